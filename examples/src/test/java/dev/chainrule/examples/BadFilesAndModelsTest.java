@@ -181,7 +181,12 @@ class BadFilesAndModelsTest {
         afterWork(withFile(fails("nothing left to train on", "data.csv: no rows to train on:"
             + " --missing drop left out all 2 rows", "train", "--csv", "@data.csv", "--label",
             "y", "--task", "regression", "--missing", "drop"), "data.csv",
-            "a,b,y\n1,NA,3\n,2,4\n")));
+            "a,b,y\n1,NA,3\n,2,4\n")),
+        // Column b empty in every row: the message named no column to look for.
+        afterWork(withFile(fails("a column empty in every row", "data.csv: no rows to train on:"
+            + " --missing drop left out all 2 rows; column \"b\" had no value in any of them:"
+            + " leave it out (--drop b)", "train", "--csv", "@data.csv", "--label", "y",
+            "--missing", "drop"), "data.csv", "a,b,y\n1,,p\n2,NA,q\n")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -37,6 +37,7 @@ public record CosineWarmRestarts(int firstPeriod, int periodFactor, double minRa
         + " (each cycle at least as long as the one before), got %s", periodFactor);
     checkArgument(minRate >= 0 && minRate < Double.POSITIVE_INFINITY,
         "cosineWarmRestarts: the minimum rate must be finite and non-negative, got %s", minRate);
+    minRate = Hyperparameters.unsignedZero(minRate);
   }
 
   @Override

@@ -15,7 +15,7 @@ final class Hyperparameters {
   static double nonNegative(String optimizer, String name, double value) {
     checkArgument(value >= 0 && value < Double.POSITIVE_INFINITY,
         "%s: %s must be finite and non-negative, got %s", optimizer, name, value);
-    return value;
+    return unsignedZero(value);
   }
 
   /**
@@ -25,7 +25,7 @@ final class Hyperparameters {
   static double decay(String optimizer, String name, double value) {
     checkArgument(value >= 0 && value < 1, "%s: %s must be in [0, 1), got %s", optimizer, name,
         value);
-    return value;
+    return unsignedZero(value);
   }
 
   /** A weight decay λ: finite and ≥ 0. */
@@ -47,5 +47,13 @@ final class Hyperparameters {
         + " that has always been 0 would give 0/0 = NaN (a model in float32, or moved to it,"
         + " would meet it); the smallest float32 is %s", optimizer, value, Float.MIN_VALUE);
     return value;
+  }
+
+  /**
+   * −0.0 passes a {@code >= 0} check but would be kept and printed as {@code lr=-0.0} (and saved
+   * so in a checkpoint); as a rate or factor it means exactly 0, so it is stored as 0.0.
+   */
+  static double unsignedZero(double value) {
+    return value + 0.0;
   }
 }

@@ -51,10 +51,12 @@ public record ParameterGroup(List<Variable> parameters, double learningRateScale
    */
   public ParameterGroup {
     parameters = ParameterList.checked("ParameterGroup", parameters, false);
-    Hyperparameters.nonNegative("ParameterGroup", "the learning-rate scale", learningRateScale);
+    learningRateScale =
+        Hyperparameters.nonNegative("ParameterGroup", "the learning-rate scale", learningRateScale);
     checkNotNull(weightDecay, "ParameterGroup: the weight decay is null (empty: the optimizer's)");
     if (weightDecay.isPresent()) {
-      Hyperparameters.weightDecay("ParameterGroup", weightDecay.getAsDouble());
+      weightDecay = OptionalDouble.of(
+          Hyperparameters.weightDecay("ParameterGroup", weightDecay.getAsDouble()));
     }
   }
 

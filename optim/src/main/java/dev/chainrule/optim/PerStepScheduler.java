@@ -31,7 +31,7 @@ public final class PerStepScheduler {
         "PerStepScheduler: the base rate must be finite and non-negative, got %s", baseRate);
     // Before the first rate, so that a schedule reached later (a warm-up's tail) is refused now.
     schedule.checkBaseRate(baseRate);
-    this.baseRate = baseRate;
+    this.baseRate = Hyperparameters.unsignedZero(baseRate);
     step();
   }
 

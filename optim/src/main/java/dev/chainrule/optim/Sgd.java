@@ -160,7 +160,7 @@ public final class Sgd extends Optimizer {
     public Builder dampening(double factor) {
       checkArgument(factor >= 0 && factor <= 1, "Sgd: dampening must be in [0, 1], got %s",
           factor);
-      this.dampening = factor;
+      this.dampening = Hyperparameters.unsignedZero(factor);
       return this;
     }
 

@@ -46,6 +46,35 @@ class HyperparameterEdgesTest {
         Sgd.builder(0.5).build(theta()).toString());
   }
 
+  /**
+   * −0.0 passes every {@code >= 0} check; it is kept as 0.0, so no optimizer prints
+   * {@code lr=-0.0} (or saves it) for a rate the user meant as 0. Compared by text, since
+   * {@code -0.0 == 0.0} would hide the sign.
+   */
+  @Test
+  void negativeZeroIsStoredAsZero() {
+    // Dampening is named only when set, so 0.0 (not −0.0) leaves it out.
+    assertEquals("Sgd(lr=0.0, momentum=0.0, weightDecay=0.0)", Sgd.builder(-0.0).momentum(-0.0).dampening(-0.0)
+        .weightDecay(-0.0).build(theta()).toString());
+    assertEquals("Adagrad(lr=0.0, eps=1.0E-10, weightDecay=0.0)", Adagrad.builder()
+        .learningRate(-0.0).lrDecay(-0.0).initialAccumulatorValue(-0.0).weightDecay(-0.0)
+        .build(theta()).toString());
+    assertEquals("Adam(lr=0.0, betas=(0.0, 0.0), eps=1.0E-8, weightDecay=0.0)", Adam.builder()
+        .learningRate(-0.0).betas(-0.0, -0.0).weightDecay(-0.0).build(theta()).toString());
+    assertEquals("AdamW(lr=0.0, betas=(0.0, 0.0), eps=1.0E-8, weightDecay=0.0)", AdamW.builder()
+        .learningRate(-0.0).betas(-0.0, -0.0).weightDecay(-0.0).build(theta()).toString());
+    assertEquals("RmsProp(lr=0.0, alpha=0.0, eps=1.0E-8, momentum=0.0, weightDecay=0.0)",
+        RmsProp.builder().learningRate(-0.0).alpha(-0.0).momentum(-0.0).weightDecay(-0.0)
+            .build(theta()).toString());
+    Sgd sgd = Sgd.builder(0.5).build(theta());
+    sgd.setLearningRate(-0.0);
+    sgd.setInitialLearningRate(-0.0);
+    assertEquals("0.0 0.0", sgd.learningRate() + " " + sgd.initialLearningRate());
+    ParameterGroup group = ParameterGroup.of(theta()).learningRateScale(-0.0).weightDecay(-0.0);
+    assertEquals("0.0 0.0", group.learningRateScale() + " " + group.weightDecay().getAsDouble());
+    assertEquals("0.0", String.valueOf(new CosineWarmRestarts(1, 1, -0.0).minRate()));
+  }
+
   /** The options ported from torch.optim, each set, alongside the others. */
   @Test
   void everyPortedOptionReachesTheOptimizer() {

@@ -9,6 +9,7 @@ import dev.chainrule.optim.data.CsvRowChecks;
 import dev.chainrule.optim.data.DataFormatException;
 import dev.chainrule.optim.data.FeatureOutliers;
 import dev.chainrule.optim.data.FirstLine;
+import dev.chainrule.optim.data.InvisibleClassNames;
 import dev.chainrule.optim.data.MissingValueException;
 import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.data.NotANumberException;
@@ -108,6 +109,7 @@ final class CsvProblems {
     }
     // Once the split is made, as train: data it refuses gets its one line of error alone.
     SingleRowClasses.warning(data, source).ifPresent(warnings::println);
+    InvisibleClassNames.warning(data, source).ifPresent(warnings::println);
     List<ConstantFeatures.Column> constant = ConstantFeatures.of(problem, r.validation(),
         r.seed());
     if (!constant.isEmpty()) {
@@ -151,7 +153,8 @@ final class CsvProblems {
     }
     CsvCommandLine.droppedRowsNote(data, source, true).ifPresent(warnings::println);
     // Without rows the first statistic taken of them failed in its own words.
-    CsvRowChecks.requireRows(data, source, "to train on");
+    CsvRowChecks.requireRows(data, source, "to train on",
+        names -> CsvCommandLine.leaveOut(names, r.features(), r.drop()));
     CsvCommandLine.requireLearnable(data, source, LaunchFailure::new);
     FeatureOutliers.find(data, source).ifPresent(far -> warnings.println(far.warning(
         CsvCommandLine.leaveOut(far.column(), r.features(), r.drop()))));

@@ -64,7 +64,8 @@ class LauncherCsvChecksTest {
         "--epochs", "1");
     assertEquals(1, dropped.code(), dropped.err());
     assertTrue(dropped.err().strip().endsWith("error: holes.csv: no rows to train on: --missing"
-        + " drop left out all 60 rows"), dropped.err());
+        + " drop left out all 60 rows; column \"x2\" had no value in any of them: leave it out"
+        + " (--drop x2)"), dropped.err());
   }
 
   /**

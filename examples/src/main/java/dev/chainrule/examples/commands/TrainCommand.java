@@ -14,6 +14,7 @@ import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.CsvRowChecks;
 import dev.chainrule.optim.data.DataFormatException;
 import dev.chainrule.optim.data.FirstLine;
+import dev.chainrule.optim.data.InvisibleClassNames;
 import dev.chainrule.optim.data.NotANumberException;
 import dev.chainrule.optim.data.SingleRowClasses;
 import dev.chainrule.optim.data.UnlearnableDataException;
@@ -160,6 +161,8 @@ final class TrainCommand extends TrainingCommand {
             settings.seed(), source, loaded, settings.validation());
     // Once the split is made: data it refuses gets its one line of error alone.
     SingleRowClasses.warning(data, source).ifPresent(console().forJson(settings.json())::println);
+    InvisibleClassNames.warning(data, source)
+        .ifPresent(console().forJson(settings.json())::println);
     warnOfConstantFeatures(problem, settings, loaded == null);
     return problem;
   }
@@ -205,7 +208,8 @@ final class TrainCommand extends TrainingCommand {
           : new Failure(e.getMessage() + e.commandLineAdvice(drop, features != null), e);
     }
     droppedRows = data.droppedRows();
-    CsvRowChecks.requireRows(data, source, "to train on");
+    CsvRowChecks.requireRows(data, source, "to train on",
+        loaded == null ? names -> CsvCommandLine.leaveOut(names, features, drop) : null);
     if (loaded != null) {
       TrainLoadedModel.requireRows(console().forJson(settings.json()), settings, loaded,
           data.dataset(), csv);

@@ -24,10 +24,13 @@ import java.util.stream.IntStream;
  * @param lines the file's line number (from 1) of each row, so results can point back to it
  * @param unlabelledRows the indices (ascending, from 0) of the rows whose cell in an optional
  *     label column was empty or marked a missing value: rows to predict, not to score or train on
+ * @param emptyInDroppedRows the names of the columns read (features, then the label) that had no
+ *     value in any row left out by {@link MissingValues#DROP}; empty when no row was left out.
+ *     When every row was left out, these are the columns that left them out
  */
 public record CsvData(Dataset dataset, List<String> featureNames, String labelName,
     List<String> classNames, int droppedRows, int droppedBeyondRange, List<Integer> lines,
-    List<Integer> unlabelledRows) {
+    List<Integer> unlabelledRows, List<String> emptyInDroppedRows) {
 
   /**
    * Copies the lists; there must be one feature name per feature column.
@@ -40,6 +43,7 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
    * @param labelName the label column's name
    * @param lines the lines
    * @param unlabelledRows the rows without a label
+   * @param emptyInDroppedRows the columns with no value in any dropped row
    */
   public CsvData {
     checkNotNull(dataset, "CsvData: dataset is null");
@@ -58,6 +62,27 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
         lines.size(), dataset.size());
     unlabelledRows = List.copyOf(
         checkNotNull(unlabelledRows, "CsvData: unlabelled rows are null"));
+    emptyInDroppedRows = List.copyOf(
+        checkNotNull(emptyInDroppedRows, "CsvData: the columns empty in dropped rows are null"));
+  }
+
+  /**
+   * As the canonical constructor, without naming the columns empty in the dropped rows.
+   *
+   * @param dataset the features and labels
+   * @param featureNames the feature columns' names
+   * @param labelName the label column's name
+   * @param classNames a name per class
+   * @param droppedRows rows left out for missing values
+   * @param droppedBeyondRange of those, the rows left out for a number beyond the dtype's range
+   * @param lines the lines
+   * @param unlabelledRows the rows without a label
+   */
+  public CsvData(Dataset dataset, List<String> featureNames, String labelName,
+      List<String> classNames, int droppedRows, int droppedBeyondRange, List<Integer> lines,
+      List<Integer> unlabelledRows) {
+    this(dataset, featureNames, labelName, classNames, droppedRows, droppedBeyondRange, lines,
+        unlabelledRows, List.of());
   }
 
   /**

@@ -6,6 +6,8 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.report.ReadableNumber;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Refusals of a CSV file's rows before they are split, for the program's {@code train} and {@code
@@ -19,7 +21,7 @@ public final class CsvRowChecks {
 
   /**
    * Refuses a file with no row left to use, saying why: a header alone, or every row left out by
-   * {@code --missing drop}.
+   * {@code --missing drop}, naming the columns that had no value in any of them.
    *
    * @param data what was read
    * @param file the file's name, as the message gives it
@@ -28,14 +30,58 @@ public final class CsvRowChecks {
    *     the file has a header and no data rows"}
    */
   public static void requireRows(CsvData data, String file, String purpose) {
+    requireRows(data, file, purpose, null);
+  }
+
+  /**
+   * As {@link #requireRows(CsvData, String, String)}, and for feature columns with no value in
+   * any row, the options that leave them out, where the command line chooses the features.
+   *
+   * @param data what was read
+   * @param file the file's name, as the message gives it
+   * @param purpose what the rows were for, as "to train on"
+   * @param leaveOut the options that leave columns out ({@link CsvCommandLine#leaveOut(List,
+   *     List, List)}), or null where the features are fixed (a loaded model's)
+   * @throws DataFormatException when there is no row, e.g. {@code "data.csv: no rows to train
+   *     on: --missing drop left out all 3 rows; column "b" had no value in any of them: leave it
+   *     out (--drop b)"}
+   */
+  public static void requireRows(CsvData data, String file, String purpose,
+      Function<List<String>, String> leaveOut) {
     checkNotNull(data, "requireRows: data is null");
     if (data.dataset().size() == 0) {
       int dropped = data.droppedRows();
       String why = dropped == 0 ? "the file has a header and no data rows"
           : dropped == 1 ? "--missing drop left out the only row"
           : String.format(Locale.ROOT, "--missing drop left out all %,d rows", dropped);
-      throw new DataFormatException(file + ": no rows " + purpose + ": " + why);
+      throw new DataFormatException(file + ": no rows " + purpose + ": " + why
+          + emptyColumns(data, dropped == 1 ? "it" : "any of them", leaveOut));
     }
+  }
+
+  /**
+   * The columns that left every row out, which --missing drop's message alone did not name: a
+   * column empty in every row of a file sent the user hunting for it.
+   */
+  private static String emptyColumns(CsvData data, String rows,
+      Function<List<String>, String> leaveOut) {
+    List<String> features = data.emptyInDroppedRows().stream()
+        .filter(name -> !name.equals(data.labelName())).toList();
+    StringBuilder text = new StringBuilder();
+    if (!features.isEmpty()) {
+      text.append(features.size() == 1 ? "; column " : "; columns ")
+          .append(features.stream().map(CsvFields::quote).collect(Collectors.joining(", ")))
+          .append(" had no value in ").append(rows);
+      if (leaveOut != null) {
+        text.append(": leave ").append(features.size() == 1 ? "it" : "them").append(" out (")
+            .append(leaveOut.apply(features)).append(')');
+      }
+    }
+    if (data.emptyInDroppedRows().contains(data.labelName())) {
+      text.append("; the label column ").append(CsvFields.quote(data.labelName()))
+          .append(" had no value in ").append(rows);
+    }
+    return text.toString();
   }
 
   /**

@@ -27,8 +27,36 @@ class CsvRowChecksTest {
             () -> CsvRowChecks.requireRows(data, "data.csv", "to train on")).getMessage())
         .toList();
     assertEquals(List.of("data.csv: no rows to train on: the file has a header and no data rows",
-        "data.csv: no rows to train on: --missing drop left out the only row",
-        "data.csv: no rows to train on: --missing drop left out all 3 rows"), messages);
+        "data.csv: no rows to train on: --missing drop left out the only row; column \"x\" had"
+            + " no value in it",
+        "data.csv: no rows to train on: --missing drop left out all 3 rows; column \"x\" had"
+            + " no value in any of them"), messages);
+  }
+
+  /**
+   * Every row left out by --missing drop: the message named no column, so a column empty in
+   * every row had to be hunted for. Now the columns empty in every row are named (a feature with
+   * the way to leave it out, the label as such); a column with a value in some row is not.
+   */
+  @Test
+  void everyRowDroppedNamesTheColumnsEmptyInEveryRow() throws IOException {
+    CsvReader.Builder dropping = CsvReader.builder().missingValues(MissingValues.DROP);
+    CsvData data = read(dropping, "a,b,c,y\n,1,,p\nNA,,NA,q\n");
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> CsvRowChecks.requireRows(data, "data.csv", "to train on",
+            names -> CsvCommandLine.leaveOut(names, null, List.of("z"))));
+    assertEquals("data.csv: no rows to train on: --missing drop left out all 2 rows; columns"
+        + " \"a\", \"c\" had no value in any of them: leave them out (add a,c to --drop)",
+        e.getMessage());
+    CsvData unlabelled = read(dropping, "a,y\n1,\n2,NA\n");
+    assertEquals("data.csv: no rows to predict: --missing drop left out all 2 rows; the label"
+        + " column \"y\" had no value in any of them", assertThrows(DataFormatException.class,
+            () -> CsvRowChecks.requireRows(unlabelled, "data.csv", "to predict")).getMessage());
+    // Rows dropped for different columns: no column to blame, and the message stays as it was.
+    CsvData scattered = read(dropping, "a,b,y\n,1,p\n2,,q\n");
+    assertEquals("data.csv: no rows to train on: --missing drop left out all 2 rows",
+        assertThrows(DataFormatException.class, () -> CsvRowChecks.requireRows(scattered,
+            "data.csv", "to train on", names -> "--drop " + names)).getMessage());
   }
 
   /**
