@@ -67,25 +67,6 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
   }
 
   /**
-   * As the canonical constructor, without naming the columns empty in the dropped rows.
-   *
-   * @param dataset the features and labels
-   * @param featureNames the feature columns' names
-   * @param labelName the label column's name
-   * @param classNames a name per class
-   * @param droppedRows rows left out for missing values
-   * @param droppedBeyondRange of those, the rows left out for a number beyond the dtype's range
-   * @param lines the lines
-   * @param unlabelledRows the rows without a label
-   */
-  public CsvData(Dataset dataset, List<String> featureNames, String labelName,
-      List<String> classNames, int droppedRows, int droppedBeyondRange, List<Integer> lines,
-      List<Integer> unlabelledRows) {
-    this(dataset, featureNames, labelName, classNames, droppedRows, droppedBeyondRange, lines,
-        unlabelledRows, List.of());
-  }
-
-  /**
    * As the canonical constructor, with no row dropped for a number beyond the dtype's range.
    *
    * @param dataset the features and labels
@@ -99,7 +80,8 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
   public CsvData(Dataset dataset, List<String> featureNames, String labelName,
       List<String> classNames, int droppedRows, List<Integer> lines,
       List<Integer> unlabelledRows) {
-    this(dataset, featureNames, labelName, classNames, droppedRows, 0, lines, unlabelledRows);
+    this(dataset, featureNames, labelName, classNames, droppedRows, 0, lines, unlabelledRows,
+        List.of());
   }
 
   /**

@@ -34,11 +34,7 @@ final class CsvParsing {
   private int dropped;
   /** Of the rows dropped, those with a number the dtype cannot hold (1e39 in float32). */
   private int droppedBeyondRange;
-  /**
-   * Per feature column, then the label: whether every row dropped so far had no value there; null
-   * before the first. When every row is dropped, these are the columns to blame.
-   */
-  private boolean[] emptyInDropped;
+  private final EmptyInDroppedRows emptyInDropped = new EmptyInDroppedRows();
   /** Whether the row being read holds such a number. */
   private boolean beyondRange;
   private int lineNumber;
@@ -153,7 +149,7 @@ final class CsvParsing {
         && (Double.isNaN(target) || Arrays.stream(row).anyMatch(Double::isNaN))) {
       dropped++;
       droppedBeyondRange += beyondRange ? 1 : 0;
-      noteEmpty(row, Double.isNaN(target));
+      emptyInDropped.note(row, Double.isNaN(target));
       return;
     }
     if (!features.fits(row.length)) {
@@ -186,28 +182,6 @@ final class CsvParsing {
     rows++;
   }
 
-  private void noteEmpty(double[] row, boolean labelEmpty) {
-    if (emptyInDropped == null) {
-      emptyInDropped = new boolean[row.length + 1];
-      Arrays.fill(emptyInDropped, true);
-    }
-    for (int k = 0; k < row.length; k++) {
-      emptyInDropped[k] &= Double.isNaN(row[k]);
-    }
-    emptyInDropped[row.length] &= labelEmpty;
-  }
-
-  /** The names of the columns that had no value in any dropped row; empty when none dropped. */
-  private List<String> emptyInDropped(List<String> featureNames, String labelName) {
-    List<String> empty = new ArrayList<>();
-    for (int k = 0; emptyInDropped != null && k < emptyInDropped.length; k++) {
-      if (emptyInDropped[k]) {
-        empty.add(k < featureNames.size() ? featureNames.get(k) : labelName);
-      }
-    }
-    return empty;
-  }
-
   private void addLabel(String text, int column, double target) {
     if (options.regression()) {
       labels.add(target);
@@ -237,20 +211,21 @@ final class CsvParsing {
     }
     int label = columns.label();
     String labelName = label < 0 ? options.labelName() : columns.nameOf(label, options.header());
+    List<String> empty = emptyInDropped.names(featureNames, labelName);
     if (label < 0) {
       return new CsvData(new Dataset(x, Tensor.of(new double[0], rows, 0)), featureNames,
           labelName, List.of(), dropped, droppedBeyondRange, lines,
-          unlabelledRows, emptyInDropped(featureNames, labelName));
+          unlabelledRows, empty);
     }
     if (options.regression()) {
       return new CsvData(new Dataset(x, Tensor.of(labels.build().toArray(), rows, 1)),
           featureNames, labelName, List.of(), dropped, droppedBeyondRange, lines,
-          unlabelledRows, emptyInDropped(featureNames, labelName));
+          unlabelledRows, empty);
     }
     if (fixedClasses != null) {
       return new CsvData(new Dataset(x, Tensor.vector(labels.build().toArray())), featureNames,
           labelName, options.classNames(), dropped, droppedBeyondRange, lines,
-          unlabelledRows, emptyInDropped(featureNames, labelName));
+          unlabelledRows, empty);
     }
     ClassLabels classes = ClassLabels.infer(
         labelTexts.stream().filter(Objects::nonNull).toList());
@@ -260,7 +235,7 @@ final class CsvParsing {
     }
     return new CsvData(new Dataset(x, Tensor.vector(indices)), featureNames,
         labelName, classes.names(), dropped, droppedBeyondRange, lines,
-          unlabelledRows, emptyInDropped(featureNames, labelName));
+          unlabelledRows, empty);
   }
 
   /**

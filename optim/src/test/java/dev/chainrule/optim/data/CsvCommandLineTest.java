@@ -97,6 +97,6 @@ class CsvCommandLineTest {
     Dataset one = new Dataset(Tensor.of(new double[] {1}, 1, 1),
         Tensor.of(new double[] {2}, 1, 1));
     return new CsvData(one, List.of("x"), "y", List.of(), dropped, beyond, List.of(2),
-        List.of());
+        List.of(), List.of());
   }
 }
