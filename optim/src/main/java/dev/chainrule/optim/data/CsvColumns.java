@@ -80,7 +80,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
         // Every column of that name: columns that are not read may share one (notes, blanks).
         List<Integer> named = named(names, name);
         if (named.isEmpty()) {
-          throw noColumnNamed(names, name, where);
+          throw NoColumnNamed.exception(names, name, where);
         }
         if (named.contains(label)) {
           throw new ColumnChoiceException(String.format(
@@ -183,7 +183,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
   private static int find(List<String> names, String name, String where) {
     List<Integer> matches = named(names, name);
     if (matches.isEmpty()) {
-      throw noColumnNamed(names, name, where);
+      throw NoColumnNamed.exception(names, name, where);
     }
     if (matches.size() > 1) {
       throw new DataFormatException(String.format(
@@ -270,26 +270,6 @@ record CsvColumns(List<String> names, int label, int[] features) {
   private static List<Integer> columns(List<String> names, String name) {
     return IntStream.range(0, names.size()).filter(c -> names.get(c).equals(name)).boxed()
         .toList();
-  }
-
-  private static ColumnChoiceException noColumnNamed(List<String> names, String name,
-      String where) {
-    // "Y" for "y" is the likeliest slip, and the list alone does not point it out in a long header.
-    List<String> otherCase = names.stream().filter(n -> n.equalsIgnoreCase(name)
-        || n.equalsIgnoreCase(unquoted(name))).distinct().toList();
-    // Double quotes that are part of a name, or not, look alike in a list of names: say which
-    // were tried, and that a header name holds its own.
-    boolean quoted = !unquoted(name).equals(name);
-    List<String> inQuotes = names.stream().filter(n -> !unquoted(n).equals(n)
-        && unquoted(n).equals(name)).distinct().toList();
-    return new ColumnChoiceException(String.format("%s: no column named %s%s in the header"
-        + " (%s)%s%s", where, CsvFields.quote(name), quoted ? ", with or without its surrounding"
-            + " double quotes," : "", CsvFields.list(names), otherCase.isEmpty() ? ""
-            : " (did you mean " + otherCase.stream().map(CsvFields::quote)
-                .collect(Collectors.joining(" or ")) + "?)",
-        inQuotes.isEmpty() ? "" : " (the header's " + String.join(" and ", inQuotes)
-            + (inQuotes.size() == 1 ? " has" : " have") + " double quotes as part of the name:"
-            + " give them too)"));
   }
 
   /** The name of a column for results: its header name, or {@code "column 3"} without one. */

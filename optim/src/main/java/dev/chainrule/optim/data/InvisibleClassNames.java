@@ -37,7 +37,7 @@ public final class InvisibleClassNames {
     List<String> names = data.classNames();
     List<Integer> invisible = new ArrayList<>();
     for (int c = 0; c < names.size(); c++) {
-      if (firstInvisible(names.get(c)) >= 0) {
+      if (InvisibleCharacters.first(names.get(c)) >= 0) {
         invisible.add(c);
       }
     }
@@ -49,10 +49,11 @@ public final class InvisibleClassNames {
     List<String> parts = new ArrayList<>();
     for (int c : invisible.subList(0, Math.min(NAMED, invisible.size()))) {
       String name = names.get(c);
-      String shown = stripped(name);
-      parts.add(CsvFields.quote(escaped(name)) + " (" + (firstRow[c] < 0 ? "no labelled row"
-          : "line " + data.lines().get(firstRow[c]) + (parts.isEmpty() ? " of " + file : ""))
-          + ") holds an invisible character, " + codePoint(name.codePointAt(firstInvisible(name)))
+      String shown = InvisibleCharacters.stripped(name);
+      parts.add(CsvFields.quote(InvisibleCharacters.escaped(name)) + " ("
+          + (firstRow[c] < 0 ? "no labelled row" : "line " + data.lines().get(firstRow[c])
+              + (parts.isEmpty() ? " of " + file : ""))
+          + ") holds an invisible character, " + InvisibleCharacters.firstCodePoint(name)
           + ", and prints as " + (visible.contains(shown) ? "class " : "")
           + CsvFields.quote(shown));
     }
@@ -75,39 +76,5 @@ public final class InvisibleClassNames {
       }
     }
     return first;
-  }
-
-  private static int firstInvisible(String text) {
-    for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
-      if (Character.getType(text.codePointAt(i)) == Character.FORMAT) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** The name as it prints: without its format characters. */
-  private static String stripped(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().filter(cp -> Character.getType(cp) != Character.FORMAT)
-        .forEach(out::appendCodePoint);
-    return out.toString();
-  }
-
-  /** The name with each format character written as {@code <U+200B>}, so it can be seen. */
-  private static String escaped(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 8);
-    text.codePoints().forEach(cp -> {
-      if (Character.getType(cp) == Character.FORMAT) {
-        out.append('<').append(codePoint(cp)).append('>');
-      } else {
-        out.appendCodePoint(cp);
-      }
-    });
-    return out.toString();
-  }
-
-  private static String codePoint(int cp) {
-    return String.format("U+%04X", cp);
   }
 }
