@@ -45,7 +45,8 @@ public final class Maxout extends Module {
       throw badInput("input %s should be [batch, %s] or [%s]", x.shape(), in, in);
     }
     requireSameType(x, linear.weight());
-    Variable all = linear.forward(x);
+    // Through call, as PyTorch's self.pieces(x): hooks on the pieces run, and a summary shows them.
+    Variable all = linear.call(x);
     int rows = all.rank() == 1 ? 1 : all.shape().dim(0);
     return all.reshape(rows, out, pieces).max(2, false).reshape(x.rank() == 1
         ? new int[] {out} : new int[] {rows, out});
