@@ -75,6 +75,46 @@ class LayerLimitsTest {
     assertEquals("Flatten(1, 2)", Flatten.of(1, 2).toString().lines().findFirst().orElseThrow());
   }
 
+  /**
+   * The merged size in long: in int, 65536 × 65536 wrapped to 0, so an empty batch flattened to
+   * [0, 0] silently, and 65536 × 32768 to −2^31, which reshape refused under its own name.
+   * PyTorch gives [0, 4294967296]; an axis here is an int, so Flatten refuses it, naming itself.
+   */
+  @Test
+  void flattenRefusesAMergedAxisPastAnInt() {
+    assertRefused("Flatten: input [0, 65536, 65536]: axes 1 to -1 would become one axis of"
+        + " 65536 × 65536 = 4294967296, more than an axis holds (2^31 - 1)",
+        () -> Flatten.of().forward(zeros(0, 65536, 65536)));
+    assertRefused("Flatten(0, 1): input [65536, 32768, 0]: axes 0 to 1 would become one axis of"
+        + " 65536 × 32768 = 2147483648,", () -> Flatten.of(0, 1).forward(zeros(65536, 32768, 0)));
+    // Past a long too (2^80 wrapped to 0 in one), and exactly 2^31 - 1, the largest axis.
+    assertRefused("Flatten(1, 5): input [0, 65536, 65536, 65536, 65536, 65536]: axes 1 to 5"
+        + " would become one axis of 65536 × 65536 × 65536 × 65536 × 65536 ="
+        + " 1208925819614629174706176,",
+        () -> Flatten.of(1, 5).forward(zeros(0, 65536, 65536, 65536, 65536, 65536)));
+    assertEquals(Shape.of(0, Integer.MAX_VALUE),
+        Flatten.of().forward(zeros(0, 1, Integer.MAX_VALUE)).shape());
+    // A 0 after sizes past an int still makes 0 (held at 2^31, the product never wraps).
+    assertEquals(Shape.of(0, 4), Flatten.of(0, 2).forward(zeros(65536, 65536, 0, 4)).shape());
+  }
+
+  /** The known sizes' product wrapped in a long: to 0 for 65536⁴, which the −1 divided by. */
+  @Test
+  void unflattenMultipliesSizesPastALong() {
+    // PyTorch: [0] into (65536, 65536, -1) is [65536, 65536, 0]; here past a long too.
+    assertEquals(Shape.of(3, 65536, 65536, 65536, 65536, 0),
+        Unflatten.of(1, 65536, 65536, 65536, 65536, -1).forward(zeros(3, 0)).shape());
+    assertRefused("Unflatten(0, [65536, 65536, 65536, 65536, -1]): input [6] has no axis 0 of a"
+        + " multiple of 18446744073709551616 elements",
+        () -> Unflatten.of(0, 65536, 65536, 65536, 65536, -1).forward(zeros(6)));
+    // 2^64 + 2^48 wrapped to 2^48 = 281474976710656, a product no one asked for.
+    assertRefused("Unflatten(1, [65536, 65536, 65536, 65537]): input [3, 4] has no axis 1 of"
+        + " 18447025548686262272 elements",
+        () -> Unflatten.of(1, 65536, 65536, 65536, 65537).forward(zeros(3, 4)));
+    assertRefused("Unflatten(0, [65536, 65536]): input [0] has no axis 0 of 4294967296 elements",
+        () -> Unflatten.of(0, 65536, 65536).forward(zeros(0)));
+  }
+
   @Test
   void unflattenSplitsOneAxisAndChecksItsSizes() {
     Unflatten split = Unflatten.of(-1, 2, 3);
