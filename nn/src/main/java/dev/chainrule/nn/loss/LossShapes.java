@@ -27,7 +27,7 @@ final class LossShapes {
       boolean perOutput) {
     checkNotNull(reduction, "%s: reduction is null", loss);
     boolean mean = reduction == Reduction.MEAN;
-    int divisor = perOutput ? classes(prediction) * (mean ? samples(prediction) : 1)
+    long divisor = perOutput ? classes(prediction) * (mean ? samples(prediction) : 1)
         : mean ? rows(prediction) : 1;
     checkArgument(divisor > 0, "%s: prediction %s holds no values to average", loss,
         prediction.shape());
@@ -90,12 +90,16 @@ final class LossShapes {
     return prediction.rank() == 0 ? 1 : prediction.shape().dim(0);
   }
 
-  /** Outputs per sample. */
-  static int classes(Variable prediction) {
+  /**
+   * Outputs per sample, held at 2^31 once past an int: only a batch of no samples has more
+   * ([0, 65536, 65536]), and its losses are none. In int the product wrapped, to 0 for that
+   * batch, whose SUM (0) and NONE ([0]) were then refused as a mean over nothing.
+   */
+  static long classes(Variable prediction) {
     int[] dims = prediction.shape().dims();
-    int perSample = 1;
+    long perSample = 1;
     for (int d = 1; d < dims.length; d++) {
-      perSample *= dims[d];
+      perSample = Math.min(perSample * dims[d], 1L << 31);
     }
     return perSample;
   }

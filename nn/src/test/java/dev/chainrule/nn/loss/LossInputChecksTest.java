@@ -54,6 +54,26 @@ class LossInputChecksTest {
     }
   }
 
+  /**
+   * A batch without samples of 65536 × 65536 outputs each: the outputs per sample, multiplied in
+   * int, wrapped to 0, and SUM and NONE were refused as a mean over nothing, where [0, 3, 4] and
+   * [0, 65536, 65537] (wrapped to 65536) gave 0 and [0].
+   */
+  @Test
+  void noSamplesOfMoreOutputsThanAnIntSumToZero() {
+    Tensor empty = Tensors.zeros(Shape.of(0, 65536, 65536));
+    for (Loss.BuiltIn loss : List.of(Loss.binaryCrossEntropy(),
+        Loss.binaryCrossEntropyWithLogits(), Loss.meanSquaredError())) {
+      Variable prediction = Variable.constant(empty);
+      assertEquals(Tensor.scalar(0), loss.withReduction(Reduction.SUM).compute(prediction, empty)
+          .value().abs(), loss.toString());  // abs: binaryCrossEntropy's −(sum of nothing) is −0
+      assertEquals(Shape.of(0), loss.withReduction(Reduction.NONE).compute(prediction, empty)
+          .shape(), loss.toString());
+      assertEquals(name(loss) + ": prediction [0, 65536, 65536] holds no values to average",
+          refusal(loss, empty, empty), "MEAN still is a mean over nothing");
+    }
+  }
+
   @Test
   void scalarLogitsAreRefusedForWantOfAClassAxis() {
     for (Tensor target : List.of(Tensor.scalar(0), Tensor.scalar(2))) {
@@ -71,6 +91,7 @@ class LossInputChecksTest {
       case BINARY_CROSS_ENTROPY -> "binaryCrossEntropy";
       case BINARY_CROSS_ENTROPY_WITH_LOGITS -> "binaryCrossEntropyWithLogits";
       case CATEGORICAL_CROSS_ENTROPY -> "categoricalCrossEntropy";
+      case MEAN_SQUARED_ERROR -> "meanSquaredError";
       default -> "negativeLogLikelihood";
     };
   }
