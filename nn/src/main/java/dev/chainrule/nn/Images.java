@@ -32,10 +32,24 @@ final class Images {
       y = op.apply(batch);
     } catch (IllegalArgumentException e) {
       // The op's reason, with the shape it saw put back as the caller gave it, and named once.
-      String reason = e.getMessage().replace(batch.shape().toString(), x.shape().toString());
+      String reason = one ? asGiven(e.getMessage(), batch.shape().toString(), x.shape()
+          .toString()) : e.getMessage();
       String input = reason.contains(x.shape().toString()) ? "" : "input " + x.shape() + ": ";
       throw new IllegalArgumentException(layer.describe() + ": " + input + reason, e);
     }
     return one ? y.squeeze(0) : y;
+  }
+
+  /**
+   * The op's message with the input's shape, the first the op names (as "input [1, C, H, W]"
+   * where it says so), as the caller gave it. Only that one: a weight [1, C, kh, kw] of the same
+   * text was replaced too, so one image [3, 2, 2] under a 2×2 kernel of one output channel read
+   * "input [3, 2, 2] and weight [3, 2, 2]".
+   */
+  private static String asGiven(String message, String seen, String given) {
+    int at = message.indexOf("input " + seen);
+    at = at >= 0 ? at + "input ".length() : message.indexOf(seen);
+    return at < 0 ? message
+        : message.substring(0, at) + given + message.substring(at + seen.length());
   }
 }

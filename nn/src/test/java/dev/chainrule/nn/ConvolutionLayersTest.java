@@ -137,6 +137,13 @@ class ConvolutionLayersTest {
     assertTrue(e.getMessage().startsWith("AvgPool2d(") && e.getMessage().endsWith("): input"
         + " [2, 2] should be [batch, channels, height, width] (or one image [channels, height,"
         + " width])"), e.getMessage());
+    // Only the input's shape is given back: a weight [1, 3, 2, 2] of one output channel, the
+    // batch of one's own text, read [3, 2, 2] too.
+    e = assertThrows(IllegalArgumentException.class, () -> Conv2d.builder(3, 1, 2).dilation(2)
+        .build().forward(Variable.constant(Tensors.zeros(3, 2, 2))));
+    assertEquals("Conv2d(3 -> 1, kernel 2, dilation 2): conv2d: input [3, 2, 2] and weight"
+        + " [1, 3, 2, 2]: a 2×2 kernel (stride 1, padding 0, dilation 2) does not fit a 2×2"
+        + " input", e.getMessage());
   }
 
   @Test
