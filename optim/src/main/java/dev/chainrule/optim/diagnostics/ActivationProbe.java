@@ -17,7 +17,8 @@ import java.util.List;
  * are the channels (every position of an image a row, as batch normalization counts them). The
  * output activation (a final sigmoid, say) is not hidden. Other modules are opaque, and a user's
  * activation has no known range, so they yield no snapshots. The network runs in evaluation mode
- * and every module gets its own mode back afterwards.
+ * and every module gets its own mode back afterwards. Modules run with their forward hooks; a hook
+ * on a nested {@code Sequential} itself does not run, as its layers are run one at a time.
  */
 final class ActivationProbe {
   private ActivationProbe() {}
@@ -37,7 +38,9 @@ final class ActivationProbe {
       Variable x = Variable.constant(inputs);
       for (int i = 0; i < layers.size(); i++) {
         Layer layer = layers.get(i);
-        x = layer.forward(x);
+        // A module runs through call, as in the network's own pass: a forward hook that
+        // replaces a layer's output changes what the activations after it see.
+        x = layer instanceof Module module ? module.call(x) : layer.forward(x);
         if (layer instanceof Activation.BuiltIn activation && i < lastWithParameters
             && (x.rank() == 2 || x.rank() == 4)) {
           Tensor units = x.rank() == 2 ? x.value()
