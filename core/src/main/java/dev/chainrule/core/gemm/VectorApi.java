@@ -73,6 +73,22 @@ final class VectorApi {
   }
 
   /**
+   * Whether this JVM is known to compile the Vector API to vector instructions: HotSpot answers,
+   * its optimizing compiler runs ({@link #optimizingCompilerRuns}) and is C2, not a JVMCI
+   * compiler such as Graal's, and {@code -XX:-EnableVectorSupport} has not turned the API's
+   * intrinsics off. Then the kernels' warm-up only compiles them and its verdict is known
+   * beforehand: decided by the clock, a machine busy enough to starve the compiler threads for
+   * the warm-up's whole patience chose the other kernel, and other bits, than the same program on
+   * a quiet machine. Where the JVM does not say, the warm-up's timing decides.
+   */
+  static boolean compilesToVectors() {
+    HotSpotDiagnosticMXBean vm = diagnostics();
+    return vm != null && optimizingCompilerRuns()
+        && !"true".equals(option(vm, "UseJVMCICompiler"))
+        && !"false".equals(option(vm, "EnableVectorSupport"));
+  }
+
+  /**
    * The widest vectors HotSpot's optimizing compiler emits, in bits ({@code -XX:MaxVectorSize},
    * which the Vector API's preferred species follows), read without the module; 0 where the JVM
    * does not say. A processor with AVX-512 does not always get 512 bits: HotSpot holds some

@@ -13,8 +13,10 @@ import jdk.incubator.vector.DoubleVector;
  * product that could take the kernels runs them on a small product, alternating with the Java
  * path they replace, until they are within {@link #SLOWER_AT_MOST} times its time three times in
  * a row (compiled, they are faster; uncompiled, hundreds of times slower, so no machine's noise
- * moves the verdict); that took about a second here for the tiles. Where it never happens in
- * {@link #PATIENCE_NANOS} (a JVM without the Vector API's compiler intrinsics), the kernels are
+ * moves the verdict); that took about a second here for the tiles. Where HotSpot says it compiles
+ * the Vector API ({@link VectorApi#compilesToVectors}), the verdict is yes whatever the clock
+ * read: the warm-up only has them compiled, for at most {@link #PATIENCE_NANOS}. Elsewhere, where
+ * they are not within that time (a JVM without the Vector API's compiler intrinsics), they are
  * never used; a JVM without HotSpot's optimizing compiler ({@code -XX:TieredStopAtLevel=1}) never
  * gets here ({@link VectorApi#optimizingCompilerRuns}).
  *
@@ -66,7 +68,7 @@ final class VectorWarmupF64 {
     PanelsF64 panels = new PanelsF64(1, left, right, 0, c, false, m, n, k);
     PanelsF64 deepPanels = new PanelsF64(1, deepLeft, deepStored, 1, c, false, m, n, deep);
     JavaGemm.Blocking blocking = JavaGemm.tuned();
-    return within(() -> {
+    return within(VectorApi.compilesToVectors(), PATIENCE_NANOS, () -> {
       VectorPanelsF64.gemm(1, left, right, 0, c, k, 1);
       VectorPanelsF64.gemm(1, deepLeft, deepStored, 1, c, deep, 2);
     }, () -> {
@@ -92,7 +94,7 @@ final class VectorWarmupF64 {
     MatrixBlockF64 turned = MatrixBlockF64.of(new double[units * 3], units, 3);
     // α = 1 and β = 0 (a forward product) in turn with α = -1/2 and β = 1 (one accumulated).
     boolean[] plain = {false};
-    return within(() -> {
+    return within(VectorApi.compilesToVectors(), PATIENCE_NANOS, () -> {
       plain[0] = !plain[0];
       double alpha = plain[0] ? 1 : -0.5;
       double beta = plain[0] ? 0 : 1;
@@ -111,12 +113,15 @@ final class VectorWarmupF64 {
   /**
    * Runs {@code kernels} and {@code reference} in turn until the kernels take at most
    * {@link #SLOWER_AT_MOST} times the reference's time three times in a row, or until
-   * {@link #PATIENCE_NANOS} have passed; says whether they did. The reference runs alone first,
-   * {@code referenceRuns} times, for a reference whose interpreted time is no measure: the direct
-   * loop, interpreted, was as slow as the uncompiled small kernels, and passed them at once.
+   * {@code patienceNanos} have passed; says whether they may be used: when {@code certain}, always
+   * (only a verdict known beforehand keeps which kernel runs, and the bits, off the clock), else
+   * whether they kept within. The reference runs alone first, {@code referenceRuns} times, for a
+   * reference whose interpreted time is no measure: the direct loop, interpreted, was as slow as
+   * the uncompiled small kernels, and passed them at once.
    */
-  private static boolean within(Runnable kernels, Runnable reference, int referenceRuns) {
-    long deadline = System.nanoTime() + PATIENCE_NANOS;
+  static boolean within(boolean certain, long patienceNanos, Runnable kernels,
+      Runnable reference, int referenceRuns) {
+    long deadline = System.nanoTime() + patienceNanos;
     for (int run = 0; run < referenceRuns && System.nanoTime() < deadline; run++) {
       reference.run();
     }
@@ -130,7 +135,7 @@ final class VectorWarmupF64 {
       long java = System.nanoTime() - start;
       wins = vector <= SLOWER_AT_MOST * java ? wins + 1 : 0;
     }
-    return wins >= WINS_NEEDED;
+    return certain || wins >= WINS_NEEDED;
   }
 
   private static double[] filled(int size) {

@@ -24,6 +24,12 @@ class VectorApiCompilerTest {
   }
 
   @Test
+  void withoutItTheWarmUpsVerdictIsNotKnownBeforehand() {
+    assertEquals(!C1_ONLY, VectorApi.compilesToVectors(),
+        "-XX:TieredStopAtLevel=1 in this run: " + C1_ONLY);
+  }
+
+  @Test
   void theCompilersVectorWidthIsTheOneTheModulePrefers() {
     assumeTrue(VectorApi.readable(), "core's surefire runs with --add-modules " + VectorApi.MODULE);
     // Read without the module (for the selection's hint), it must agree with what the module

@@ -1,0 +1,48 @@
+package dev.chainrule.core.gemm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The warm-up's verdict stays off the clock where HotSpot says it compiles the Vector API: with
+ * the compiler threads starved (other threads of a busy program, a busy machine) the kernels were
+ * still not compiled when the 30 s patience ran out, and the same seed gave other bits than on a
+ * quiet machine. Kernels slower than the reference for the whole patience stand for that here.
+ */
+class VectorWarmupVerdictTest {
+  private static final long PATIENCE = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final Runnable SLOW = () -> sleep(5);
+  private static final Runnable FAST = () -> { };
+
+  @Test
+  void aVerdictKnownBeforehandIsYesWhateverTheClockReads() {
+    assertTrue(VectorWarmupF64.within(true, PATIENCE, SLOW, FAST, 0));
+  }
+
+  @Test
+  void elsewhereKernelsThatNeverKeepWithinAreNotUsed() {
+    assertFalse(VectorWarmupF64.within(false, PATIENCE, SLOW, FAST, 0));
+    assertTrue(VectorWarmupF64.within(false, PATIENCE, FAST, SLOW, 0));
+  }
+
+  @Test
+  void hotSpotSaysItCompilesTheVectorApiWhereItsOptimizingCompilerRuns() {
+    assumeTrue(VectorApi.readable(), "core's surefire runs with --add-modules " + VectorApi.MODULE);
+    // Surefire's JVM is HotSpot with C2 and no JVMCI compiler; the run of VectorApiCompilerTest
+    // under -XX:TieredStopAtLevel=1 checks the other answer.
+    assertEquals(VectorApi.optimizingCompilerRuns(), VectorApi.compilesToVectors());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
