@@ -29,7 +29,7 @@ public final class Gradients {
    *     retainGraph); {@link Gradients#of} only: {@code Variable.backward} keeps values and
    *     refuses it
    * @param allowUnused give a zero gradient for an input the outputs do not depend on, instead of
-   *     throwing
+   *     throwing; an input that requires no gradient (a constant) is refused all the same
    */
   public record Options(boolean retainGraph, boolean createGraph, boolean allowUnused) {
     /**
@@ -37,7 +37,8 @@ public final class Gradients {
      *
      * @param retainGraph keep the saved values so the graph can be walked again
      * @param createGraph record the backward pass itself; sets {@code retainGraph} too
-     * @param allowUnused give a zero gradient for an input the outputs do not depend on
+     * @param allowUnused give a zero gradient for an input the outputs do not depend on (never
+     *     for one that requires no gradient)
      */
     public Options {
       retainGraph |= createGraph;
@@ -91,7 +92,11 @@ public final class Gradients {
     /**
      * The options, allowing inputs the outputs do not depend on: their gradient is zeros of their
      * shape (PyTorch's {@code allow_unused} gives {@code None}; zeros can be added and stepped
-     * on without a check).
+     * on without a check). An input that requires no gradient (a {@link Variable#constant}, a
+     * {@link Variable#detach()}ed value, one computed under {@link Autograd#noGrad()}) is still
+     * refused, as PyTorch refuses it: nothing was recorded from it, so its zeros would not be the
+     * derivative but a forgotten {@link Variable#parameter}, and a gradient penalty built on them
+     * would be a constant that trains nothing.
      *
      * @return a copy with this setting
      */
@@ -149,9 +154,9 @@ public final class Gradients {
    * @param options whether to keep the graph and to record the gradients as a graph
    * @return the gradient of each input, in order
    * @throws NullPointerException if a list, the options, an output or an input is null
-   * @throws IllegalArgumentException if there are no outputs or no inputs, an output needs no
-   *     gradient, the gradient outputs do not match the outputs, or an input is unused without
-   *     allowUnused
+   * @throws IllegalArgumentException if there are no outputs or no inputs, an output or an input
+   *     needs no gradient (whatever the options), the gradient outputs do not match the outputs,
+   *     or an input is unused without allowUnused
    */
   public static List<Variable> of(List<Variable> outputs, List<Variable> inputs,
       List<Variable> gradOutputs, Options options) {
@@ -174,7 +179,17 @@ public final class Gradients {
         + " differentiate by");
     // Before the backward pass, which may free the graph the caller would retry with.
     for (int i = 0; i < inputs.size(); i++) {
-      checkNotNull(inputs.get(i), "gradients: input %s is null", i);
+      Variable input = checkNotNull(inputs.get(i), "gradients: input %s is null", i);
+      // Refused even under allowUnused, as PyTorch refuses it ("One of the differentiated Tensors
+      // does not require grad"): nothing computed from a constant records it, so its zeros are
+      // not a derivative but a forgotten parameter, and a gradient penalty built on them came
+      // out as the constant 1 and trained the critic without it.
+      checkArgument(input.requiresGrad(), "gradients: input %s (%s, shape %s) requires no"
+          + " gradient, so nothing computed from it was recorded: make it with"
+          + " Variable.parameter(tensor) (from a computed variable v, Variable.parameter(v.value()),"
+          + " not v.detach()) and compute the outputs from it, outside Autograd.noGrad();"
+          + " Options.withAllowUnused() does not apply, as its zeros would not be the derivative",
+          i, Seeds.describe(input), input.shape());
     }
     List<Variable> seeds = Seeds.of("gradients", outputs, gradOutputs, output, howToSeed);
     Set<Variable> wanted = IdentityMap.newSet();
@@ -191,9 +206,8 @@ public final class Gradients {
       }
       if (grad == null) {
         checkArgument(options.allowUnused(), "gradients: input %s (%s, shape %s) is not used to"
-            + " compute the outputs, or does not require a gradient; pass"
-            + " Options.withAllowUnused() to get zeros for it", i, Seeds.describe(input),
-            input.shape());
+            + " compute the outputs; pass Options.withAllowUnused() to get zeros for it", i,
+            Seeds.describe(input), input.shape());
         grad = Variable.constant(Tensors.zerosLike(input.value()));
       }
       grads.add(grad);

@@ -198,6 +198,11 @@ public sealed interface VariableProducts permits Variable {
    *     variable's axis 0 or −1 is its one element (0 after standardizing), as in the reductions
    * @param eps added to the variance, at least 0
    * @return the standardized values, recorded in the graph when gradients are wanted
+   * @throws IllegalArgumentException if no axes are given, an axis is out of range or repeated,
+   *     eps is negative or not finite, or an axis standardized over is empty while there are
+   *     groups (each would have no values; with another axis empty there are none, and the
+   *     result is empty)
+   * @throws NullPointerException if the axes are null
    */
   default Variable standardize(int[] axes, double eps) {
     return NormalizationOps.standardize(self(), axes, eps);

@@ -48,6 +48,8 @@ public final class Dense extends Module {
    * @param weight the parameter to share, [out, in]
    * @param bias [out] of the weight's type, or {@code null} for none
    * @return the layer
+   * @throws IllegalArgumentException if the weight is not a parameter: a constant, or a value
+   *     computed from one such as its transpose (the message says how to tie through that)
    */
   public static Dense sharing(Variable weight, Tensor bias) {
     checkNotNull(weight, "Dense: weight is null");

@@ -173,6 +173,7 @@ public abstract class Module implements Layer {
    * @param parameter a parameter: a leaf variable that requires a gradient
    * @return {@code parameter}
    * @throws IllegalArgumentException when the name is taken or the variable is not a parameter
+   *     (a constant, or a value computed from a parameter, such as its transpose)
    */
   protected final Variable registerParameter(String name, Variable parameter) {
     return registry.addParameter(name, parameter);
@@ -346,6 +347,8 @@ public abstract class Module implements Layer {
    *
    * @param path the buffer's dotted path, as {@link #namedBuffers()} names it
    * @param value the new value
+   * @throws IllegalArgumentException naming the path when it leads to no buffer (a parameter, a
+   *     module, nothing), or when the value's shape is not the buffer's
    */
   public final void loadBuffer(String path, Tensor value) {
     registry.loadBuffer(path, value);

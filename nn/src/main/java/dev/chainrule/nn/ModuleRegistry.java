@@ -52,8 +52,9 @@ final class ModuleRegistry {
   Variable addParameter(String name, Variable parameter) {
     checkName(name);
     checkNotNull(parameter, "parameter %s is null", name);
-    checkArgument(parameter.isLeaf() && parameter.requiresGrad(), "parameter %s: %s is not a"
-        + " parameter (a leaf variable that requires a gradient)", name, parameter);
+    if (!parameter.isLeaf() || !parameter.requiresGrad()) {
+      throw RegistryRefusals.notAParameter(name, parameter);
+    }
     // Named as registerParameter(name, Tensor) names its own, where no name was given: reports
     // that name variables (a graph's picture, localize, anomaly detection) said "leaf".
     if (parameter.name() == null) {
@@ -233,21 +234,31 @@ final class ModuleRegistry {
     return Collections.unmodifiableMap(state);
   }
 
-  /** {@link Module#loadBuffer}: the buffer at a dotted path below the owner. */
+  /**
+   * {@link Module#loadBuffer}: the buffer at a dotted path below the owner. Walked here rather
+   * than child by child, so that a refusal names the whole path and the module it stopped at.
+   */
   void loadBuffer(String path, Tensor value) {
     checkNotNull(path, "loadBuffer: path is null");
     checkNotNull(value, "loadBuffer: value is null");
-    int dot = path.indexOf('.');
-    if (dot < 0) {
-      checkArgument(buffers.containsKey(path), "loadBuffer: %s has no buffer %s",
-          Module.typeName(owner), path);
-      setBuffer(path, value);
-      return;
+    ModuleRegistry at = this;
+    String walked = "";
+    String rest = path;
+    for (int dot = rest.indexOf('.'); dot >= 0; dot = rest.indexOf('.')) {
+      String name = rest.substring(0, dot);
+      Module child = at.children.get(name);
+      if (child == null) {
+        throw RegistryRefusals.noChild(path, walked, at.owner, name, at.children);
+      }
+      walked = walked.isEmpty() ? name : walked + "." + name;
+      at = child.registry();
+      rest = rest.substring(dot + 1);
     }
-    Module child = children.get(path.substring(0, dot));
-    checkArgument(child != null, "loadBuffer: %s has no child %s", Module.typeName(owner),
-        path.substring(0, dot));
-    child.loadBuffer(path.substring(dot + 1), value);
+    if (!at.buffers.containsKey(rest)) {
+      throw RegistryRefusals.noBuffer(path, walked, at.owner, rest,
+          at.parameters.containsKey(rest), at.children.containsKey(rest), at.buffers);
+    }
+    at.setBuffer(rest, value);
   }
 
   /**

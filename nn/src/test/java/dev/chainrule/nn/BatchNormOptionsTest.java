@@ -119,7 +119,8 @@ class BatchNormOptionsTest {
         List.copyOf(model.stateDict().keySet()));
     assertTrue(model.namedBuffers().isEmpty());
     assertTrue(model.counterNames().isEmpty());
-    assertRefused("loadBuffer: BatchNorm1d has no buffer running_mean",
+    assertRefused("loadBuffer: 1.running_mean: the module at 1 (BatchNorm1d) has no buffer"
+        + " running_mean (its buffers: none)",
         () -> model.loadBuffer("1.running_mean", Tensors.zeros(4)));
 
     Variable x = Variable.constant(Tensors.randn(Shape.of(6, 3), 2L));

@@ -181,10 +181,11 @@ class ModuleRegistrationTest {
     Open outer = new Open();
     outer.registerModule("inner", open);
     assertRefused("Open has no buffer variance", () -> open.bufferNamed("variance"));
-    assertRefused("loadBuffer: Open has no buffer variance",
-        () -> outer.loadBuffer("inner.variance", Tensors.ones(2)));
-    assertRefused("loadBuffer: Open has no child ", () -> outer.loadBuffer(".mean",
+    assertRefused("loadBuffer: inner.variance: the module at inner (Open) has no buffer"
+        + " variance (its buffers: mean)", () -> outer.loadBuffer("inner.variance",
         Tensors.ones(2)));
+    assertRefused("loadBuffer: .mean: this Open has no child '' (its children: inner)",
+        () -> outer.loadBuffer(".mean", Tensors.ones(2)));
     outer.loadBuffer("inner.mean", Tensor.vector(3, 4));
     assertArrayEquals(new double[] {3, 4}, open.bufferNamed("mean").toArray(), 0);
   }

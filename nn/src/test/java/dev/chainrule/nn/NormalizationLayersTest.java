@@ -200,7 +200,8 @@ class NormalizationLayersTest {
     assertEquals("BatchNorm1d: buffer running_mean is [3], not [4]", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> model.loadBuffer("2.running_mean", Tensors.zeros(3)));
-    assertEquals("loadBuffer: Sequential has no child 2", e.getMessage());
+    assertEquals("loadBuffer: 2.running_mean: this Sequential has no child '2' (its children:"
+        + " 0, 1)", e.getMessage());
   }
 
   @Test

@@ -9,8 +9,13 @@ public final class CheckpointMismatchException extends RuntimeException {
   private final transient LoadReport report;
 
   CheckpointMismatchException(String source, LoadReport report) {
+    this(source, report, "");
+  }
+
+  /** With {@code note} after the mismatches (why a missing path is missing, what to do). */
+  CheckpointMismatchException(String source, LoadReport report, String note) {
     super(source + ": checkpoint does not match the model: "
-        + report.describeMismatches());
+        + report.describeMismatches() + note);
     this.report = report;
   }
 

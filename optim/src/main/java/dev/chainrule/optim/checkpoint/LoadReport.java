@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * How a checkpoint's tensors matched a model's parameters.
  *
- * @param loaded parameters whose values were taken from the file
+ * @param loaded parameters whose values were taken from the file, a tied path the file lacks
+ *     included when {@link ModelCheckpoint#loadMatching} filled it through its tie (see {@code
+ *     converted})
  * @param missing parameters of the model that the file lacks
  * @param unexpected tensors in the file that the model has no parameter for (optimizer state
  *     excluded)
@@ -38,7 +40,10 @@ import java.util.Map;
  *     files' counters ({@code "name: shape [1] -> [] (a 0-dimension value saved with one axis, as
  *     PyTorch loads it)"}); and counters the file lacks (batch normalization's {@code
  *     num_batches_tracked}, absent from older PyTorch files), set to 0 as PyTorch sets them:
- *     {@code "name: absent from the file -> 0 (a counter, as PyTorch loads it)"}
+ *     {@code "name: absent from the file -> 0 (a counter, as PyTorch loads it)"}; and, from
+ *     {@link ModelCheckpoint#loadMatching}, each tied path the file lacks but whose tensor it
+ *     holds under another path, which loading that path fills: {@code "out.weight: absent from
+ *     the file, loaded through its tie to emb.weight"}
  * @param metadata the file's string metadata
  * @param typeConversions the changes of type among {@code converted}'s lines, one record each, in
  *     the same order (a line that changes a shape or sets an absent counter changes no type and

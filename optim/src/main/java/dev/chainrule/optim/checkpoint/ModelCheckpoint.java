@@ -22,11 +22,12 @@ import java.util.Map;
  * #loadDescribed} rebuilds the model from the file alone.
  *
  * <p>A model that uses one layer at several places (tied weights) is saved as PyTorch saves it:
- * the shared tensors under every path ({@link Module#stateDict()}). Loading wants every path, and
- * refuses a file whose copies of one shared parameter differ (saved from a model that did not
- * share it), since only one of the values could be kept. A described checkpoint records the tie
- * as well ({@link ModelDescription#layersOf}), so {@link #loadDescribed} rebuilds one layer at
- * every place it was used, and the weights stay tied when the model trains further.
+ * the shared tensors under every path ({@link Module#stateDict()}). Loading wants every path
+ * ({@link #loadMatching} fills one the file lacks through its tie, and says so), and refuses a
+ * file whose copies of one shared parameter differ (saved from a model that did not share it),
+ * since only one of the values could be kept. A described checkpoint records the tie as well
+ * ({@link ModelDescription#layersOf}), so {@link #loadDescribed} rebuilds one layer at every
+ * place it was used, and the weights stay tied when the model trains further.
  */
 public final class ModelCheckpoint {
   /**
@@ -271,7 +272,8 @@ public final class ModelCheckpoint {
   /**
    * Loads every parameter whose name and shape match, and reports the rest: a parameter the file
    * holds in a type chainrule does not read is left as it is and reported in
-   * {@link LoadReport#unreadable()}.
+   * {@link LoadReport#unreadable()}. A tied path the file lacks is filled through its tie and
+   * reported loaded, {@link LoadReport#converted()} naming the path it came from.
    *
    * @param file the file
    * @param model the model

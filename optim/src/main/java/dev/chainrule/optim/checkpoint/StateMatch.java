@@ -52,8 +52,12 @@ final class StateMatch {
    */
   static Matched match(String source, Checkpoint raw, Module model, boolean strict) {
     checkNotNull(model, "checkpoint: model is null");
-    Checkpoint checkpoint = TiedPaths.withAliases(raw, model);
-    LoadReport report = compare(checkpoint, model);
+    Checkpoint aliased = TiedPaths.withAliases(raw, model);
+    Map<String, String> fills = TiedPaths.filledThroughTies(aliased, model);
+    // A lenient load reports a tied path the file lacks as loaded through its tie, which is what
+    // assigning its tie does; a strict one wants every path and names the tie in its refusal.
+    Checkpoint checkpoint = strict ? aliased : TiedPaths.filled(aliased, fills);
+    LoadReport report = compare(checkpoint, model, strict ? Map.of() : fills);
     if (strict && !report.isExactMatch()) {
       // A file that fits but for types is told by its types, as reading it whole once was; one
       // that fits no better than that by the mismatch, which lists the unreadable too.
@@ -63,13 +67,16 @@ final class StateMatch {
         throw Checkpoint.unsupported(source, checkpoint, checkpoint.unreadable().stream()
             .filter(e -> needs(model, e)).toList());
       }
-      throw new CheckpointMismatchException(source, report);
+      throw new CheckpointMismatchException(source, report,
+          fills.isEmpty() ? "" : TiedPaths.strictNote(fills));
     }
     LoadedValues.check(source, checkpoint, model, report);
     return new Matched(checkpoint, report);
   }
 
-  private static LoadReport compare(Checkpoint checkpoint, Module model) {
+  /** {@code fills}: the paths filled through their tie, each with the path that holds it. */
+  private static LoadReport compare(Checkpoint checkpoint, Module model,
+      Map<String, String> fills) {
     StateLayout.requireNoOptimizerPrefix(model);
     Map<String, Tensor> expected = model.stateDict();
     Set<String> counters = model.counterNames();
@@ -110,6 +117,9 @@ final class StateMatch {
             + " from one tensor)");
       } else {
         loaded.add(name);
+        if (fills.containsKey(name)) {
+          converted.add(name + ": " + THROUGH_TIE + fills.get(name));
+        }
         if (!t.shape().equals(p.shape())) {
           converted.add(name + ": " + SCALAR_WITH_ONE_AXIS);
         }
@@ -140,6 +150,9 @@ final class StateMatch {
   /** The file type of counters, as PyTorch and chainrule save them; loaded without a line. */
   private static final String COUNTER_TYPE = "I64";
 
+  /** The load report's line for a tied path the file lacks, after its name: the path it has. */
+  static final String THROUGH_TIE = "absent from the file, loaded through its tie to ";
+
   /** The load report's line for a counter the file lacks, after its name. */
   static final String ABSENT_COUNTER = "absent from the file -> 0 (a counter, as PyTorch loads it)";
 
@@ -152,7 +165,7 @@ final class StateMatch {
       "shape [1] -> [] (a 0-dimension value saved with one axis, as PyTorch loads it)";
 
   /** Whether a file's value of shape {@code file} loads into a tensor of shape {@code target}. */
-  private static boolean fits(Shape file, Shape target) {
+  static boolean fits(Shape file, Shape target) {
     return file.equals(target) || target.rank() == 0 && file.equals(Shape.of(1));
   }
 

@@ -78,4 +78,60 @@ final class TiedPaths {
         : new Checkpoint(tensors, checkpoint.metadata(), fileTypes, unreadable, inexact,
             checkpoint.source());
   }
+
+  /**
+   * For each path the file lacks (aliases read) whose tensor the model holds at another path the
+   * file has, in a shape that loads, that other path (the earliest such): loading it fills this
+   * one, since the model holds one tensor for both. A file written by hand or by another tool
+   * with the tensor once and no alias (emb.weight for an output projection tied to it) was
+   * reported as missing out.weight by a load that had in fact filled it.
+   */
+  static Map<String, String> filledThroughTies(Checkpoint checkpoint, Module model) {
+    Map<Tensor, List<String>> paths = new IdentityHashMap<>();
+    model.namedParameters(false).forEach((path, p) ->
+        paths.computeIfAbsent(p.value(), t -> new ArrayList<>()).add(path));
+    Map<String, String> fills = new LinkedHashMap<>();
+    paths.forEach((tensor, tied) -> {
+      String via = tied.stream().filter(path -> checkpoint.tensors().containsKey(path)
+          && StateMatch.fits(checkpoint.tensors().get(path).shape(), tensor.shape()))
+          .findFirst().orElse(null);
+      for (String path : tied) {
+        if (via != null && !checkpoint.tensors().containsKey(path)
+            && checkpoint.unreadable(path).isEmpty()) {
+          fills.put(path, via);
+        }
+      }
+    });
+    return fills;
+  }
+
+  /** The checkpoint with each path of {@code fills} holding the value of the path it names. */
+  static Checkpoint filled(Checkpoint checkpoint, Map<String, String> fills) {
+    if (fills.isEmpty()) {
+      return checkpoint;
+    }
+    Map<String, Tensor> tensors = new LinkedHashMap<>(checkpoint.tensors());
+    Map<String, String> fileTypes = new LinkedHashMap<>(checkpoint.fileTypes());
+    fills.forEach((path, via) -> {
+      tensors.put(path, checkpoint.tensors().get(via));
+      if (checkpoint.fileTypes().containsKey(via)) {
+        fileTypes.put(path, checkpoint.fileTypes().get(via));
+      }
+    });
+    return new Checkpoint(tensors, checkpoint.metadata(), fileTypes, checkpoint.unreadable(),
+        checkpoint.inexact(), checkpoint.source());
+  }
+
+  /**
+   * What a strict load that refuses a file lacking tied paths adds to its refusal: which path
+   * holds each one's tensor, and the ways to load or write such a file.
+   */
+  static String strictNote(Map<String, String> fills) {
+    List<String> ties = new ArrayList<>();
+    fills.forEach((path, via) -> ties.add(path + " is tied to " + via));
+    return "; " + String.join(", ", ties) + ", which the file holds: the model holds one tensor"
+        + " for both, but a strict load wants every path, as a state_dict has them"
+        + " (ModelCheckpoint.loadMatching fills a tied path through its tie and reports it;"
+        + " ModelCheckpoint.save writes the tensor under every path)";
+  }
 }

@@ -35,7 +35,7 @@ final class ClassChecks {
    * Predictions are not checked: tied scores are an answer, the first class, as PyTorch's argmax.
    */
   static Tensor requireOneClassPerRow(String metric, Tensor targets) {
-    if (targets == null || targets.rank() != 2 || targets.dim(0) == 0 || targets.dim(1) == 1) {
+    if (targets == null || targets.rank() != 2 || targets.dim(0) == 0 || targets.dim(1) <= 1) {
       return targets;  // rows() names what is wrong with these
     }
     Tensor bad = noClass(targets);

@@ -207,6 +207,9 @@ public final class Metrics {
     if (t.rank() == 1) {
       return t;
     }
+    // Refused here, by the metric's name: argmax over no columns was refused as argmax's own.
+    checkArgument(t.dim(1) != 0, "%s: %s %s have no columns: rows [N, K] hold one column per"
+        + " class (a batch of no rows is [0, K])", metric, role, t.shape());
     // The argmax of a single column is 0 whatever the column holds: one sigmoid output per row
     // would be scored as class 0 every time.
     checkArgument(t.dim(1) != 1, "%s: %s %s have one column, whose argmax is always class 0:"
@@ -246,7 +249,7 @@ public final class Metrics {
       return correctRows(scores.take(0, rows), targets.take(0, rows));
     }
     if (scores == null || targets == null || scores.rank() != 2 || targets.rank() != 2
-        || targets.dim(1) == 1 || !scores.shape().equals(targets.shape())) {
+        || targets.dim(1) <= 1 || !scores.shape().equals(targets.shape())) {
       return (int) Math.round(accuracy(scores, targets) * targets.dim(0));  // or its refusal
     }
     Tensor named = ClassChecks.noClass(targets).eq(0);

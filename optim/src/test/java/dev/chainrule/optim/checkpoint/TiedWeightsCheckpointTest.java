@@ -11,6 +11,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Embedding;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Adam;
@@ -174,5 +175,54 @@ class TiedWeightsCheckpointTest {
     assertTrue(e.getMessage().startsWith("state dict: checkpoint does not match the model:"),
         e.getMessage());
     assertEquals(before, other.parameters().get(0).value(), "nothing changed");
+  }
+
+  /**
+   * A file that holds a tied tensor under one of its paths and no alias for the other (written by
+   * hand or another tool: emb.weight for an output projection tied to it). loadMatching filled
+   * out.weight through the tie but reported it missing; it now reports it loaded and through
+   * which path, and a strict load's refusal names the tie.
+   */
+  @Test
+  void aTiedPathTheFileLacksIsReportedLoadedThroughItsTie(@TempDir Path dir) {
+    Embedding emb = Embedding.of(7, 4, 1L);
+    Sequential model = Sequential.of(emb, Dense.sharing(emb.weight(),
+        Tensors.zeros(7).to(emb.weight().dtype())));
+    // In the model's type, so that the report's only line is the tie's.
+    Tensor ones = Tensors.ones(7, 4).to(emb.weight().dtype());
+    Path file = dir.resolve("emb-only.safetensors");
+    SafeTensors.write(file, Map.of("0.weight", ones, "1.bias", Tensors.ones(7).to(ones.dtype())));
+    Tensor before = emb.weight().value().copy();
+    CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
+        () -> ModelCheckpoint.load(file, model));
+    assertEquals("emb-only.safetensors: checkpoint does not match the model: missing: 1.weight;"
+        + " 1.weight is tied to 0.weight, which the file holds: the model holds one tensor for"
+        + " both, but a strict load wants every path, as a state_dict has them"
+        + " (ModelCheckpoint.loadMatching fills a tied path through its tie and reports it;"
+        + " ModelCheckpoint.save writes the tensor under every path)", e.getMessage());
+    assertEquals(List.of("1.weight"), e.report().missing());
+    assertEquals(before, emb.weight().value(), "nothing changed");
+
+    LoadReport report = ModelCheckpoint.loadMatching(file, model);
+    assertTrue(report.isExactMatch(), report.toString());
+    assertEquals(List.of("0.weight", "1.weight", "1.bias"), report.loaded());
+    assertEquals(List.of("1.weight: absent from the file, loaded through its tie to 0.weight"),
+        report.converted());
+    assertEquals(ones, model.stateDict().get("1.weight"));
+  }
+
+  /** The tie works either way: the first path filled through a later one the file holds. */
+  @Test
+  void theFirstPathIsFilledThroughALaterOne(@TempDir Path dir) {
+    Sequential source = tied(5);
+    Path file = dir.resolve("later.safetensors");
+    SafeTensors.write(file, Map.of("2.weight", source.stateDict().get("2.weight"), "2.bias",
+        source.stateDict().get("2.bias")));
+    Sequential model = tied(6);
+    LoadReport report = ModelCheckpoint.loadMatching(file, model);
+    assertEquals(List.of(), report.missing());
+    assertEquals(List.of("0.weight: absent from the file, loaded through its tie to 2.weight",
+        "0.bias: absent from the file, loaded through its tie to 2.bias"), report.converted());
+    assertEquals(source.stateDict(), model.stateDict());
   }
 }
