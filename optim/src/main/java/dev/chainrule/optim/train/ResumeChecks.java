@@ -127,6 +127,20 @@ final class ResumeChecks {
   }
 
   /**
+   * Whether the resumed run is over before its first epoch: its early-stopping record goes on
+   * and is already out of the run's patience. A checkpoint is saved before the early stop, so
+   * the one of the epoch whose patience ran out holds such a record; the uninterrupted run
+   * stopped there, and the resumed one runs no epoch (and sets no rate).
+   *
+   * @param monitored whether the run knows the figure after every epoch
+   */
+  static boolean outOfPatience(TrainingOptions o, boolean monitored) {
+    EarlyStoppingRecord record = o.resumed == null ? null : continued(o, o.resumed, monitored);
+    return record != null && o.patience > 0 && o.initialEpoch < o.epochs
+        && record.epochsWithoutImprovement() >= o.patience;
+  }
+
+  /**
    * Whether the best epoch's weights are other than the checkpoint's own: that epoch ran before
    * the checkpoint's, or the checkpoint names a file for them (one saved mid-epoch, as the Spark
    * trainer saves them). {@link BestEpoch#resumed} takes the model's as the best weights

@@ -521,7 +521,8 @@ public final class Trainer {
     TrainingOptions o = options;
     boolean monitored = o.monitored(validation);
     // Checked before anything changes; it sets the first step's rate.
-    PerStepScheduler stepScheduler = o.stepSchedule == null ? null : StepScheduling.start(
+    PerStepScheduler stepScheduler = o.stepSchedule == null
+        || ResumeChecks.outOfPatience(o, monitored) ? null : StepScheduling.start(
         o.stepSchedule, o.optimizer, train.batches(o.batchSize, o.seed, o.dropLast).batchCount(),
         o.initialEpoch, o.epochs, fits == 0);
     // A model handed over in evaluation mode trains in training mode, whole; one in training

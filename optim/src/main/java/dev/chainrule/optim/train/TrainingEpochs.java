@@ -16,7 +16,8 @@ import java.util.Map;
  * {@link EpochPass}, then the listeners, the reduction on a plateau, the best epoch's record, the
  * periodic checkpoint (with both records) and the early stop, in that order; a divergence ends
  * the run with the listeners told; the best epoch's weights go back at the end when the options
- * ask for them. A resumed run's first call goes on from the checkpoint's records.
+ * ask for them. A resumed run's first call goes on from the checkpoint's records, and runs no
+ * epoch when its early-stopping record is already out of the run's patience.
  */
 final class TrainingEpochs {
   private TrainingEpochs() {}
@@ -55,10 +56,10 @@ final class TrainingEpochs {
         : new BestEpoch(o.monitor, o.minDelta, monitored, copied, copiedState);
     PeriodicCheckpoints checkpoints = o.checkpointEvery == 0 ? null
         : new PeriodicCheckpoints(o.checkpointFile, o.model, o.optimizer, resumed);
-    boolean stoppedEarly = false;
+    boolean stoppedEarly = ResumeChecks.outOfPatience(o, monitored);
     Divergence divergence =
         new Divergence(o.model, o.loss, train, o.batchSize, o.divergenceFactor);
-    for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
+    for (int epoch = o.initialEpoch; epoch < o.epochs && !stoppedEarly; epoch++) {
       if (scheduler != null) {
         scheduler.apply(epoch);
       }
@@ -91,7 +92,8 @@ final class TrainingEpochs {
         break;
       }
     }
-    int weightsEpoch = best.restore(results.get(results.size() - 1).epoch());
+    int weightsEpoch = best.restore(
+        results.isEmpty() ? o.initialEpoch - 1 : results.get(results.size() - 1).epoch());
     History history = history(results, stoppedEarly, best, weightsEpoch);
     o.listeners.forEach(l -> l.onTrainingEnd(history));
     return history;
