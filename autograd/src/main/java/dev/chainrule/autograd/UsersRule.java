@@ -15,7 +15,7 @@ import java.util.List;
  * (the context checks a saved tensor only as a rule reads it, so a rule that read it first and
  * changed it after went unnoticed, its gradient computed from the changed value). And under {@code
  * createGraph} a rule given a recorded gradient must return ones that depend on it in the
- * recorded graph (or zeros). The library's own rules are not checked this way: the op table's
+ * recorded graph, zeros too. The library's own rules are not checked this way: the op table's
  * tests check them once, where a user's rule is checked as it runs.
  */
 final class UsersRule {
@@ -142,11 +142,14 @@ final class UsersRule {
    * tensors ({@code g.value()}), held g as a constant ({@code Variable.constant(g.value())}, the
    * inputs still recorded), detached its result or ignored g, and every derivative taken through
    * it (a Jacobian-vector product, a Hessian-vector product) would silently miss the term
-   * through g (PyTorch's would too). A zero one is allowed whatever it depends on: a
-   * piecewise-constant op's rule returns zeros.
+   * through g (PyTorch's would too). A zero one is refused too: zeros were once let through
+   * whatever they depended on, so a rule computed on {@code g.value()} passed at a point where its
+   * gradient happened to be 0 (x² at x = 0: a Hessian of zeros instead of 2·I) and was refused
+   * at every other; the check now gives one answer at every point. A piecewise-constant op's rule
+   * returns {@code g.mul(0)}, whose derivative in g is the 0 it should be.
    */
   private void requireConnected(int input, Variable g) {
-    if (dependsOnGrad(g) || g.value().abs().sum().item() == 0) {
+    if (dependsOnGrad(g)) {
       return;
     }
     throw new DisconnectedGradientException(String.format("backward of '%s' returned a gradient"
@@ -154,7 +157,9 @@ final class UsersRule {
         + " records a graph (createGraph): the rule computed on tensors or constants"
         + " (g.value(), Variable.constant(...)) or ignored g, so derivatives taken through it"
         + " would silently miss this term; write the rule with Variable ops on gradOutput and"
-        + " ctx's inputs, or declare the op firstOrderOnly()", ctx.op().name(), input));
+        + " ctx's inputs (a zero gradient too, whose value may be zero only at this point:"
+        + " a piecewise-constant op's rule returns g.mul(0)), or declare the op"
+        + " firstOrderOnly()", ctx.op().name(), input));
   }
 
   /**
