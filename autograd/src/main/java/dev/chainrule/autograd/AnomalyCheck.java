@@ -38,6 +38,21 @@ final class AnomalyCheck {
   }
 
   /**
+   * After the engine converted {@code before}, input {@code input}'s finite gradient from {@code
+   * ctx}'s rule, to the input's type as {@code after}: throws if the conversion overflowed (a
+   * float64 gradient of 1e39 for a float32 input). Unchecked, the infinity was found in the
+   * gradient it was added to, and blamed on a sum of finite contributions there, at another op.
+   */
+  static void converted(OpContext ctx, int input, Variable gradOutput, Tensor before,
+      Tensor after) {
+    if (!allFinite(after) && allFinite(before)) {
+      throw AnomalyException.inConversion(ctx.op().name(), input, before.dtype(), after.dtype(),
+          describeInputs(ctx), describe(before), describe(after), describe(gradOutput.value()),
+          ctx.creationSite().orElse(null));
+    }
+  }
+
+  /**
    * After a gradient hook ({@link Variable#registerHook}) on {@code variable}: throws if what it
    * returned holds a NaN or an infinity; without this a hook on a parameter would put a NaN into
    * its {@code grad()} with no rule after it to notice. The gradient it was given may be a sum

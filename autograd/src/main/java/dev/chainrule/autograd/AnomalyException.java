@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import java.util.List;
 import java.util.Optional;
@@ -228,6 +229,25 @@ public final class AnomalyException extends ArithmeticException {
         + " gradient it was given: %s", hook, what(found), found, given);
     return new AnomalyException(findings, Phase.BACKWARD, opName, List.of(), found, -1, given,
         site);
+  }
+
+  /**
+   * The gradient a rule returned for an input was finite in the type the op computed in, but
+   * overflowed where the engine converted it to the input's type.
+   */
+  static AnomalyException inConversion(String opName, int input, DType from, DType to,
+      List<Values> inputs, Values before, Values found, Values gradOutput,
+      StackTraceElement site) {
+    StringBuilder s = new StringBuilder(String.format("anomaly in the backward pass: the"
+        + " backward rule of '%s' returned a %s gradient for input %d (%s) that overflows %s,"
+        + " the input's type: converted, it holds %s: %s", opName, from, input, before, to,
+        what(found), found));
+    for (int i = 0; i < inputs.size(); i++) {
+      s.append("; input ").append(i).append(": ").append(inputs.get(i));
+    }
+    s.append("; gradient of its output: ").append(gradOutput);
+    return new AnomalyException(s.toString(), Phase.BACKWARD, opName, inputs, found, input,
+        gradOutput, site);
   }
 
   /**

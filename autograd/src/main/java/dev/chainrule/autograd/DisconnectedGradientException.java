@@ -2,7 +2,7 @@ package dev.chainrule.autograd;
 
 /**
  * A pass that records a graph ({@link Gradients.Options#creatingGraph()}) refused a gradient that
- * a user's code returned non-zero but cut off the recorded gradient it was given: a user's
+ * a user's code returned cut off from the recorded gradient it was given: a user's
  * backward rule ({@link Op#backward}) or a gradient hook ({@link GradientHook}) that computed on
  * tensors ({@code g.value()}), held g as a constant or ignored it. Every derivative taken through
  * such a gradient would silently miss the term through g. Its own type so that {@link

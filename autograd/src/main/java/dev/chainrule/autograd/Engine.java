@@ -1,7 +1,6 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.core.Recycling;
-import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.List;
 import java.util.Set;
@@ -11,9 +10,10 @@ import java.util.function.Predicate;
 /**
  * The reverse-mode engine: orders the graph topologically ({@link GraphOrder}), then walks it
  * from the outputs back, calling each op's backward rule once with the sum of the gradients its
- * output received. Broadcast gradients are summed back to their input's shape here, in one place,
- * so no op has to. Under anomaly detection every gradient a rule returns is checked ({@link
- * AnomalyCheck}); saved values are checked by the context as the rules read them.
+ * output received. Broadcast gradients are summed back to their input's shape here, in one place
+ * ({@link InputGradient}), so no op has to. Under anomaly detection every gradient a rule
+ * returns is checked ({@link AnomalyCheck}); saved values are checked by the context as the
+ * rules read them.
  */
 final class Engine {
   /** Inputs of an op up to which a scan for a returned input beats a set of them. */
@@ -186,7 +186,8 @@ final class Engine {
       if (anomaly && inputGrads != null) {
         AnomalyCheck.backward(ctx, grad, inputGrads);
       }
-      lent = propagate(ctx, inputGrads, order, position, grads, lent, users != null, updatable);
+      lent = propagate(ctx, inputGrads, order, position, grads, lent, users != null, updatable,
+          anomaly ? grad : null);
       if (!retainGraph) {
         ctx.release(id);
       }
@@ -216,11 +217,12 @@ final class Engine {
    * reference to: adding the next pass's gradient into it, or handing it back for reuse, would
    * change the user's tensor). Built-in rules return tensors they made, or their op's inputs. An
    * input the rule updated in a product ({@code updatable}, null when none was offered) has no
-   * gradient.
+   * gradient. Under anomaly detection {@code gradOutput} is the gradient the rule was given, for
+   * {@link InputGradient#fit}'s message; null otherwise.
    */
   private static Set<Tensor> propagate(OpContext ctx, Variable[] inputGrads, GraphOrder order,
       int position, GradientTable grads, Set<Tensor> lent, boolean usersRule,
-      ProductUpdates updatable) {
+      ProductUpdates updatable, Variable gradOutput) {
     if (inputGrads == null || inputGrads.length != ctx.inputCount()) {
       throw new IllegalStateException(String.format(
           "backward of '%s' returned %s gradients for %d inputs", ctx.op().name(),
@@ -255,7 +257,8 @@ final class Engine {
         lent = lent == null ? IdentityMap.newSet() : lent;
         lent.add(g.value());
       }
-      grads.add(order.inputPosition(position, i), fitToInput(ctx, i, g, input));
+      grads.add(order.inputPosition(position, i),
+          InputGradient.fit(ctx, i, g, input, gradOutput));
     }
     return lent;
   }
@@ -267,27 +270,5 @@ final class Engine {
       }
     }
     return false;
-  }
-
-  /**
-   * The gradient in its input's shape and type: summed back from the broadcast shape, then
-   * converted when the op computed in another type than the input's (a float32 parameter times
-   * a float64 constant; a float64 rank-0 operand of a float32 op), so that every gradient has its
-   * variable's type. Summed first, in the type the op computed in, as PyTorch does: rounded to
-   * float32 first, a float32 bias's gradient from float64 rows 1e8 + 1, −1e8 and 0.5 summed to
-   * 0.5 instead of 1.5.
-   */
-  private static Variable fitToInput(OpContext ctx, int input, Variable grad, Variable x) {
-    Shape shape = x.shape();
-    if (grad.shape().equals(shape)) {
-      return grad.to(x.dtype());
-    }
-    try {
-      return grad.sumTo(shape).to(x.dtype());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(String.format(
-          "backward of '%s' returned a gradient of shape %s for input %d of shape %s",
-          ctx.op().name(), grad.shape(), input, shape), e);
-    }
   }
 }

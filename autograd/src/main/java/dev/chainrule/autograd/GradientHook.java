@@ -18,11 +18,12 @@ import java.util.function.Consumer;
  * differentiated again like every other gradient. A replacement computed on tensors ({@code
  * Variable.constant(g.value().neg())}) or from g held as a constant would be cut off g there, and
  * every derivative taken through it would silently miss the term through g: in such a pass a
- * non-zero replacement that does not depend on the given gradient in the recorded graph is
- * refused, naming the hook, as a user's backward rule's gradient is ({@link Op#backward}). A
- * replacement meant to ignore g (a constant override) is refused there too: build it from g
- * ({@code g.mul(0).add(c)}), whose derivative in g is then the 0 it should be. In an ordinary
- * pass, which records nothing, either is fine.
+ * replacement that does not depend on the given gradient in the recorded graph is refused,
+ * naming the hook, as a user's backward rule's gradient is ({@link Op#backward}), zeros too
+ * (whether one computed on tensors is zero may depend on the point). A replacement meant to
+ * ignore g (a constant override, zeros) is refused there too: build it from g ({@code
+ * g.mul(0).add(c)}, {@code g.mul(0)}), whose derivative in g is then the 0 it should be. In an
+ * ordinary pass, which records nothing, either is fine.
  * A hook belongs to its variable, not to one pass: it runs in every pass whose gradient goes
  * through the variable, and the graph of a first derivative recorded that way may go through it
  * again (for y = h·x, ∂y/∂x = h is recorded through h, so its derivative meets h's hooks), as

@@ -48,7 +48,7 @@ final class GradientHooks {
    * Runs the hooks in order on {@code gradient}, the gradient of {@code node} with every
    * contribution of this pass summed, each on the previous one's result; returns the last result.
    * A hook's exception goes on as it is, with a suppressed note naming the hook; while the pass
-   * records a graph, a non-zero replacement cut off the gradient it replaces is refused; under
+   * records a graph, a replacement cut off the gradient it replaces is refused; under
    * anomaly detection a non-finite result is refused, naming the hook.
    */
   Variable run(Variable node, Variable gradient, boolean createGraph, boolean anomaly,
@@ -103,19 +103,21 @@ final class GradientHooks {
    * Variable} ops; one computed on tensors ({@code g.value()}) or from g held as a constant is
    * cut off the recorded gradient, and every derivative taken through it would silently miss
    * the term through g, as a user's backward rule's would ({@link UsersRule}). The walk stops at
-   * the hooked variable, which existed before g; zeros are allowed whatever they depend on.
+   * the hooked variable, which existed before g. Zeros are refused too, as a user's rule's are:
+   * whether a replacement computed on {@code g.value()} is zero may depend on the point, and the
+   * check must not; a hook that stops the gradient returns {@code g.mul(0)}.
    */
   private void requireConnected(Variable node, Registration hook, int index, Variable given,
       Variable result) {
-    if (GradientPaths.reaches(result, given, List.of(node), GradientPaths.WALK_LIMIT)
-        || result.value().abs().sum().item() == 0) {
+    if (GradientPaths.reaches(result, given, List.of(node), GradientPaths.WALK_LIMIT)) {
       return;
     }
     throw new DisconnectedGradientException(hook.describe(index, registrations.length)
         + " returned a gradient that is not connected to the gradient it was given, while the"
         + " pass records a graph (createGraph): it computed on tensors or constants (g.value(),"
         + " Variable.constant(...)), so derivatives taken through it would silently miss this"
-        + " term; compute the replacement with Variable ops on g (g.mul(2), g.neg())");
+        + " term; compute the replacement with Variable ops on g (g.mul(2), g.neg(); zeros as"
+        + " g.mul(0))");
   }
 
   /** The variable as messages name it: its name, its op or kind, where it was created. */

@@ -72,10 +72,12 @@ public interface Op {
    * was given or returned.
    *
    * <p>While the pass records a graph ({@code createGraph}), a rule given a recorded {@code
-   * gradOutput} must return gradients built on it with {@code Variable} ops: a non-zero gradient
-   * that does not depend on {@code gradOutput} in the recorded graph (computed on {@code
+   * gradOutput} must return gradients built on it with {@code Variable} ops: a gradient that
+   * does not depend on {@code gradOutput} in the recorded graph (computed on {@code
    * gradOutput.value()}, or holding it as a constant) is refused, naming the op, since
-   * derivatives through it would silently miss its term.
+   * derivatives through it would silently miss its term. Zeros are no exception, since whether
+   * such a gradient is zero may depend on the point: a piecewise-constant op's rule returns
+   * {@code gradOutput.mul(0)}.
    *
    * @param ctx the op's context: its inputs and saved values
    * @param gradOutput the gradient of the final result with respect to this variable, its shape

@@ -266,6 +266,11 @@ public final class OpContext {
     return saved[index];
   }
 
+  /** The output's value, unchecked: for {@link UsersRule}, which notes its version. */
+  Tensor outputValue() {
+    return output.value();
+  }
+
   void setOutput(Variable output) {
     this.output = output;
     this.outputVersion = output.value().version();

@@ -8,17 +8,22 @@ import java.util.List;
  * The engine's checks around one run of a user's backward rule ({@link Op#of}, {@link
  * Op#unary}), whose tensors the library cannot vouch for as it does for its own rules. A user's
  * rule may keep what it is given and returns, as PyTorch code may: those tensors are never handed
- * back for reuse. It must not change its inputs or the gradient it is given in place, which the
- * forward pass, other rules and the caller (whose cotangent the gradient may be) still read: that
- * is refused naming the rule, not blamed on a change "after the forward pass". And under {@code
+ * back for reuse. It must not change in place its inputs, the tensors its forward saved, its
+ * output or the gradient it is given, which the forward pass, other rules, a later pass through a
+ * retained graph and the caller (who holds the output, and whose cotangent the gradient may be)
+ * still read: that is refused naming the rule, not blamed on a change "after the forward pass"
+ * (the context checks a saved tensor only as a rule reads it, so a rule that read it first and
+ * changed it after went unnoticed, its gradient computed from the changed value). And under {@code
  * createGraph} a rule given a recorded gradient must return ones that depend on it in the
- * recorded graph (or zeros). The library's own rules are not checked this way: the op table's
+ * recorded graph, zeros too. The library's own rules are not checked this way: the op table's
  * tests check them once, where a user's rule is checked as it runs.
  */
 final class UsersRule {
   private final OpContext ctx;
   private final Variable grad;
   private final int[] inputVersions;
+  private final int[] savedVersions;
+  private final int outputVersion;
   private final int gradVersion;
 
   private UsersRule(OpContext ctx, Variable grad) {
@@ -28,6 +33,11 @@ final class UsersRule {
     for (int i = 0; i < inputVersions.length; i++) {
       inputVersions[i] = ctx.inputAt(i).value().version();
     }
+    this.savedVersions = new int[ctx.savedCount()];
+    for (int i = 0; i < savedVersions.length; i++) {
+      savedVersions[i] = ctx.savedAt(i).version();
+    }
+    this.outputVersion = ctx.outputValue().version();
     this.gradVersion = grad.value().version();
   }
 
@@ -41,9 +51,10 @@ final class UsersRule {
   }
 
   /**
-   * After the rule threw {@code failure}: when the rule itself changed an input or its gradient
-   * in place (and then tripped over the change reading it), says so instead; otherwise notes on
-   * {@code failure} whose rule it was (a user's lambda shows only as lambda$main$6).
+   * After the rule threw {@code failure}: when the rule itself changed in place an input, a saved
+   * tensor, its output or its gradient (and then tripped over the change reading it), says so
+   * instead; otherwise notes on {@code failure} whose rule it was (a user's lambda shows only as
+   * lambda$main$6).
    */
   void explain(Throwable failure) {
     IllegalStateException changed = changedInPlace();
@@ -98,6 +109,23 @@ final class UsersRule {
             inputVersions[i], now));
       }
     }
+    for (int i = 0; i < savedVersions.length; i++) {
+      int now = ctx.savedAt(i).version();
+      if (now != savedVersions[i]) {
+        return new IllegalStateException(String.format("backward of '%s' changed its saved tensor"
+            + " %d in place (version %d -> %d): the gradient it computed from it, and every later"
+            + " pass through a retained graph, would read a value the forward did not save;"
+            + " compute into a new tensor (Tensor.copy() first, or Variable ops)",
+            ctx.op().name(), i, savedVersions[i], now));
+      }
+    }
+    int output = ctx.outputValue().version();
+    if (output != outputVersion) {
+      return new IllegalStateException(String.format("backward of '%s' changed its output in"
+          + " place (version %d -> %d): the caller holds it as the forward pass's result, and"
+          + " other rules read it; compute into a new tensor (Tensor.copy() first, or Variable"
+          + " ops)", ctx.op().name(), outputVersion, output));
+    }
     int now = grad.value().version();
     if (now != gradVersion) {
       return new IllegalStateException(String.format("backward of '%s' changed the gradient it"
@@ -114,11 +142,14 @@ final class UsersRule {
    * tensors ({@code g.value()}), held g as a constant ({@code Variable.constant(g.value())}, the
    * inputs still recorded), detached its result or ignored g, and every derivative taken through
    * it (a Jacobian-vector product, a Hessian-vector product) would silently miss the term
-   * through g (PyTorch's would too). A zero one is allowed whatever it depends on: a
-   * piecewise-constant op's rule returns zeros.
+   * through g (PyTorch's would too). A zero one is refused too: zeros were once let through
+   * whatever they depended on, so a rule computed on {@code g.value()} passed at a point where its
+   * gradient happened to be 0 (x² at x = 0: a Hessian of zeros instead of 2·I) and was refused
+   * at every other; the check now gives one answer at every point. A piecewise-constant op's rule
+   * returns {@code g.mul(0)}, whose derivative in g is the 0 it should be.
    */
   private void requireConnected(int input, Variable g) {
-    if (dependsOnGrad(g) || g.value().abs().sum().item() == 0) {
+    if (dependsOnGrad(g)) {
       return;
     }
     throw new DisconnectedGradientException(String.format("backward of '%s' returned a gradient"
@@ -126,7 +157,9 @@ final class UsersRule {
         + " records a graph (createGraph): the rule computed on tensors or constants"
         + " (g.value(), Variable.constant(...)) or ignored g, so derivatives taken through it"
         + " would silently miss this term; write the rule with Variable ops on gradOutput and"
-        + " ctx's inputs, or declare the op firstOrderOnly()", ctx.op().name(), input));
+        + " ctx's inputs (a zero gradient too, whose value may be zero only at this point:"
+        + " a piecewise-constant op's rule returns g.mul(0)), or declare the op"
+        + " firstOrderOnly()", ctx.op().name(), input));
   }
 
   /**

@@ -70,10 +70,27 @@ class UsersRuleConnectionTest {
             + " connected"));
   }
 
-  /** Recorded zeros that do not depend on g are allowed: a piecewise-constant op's rule. */
+  /**
+   * Recorded zeros that do not depend on g used to be allowed (a piecewise-constant op's rule),
+   * and with them a rule on tensors wherever its gradient happened to be 0: whether a gradient
+   * is zero depends on the point, and the check must not. A step's rule returns g.mul(0).
+   */
   @Test
-  void aZeroGradientIndependentOfGIsAllowed() {
-    Op step = Op.unary("recordedStep", (ctx, x) -> x.gt(0), (ctx, g) -> ctx.input(0).mul(0));
+  void aZeroGradientIndependentOfGIsRefusedAndOneMadeFromGIsNot() {
+    Op cutStep = Op.unary("recordedStep", (ctx, x) -> x.gt(0), (ctx, g) -> ctx.input(0).mul(0));
+    String message = refusal(cutStep, Variable.parameter(Tensor.vector(1, -2))).getMessage();
+    assertTrue(message.startsWith("backward of 'recordedStep' returned a gradient for input 0"
+        + " that is not connected"), message);
+    assertTrue(message.contains("(a zero gradient too, whose value may be zero only at this"
+        + " point: a piecewise-constant op's rule returns g.mul(0)), or declare the op"
+        + " firstOrderOnly()"), message);
+    // x² with its rule on g's value, at 0 where 2x·g is 0: refused as at every other point.
+    Op squareOnValues = Op.unary("valueBased", (ctx, x) -> x.square(),
+        (ctx, g) -> Variable.constant(g.value().mul(ctx.input(0).value()).mul(2)));
+    assertTrue(refusal(squareOnValues, Variable.parameter(Tensor.vector(0, 0))).getMessage()
+        .startsWith("backward of 'valueBased' returned a gradient for input 0 that is not"
+            + " connected"));
+    Op step = Op.unary("step", (ctx, x) -> x.gt(0), (ctx, g) -> g.mul(0));
     Variable x = Variable.parameter(Tensor.vector(1, -2));
     Variable dx = Gradients.of(List.of(step.apply(x).add(x).square().sum()), List.of(x), null,
         RECORDING).get(0);

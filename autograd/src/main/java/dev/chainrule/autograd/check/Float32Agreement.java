@@ -65,8 +65,8 @@ final class Float32Agreement {
           + " inputs: the op computes in a wider type (a float64 constant made inside?)");
     }
     double worst = difference(r64.value(), r32.value());
-    String failure = Double.isNaN(worst) ? "the value differs from float64's: float32 "
-        + r32.value() + " against " + r64.value() : "";
+    String failure = Double.isNaN(worst) ? disagreement("the value", r32.value(), r64.value())
+        : "";
     for (int i = 0; i < wide.size(); i++) {
       Tensor g32 = r32.gradients().get(i);
       if (g32.dtype() != DType.FLOAT32) {
@@ -74,12 +74,29 @@ final class Float32Agreement {
       }
       double error = difference(r64.gradients().get(i), g32);
       if (Double.isNaN(error) && failure.isEmpty()) {
-        failure = "the gradient of input " + i + " differs from float64's: float32 " + g32
-            + " against " + r64.gradients().get(i);
+        failure = disagreement("the gradient of input " + i, g32, r64.gradients().get(i));
       }
       worst = Double.isNaN(worst) || Double.isNaN(error) ? Double.NaN : Math.max(worst, error);
     }
     return new Result(worst, failure);
+  }
+
+  /**
+   * Why {@code what} failed: it differs from float64's, or, where both types hold a NaN, it is
+   * not finite in either, which the float32 path did not cause. Said as "differs from float64's:
+   * float32 tensor([NaN]) against tensor([NaN])", it read as a float32 defect.
+   */
+  private static String disagreement(String what, Tensor narrow, Tensor wide) {
+    if (hasNaN(narrow) && hasNaN(wide)) {
+      return what + " is not finite in either type (float32 " + narrow + ", float64 " + wide
+          + "): the op's or its rule's doing at this case, not the float32 path's; check()"
+          + " examines the rule";
+    }
+    return what + " differs from float64's: float32 " + narrow + " against " + wide;
+  }
+
+  private static boolean hasNaN(Tensor t) {
+    return t.ne(t).sum().item() > 0;
   }
 
   private static Run run(OpCase c, List<Tensor> inputs, long seed, DType dtype) {

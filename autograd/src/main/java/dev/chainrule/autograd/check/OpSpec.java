@@ -3,6 +3,7 @@ package dev.chainrule.autograd.check;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autograd.DisconnectedGradientException;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.Inputs.Domain;
 import dev.chainrule.core.Tensors;
@@ -186,7 +187,11 @@ public record OpSpec(String name, boolean secondOrder, Sampler sampler,
     try {
       checked = second ? c.checkSecondOrder() : c.check();
     } catch (RuntimeException e) {
-      report.threw(description, message(e) + (second
+      // The advice fits only the refusals of a rule that cannot be differentiated again; it
+      // was added to every second-order exception (float32 inside, a rule that throws).
+      boolean cannotGoAgain = e instanceof SecondOrderCheck.FirstOrderOnly
+          || e instanceof DisconnectedGradientException;
+      report.threw(description, message(e) + (second && cannotGoAgain
           ? " (an op whose rule cannot be differentiated again needs the spec declared"
           + " firstOrderOnly())" : ""));
       return;

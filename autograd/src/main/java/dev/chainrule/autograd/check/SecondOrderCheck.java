@@ -127,12 +127,25 @@ final class SecondOrderCheck {
       }
       fromInputs.add(v);
       if (v.opContext().isPresent() && !v.opContext().get().op().supportsHigherOrder()) {
-        throw new IllegalArgumentException(String.format("gradGradCheck: op '%s' is declared"
+        throw new FirstOrderOnly(String.format("gradGradCheck: op '%s' is declared"
             + " first-order only (firstOrderOnly()): its backward rule cannot be differentiated"
             + " again, so the function has no second derivatives to check; check its first"
             + " derivatives with GradCheck.check, and declare an OpSpec of it firstOrderOnly()"
             + " too", v.opContext().get().op().name()));
       }
+    }
+  }
+
+  /**
+   * The refusal of {@link #requireSecondOrder}, an IllegalArgumentException to its callers; its
+   * own type so that {@link OpSpec#check} can tell it from other exceptions of a second-order
+   * case, to which its advice about {@code firstOrderOnly()} does not apply.
+   */
+  static final class FirstOrderOnly extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    FirstOrderOnly(String message) {
+      super(message);
     }
   }
 

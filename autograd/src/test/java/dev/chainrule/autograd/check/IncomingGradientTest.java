@@ -112,7 +112,9 @@ class IncomingGradientTest {
           + " records a graph (createGraph): the rule computed on tensors or constants"
           + " (g.value(), Variable.constant(...)) or ignored g, so derivatives taken through it"
           + " would silently miss this term; write the rule with Variable ops on gradOutput and"
-          + " ctx's inputs, or declare the op firstOrderOnly()"), report::toString);
+          + " ctx's inputs (a zero gradient too, whose value may be zero only at this point: a"
+          + " piecewise-constant op's rule returns g.mul(0)), or declare the op"
+          + " firstOrderOnly()"), report::toString);
     }
     // Functional, which has no report to give, keeps the refusal as an exception.
     IllegalStateException e = assertThrows(IllegalStateException.class,

@@ -80,6 +80,22 @@ class OpSpecApiTest {
   }
 
   /**
+   * A gradient that is NaN in float64 too was reported as "differs from float64's: float32
+   * tensor([NaN]) against tensor([NaN])", which read as a float32 defect; it is the rule's.
+   */
+  @Test
+  void aGradientThatIsNaNInBothTypesIsSaidToBeNotFiniteInEither() {
+    Op nanRule = Op.unary("nanGrad", (ctx, x) -> x.mul(2), (ctx, g) -> g.mul(Double.NaN));
+    SpecReport report = OpSpec.unary("nanGrad", Domain.ANY, nanRule::apply).checkFloat32(3, 7);
+    assertEquals(3, report.failures(), report::toString);
+    assertTrue(report.firstFailure().contains("the gradient of input 0 is not finite in either"
+        + " type (float32 tensor("), report::toString);
+    assertTrue(report.firstFailure().contains("): the op's or its rule's doing at this case, not"
+        + " the float32 path's; check() examines the rule"), report::toString);
+    assertFalse(report.firstFailure().contains("differs from float64's"), report::toString);
+  }
+
+  /**
    * The float32 comparison's measure, max |r₃₂ − r₆₄| / max(1, max |r₆₄|): for 4x the values
    * agree exactly (its float32 inputs widened are float64's), and the gradients differ by the
    * cotangent's rounding to float32 times 4, which is recomputed here. Exact (tolerance 0): both

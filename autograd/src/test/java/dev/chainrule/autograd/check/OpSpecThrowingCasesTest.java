@@ -71,6 +71,22 @@ class OpSpecThrowingCasesTest {
         .passed());
   }
 
+  /**
+   * The remedy "declared firstOrderOnly()" used to follow every exception of a second-order case;
+   * a rule that narrows to float32, which gradGradCheck refuses for its rounding, is not one that
+   * cannot be differentiated again, and the advice misled.
+   */
+  @Test
+  void aSecondOrderCaseThatThrowsForAnotherReasonGetsNoFirstOrderOnlyAdvice() {
+    Op narrowing = Op.unary("narrowing", (ctx, t) -> t.mul(2),
+        (ctx, g) -> g.mul(2).to(dev.chainrule.core.DType.FLOAT32));
+    SpecReport report = OpSpec.unary("narrowing", Domain.ANY, narrowing::apply).check(2, 7L);
+    assertEquals(2, report.failures(), "the second-order checks: " + report);
+    assertTrue(report.firstFailure().contains(" (second order): threw: gradGradCheck: the"
+        + " function computes in float32 inside"), report::toString);
+    assertFalse(report.firstFailure().contains("firstOrderOnly()"), report::toString);
+  }
+
   @Test
   void checkFloat32ReportsAThrowingCaseToo() {
     SpecReport report = new OpSpec("rowSummed", false, OpSpecThrowingCasesTest::square)

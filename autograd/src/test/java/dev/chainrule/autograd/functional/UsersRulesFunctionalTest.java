@@ -9,6 +9,7 @@ import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -108,11 +109,26 @@ class UsersRulesFunctionalTest {
         Functional.hvp(x -> CUBE.apply(x).sum(), X, ONES).products().get(0));
   }
 
-  /** A zero gradient is no cut: a step's rule returns zeros whatever g is. */
+  /**
+   * Zeros used to pass whatever they depended on (a step's rule returns zeros), so x² with its
+   * rule on tensors had a Hessian of zeros at x = 0, where its gradient 2x·g is 0, instead of
+   * 2·I, and was refused at x = 1: the answer depended on the point. Now zeros cut off g are
+   * refused at every point, and a step's rule returns g.mul(0).
+   */
   @Test
-  void aRuleThatReturnsZerosIsNotRefused() {
-    Op step = Op.unary("step", (ctx, x) -> x.gt(0),
+  void aRuleOnTensorsIsRefusedWhereItsGradientIsZeroToo() {
+    for (Tensor at : List.of(Tensors.zeros(3), ONES)) {
+      assertRefused("hessian", "sqRaw",
+          () -> Functional.hessian(x -> SQUARE_ON_TENSORS.apply(x).sum(), at));
+    }
+    // 2·I at 0, the same as everywhere; exact.
+    assertEquals(Tensors.eye(3).mul(2),
+        Functional.hessian(x -> SQUARE.apply(x).sum(), Tensors.zeros(3)));
+    Op stepOnTensors = Op.unary("stepRaw", (ctx, x) -> x.gt(0),
         (ctx, g) -> Variable.constant(Tensors.zerosLike(g.value())));
+    assertRefused("hessian", "stepRaw",
+        () -> Functional.hessian(x -> stepOnTensors.apply(x).sum(), X));
+    Op step = Op.unary("step", (ctx, x) -> x.gt(0), (ctx, g) -> g.mul(0));
     assertEquals(Tensors.zeros(3), Functional.jvp(x -> step.apply(x).add(x), X, ONES).product()
         .sub(ONES), "only the identity's term");
     assertEquals(Tensors.zeros(3, 3), Functional.hessian(x -> step.apply(x).sum(), X));

@@ -1,5 +1,6 @@
 package dev.chainrule.optim.train;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
@@ -228,9 +229,16 @@ final class Divergence {
     }
   }
 
+  /**
+   * The message for a parameter the step left not finite. Where the gradient may be the cause,
+   * it says how to find the rule that made it; under anomaly detection the pass would have
+   * stopped at that rule, so there it is not said.
+   */
   private static String notFinite(String parameter) {
     return "parameter " + parameter + " is no longer finite after the optimizer's step (its"
-        + " gradient was not finite, or the step overflowed)";
+        + " gradient was not finite, or the step overflowed" + (Autograd
+            .isAnomalyDetectionEnabled() ? "" : "; a step run under Autograd.detectAnomaly()"
+            + " names the op whose rule made a gradient not finite") + ")";
   }
 
   /**

@@ -178,7 +178,7 @@ class DivergenceTest {
             .epochs(2).batchSize(32).build().fit(LINE));
     assertEquals("training diverged at epoch 1, batch 1 of 2: parameter dense.weight is no"
         + " longer finite after the optimizer's step (its gradient was not finite, or the step"
-        + " overflowed)",
+        + " overflowed" + FIND_THE_RULE + ")",
         e.getMessage());
     RootOfZero clipped = new RootOfZero();
     DivergenceException withClipping = assertThrows(DivergenceException.class,
@@ -192,8 +192,30 @@ class DivergenceTest {
             .build(oneBatch)).epochs(1).batchSize(64).build().fit(LINE));
     assertEquals("training diverged at epoch 1, batch 1 of 1: parameter dense.weight is no"
         + " longer finite after the optimizer's step (its gradient was not finite, or the step"
-        + " overflowed)",
+        + " overflowed" + FIND_THE_RULE + ")",
         atTheEnd.getMessage(), "the last step of an epoch is checked too");
+  }
+
+  private static final String FIND_THE_RULE = "; a step run under Autograd.detectAnomaly() names"
+      + " the op whose rule made a gradient not finite";
+
+  /**
+   * The message used to stop at "its gradient was not finite", with no way to find the rule that
+   * made it; it now names anomaly detection, under which the same run stops at sqrt's rule.
+   */
+  @Test
+  void aNanGradientsMessageSaysHowToFindTheRuleAndThatWayFindsIt() {
+    RootOfZero model = new RootOfZero();
+    RuntimeException e;
+    try (var anomaly = dev.chainrule.autograd.Autograd.detectAnomaly()) {
+      e = assertThrows(RuntimeException.class, () -> Trainer.builder(model,
+          Loss.meanSquaredError(), Sgd.builder(0.1).build(model)).epochs(2).batchSize(32)
+          .build().fit(LINE));
+    }
+    Throwable anomaly = e instanceof dev.chainrule.autograd.AnomalyException ? e : e.getCause();
+    assertTrue(anomaly instanceof dev.chainrule.autograd.AnomalyException, e::toString);
+    assertTrue(anomaly.getMessage().startsWith("anomaly in the backward pass: the backward rule"
+        + " of 'sqrt' returned "), anomaly::getMessage);
   }
 
   /**
