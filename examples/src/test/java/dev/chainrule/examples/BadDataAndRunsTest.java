@@ -142,8 +142,8 @@ class BadDataAndRunsTest {
             + " smaller learning rate than --lr 1e9", "xor", "--lr", "1e9")),
         afterWork(fails("a step that overflows", "training diverged at epoch 1, batch 1 of 7:"
             + " parameter 0.weight is no longer finite after the optimizer's step (its gradient"
-            + " was not finite, or the step overflowed; a step run under Autograd.detectAnomaly()"
-            + " names the op whose rule made a gradient not finite); try a smaller learning rate"
+            + " was not finite, or the step overflowed; a run with --detect-anomaly names the op"
+            + " whose rule made a gradient not finite); try a smaller learning rate"
             + " than --lr 1e308",
             "iris", "--lr", "1e308")),
         // Under anomaly detection too: the next batch's forward pass named the layer that read

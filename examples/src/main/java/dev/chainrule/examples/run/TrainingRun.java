@@ -284,7 +284,10 @@ public final class TrainingRun {
       pictures.drawDiverged(e.history(), flow);
       pictures.report(console);
     }
-    return new Failure(e.beforeAnyStep() ? e.getMessage() : e.getMessage()
+    // The library's advice names its API; the program's user has the option.
+    String message = e.getMessage().replace(DivergenceException.ANOMALY_ADVICE,
+        "a run with --detect-anomaly names the op whose rule made a gradient not finite");
+    return new Failure(e.beforeAnyStep() ? message : message
         + "; try a smaller learning rate than --lr " + Console.setting(s.learningRate()), e);
   }
 

@@ -237,8 +237,7 @@ final class Divergence {
   private static String notFinite(String parameter) {
     return "parameter " + parameter + " is no longer finite after the optimizer's step (its"
         + " gradient was not finite, or the step overflowed" + (Autograd
-            .isAnomalyDetectionEnabled() ? "" : "; a step run under Autograd.detectAnomaly()"
-            + " names the op whose rule made a gradient not finite") + ")";
+            .isAnomalyDetectionEnabled() ? "" : "; " + DivergenceException.ANOMALY_ADVICE) + ")";
   }
 
   /**

@@ -22,6 +22,14 @@ import java.util.Locale;
 public final class DivergenceException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The advice a message gives where a backward rule may have made a gradient not finite, left
+   * out under anomaly detection (whose pass stops at that rule): a program with an option of its
+   * own for anomaly detection puts its words in place of these.
+   */
+  public static final String ANOMALY_ADVICE = "a step run under Autograd.detectAnomaly() names"
+      + " the op whose rule made a gradient not finite";
+
   /** The epoch, from 0 (the message counts from 1). */
   private final int epoch;
 
