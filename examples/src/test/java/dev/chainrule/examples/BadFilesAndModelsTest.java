@@ -158,6 +158,18 @@ class BadFilesAndModelsTest {
             + " has no \"chainrule.model\" metadata (it was written by another tool or an older"
             + " chainrule); build the model in code and use ModelCheckpoint.load", "iris",
             "--load", plain),
+        // A description that is not JSON was refused in Jackson's words: "Non-standard token
+        // 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow".
+        fails("model description with a NaN", "nan.safetensors: model description is not valid"
+            + " JSON: NaN is not a JSON number (JSON has no NaN or Infinity; a number such as NaN"
+            + " is written as a string) (at character 42)", "predict", "--load",
+            "@" + shared.resolve("nan.safetensors"), "--csv", pets),
+        fails("model description cut short", "cut.safetensors: model description is not valid"
+            + " JSON: the text ends in the middle of an object (at character 29)", "predict", "--load", "@" + shared.resolve("cut.safetensors"),
+            "--csv", pets),
+        fails("model description with a word after it", "word.safetensors: model description is"
+            + " not valid JSON: text after the end of the object", "train", "--csv", pets,
+            "--label", "y", "--load", "@" + shared.resolve("word.safetensors")),
         withFile(fails("a class the model does not know", "data.csv: line 3, column 3 (y):"
             + " \"emu\" is not one of the classes [cat, dog]; labels are only scored here:"
             + " without the column \"y\" (removed or renamed) the rows are predicted, not"

@@ -10,6 +10,7 @@ import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
+import dev.chainrule.optim.checkpoint.TensorListing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -62,6 +63,31 @@ class InspectCommandTest {
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(List.of("bn.safetensors: 1 tensor, 1 value, 8 bytes of data",
         "  1.num_batches_tracked  I64   []"), r.lines());
+  }
+
+  /**
+   * inspect reads the header alone, so an I64 value beyond 2^53 (a large seed) is not seen:
+   * "readable" is the type and shape, which the help says, while reading the file lists the
+   * tensor as unreadable. The listing called it readable and the help did not say of what.
+   */
+  @Test
+  void readableIsJudgedFromTheHeaderAsTheHelpSays() throws IOException {
+    String header = "{\"seed\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]}}";
+    byte[] text = header.getBytes(StandardCharsets.UTF_8);
+    Path file = dir.resolve("seed.safetensors");
+    Files.write(file, ByteBuffer.allocate(8 + text.length + 8).order(ByteOrder.LITTLE_ENDIAN)
+        .putLong(text.length).put(text).putLong(1L << 62).array());
+    Cli.Result r = Cli.run("inspect", file.toString(), "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.lines().get(2).contains("\"readable\":true"), r.out());
+    assertEquals(List.of("seed"),
+        SafeTensors.read(file).unreadable().stream().map(TensorListing.Entry::name).toList());
+    String help = String.join(" ", Cli.run("inspect", "--help").out().split("\\s+"));
+    assertTrue(help.contains("Only the header is read: a tensor is marked \"(not read by"
+        + " chainrule)\" for its type or shape; an I64 or U64 tensor listed unmarked is still"
+        + " refused when read if it holds a value beyond +-2^53."), help);
+    assertTrue(help.contains("\"readable\": of a type and shape chainrule reads, from the"
+        + " header"), help);
   }
 
   /**

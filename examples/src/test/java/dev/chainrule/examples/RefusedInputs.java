@@ -3,6 +3,7 @@ package dev.chainrule.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.core.Tensor;
+import dev.chainrule.optim.checkpoint.Checkpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +73,10 @@ final class RefusedInputs {
 
   /**
    * Trains and saves the models the cases that load one need, into {@code shared}: iris, xor and
-   * train on {@code pets.csv} ({@link #writePets} first), one epoch each; and a safetensors file
-   * with no model description.
+   * train on {@code pets.csv} ({@link #writePets} first), one epoch each; a safetensors file
+   * with no model description; and the pets model with its description made invalid JSON three
+   * ways, as a hand edit or a cut copy leaves it: a NaN ({@code nan.safetensors}), cut short
+   * ({@code cut.safetensors}), a word after it ({@code word.safetensors}).
    */
   static void saveModels(Path shared) throws IOException {
     for (String[] args : List.of(
@@ -86,6 +89,17 @@ final class RefusedInputs {
       assertEquals(0, Cli.run(resolved.toArray(String[]::new)).exitCode());
     }
     SafeTensors.write(shared.resolve("plain.safetensors"), Map.of("w", Tensor.vector(1, 2)));
+    Checkpoint pets = SafeTensors.read(shared.resolve("pets.safetensors"));
+    String description = pets.metadata().get("chainrule.model");
+    Map<String, String> broken = Map.of(
+        "nan", description.replaceFirst("\"version\":\\d+", "\"version\":NaN"),
+        "cut", description.substring(0, description.indexOf("\"version\"")),
+        "word", description + " oops");
+    for (Map.Entry<String, String> file : broken.entrySet()) {
+      Map<String, String> metadata = new LinkedHashMap<>(pets.metadata());
+      metadata.put("chainrule.model", file.getValue());
+      SafeTensors.write(shared.resolve(file.getKey() + ".safetensors"), pets.tensors(), metadata);
+    }
   }
 
   /** Runs the case in its own folder under {@code shared} and checks how it is refused. */

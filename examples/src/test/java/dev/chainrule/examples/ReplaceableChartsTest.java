@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * --epochs 2 --out out --save m.st} trained, saved, then ended with exit 1 naming only the
  * picture, and drew none of the charts after it. A folder under a chart's name is such a chart
  * for every user (root writes a file of mode 0444, and optim's ReadOnlyTargetTest covers the
- * read-only refusal itself), so it stands in for one here.
+ * read-only refusal itself), so it stands in for one here. The refusal said "give a file name",
+ * which no option of a run can do: a chart's name is the program's, --out names a folder.
  */
 class ReplaceableChartsTest {
   @TempDir
@@ -31,7 +32,8 @@ class ReplaceableChartsTest {
         save.toString());
     assertEquals(1, r.exitCode(), r.out() + r.err());
     assertEquals("error: --out " + out + " holds a chart the program cannot replace: "
-        + out.resolve("loss.png") + " is a folder; give a file name", r.err().strip());
+        + out.resolve("loss.png") + " is a folder; remove it or choose another --out",
+        r.err().strip());
     assertEquals("", r.out(), "no training ran");
     assertFalse(Files.exists(save), "nothing trained, nothing saved");
   }

@@ -68,7 +68,7 @@ public final class PathChecks {
    */
   public static void requireReplaceableCharts(String option, Path folder, ChartFormat format,
       Collection<String> names) {
-    ChartFiles.whyUnwritable(folder, format, names).ifPresent(why -> {
+    ChartFiles.whyUnwritable(folder, format, names, "choose another " + option).ifPresent(why -> {
       throw new Failure(option + " " + folder + " holds a chart the program cannot replace: "
           + why);
     });

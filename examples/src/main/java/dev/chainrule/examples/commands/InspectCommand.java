@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     description = {"Lists the tensors (name, dtype, shape) and metadata of a safetensors file.",
         "Any file in the format, whatever its types: chainrule's checkpoints, PyTorch's"
-            + " state_dicts."})
+            + " state_dicts.",
+        "Only the header is read: a tensor is marked \"(not read by chainrule)\" for its type"
+            + " or shape; an I64 or U64 tensor listed unmarked is still refused when read if it"
+            + " holds a value beyond +-2^53."})
 final class InspectCommand implements Callable<Integer> {
   /** The longest metadata value the listing prints whole. */
   private static final int LONGEST_VALUE = 20_000;
@@ -31,7 +34,8 @@ final class InspectCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "A .safetensors file.")
   Path file;
 
-  @Option(names = "--json", description = "End with one line of JSON: the tensors and metadata.")
+  @Option(names = "--json", description = "End with one line of JSON: the tensors (\"readable\":"
+      + " of a type and shape chainrule reads, from the header) and metadata.")
   boolean json;
 
   @Option(names = "--verbose", description = "Show stack traces of errors.")
@@ -104,7 +108,8 @@ final class InspectCommand implements Callable<Integer> {
           out.writeNumber(d);
         }
         out.writeEndArray();
-        // Whether chainrule reads the tensor's type (a C64 one is listed, never loaded).
+        // Whether chainrule reads the tensor's type and shape (a C64 one is listed, never
+        // loaded), judged from the header: an I64 value beyond 2^53 is found only by reading.
         out.writeBooleanField("readable", t.readable());
         out.writeEndObject();
       }

@@ -84,21 +84,39 @@ public final class ChartFiles {
    * with four inputs) refused a run that would not have touched it. Charts drawn only on
    * conditions known after training are left to their writes, which name the file.
    *
+   * <p>A chart's name is the program's, not the user's: the advice for a file the user names
+   * ("give a file name") does not fit one. What is in the way is to be removed (or made
+   * writable), or the charts drawn elsewhere, as {@code elsewhere} says.
+   *
    * @param folder the output folder, which exists
    * @param format the run's charts' format
    * @param names the charts' names without extension, each one {@link #write} takes ("loss")
-   * @return the chart and what is wrong with it, as "out/loss.png: the file is read-only ...", or
-   *     empty when every one of them there can be replaced
+   * @param elsewhere how the caller's user draws the charts in another folder, to end the advice
+   *     ("choose another --out")
+   * @return the chart and what is wrong with it, as "out/loss.png is a folder; remove it or choose
+   *     another --out", or empty when every one of them there can be replaced
    * @throws IllegalArgumentException when a name is none of the charts'
    */
   public static Optional<String> whyUnwritable(Path folder, ChartFormat format,
-      Collection<String> names) {
+      Collection<String> names, String elsewhere) {
     for (String name : names) {
       checkArgument(NAMES.matcher(name).matches(), "chart file: \"%s\" is not a chart's name",
           name);
       Path chart = folder.resolve(name + "." + format.extension());
       // A file to create is the folder's matter, which the output folder's check has seen.
       if (Files.exists(chart, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(chart)) {
+          return Optional.of(chart + " is a folder; remove it or " + elsewhere);
+        }
+        if (!Files.isRegularFile(chart)) {
+          return Optional.of(chart + " is not a regular file (a device, a FIFO or a socket);"
+              + " remove it or " + elsewhere);
+        }
+        if (!Files.isWritable(chart)) {
+          return Optional.of(chart + " is read-only (not writable by this user); make it"
+              + " writable, remove it or " + elsewhere);
+        }
+        // A link into a missing folder, a name the file system refuses: said as for any file.
         Optional<String> why = AtomicFile.whyUnwritable(chart);
         if (why.isPresent()) {
           return Optional.of(chart + why.get());

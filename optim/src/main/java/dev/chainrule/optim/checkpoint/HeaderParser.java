@@ -9,12 +9,12 @@ import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.METADATA_N
 import static dev.chainrule.optim.checkpoint.Quoting.quote;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.chainrule.optim.checkpoint.CheckpointException.Rule;
+import dev.chainrule.optim.json.JsonFaults;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -69,9 +69,8 @@ final class HeaderParser {
     try (JsonParser json = JSON.createParser(text)) {
       return parser.document(json);
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " (at character " + (at.getCharOffset() + 1) + ")";
-      throw new CheckpointException(source, INVALID_JSON, JsonFaults.describe(e) + where, e);
+      throw new CheckpointException(source, INVALID_JSON,
+          JsonFaults.describe(e) + JsonFaults.where(e), e);
     } catch (IOException e) {
       // Reading from a string does no I/O; anything Jackson raises here is about the text.
       throw new CheckpointException(source, INVALID_JSON, String.valueOf(e.getMessage()), e);
@@ -123,7 +122,7 @@ final class HeaderParser {
       return new LinkedHashMap<>();
     }
     if (json.currentToken() != JsonToken.START_OBJECT) {
-      throw fail(METADATA_NOT_OBJECT, "it is " + JsonFaults.token(json));
+      throw fail(METADATA_NOT_OBJECT, "it is " + JsonTokens.token(json));
     }
     Map<String, String> metadata = new LinkedHashMap<>();
     while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -132,7 +131,7 @@ final class HeaderParser {
         throw fail(DUPLICATE_KEY, "metadata key " + quote(key) + " appears twice");
       }
       if (json.nextToken() != JsonToken.VALUE_STRING) {
-        throw fail(METADATA_NOT_STRING, "key " + quote(key) + " maps to " + JsonFaults.token(json));
+        throw fail(METADATA_NOT_STRING, "key " + quote(key) + " maps to " + JsonTokens.token(json));
       }
       metadata.put(key, json.getText());
     }

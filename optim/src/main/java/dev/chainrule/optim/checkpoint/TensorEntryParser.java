@@ -50,7 +50,7 @@ final class TensorEntryParser {
       throw fail(EMPTY_NAME, "a tensor is named \"\"");
     }
     if (json.currentToken() != JsonToken.START_OBJECT) {
-      throw fail(ENTRY_NOT_OBJECT, "tensor " + quote(name) + " maps to " + JsonFaults.token(json));
+      throw fail(ENTRY_NOT_OBJECT, "tensor " + quote(name) + " maps to " + JsonTokens.token(json));
     }
     Set<String> fields = new HashSet<>();
     FileDType dtype = null;
@@ -82,7 +82,7 @@ final class TensorEntryParser {
 
   private FileDType dtype(String name, JsonParser json) throws IOException {
     if (json.currentToken() != JsonToken.VALUE_STRING) {
-      throw fail(WRONG_TYPE, "tensor " + quote(name) + ": dtype is " + JsonFaults.token(json)
+      throw fail(WRONG_TYPE, "tensor " + quote(name) + ": dtype is " + JsonTokens.token(json)
           + ", not a string");
     }
     String text = json.getText();
@@ -100,7 +100,7 @@ final class TensorEntryParser {
    */
   private List<Long> shape(String name, JsonParser json) throws IOException {
     if (json.currentToken() != JsonToken.START_ARRAY) {
-      throw fail(WRONG_TYPE, "tensor " + quote(name) + ": shape is " + JsonFaults.token(json)
+      throw fail(WRONG_TYPE, "tensor " + quote(name) + ": shape is " + JsonTokens.token(json)
           + ", not an array");
     }
     List<Long> dims = new ArrayList<>();
@@ -109,7 +109,7 @@ final class TensorEntryParser {
     while (json.nextToken() != JsonToken.END_ARRAY) {
       if (!isNonNegativeInteger(json)) {
         throw fail(INVALID_SHAPE, "tensor " + quote(name) + ": shape element " + dims.size()
-            + " is " + JsonFaults.token(json));
+            + " is " + JsonTokens.token(json));
       }
       boolean huge = json.getNumberType() == JsonParser.NumberType.BIG_INTEGER;
       if (huge && beyondLong == null) {
@@ -133,7 +133,7 @@ final class TensorEntryParser {
 
   private long[] offsets(String name, JsonParser json) throws IOException {
     if (json.currentToken() != JsonToken.START_ARRAY) {
-      throw fail(WRONG_TYPE, "tensor " + quote(name) + ": data_offsets is " + JsonFaults.token(json)
+      throw fail(WRONG_TYPE, "tensor " + quote(name) + ": data_offsets is " + JsonTokens.token(json)
           + ", not an array");
     }
     long[] offsets = new long[2];
@@ -145,7 +145,7 @@ final class TensorEntryParser {
       if (!isNonNegativeInteger(json)
           || json.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
         throw fail(INVALID_OFFSETS, "tensor " + quote(name) + ": data_offsets element " + count
-            + " is " + JsonFaults.token(json));
+            + " is " + JsonTokens.token(json));
       }
       offsets[count++] = json.getLongValue();
     }

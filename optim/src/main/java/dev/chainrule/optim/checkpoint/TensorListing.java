@@ -71,8 +71,10 @@ public record TensorListing(List<Entry> tensors, Map<String, String> metadata) {
     }
 
     /**
-     * Whether chainrule reads this tensor; a file's tensors it does not read are listed in its
-     * {@link Checkpoint#unreadable()}.
+     * Whether chainrule reads this tensor's type and shape, as far as the header tells; a file's
+     * tensors it does not read are listed in its {@link Checkpoint#unreadable()}. A listing reads
+     * no data, so an I64 or U64 tensor holding a value beyond ±2^53 (which float64 cannot hold
+     * exactly) is readable here and unreadable once {@link SafeTensors#read} has seen its values.
      *
      * @return true for the types {@link SafeTensors} reads (F64, F32, F16, BF16, I64, BOOL, ...)
      *     in a shape chainrule holds (every dimension at most 2^31 - 1)

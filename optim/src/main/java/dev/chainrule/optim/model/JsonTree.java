@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.chainrule.optim.json.JsonFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -38,15 +39,31 @@ final class JsonTree {
             "the description is not a JSON object");
       }
       Object root = value(parser, first, "", source);
-      if (parser.nextToken() != null) {
+      if (!endsAfter(parser)) {
         throw new InvalidDescriptionException(source, INVALID_JSON,
             "text after the end of the object");
       }
       return new Node(root, "", source);
     } catch (JsonProcessingException e) {
-      throw new InvalidDescriptionException(source, INVALID_JSON, e.getOriginalMessage(), e);
+      // Jackson's own words name its settings ("enable `JsonReadFeature...`"): the user of a
+      // file has none to change, so the fault is said as the safetensors header's is.
+      throw new InvalidDescriptionException(source, INVALID_JSON,
+          JsonFaults.describe(e) + JsonFaults.where(e), e);
     } catch (IOException e) {
       throw new UncheckedIOException("reading JSON from a string", e);
+    }
+  }
+
+  /**
+   * Whether nothing follows the object. A word after it ("{...} oops") is not a token Jackson
+   * knows, and its refusal would say what JSON values look like rather than that the object is
+   * followed by something.
+   */
+  private static boolean endsAfter(JsonParser parser) throws IOException {
+    try {
+      return parser.nextToken() == null;
+    } catch (JsonProcessingException e) {
+      return false;
     }
   }
 
