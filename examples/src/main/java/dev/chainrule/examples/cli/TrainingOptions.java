@@ -52,7 +52,7 @@ public final class TrainingOptions {
   String activation;
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, split and"
-      + " batch order (default: ${DEFAULT-VALUE}).")
+      + " batch order (default: ${DEFAULT-VALUE}; with --load, the file's).")
   long seed;
 
   @Option(names = "--dtype", paramLabel = "TYPE", description = "Element type of the model and"

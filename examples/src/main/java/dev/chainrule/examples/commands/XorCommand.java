@@ -9,7 +9,8 @@ import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.ChanceWarning;
-import dev.chainrule.examples.run.LoadedConversions;
+import dev.chainrule.examples.run.ContinuedRuns;
+import dev.chainrule.examples.run.LoadedBatchSize;
 import dev.chainrule.examples.run.LossStall;
 import dev.chainrule.examples.run.ModelSize;
 import dev.chainrule.examples.run.ProgressListener;
@@ -86,7 +87,9 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
     Settings resolved = options.resolve(spec);
     ModelCheckpoint.DescribedModel loaded = resolved.load() == null ? null
         : SavedModels.load(resolved, spec, "xor");
-    Settings s = loaded == null ? resolved : SavedModels.continuing(resolved, loaded);
+    // The file's optimizer, rate, batch size and seed, as every training command takes them.
+    Settings s = loaded == null ? resolved
+        : LoadedBatchSize.continuing(SavedModels.continuing(resolved, loaded), loaded);
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
         .withNotesTo(spec.commandLine().getErr())
         .forJson(s.json());
@@ -107,6 +110,9 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
           Map.of("test_accuracy", correct / 4.0));
       LossStall.addTo(report, result.history());
       ChanceLevel.addTo(report, result.confusion());
+      if (result.first() > 0 && result.history() != null) {
+        report.put("first_epoch", result.first() + 1);  // as TrainingRun's: the whole run's
+      }
       console.result(JsonLine.of(report));
     }
     result.drawPictures(s, console);
@@ -115,10 +121,11 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
 
   /**
    * What a run of XOR did: its score (the truth table's correct rows, and their confusion
-   * matrix), and the model and gradient flow its pictures show.
+   * matrix), the model and gradient flow its pictures show, and the epochs the loaded model had
+   * trained before (0 for a new one).
    */
   record Result(int correct, ConfusionMatrix confusion, History history, Sequential model,
-      GradientFlow flow) {
+      GradientFlow flow, int first) {
     long parameters() {
       return model.parameterCount();
     }
@@ -152,23 +159,24 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
         Mlp.hiddenActivation(ModelDescription.layersOf(model)), model.dtype(),
         model.parameterCount(), s.optimizer(), Console.setting(s.learningRate()),
         Math.min(s.batchSize(), INPUTS.dim(0)), s.epochs());
-    if (loaded != null) {
-      console.println("loaded " + s.load());
-      LoadedConversions.note(String.valueOf(s.load().getFileName()), loaded.report())
-          .ifPresent(console::println);
-    }
+    // Numbered on from the file's epochs, in its batch size and seed: the batch orders of one
+    // uninterrupted run (xor restarted at epoch 1, and at batch size 1 ended elsewhere).
+    int first = ContinuedRuns.start(loaded, s, console);
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
-    if (loaded != null && s.epochs() > 0) {
+    // Saved again without training, the file keeps its optimizer state as it keeps its epoch.
+    if (loaded != null && (s.epochs() > 0 || s.save() != null)) {
       SavedModels.resumeOptimizer(s, loaded.optimizer(), optimizer, console);
     }
     History history = null;
     GradientFlow flow = null;
     if (s.epochs() > 0) {
       flow = GradientFlow.of(model, INPUTS);
-      try (ProgressListener progress = ProgressListener.of(console, s.epochs(), null)) {
-        history = Trainer.builder(model, Loss.binaryCrossEntropy(), optimizer).epochs(s.epochs())
-            .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow).build()
-            .fit(new Dataset(INPUTS, TARGETS));
+      try (ProgressListener progress = ProgressListener.of(console, first, s.epochs(), null)) {
+        Trainer.Builder trainer = Trainer.builder(model, Loss.binaryCrossEntropy(), optimizer)
+            .epochs(first + s.epochs()).batchSize(s.batchSize()).seed(s.seed())
+            .listener(progress).listener(flow);
+        ContinuedRuns.resume(trainer, loaded, first, s, console);
+        history = trainer.build().fit(new Dataset(INPUTS, TARGETS));
       } catch (DivergenceException e) {
         throw TrainingRun.diverged(e, "xor", s, console, flow);
       }
@@ -209,9 +217,10 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
         2);
     (history != null ? ChanceWarning.warning(confusion, "try " + advice)
         : ChanceWarning.warning(confusion, false)).ifPresent(console::println);
+    Map<String, String> metadata = ContinuedRuns.metadata(s, history, first, loaded);
     SavedModels.saveIfAsked(s, console,
-        file -> ModelCheckpoint.save(file, model, optimizer, describe(model)));
-    return new Result(correct, confusion, history, model, flow);
+        file -> ModelCheckpoint.save(file, model, optimizer, describe(model), metadata));
+    return new Result(correct, confusion, history, model, flow, first);
   }
 
   /** The most hidden layers the advice widens one by one; a deeper network is offered one. */

@@ -125,8 +125,8 @@ public final class SavedModels {
   }
 
   /**
-   * The settings of a run that continues a file: its split's seed (another split would test on
-   * training rows) and its optimizer, with the rate it had reached, unless the command line names
+   * The settings of a run that continues a file: its run's seed ({@link LoadedSeed}: another
+   * split would test on training rows, other batch orders end elsewhere) and its optimizer, with the rate it had reached, unless the command line names
    * others: continued without {@code --optimizer}, a momentum run went on as Adam, its state
    * dropped.
    *
@@ -135,7 +135,7 @@ public final class SavedModels {
    * @return the settings to run with
    */
   public static Settings continuing(Settings s, ModelCheckpoint.DescribedModel loaded) {
-    Settings continued = withFileSeed(s, loaded.description());
+    Settings continued = LoadedSeed.continuing(s, loaded);
     OptionalDouble heldOut = SavedRun.validationFraction(loaded);
     if (!s.gave("--validation") && heldOut.isPresent()) {
       continued = continued.withValidation(new Validation(heldOut.getAsDouble(), 0));
@@ -241,26 +241,8 @@ public final class SavedModels {
               : "whose run trained on all of its training rows (rows held out now were trained"
                   + " on); resume it without --validation");
     }
-    if (d.split() != null) {
-      requireSame(spec, s.gave("--seed"), "--seed", s.seed(), d.split().seed(), file,
-          "whose test rows were split with seed " + d.split().seed()
-              + " (another split would test on training rows)");
-    }
+    LoadedSeed.requireAgrees(s, spec, loaded);
     return loaded;
-  }
-
-  /**
-   * The settings with the file's split seed when the command line gave none.
-   *
-   * @param s the settings
-   * @param d the description read from the file
-   * @return the settings with the seed the file records
-   */
-  private static Settings withFileSeed(Settings s, ModelDescription d) {
-    if (d.split() == null || s.gave("--seed")) {
-      return s;
-    }
-    return s.withSeed(d.split().seed());
   }
 
   /**

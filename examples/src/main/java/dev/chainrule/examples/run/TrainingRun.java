@@ -27,11 +27,9 @@ import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Monitor;
-import dev.chainrule.optim.train.SavedRunMetadata;
 import dev.chainrule.optim.train.Trainer;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -123,15 +121,7 @@ public final class TrainingRun {
         problem.test().size());
     // A file the program saved says how many epochs its weights had: the run goes on from the
     // next, with the batch orders an uninterrupted run would have had.
-    int first = loaded == null ? 0 : SavedModels.epochsTrained(loaded, s, console);
-    if (loaded != null) {
-      console.println("loaded " + s.load() + (first == 0 ? "" : String.format(Locale.ROOT,
-          " (%d epoch%s trained%s)", first, first == 1 ? "" : "s", s.epochs() == 0 ? ""
-              : "; this run trains epochs " + (first + 1) + " to " + (first + s.epochs()))));
-      LoadedConversions.note(String.valueOf(s.load().getFileName()), loaded.report())
-          .ifPresent(console::println);
-      LoadedBatchSize.note(loaded, s, first, console);
-    }
+    int first = ContinuedRuns.start(loaded, s, console);
     rows.untrainedClassWarnings(problem).forEach(line -> console.println("warning: " + line));
     String weighing = ClassWeights.describe(classLoss, problem.classNames());
     if (weighing != null) {
@@ -162,7 +152,7 @@ public final class TrainingRun {
           trainer.earlyStopping(Monitor.VALIDATION_LOSS, s.validation().patience(), 0)
               .restoreBestWeights(true);
         }
-        RunRecords.resume(trainer, loaded, first, s, console);
+        ContinuedRuns.resume(trainer, loaded, first, s, console);
         history = trainer.build().fit(rows.train(), rows.watched());
       } catch (DivergenceException e) {
         throw diverged(e, problem.task(), s, console, flow);
@@ -215,21 +205,9 @@ public final class TrainingRun {
     // The model first: a picture that cannot be written (a full disk) must not lose the run.
     // The epochs the saved weights had: the best epoch's under early stopping.
     // With early stopping's record, which a run loaded from the file goes on from.
-    Map<String, String> metadata = new LinkedHashMap<>();
     // One set of entries with the Spark launcher's files (SavedRunMetadata), which train --load
-    // reads from either.
-    if (history != null) {
-      metadata.putAll(SavedRunMetadata.afterRun(history, s.validation(), first,
-          s.batchSize()));
-    } else {
-      metadata.put(ModelCheckpoint.EPOCH_KEY, Integer.toString(first));
-      metadata.put(HeldOutRows.METADATA_KEY, Double.toString(s.validation().fraction()));
-      // Saved again untrained, the file keeps its run's batch size; one it lacked, it still lacks.
-      if (LoadedBatchSize.recorded(loaded).isPresent()) {
-        metadata.put(SavedRunMetadata.BATCH_SIZE_KEY, Integer.toString(s.batchSize()));
-      }
-      metadata.putAll(RunRecords.of(s, null, loaded));
-    }
+    // reads from either; and the seed, which the launcher's files record as their split's.
+    Map<String, String> metadata = ContinuedRuns.metadata(s, history, first, loaded);
     metadata.putAll(ClassWeights.metadata(classLoss));
     metadata.putAll(dataMetadata);
     if (network != null) {

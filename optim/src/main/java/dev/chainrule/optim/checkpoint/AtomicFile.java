@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,7 +30,9 @@ import java.util.regex.Pattern;
  *
  * <p>If the body or any step before the rename fails, the temporary file is deleted and the target
  * is untouched. A process killed before the rename leaves the target untouched and may leave a
- * stray {@code .<name>.<random>.tmp} beside it, which nothing reads; the temporary file's name is
+ * stray {@code .<name>.<random>.tmp} beside it, which nothing reads, and which the next successful
+ * save of that target deletes once it has gone unmodified for an hour ({@link StaleTempFiles}: a
+ * live save's own is never that old); the temporary file's name is
  * the target's cut to be no longer than it ({@link FileNames}), so every name the file system
  * takes can be saved. A target that exists and this user may not write is refused, as the rename
  * would replace it regardless of its permissions. Checkpoints are written this way, and so are
@@ -207,6 +210,7 @@ public final class AtomicFile {
       }
       throw e;
     }
+    StaleTempFiles.remove(folder, tempPrefix(absolute.getFileName().toString()), Instant.now());
   }
 
   /**
@@ -263,8 +267,12 @@ public final class AtomicFile {
    * gave a temporary file's name over its limit of 255 bytes, and no save of it could succeed.
    */
   private static String tempName(String name, long random) {
-    String stem = FileNames.derivedStem(name, name, TEMP_OVERHEAD);
-    return "." + stem + "." + String.format(Locale.ROOT, RANDOM, random) + ".tmp";
+    return tempPrefix(name) + String.format(Locale.ROOT, RANDOM, random) + ".tmp";
+  }
+
+  /** {@link #tempName} up to its random part: {@code .<stem>.}. */
+  private static String tempPrefix(String name) {
+    return "." + FileNames.derivedStem(name, name, TEMP_OVERHEAD) + ".";
   }
 
   /**
