@@ -43,12 +43,13 @@ final class AnomalyCheck {
    * float64 gradient of 1e39 for a float32 input). Unchecked, the infinity was found in the
    * gradient it was added to, and blamed on a sum of finite contributions there, at another op.
    */
-  static void converted(OpContext ctx, int input, Variable gradOutput, Tensor before,
-      Tensor after) {
+  static void converted(OpContext ctx, int input, Variable gradOutput, Tensor returned,
+      Tensor before, Tensor after) {
     if (!allFinite(after) && allFinite(before)) {
+      // The engine's sum over broadcast axes is named apart from what the rule returned.
       throw AnomalyException.inConversion(ctx.op().name(), input, before.dtype(), after.dtype(),
-          describeInputs(ctx), describe(before), describe(after), describe(gradOutput.value()),
-          ctx.creationSite().orElse(null));
+          describeInputs(ctx), describe(returned), returned == before ? null : describe(before),
+          describe(after), describe(gradOutput.value()), ctx.creationSite().orElse(null));
     }
   }
 

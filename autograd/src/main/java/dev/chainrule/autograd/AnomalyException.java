@@ -236,12 +236,13 @@ public final class AnomalyException extends ArithmeticException {
    * overflowed where the engine converted it to the input's type.
    */
   static AnomalyException inConversion(String opName, int input, DType from, DType to,
-      List<Values> inputs, Values before, Values found, Values gradOutput,
+      List<Values> inputs, Values returned, Values summed, Values found, Values gradOutput,
       StackTraceElement site) {
     StringBuilder s = new StringBuilder(String.format("anomaly in the backward pass: the"
-        + " backward rule of '%s' returned a %s gradient for input %d (%s) that overflows %s,"
-        + " the input's type: converted, it holds %s: %s", opName, from, input, before, to,
-        what(found), found));
+        + " backward rule of '%s' returned a %s gradient for input %d (%s)%s that overflows %s,"
+        + " the input's type: converted, it holds %s: %s", opName, from, input, returned,
+        summed == null ? "" : ", summed over its broadcast axes to the input's shape (" + summed
+            + "),", to, what(found), found));
     for (int i = 0; i < inputs.size(); i++) {
       s.append("; input ").append(i).append(": ").append(inputs.get(i));
     }

@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +16,7 @@ import java.util.List;
  * "not used to compute the outputs", and a penalty on it left the input's {@code grad()} null.
  */
 final class DerivativeLinks {
-  /** The derivative's value and its gradient; zeros for the input, whose next derivative it is. */
-  private static final Op LINK = Op.of("constant derivative", 2, (ctx, in) -> in[0],
-      (ctx, g) -> new Variable[] {ctx.needsGrad(0) ? g : null,
-          Variable.constant(Tensors.zerosLike(ctx.input(1).value()))});
+  private static final Op LINK = new Link();
 
   private DerivativeLinks() {}
 
@@ -48,5 +46,30 @@ final class DerivativeLinks {
       linked.add(unlinked ? LINK.apply(gradient, input) : gradient);
     }
     return linked;
+  }
+
+  /**
+   * The link's op: the derivative's value and its gradient, and zeros for the input, whose next
+   * derivative it is. Its zeros are zero at every point, by construction, so {@link UsersRule}
+   * does not hold it to a connection to g under createGraph as it holds users' rules (whose
+   * zeros may be zero at one point only); made from g instead ({@code g.mul(0)}), they were −0
+   * where g was negative, and NaN where it was infinite, where PyTorch's are 0.
+   */
+  record Link() implements Op {
+    @Override
+    public String name() {
+      return "constant derivative";
+    }
+
+    @Override
+    public Tensor forward(OpContext ctx, Tensor... inputs) {
+      return inputs[0];
+    }
+
+    @Override
+    public Variable[] backward(OpContext ctx, Variable g) {
+      return new Variable[] {ctx.needsGrad(0) ? g : null,
+          Variable.constant(Tensors.zerosLike(ctx.input(1).value()))};
+    }
   }
 }

@@ -35,7 +35,8 @@ final class InputGradient {
     if (gradOutput != null && converted != summed) {
       // The rule's own result was checked; a sum over broadcast axes that overflowed is named
       // as such where the engine checks the gradient this one is added to.
-      AnomalyCheck.converted(ctx, input, gradOutput, summed.value(), converted.value());
+      AnomalyCheck.converted(ctx, input, gradOutput, grad.value(), summed.value(),
+          converted.value());
     }
     return converted;
   }

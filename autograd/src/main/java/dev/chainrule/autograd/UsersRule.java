@@ -86,7 +86,9 @@ final class UsersRule {
     if (inputGrads.length != ctx.inputCount()) {
       return;  // the engine names the miscount
     }
-    if (!createGraph || !grad.requiresGrad() || !ctx.op().supportsHigherOrder()) {
+    // The library's link of a derivative to its input returns zeros that are zero everywhere.
+    if (!createGraph || !grad.requiresGrad() || !ctx.op().supportsHigherOrder()
+        || ctx.op() instanceof DerivativeLinks.Link) {
       return;
     }
     for (int i = 0; i < inputGrads.length; i++) {
@@ -158,7 +160,8 @@ final class UsersRule {
         + " (g.value(), Variable.constant(...)) or ignored g, so derivatives taken through it"
         + " would silently miss this term; write the rule with Variable ops on gradOutput and"
         + " ctx's inputs (a zero gradient too, whose value may be zero only at this point:"
-        + " a piecewise-constant op's rule returns g.mul(0)), or declare the op"
+        + " a piecewise-constant op's rule returns g.mul(0), summed or broadcast to the"
+        + " input's shape where it differs), or declare the op"
         + " firstOrderOnly()", ctx.op().name(), input));
   }
 

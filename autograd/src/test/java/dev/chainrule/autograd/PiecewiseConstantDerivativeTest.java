@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.functional.Functional;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -71,6 +72,25 @@ class PiecewiseConstantDerivativeTest {
     Variable gx = Gradients.of(List.of(x.mul(w.sum()).sum()), List.of(x, w), null,
         Gradients.Options.creatingGraph()).get(0);
     assertEquals(Tensors.zeros(3), Gradients.of(gx.sum(), x).get(0).value());
+  }
+
+  /**
+   * Differentiated again while recording, as a Hessian of an input-gradient penalty is: the
+   * link's own rule was refused as "not connected to the gradient it was given" once users'
+   * rules had to stay connected to g for zeros too, which the link's constant zeros were not.
+   */
+  @Test
+  void theLinkCanBeDifferentiatedWhileRecording() {
+    Variable g = inputGradient(x.matmul(w).relu());
+    Variable again = Gradients.of(List.of(g.square().sum()), List.of(x), null,
+        Gradients.Options.creatingGraph()).get(0);
+    assertEquals(Tensors.zeros(3), again.value());
+    Tensor hessian = Functional.hessian(input -> {
+      Variable slope = Gradients.of(List.of(input.relu().mul(w.sum(1, false)).sum()),
+          List.of(input), null, Gradients.Options.creatingGraph()).get(0);
+      return slope.square().sum();
+    }, x.value());
+    assertEquals(Tensors.zeros(3, 3), hessian, "PyTorch 1.13's too: relu's slope is flat");
   }
 
   /** The link is added only where the graph lacks one: a connected gradient stays as recorded. */

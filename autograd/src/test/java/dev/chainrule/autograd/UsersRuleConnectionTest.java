@@ -82,7 +82,8 @@ class UsersRuleConnectionTest {
     assertTrue(message.startsWith("backward of 'recordedStep' returned a gradient for input 0"
         + " that is not connected"), message);
     assertTrue(message.contains("(a zero gradient too, whose value may be zero only at this"
-        + " point: a piecewise-constant op's rule returns g.mul(0)), or declare the op"
+        + " point: a piecewise-constant op's rule returns g.mul(0), summed or broadcast to the"
+        + " input's shape where it differs), or declare the op"
         + " firstOrderOnly()"), message);
     // x² with its rule on g's value, at 0 where 2x·g is 0: refused as at every other point.
     Op squareOnValues = Op.unary("valueBased", (ctx, x) -> x.square(),

@@ -58,6 +58,24 @@ class ConvertedGradientAnomalyTest {
     }
   }
 
+  /**
+   * A gradient finite as the rule returned it, whose sum over broadcast axes, the engine's, is
+   * what overflows: the message gives both, not the sum as the rule's.
+   */
+  @Test
+  void aSumOverBroadcastAxesIsNamedApartFromWhatTheRuleReturned() {
+    try (var anomaly = Autograd.detectAnomaly()) {
+      Variable x = Variable.parameter(Tensor.vector(0.5).to(DType.FLOAT32), "x");
+      Variable loss = x.mul(Variable.constant(Tensor.vector(3e38, 3e38, 3e38, 3e38))).sum();
+      AnomalyException e = assertThrows(AnomalyException.class, loss::backward);
+      assertEquals("mul", e.opName(), e::getMessage);
+      assertTrue(e.getMessage().startsWith("anomaly in the backward pass: the backward rule of"
+          + " 'mul' returned a float64 gradient for input 0 ([4] in [3.000e+38, 3.000e+38]),"
+          + " summed over its broadcast axes to the input's shape ([1] in [1.200e+39,"
+          + " 1.200e+39]), that overflows float32"), e.getMessage());
+    }
+  }
+
   /** Without anomaly detection nothing is checked: the infinity is the gradient, as in PyTorch. */
   @Test
   void withoutAnomalyDetectionTheInfinityIsTheGradient() {

@@ -136,9 +136,9 @@ public final class Functional {
     Recorded r = Recorded.of("jvp", f, inputs);
     checkVectors("jvp", "tangents", tangents, inputs);
     // Jᵀu is linear in u, so any finite value of u gives the same J·v: only its graph matters.
-    // A user's rule that cut u off the graph (it computed on g.value()) is refused only when the
-    // gradient it returns is non-zero, so u must not be one that some rule maps to exact zeros:
-    // not u = 0, nor ones, which centering (x − mean(x)) maps to zeros. Values drawn uniformly
+    // A user's rule that cut u off the graph (it computed on g.value()) is refused, zeros too;
+    // u is still no value some rule maps to exact zeros (not 0, nor ones, which centering,
+    // x − mean(x), maps to zeros), so that nothing depends on that check. Values drawn uniformly
     // in [1, 2) from a fixed seed lie in no such special direction, and keep the call
     // deterministic; the hessian's and hvp's seed is a scalar, where 1 is as good as any.
     Variable u = Variable.parameter(Tensors.rand(r.output().shape(), COTANGENT_SEED,

@@ -113,7 +113,8 @@ class IncomingGradientTest {
           + " (g.value(), Variable.constant(...)) or ignored g, so derivatives taken through it"
           + " would silently miss this term; write the rule with Variable ops on gradOutput and"
           + " ctx's inputs (a zero gradient too, whose value may be zero only at this point: a"
-          + " piecewise-constant op's rule returns g.mul(0)), or declare the op"
+          + " piecewise-constant op's rule returns g.mul(0), summed or broadcast to the input's"
+          + " shape where it differs), or declare the op"
           + " firstOrderOnly()"), report::toString);
     }
     // Functional, which has no report to give, keeps the refusal as an exception.
