@@ -71,7 +71,24 @@ record DriverRun(ModelDescription description, OptimizerFactory optimizer, Setti
         throw e;
       }
     } finally {
+      destroy(describe);
+    }
+  }
+
+  /**
+   * Frees the description's broadcast. Its removal waits for Spark's answer, which an interrupted
+   * thread does not: the run stopped as interrupted then threw Spark's InterruptedException from
+   * here instead, and left the broadcast behind. The interrupt status is cleared for the wait
+   * and set again.
+   */
+  private static void destroy(Broadcast<ModelDescription> describe) {
+    boolean interrupted = Thread.interrupted();
+    try {
       describe.destroy();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
