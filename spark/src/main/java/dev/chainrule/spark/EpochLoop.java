@@ -189,8 +189,9 @@ final class EpochLoop {
   /**
    * Computes the step {@code progress} is at, unless the thread is interrupted. Interrupted
    * while it waits for the step's Spark job, the driver gets Spark's {@code InterruptedException}
-   * (undeclared, from Scala), its status cleared: that is the same stop, before a step that did
-   * not change the model, the status set again.
+   * (undeclared, from Scala), its status cleared, or, storing the step's broadcast, another
+   * failure: that is the same stop, before a step that did not change the model, the status set
+   * again.
    */
   private static Step compute(Step.Runner runner, Progress progress,
       Interruptions interruptions) {
@@ -200,10 +201,7 @@ final class EpochLoop {
       return runner.compute(progress.epoch(), progress.step(),
           Double.isNaN(progress.reference()));
     } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-        interruptions.beforeStep(progress.epoch(), progress.step());
-      }
+      interruptions.afterFailedStep(progress.epoch(), progress.step(), e);
       throw e;
     }
   }

@@ -56,6 +56,33 @@ public final class Interruptions {
   }
 
   /**
+   * Stops the run when the step that threw {@code failure} failed because the thread was
+   * interrupted: the thread is interrupted now, or the failure is, or is caused by, an {@link
+   * InterruptedException} (a blocking wait's, which clears the status: it is set again). The
+   * step was not applied, so the steps before are whole. Returns otherwise, for the caller to
+   * throw the failure.
+   *
+   * @param epoch the epoch, from 0
+   * @param step the step that failed, from 0 within its epoch
+   * @param failure what the step threw
+   * @throws TrainingInterruptedException when the thread was interrupted, the failure
+   *     suppressed in it, after the listeners heard the run end
+   */
+  public void afterFailedStep(int epoch, int step, Throwable failure) {
+    boolean interrupted = Thread.currentThread().isInterrupted();
+    for (Throwable t = failure; t != null && !interrupted; t = t.getCause()) {
+      interrupted = t instanceof InterruptedException;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+      TrainingInterruptedException stop = new TrainingInterruptedException(epoch, step, stepName,
+          steps, false, partial.get());
+      stop.addSuppressed(failure);
+      throw stopped(stop);
+    }
+  }
+
+  /**
    * Runs {@code save}, a checkpoint's, unless the thread is interrupted; a save that fails while
    * it is (interrupted during the write, which closes the file's channel) is the interruption
    * too, with the checkpoint's failure suppressed in it: the previous checkpoint is intact

@@ -58,7 +58,7 @@ public final class TrainingInterruptedException extends RuntimeException {
   private static String message(int epoch, int stepsDone, String stepName, int steps,
       boolean beforeCheckpoint) {
     String where = beforeCheckpoint
-        ? String.format(Locale.ROOT, "after %s %d of %d, its checkpoint not written (the previous"
+        ? String.format(Locale.ROOT, "after %s %d of %d, its checkpoint not written (any previous"
             + " one is intact)", stepName, stepsDone, steps)
         : String.format(Locale.ROOT, "%s %d of %d, before its step", stepName, stepsDone + 1,
             steps);
