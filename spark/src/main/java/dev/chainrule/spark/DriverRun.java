@@ -7,9 +7,11 @@ import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.train.TrainingInterruptedException;
 import dev.chainrule.optim.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -20,7 +22,7 @@ import org.apache.spark.broadcast.Broadcast;
  * the model, build the driver's optimizer, choose the mode's {@link Step.Runner}, resume from a
  * checkpoint ({@link SparkCheckpoints#resume}, checked on the copy before the model changes),
  * and run the epochs ({@link EpochLoop}), a failed Spark job rethrown as its task's own
- * exception. The trainer's public class keeps the options and their documentation.
+ * exception, the job of a run interrupted while it ran cancelled. The trainer's public class keeps the options and their documentation.
  *
  * @param patience epochs without a lower validation loss before the run stops; 0 runs all
  * @param checkpointEvery steps (rounds) between checkpoints; 0 for none
@@ -49,8 +51,12 @@ record DriverRun(ModelDescription description, OptimizerFactory optimizer, Setti
     TrainingRefusals.requireOwnParameters(model, driverOptimizer);
     SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, loss,
         layout.rows(), layout.count(), features);
-    Broadcast<ModelDescription> describe =
-        JavaSparkContext.fromSparkContext(shards.context()).broadcast(description);
+    JavaSparkContext spark = JavaSparkContext.fromSparkContext(shards.context());
+    Broadcast<ModelDescription> describe = spark.broadcast(description);
+    // The run's jobs carry a tag of their own, beside any the caller's thread has: a run
+    // interrupted while a step's job runs cancels that job, which went on in the background.
+    String tag = "chainrule-run-" + UUID.randomUUID();
+    spark.addJobTag(tag);
     try {
       Step.Runner runner = settings.mode() == SparkTrainer.Mode.SYNC
           ? new SyncSteps(shards, describe, model, driverOptimizer, layout.rows(), settings, loss)
@@ -70,8 +76,29 @@ record DriverRun(ModelDescription description, OptimizerFactory optimizer, Setti
         TaskFailure.rethrowTask(e);
         throw e;
       }
+    } catch (TrainingInterruptedException e) {
+      spark.cancelJobsWithTag(tag, "the thread training with chainrule was interrupted");
+      throw e;
     } finally {
+      spark.removeJobTag(tag);
+      destroy(describe);
+    }
+  }
+
+  /**
+   * Frees the description's broadcast. Its removal waits for Spark's answer, which an interrupted
+   * thread does not: the run stopped as interrupted then threw Spark's InterruptedException from
+   * here instead, and left the broadcast behind. The interrupt status is cleared for the wait
+   * and set again.
+   */
+  private static void destroy(Broadcast<ModelDescription> describe) {
+    boolean interrupted = Thread.interrupted();
+    try {
       describe.destroy();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

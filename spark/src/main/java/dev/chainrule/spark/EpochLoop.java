@@ -14,6 +14,7 @@ import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
+import dev.chainrule.optim.train.Interruptions;
 import dev.chainrule.optim.train.Monitor;
 import dev.chainrule.optim.train.PeriodicCheckpoints;
 import dev.chainrule.optim.train.ResumedRun;
@@ -29,7 +30,8 @@ import java.util.Optional;
  * The driver's loop around a {@link Step.Runner}: epochs of steps, each step applied only when
  * its loss is finite, listeners told after every step and epoch, validation scored after every
  * epoch, checkpoints every N steps (an epoch's end once its checks passed) and at the run's end,
- * and the time split into its parts.
+ * and the time split into its parts. An interrupted thread stops it before its next step or
+ * checkpoint, as {@link Interruptions} says.
  *
  * <p>It stops a diverging run as {@link Trainer} does, measured against the loss per sample of the
  * run's first step (the model's it was given, untrained or fitted; a resumed run keeps its fresh
@@ -94,12 +96,13 @@ final class EpochLoop {
     PeriodicCheckpoints writer = checkpointFile == null ? null
         : new PeriodicCheckpoints(checkpointFile, model, optimizer, resumed);
     boolean stoppedEarly = false;
+    // The model holds the weights of the last whole step, no listed epoch's.
+    Interruptions interruptions = new Interruptions(listeners, runner.stepName(), steps,
+        () -> new History(results, false, bestEpoch(results), -1));
     while (progress.epoch() < epochs) {
       long epochStart = System.nanoTime();
       while (progress.step() < steps) {
-        // The step that sets the reference scores the loss at chance on its rows too.
-        Step step = runner.compute(progress.epoch(), progress.step(),
-            Double.isNaN(progress.reference()));
+        Step step = compute(runner, progress, interruptions);
         double mean = step.meanLoss();
         if (!Double.isFinite(mean)) {
           requireFiniteData(runner, progress, "the loss is " + mean, results);
@@ -128,7 +131,9 @@ final class EpochLoop {
         // At an epoch's end, only after the epoch's checks: saved before them, a run stopped as
         // diverged left its diverged weights as "epoch done", and a resume skipped the check.
         if (checkpointDue(done) && progress.step() < steps) {
-          checkpoints.save(writer, progress, best, firstEpoch, patience);
+          Progress saved = progress;
+          interruptions.save(saved.epoch(), saved.step(),
+              () -> checkpoints.save(writer, saved, best, firstEpoch, patience));
         }
       }
       double seconds = (System.nanoTime() - epochStart) / 1e9;
@@ -163,7 +168,9 @@ final class EpochLoop {
       long done = (long) progress.epoch() * steps;
       // Every N steps, and at the run's end: a run shorter than N steps wrote no file at all.
       if (checkpointFile != null && (checkpointDue(done) || progress.epoch() == epochs)) {
-        checkpoints.save(writer, progress, best, firstEpoch, patience);
+        Progress saved = progress;
+        interruptions.save(saved.epoch() - 1, steps,
+            () -> checkpoints.save(writer, saved, best, firstEpoch, patience));
       }
     }
     History history = best == null ? new History(results, false, bestEpoch(results))
@@ -177,6 +184,26 @@ final class EpochLoop {
     }
     listeners.forEach(l -> l.onTrainingEnd(history));
     return new SparkTrainer.Result(history, optimizer, timing);
+  }
+
+  /**
+   * Computes the step {@code progress} is at, unless the thread is interrupted. Interrupted
+   * while it waits for the step's Spark job, the driver gets Spark's {@code InterruptedException}
+   * (undeclared, from Scala), its status cleared, or, storing the step's broadcast, another
+   * failure: that is the same stop, before a step that did not change the model, the status set
+   * again.
+   */
+  private static Step compute(Step.Runner runner, Progress progress,
+      Interruptions interruptions) {
+    interruptions.beforeStep(progress.epoch(), progress.step());
+    try {
+      // The step that sets the reference scores the loss at chance on its rows too.
+      return runner.compute(progress.epoch(), progress.step(),
+          Double.isNaN(progress.reference()));
+    } catch (Exception e) {
+      interruptions.afterFailedStep(progress.epoch(), progress.step(), e);
+      throw e;
+    }
   }
 
   /** What the limits scale, in {@link Trainer}'s words: the floor named when it set the bar. */

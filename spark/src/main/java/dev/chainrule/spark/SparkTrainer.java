@@ -154,6 +154,11 @@ public final class SparkTrainer {
    * @throws RuntimeException a failed task's own exception (a label the loss refuses, the user's
    *     code failing in a shard), as {@code Trainer} would throw it, with Spark's job failure
    *     suppressed in it
+   * @throws dev.chainrule.optim.train.TrainingInterruptedException when the driver's thread is
+   *     interrupted ({@code Future.cancel(true)}), before its next step or checkpoint, as {@code
+   *     Trainer}'s run stops: the steps before are whole, the previous checkpoint intact, the
+   *     interrupt status still set; a step whose Spark job was running is not applied, and its
+   *     job is cancelled (the run's jobs carry a tag of their own, beside the caller's)
    */
   public Result fit(Sequential model, JavaRDD<Shard> shards, Dataset validation) {
     return run.fit(model, shards, validation);

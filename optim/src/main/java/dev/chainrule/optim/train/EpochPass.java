@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * One epoch of a {@link Trainer}'s run: shuffled mini-batches, each a forward pass, the loss,
  * backward, optional gradient clipping and an optimizer step, with the divergence checks and the
- * listeners' batch events, and a per-step schedule's rate; then the validation score. The run
+ * listeners' batch events, and a per-step schedule's rate, each batch run only while the thread
+ * is not interrupted; then the validation score. The run
  * around it (epoch schedules, checkpoints, early stopping, the best epoch) is {@link
  * TrainingEpochs}'s.
  *
@@ -40,7 +41,8 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     boolean dropLast, double clipNorm, double clipValue, List<TrainingListener> listeners,
     PerStepScheduler stepScheduler, boolean updatesInBackward) {
 
-  EpochResult run(int epoch, Dataset train, Dataset validation, Divergence divergence) {
+  EpochResult run(int epoch, Dataset train, Dataset validation, Divergence divergence,
+      Interruptions interruptions) {
     long start = System.nanoTime();
     double lossTotal = 0;
     int samples = 0;
@@ -55,6 +57,7 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     List<Variable> notStepped = notStepped(); // a walk of the modules: once per epoch
     Iterator<Dataset> epochBatches = miniBatches.epoch(epoch).iterator();
     while (epochBatches.hasNext()) {
+      interruptions.beforeStep(epoch, index);
       optimizer.zeroGrad();
       notStepped.forEach(Variable::zeroGrad);
       int batchIndex = index;

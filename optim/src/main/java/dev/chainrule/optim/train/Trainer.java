@@ -50,6 +50,12 @@ import java.nio.file.Path;
  * finite (checked at the end of each epoch, and when a loss turns non-finite, to blame the step
  * that caused it). Each check uses a value the loop has anyway or runs once per epoch, so none
  * costs a pass over the gradients per step.
+ *
+ * <p>A run whose thread is interrupted ({@code Future.cancel(true)} on the task that trains)
+ * stops before the next batch's step, or before writing a periodic checkpoint, with a {@link
+ * TrainingInterruptedException} naming the epoch and batch: every step before is whole, the
+ * previous checkpoint intact, the listeners told the run ended, and the interrupt status still
+ * set. The model keeps the weights of the last step, not the best epoch's.
  */
 public final class Trainer {
   /** Rows of training data the untrained model's loss is measured on, for the explosion check. */
@@ -481,6 +487,8 @@ public final class Trainer {
    *     on a plateau watches a validation figure
    * @throws dev.chainrule.optim.checkpoint.CheckpointException when a periodic checkpoint
    *     cannot be saved, as {@link #fit(Dataset, Dataset)} says
+   * @throws TrainingInterruptedException when the thread is interrupted, as {@link #fit(Dataset,
+   *     Dataset)} says
    */
   public History fit(Dataset train) {
     return fit(train, null);
@@ -515,6 +523,8 @@ public final class Trainer {
    *     optimizer hold the weights and state of the epoch just trained, the one the failed
    *     checkpoint was to hold, not the best epoch's even under {@link
    *     Builder#restoreBestWeights}; listeners have heard that epoch's end but not the run's
+   * @throws TrainingInterruptedException when the thread is interrupted, before the next batch's
+   *     step or checkpoint (see the class documentation); the interrupt status stays set
    */
   public History fit(Dataset train, Dataset validation) {
     FitChecks.require(options, train, validation);

@@ -14,10 +14,11 @@ import java.util.Map;
 /**
  * The epochs of one {@link Trainer#fit} call, its settings checked: each epoch's schedule, its
  * {@link EpochPass}, then the listeners, the reduction on a plateau, the best epoch's record, the
- * periodic checkpoint (with both records) and the early stop, in that order; a divergence ends
- * the run with the listeners told; the best epoch's weights go back at the end when the options
- * ask for them. A resumed run's first call goes on from the checkpoint's records, and runs no
- * epoch when its early-stopping record is already out of the run's patience.
+ * periodic checkpoint (with both records) and the early stop, in that order; a divergence, or an
+ * interruption of the thread before a step or a checkpoint, ends the run with the listeners
+ * told; the best epoch's weights go back at the end when the options ask for them. A resumed
+ * run's first call goes on from the checkpoint's records, and runs no epoch when its
+ * early-stopping record is already out of the run's patience.
  */
 final class TrainingEpochs {
   private TrainingEpochs() {}
@@ -32,6 +33,8 @@ final class TrainingEpochs {
    * @param updatesInBackward whether backward updates the parameters, as the run resolved it
    * @param resumed the run this one resumes, whose records go on, or null to start them afresh
    * @throws DivergenceException when the run diverges, after the listeners heard its end
+   * @throws TrainingInterruptedException when the thread is interrupted, after the listeners
+   *     heard the run end
    */
   static History run(TrainingOptions o, long seed, Dataset train, Dataset validation,
       boolean monitored, PerStepScheduler stepScheduler, boolean updatesInBackward,
@@ -59,13 +62,17 @@ final class TrainingEpochs {
     boolean stoppedEarly = ResumeChecks.outOfPatience(o, monitored);
     Divergence divergence =
         new Divergence(o.model, o.loss, train, o.batchSize, o.divergenceFactor);
+    // The model holds the weights of the last whole step, no listed epoch's.
+    int batches = train.batches(o.batchSize, seed, o.dropLast).batchCount();
+    Interruptions interruptions = new Interruptions(o.listeners, "batch", batches,
+        () -> history(results, false, best, -1));
     for (int epoch = o.initialEpoch; epoch < o.epochs && !stoppedEarly; epoch++) {
       if (scheduler != null) {
         scheduler.apply(epoch);
       }
       EpochResult result;
       try {
-        result = pass.run(epoch, train, validation, divergence);
+        result = pass.run(epoch, train, validation, divergence, interruptions);
       } catch (Divergence.Found found) {
         // The model holds the diverging epoch's weights, no listed epoch's.
         throw diverged(found, history(results, false, best, -1), o.listeners);
@@ -80,10 +87,12 @@ final class TrainingEpochs {
       if (checkpoints != null && (epoch + 1) % o.checkpointEvery == 0) {
         // Early stopping's record is kept whenever its figure is known: it gives the history's
         // best epoch, and the stop and the weights when the run asks for them.
-        checkpoints.save(Map.of(ModelCheckpoint.EPOCH_KEY, Integer.toString(epoch + 1)),
-            monitored ? best.record(epoch, o.initialEpoch, o.patience) : null, best,
-            best.epoch() == epoch, plateau == null ? null
-            : new PlateauRecord(o.plateauMonitor, o.plateau, plateau.state()));
+        int done = epoch;
+        interruptions.save(epoch, batches, () -> checkpoints.save(
+            Map.of(ModelCheckpoint.EPOCH_KEY, Integer.toString(done + 1)),
+            monitored ? best.record(done, o.initialEpoch, o.patience) : null, best,
+            best.epoch() == done, plateau == null ? null
+            : new PlateauRecord(o.plateauMonitor, o.plateau, plateau.state())));
       }
       boolean patienceOut = !improved && o.patience > 0
           && best.epochsWithoutImprovement(epoch, o.initialEpoch) >= o.patience;

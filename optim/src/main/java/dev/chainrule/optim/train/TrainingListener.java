@@ -48,8 +48,9 @@ public interface TrainingListener {
   }
 
   /**
-   * Once, when training stops: after the last epoch, early, or at a divergence (with the epochs
-   * that completed, before {@link DivergenceException} is thrown).
+   * Once, when training stops: after the last epoch, early, or at a divergence or an interruption
+   * of the thread (with the epochs that completed, before {@link DivergenceException} or {@link
+   * TrainingInterruptedException} is thrown; an interrupted thread's status is still set then).
    *
    * @param history the epochs run; empty when the run diverged in its first epoch
    */
