@@ -161,9 +161,9 @@ public final class Dense extends Module {
     }
 
     /**
-     * Seeds a fresh generator for this layer's initialisation. Without this or {@link #random}, the seed is 0: two
-     * layers of one shape built without either start equal (PyTorch's one global generator would
-     * give them different values), so give each layer its own seed, or all one shared generator.
+     * Seeds a fresh generator for this layer's initialisation. Without this or {@link #random} the
+     * seed is 0: two layers of one shape built without either start equal (PyTorch's global
+     * generator would make them differ), so give each its own seed, or all one shared generator.
      *
      * @param newSeed the seed
      * @return this builder
@@ -245,8 +245,7 @@ public final class Dense extends Module {
           + " converted alone?): convert the whole model with to(DType)", weight.dtype(),
           bias.dtype());
     }
-    if (activation != null && (Autograd.isAnomalyDetectionEnabled()
-        || FaultInjection.isActive())) {
+    if (activation != null && (Autograd.isAnomalyDetectionEnabled() || FaultInjection.isActive())) {
       Variable product = forward(x, null);
       return switch (activation) {
         case RELU -> product.relu();

@@ -3,7 +3,7 @@ package dev.chainrule.nn;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
-import java.math.BigInteger;
+import dev.chainrule.nn.loss.AxisProducts;
 import java.util.Arrays;
 import java.util.StringJoiner;
 
@@ -57,23 +57,18 @@ public final class Flatten extends Module {
     int[] dims = x.shape().dims();
     int[] out = new int[rank - (end - start)];
     System.arraycopy(dims, 0, out, 0, start);
-    // In long, held at 2^31 once past an int (so no product wraps, and a 0 later still gives
-    // 0): an int product wrapped, so [0, 65536, 65536] became [0, 0] silently and
-    // [65536, 32768, 0] asked reshape for [-2^31, 0], which blamed reshape.
-    long merged = 1;
-    for (int i = start; i <= end; i++) {
-      merged = Math.min(merged * dims[i], 1L << 31);
-    }
+    // Held at 2^31 once past an int: an int product wrapped, so [0, 65536, 65536] became [0, 0]
+    // silently and [65536, 32768, 0] asked reshape for [-2^31, 0], which blamed reshape.
+    long merged = AxisProducts.capped(dims, start, end + 1);
     if (merged > Integer.MAX_VALUE) {
       // PyTorch gives [0, 4294967296]; here an axis is an int.
-      BigInteger exact = BigInteger.ONE;
       StringJoiner sizes = new StringJoiner(" × ");
       for (int i = start; i <= end; i++) {
-        exact = exact.multiply(BigInteger.valueOf(dims[i]));
         sizes.add(Integer.toString(dims[i]));
       }
       throw badInput("input %s: axes %s to %s would become one axis of %s = %s, more than an"
-          + " axis holds (2^31 - 1)", x.shape(), startDim, endDim, sizes, exact);
+          + " axis holds (2^31 - 1)", x.shape(), startDim, endDim, sizes,
+          AxisProducts.exact(dims, start, end + 1));
     }
     out[start] = (int) merged;
     System.arraycopy(dims, end + 1, out, start + 1, rank - end - 1);

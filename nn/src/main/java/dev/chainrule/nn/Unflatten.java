@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
-import java.math.BigInteger;
+import dev.chainrule.nn.loss.AxisProducts;
 import java.util.Arrays;
 
 /**
@@ -65,21 +65,17 @@ public final class Unflatten extends Module {
     // Held at 2^31 once past an int, which no axis reaches: the product wrapped in a long, to
     // 0 for 65536⁴ (then the −1's division by it threw ArithmeticException) or to a size the
     // message named though no one asked for it.
-    long known = 1;
+    long known = AxisProducts.capped(sizes, 0, sizes.length);
     int unknownAt = -1;
     for (int i = 0; i < sizes.length; i++) {
-      if (sizes[i] == -1) {
-        unknownAt = i;
-      } else {
-        known = Math.min(known * sizes[i], 1L << 31);
-      }
+      unknownAt = sizes[i] == -1 ? i : unknownAt;
     }
     int length = axis >= 0 && axis < rank ? x.shape().dim(axis) : -1;
     // An empty axis splits into the sizes and an inferred 0 however large they are, as in
     // PyTorch ([0] into (65536, 65536, −1) is [65536, 65536, 0]).
     boolean fits = length >= 0 && (unknownAt < 0 ? known == length : length % known == 0);
     if (!fits) {
-      String elements = exactProduct();
+      String elements = AxisProducts.exact(sizes, 0, sizes.length).toString();
       throw badInput("input %s has no axis %s of %s elements", x.shape(), dim,
           unknownAt < 0 ? elements : "a multiple of " + elements);
     }
@@ -93,15 +89,6 @@ public final class Unflatten extends Module {
     System.arraycopy(split, 0, out, axis, split.length);
     System.arraycopy(dims, axis + 1, out, axis + split.length, rank - axis - 1);
     return x.reshape(out);
-  }
-
-  /** The product of the sizes given, for a message: exact, where a long may not hold it. */
-  private String exactProduct() {
-    BigInteger product = BigInteger.ONE;
-    for (int size : sizes) {
-      product = size == -1 ? product : product.multiply(BigInteger.valueOf(size));
-    }
-    return product.toString();
   }
 
   @Override

@@ -97,11 +97,7 @@ final class LossShapes {
    */
   static long classes(Variable prediction) {
     int[] dims = prediction.shape().dims();
-    long perSample = 1;
-    for (int d = 1; d < dims.length; d++) {
-      perSample = Math.min(perSample * dims[d], 1L << 31);
-    }
-    return perSample;
+    return AxisProducts.capped(dims, 1, dims.length);
   }
 
   /**

@@ -118,7 +118,11 @@ final class StateMatch {
       } else {
         loaded.add(name);
         if (fills.containsKey(name)) {
+          // Not in the file: the path it came through holds the file's tensor, and that path's
+          // lines say how it was converted. Named here too, a float32 tensor loaded into a
+          // float64 tied pair counted as two converted tensors in a file that holds one.
           converted.add(name + ": " + THROUGH_TIE + fills.get(name));
+          return;
         }
         if (!t.shape().equals(p.shape())) {
           converted.add(name + ": " + SCALAR_WITH_ONE_AXIS);

@@ -105,21 +105,18 @@ final class TiedPaths {
     return fills;
   }
 
-  /** The checkpoint with each path of {@code fills} holding the value of the path it names. */
+  /**
+   * The checkpoint with each path of {@code fills} holding the value of the path it names, and no
+   * type in the file: it is not in the file, and the path it names reports the file's type.
+   */
   static Checkpoint filled(Checkpoint checkpoint, Map<String, String> fills) {
     if (fills.isEmpty()) {
       return checkpoint;
     }
     Map<String, Tensor> tensors = new LinkedHashMap<>(checkpoint.tensors());
-    Map<String, String> fileTypes = new LinkedHashMap<>(checkpoint.fileTypes());
-    fills.forEach((path, via) -> {
-      tensors.put(path, checkpoint.tensors().get(via));
-      if (checkpoint.fileTypes().containsKey(via)) {
-        fileTypes.put(path, checkpoint.fileTypes().get(via));
-      }
-    });
-    return new Checkpoint(tensors, checkpoint.metadata(), fileTypes, checkpoint.unreadable(),
-        checkpoint.inexact(), checkpoint.source());
+    fills.forEach((path, via) -> tensors.put(path, checkpoint.tensors().get(via)));
+    return new Checkpoint(tensors, checkpoint.metadata(), checkpoint.fileTypes(),
+        checkpoint.unreadable(), checkpoint.inexact(), checkpoint.source());
   }
 
   /**

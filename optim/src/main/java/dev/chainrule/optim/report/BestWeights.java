@@ -6,6 +6,7 @@ import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.History;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code --patience} did to a run: where it stopped, and whose weights the model kept. Epochs
@@ -16,13 +17,21 @@ public final class BestWeights {
   private BestWeights() {}
 
   /**
-   * Where the run stopped and which epoch's weights the model holds, in one line.
+   * Where the run stopped and which epoch's weights the model holds, in one line. A run resumed
+   * from the checkpoint of the epoch whose early stop ran out of patience trains no epoch (the
+   * uninterrupted run had stopped there), and says so.
    *
    * @param history the run, trained with early stopping and the best weights restored
    * @return the line to print
    */
   public static String describe(History history) {
-    EpochResult kept = weightsEpoch(history);
+    if (history.epochs().isEmpty()) {
+      // Out of patience: the checkpoint's record already had this run's patience of epochs
+      // without improvement (its own early stop's last epoch, or a run resumed with less).
+      return (history.stoppedEarly() ? "trained no epoch: the early-stopping record it resumed"
+          + " from was already out of patience" : "trained no epoch") + "; " + keeps(history);
+    }
+    EpochResult kept = weightsEpoch(history).orElseThrow();
     return String.format(Locale.ROOT, "%s; the model keeps the weights of epoch %d, whose"
         + " validation loss %.4f was the lowest", history.stoppedEarly()
             // By epoch numbers, not list positions: a resumed run's list starts where it resumed.
@@ -35,11 +44,12 @@ public final class BestWeights {
    * The training loss of the epoch whose weights the model holds: the last epoch's, unless the
    * best epoch's weights were put back.
    *
-   * @param history a run of at least one epoch
-   * @return that epoch's training loss
+   * @param history the run
+   * @return that epoch's training loss; NaN when the history has no figures of it (a resumed run
+   *     that trained no epoch and kept the checkpoint's own weights)
    */
   public static double trainLoss(History history) {
-    return weightsEpoch(history).trainLoss();
+    return weightsEpoch(history).map(EpochResult::trainLoss).orElse(Double.NaN);
   }
 
   /**
@@ -50,7 +60,7 @@ public final class BestWeights {
    * @param report the fields of the JSON line
    * @param validation the run's {@code --validation} and {@code --patience}
    * @param rows the rows it trained on and watched
-   * @param history the run, or null when it trained no epoch
+   * @param history the run, or null when none ran (an evaluation of a loaded model)
    */
   public static void addTo(Map<String, Object> report, Validation validation, HeldOutRows rows,
       History history) {
@@ -59,12 +69,34 @@ public final class BestWeights {
     }
     if (validation.stopsEarly() && history != null) {
       report.put("stopped_early", history.stoppedEarly());
-      report.put("weights_epoch", weightsEpoch(history).epoch() + 1);
+      int epoch = weightsEpoch(history).map(EpochResult::epoch).orElse(history.weightsEpoch());
+      if (epoch >= 0) {
+        report.put("weights_epoch", epoch + 1);
+      }
     }
   }
 
-  /** The kept epoch's figures: one run, or a resumed run's earlier best, from its record. */
-  private static EpochResult weightsEpoch(History history) {
-    return history.result(history.weightsEpoch()).orElse(history.last());
+  /**
+   * What a run that trained no epoch kept: the checkpoint's weights, or its record's best
+   * epoch's, whose figures came with the record.
+   */
+  private static String keeps(History history) {
+    int epoch = history.weightsEpoch();
+    EpochResult kept = history.result(epoch).orElse(null);
+    return epoch < 0 ? "the model keeps the weights it started with"
+        : kept == null ? String.format(Locale.ROOT, "the model keeps the checkpoint's weights, of"
+            + " epoch %d", epoch + 1)
+        : String.format(Locale.ROOT, "the model keeps the weights of epoch %d, whose validation"
+            + " loss %.4f was the lowest", epoch + 1, kept.validationLoss());
+  }
+
+  /**
+   * The kept epoch's figures: one run, or a resumed run's earlier best, from its record; empty
+   * when a resumed run trained no epoch and kept weights whose figures it was not given.
+   */
+  private static Optional<EpochResult> weightsEpoch(History history) {
+    // Looked up only when needed: last() throws for a run that trained no epoch.
+    return history.result(history.weightsEpoch()).or(() -> history.epochs().isEmpty()
+        ? Optional.empty() : Optional.of(history.last()));
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
@@ -224,5 +225,29 @@ class TiedWeightsCheckpointTest {
     assertEquals(List.of("0.weight: absent from the file, loaded through its tie to 2.weight",
         "0.bias: absent from the file, loaded through its tie to 2.bias"), report.converted());
     assertEquals(source.stateDict(), model.stateDict());
+  }
+
+  /**
+   * A path filled through its tie is not in the file: its conversion is its tie's, listed once.
+   * It copied the file type of the path it came through, and a float32 file of two tensors
+   * loaded into a float64 tied model listed four conversions, which a note counts as tensors.
+   */
+  @Test
+  void aFilledPathAddsNoConversionOfItsOwn(@TempDir Path dir) {
+    Map<String, Tensor> source = tied(5).stateDict();
+    Path file = dir.resolve("f32.safetensors");
+    SafeTensors.write(file, Map.of("0.weight", source.get("0.weight").to(DType.FLOAT32),
+        "0.bias", source.get("0.bias").to(DType.FLOAT32)));
+    Sequential model = tied(6);
+    assertEquals(DType.FLOAT64, model.dtype(), "the scenario: the file's type is not the model's");
+    LoadReport report = ModelCheckpoint.loadMatching(file, model);
+    assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), report.loaded());
+    assertEquals(List.of("0.weight: float32 -> float64 (exact)",
+        "0.bias: float32 -> float64 (exact)",
+        "2.weight: absent from the file, loaded through its tie to 0.weight",
+        "2.bias: absent from the file, loaded through its tie to 0.bias"), report.converted());
+    assertEquals(List.of("0.weight", "0.bias"),
+        report.typeConversions().stream().map(TypeConversion::name).toList(),
+        "one record per tensor the file holds");
   }
 }
