@@ -86,4 +86,18 @@ class ActivationTailsTest {
     assertEquals((float) Math.expm1(1e-9f), narrow.flatGet(0), 0);
     assertEquals(-1.0, narrow.flatGet(1), 0);
   }
+
+  /**
+   * Far out the tanh GELU's gradient is 1 (right) and 0 (left), its limits; x²'s slope in the
+   * rule overflowed there while σ′ was 0, and 0·∞ made it NaN (as PyTorch 1.13's is).
+   */
+  @Test
+  void geluTanhsGradientFarOutIsItsLimit() {
+    Variable p32 = Variable.parameter(Tensor.of(new float[] {2e19f, 1e30f, -2e19f}, 3));
+    p32.geluTanh().sum().backward();
+    assertEquals(Tensor.of(new float[] {1, 1, 0}, 3), p32.grad());
+    Variable p64 = Variable.parameter(Tensor.vector(2e154, 1e300, -2e154));
+    p64.geluTanh().sum().backward();
+    assertEquals(Tensor.vector(1, 1, 0), p64.grad());
+  }
 }

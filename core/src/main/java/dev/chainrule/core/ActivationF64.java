@@ -135,7 +135,10 @@ final class ActivationF64 {
     for (int i = 0; i < in.length; i++) {
       double v = in[i];
       double slope = (v * v * cubic3 + 1) * scale;
-      out[i] = dy[i] * (s[i] + v * (s[i] * (1 - s[i]) * 2 * slope));
+      // Far out, σ′ = s(1 − s) is 0 where x²'s slope overflows (|x| > 1.3e154; in float32 past
+      // 1.8e19): the term is 0 there, as its limit is, not 0·∞ = NaN (PyTorch's is NaN).
+      double spread = s[i] * (1 - s[i]);
+      out[i] = dy[i] * (s[i] + (spread == 0 ? 0 : v * (spread * 2 * slope)));
     }
     return new Tensor(x.shape(), out);
   }

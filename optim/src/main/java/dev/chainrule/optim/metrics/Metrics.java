@@ -89,7 +89,12 @@ public final class Metrics {
    * @return the mean of (prediction − target)²
    */
   public static double meanSquaredError(Tensor predictions, Tensor targets) {
-    return matching("meanSquaredError", predictions, targets).sub(targets).square().mean().item();
+    // Squared in the tensors' type, float32 errors of 2e19 made the mean infinite though it is a
+    // double; scaled by a power of two (exact) as rootMeanSquaredError's, the square is taken
+    // back in double.
+    Tensor error = matching("meanSquaredError", predictions, targets).sub(targets);
+    double scale = error.size() == 0 ? 1 : powerOfTwoScale(error.abs().max().item());
+    return error.div(scale).square().mean().item() * scale * scale;
   }
 
   /**

@@ -162,6 +162,9 @@ class MetricsTest {
     assertEquals(Math.sqrt(0.3125) * 1e25, Metrics.rootMeanSquaredError(predicted32, truth32),
         1e-6 * 1e25, "float32 RMSE, to float32's precision");
     assertEquals(0.75, Metrics.rSquared(predicted32, truth32), 1e-6, "float32 R²");
+    // The MSE is a double: 0.3125e50 fits it, where float32's square overflowed to infinity.
+    assertEquals(0.3125 * 1e50, Metrics.meanSquaredError(predicted32, truth32), 1e-6 * 1e50,
+        "float32 MSE, to float32's precision");
     // Columns of very different sizes are each scaled on their own.
     Tensor columns = Tensor.matrix(new double[][] {{1e300, 1e-300}, {2e300, 2e-300},
         {3e300, 3e-300}, {4e300, 4e-300}});
@@ -180,6 +183,7 @@ class MetricsTest {
     assertEquals(Math.sqrt(error.square().mean().item()),
         Metrics.rootMeanSquaredError(predicted, truth), 0);
     assertEquals(error.abs().mean().item(), Metrics.meanAbsoluteError(predicted, truth), 0);
+    assertEquals(error.square().mean().item(), Metrics.meanSquaredError(predicted, truth), 0);
     double residual = truth.sub(predicted).square().sum().item();
     double spread = truth.sub(truth.mean()).square().sum().item();
     assertEquals(1 - residual / spread, Metrics.rSquared(predicted, truth), 0);
