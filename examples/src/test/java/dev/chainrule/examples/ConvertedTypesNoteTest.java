@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,5 +85,50 @@ class ConvertedTypesNoteTest {
         path("small.csv"));
     assertEquals(0, own.exitCode(), own.err());
     assertFalse((own.out() + own.err()).contains("converted"), own.err());
+  }
+
+  /**
+   * A float32 run continued from its file widened to float64, one of Adam's moments moved a
+   * quarter of its float32 spacing: the weights' note said "(exact)" and the rounded state went
+   * unnoted. Now the state has its own note.
+   */
+  @Test
+  void anOptimizerStateRoundedOnLoadingIsNoted() throws IOException {
+    StringBuilder data = new StringBuilder("a,b,y\n");
+    for (int i = 0; i < 40; i++) {
+      data.append(i % 2).append(',').append(i).append(',').append(i % 2 == 0 ? "cat" : "dog")
+          .append('\n');
+    }
+    Files.writeString(dir.resolve("small.csv"), data);
+    assertEquals(0, Cli.run("train", "--csv", path("small.csv"), "--label", "y", "--epochs", "1",
+        "--dtype", "float32", "--optimizer", "adam", "--save", path("small32.safetensors"),
+        "--out", path("a")).exitCode());
+    Checkpoint narrow = SafeTensors.read(dir.resolve("small32.safetensors"));
+    Map<String, Tensor> wide = new LinkedHashMap<>();
+    narrow.tensors().forEach((name, t) -> wide.put(name, t.to(DType.FLOAT64)));
+    List<String> state = narrow.tensors().entrySet().stream()
+        .filter(e -> e.getKey().startsWith(ModelCheckpoint.OPTIMIZER_PREFIX))
+        .filter(e -> e.getValue().dtype() == DType.FLOAT32 && e.getValue().rank() > 0)
+        .map(Map.Entry::getKey).toList();
+    String moved = state.stream().filter(name -> name.endsWith(".exp_avg")).findFirst()
+        .orElseThrow();
+    Tensor moment = wide.get(moved);
+    double[] values = moment.toArray();
+    values[0] += Math.ulp((float) values[0]) / 4;
+    wide.put(moved, Tensor.of(values, moment.shape().dims()));
+    SafeTensors.write(dir.resolve("wide.safetensors"), wide, narrow.metadata());
+    Cli.Result r = Cli.run("train", "--csv", path("small.csv"), "--label", "y", "--load",
+        path("wide.safetensors"), "--epochs", "1", "--out", path("b"));
+    assertEquals(0, r.exitCode(), r.err());
+    String all = r.out() + r.err();
+    assertTrue(all.contains("note: wide.safetensors: 1 optimizer state tensor stored as float64"
+        + " was converted to float32 (rounded to nearest)"), all);
+    assertTrue(all.contains((state.size() - 1) + " optimizer state tensors stored as float64"
+        + " were converted to float32 (exact)"), all);
+    // Its own file, in its own types: nothing converted, nothing noted.
+    Cli.Result own = Cli.run("train", "--csv", path("small.csv"), "--label", "y", "--load",
+        path("small32.safetensors"), "--epochs", "1", "--out", path("c"));
+    assertEquals(0, own.exitCode(), own.err());
+    assertFalse((own.out() + own.err()).contains("converted"), own.out());
   }
 }

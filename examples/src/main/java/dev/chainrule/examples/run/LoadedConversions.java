@@ -1,10 +1,14 @@
 package dev.chainrule.examples.run;
 
+import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.checkpoint.LoadReport;
 import dev.chainrule.optim.checkpoint.TypeConversion;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +20,8 @@ import java.util.stream.Collectors;
  * its lines read back: a name may hold a colon (TensorFlow's {@code dense/kernel:0}). Its other
  * lines (a shape [1] taken as [], a counter absent from the file) are no change of type and are
  * not noted; a rounded whole number's element is one tensor's detail and is left to the report.
+ * A continued optimizer state's conversions have a note of their own ({@link #stateNote}), made
+ * when the run's optimizer takes the state up.
  */
 public final class LoadedConversions {
   private LoadedConversions() {}
@@ -32,8 +38,41 @@ public final class LoadedConversions {
    *     joined by "; "
    */
   public static Optional<String> note(String file, LoadReport report) {
+    return note(file, report.typeConversions(), "tensor");
+  }
+
+  /**
+   * The note for a continued optimizer state's conversions to the run's type, or empty when it
+   * kept the file's types. The model's note counts the weights only: a float64 file loaded for
+   * a float32 run said "(exact)" of them while Adam's moments, which the optimizer keeps in its
+   * parameters' type, were rounded without a word.
+   *
+   * @param file the file's name, as the notes name it
+   * @param saved the state as the file held it
+   * @param kept the optimizer's state after loading it ({@code Optimizer.state()})
+   * @return {@code note: FILE: N optimizer state tensors stored as TYPE were converted to TYPE
+   *     (rounded to nearest)}, groups joined by "; "
+   */
+  public static Optional<String> stateNote(String file, Map<String, Tensor> saved,
+      Map<String, Tensor> kept) {
+    List<TypeConversion> conversions = new ArrayList<>();
+    // In the keys' order: the saved map's own (Map.copyOf's) changes from one JVM to the next.
+    new TreeMap<>(saved).forEach((key, value) -> {
+      Tensor now = kept.get(key);
+      if (now != null && now.dtype() != value.dtype()) {
+        // Exact when every value comes back from the run's type unchanged (a float32 run's
+        // state widened to float64 and loaded into float32 again loses nothing).
+        boolean exact = value.equals(value.to(now.dtype()).to(value.dtype()));
+        conversions.add(new TypeConversion(key, value.dtype().toString(), now.dtype(), exact));
+      }
+    });
+    return note(file, conversions, "optimizer state tensor");
+  }
+
+  private static Optional<String> note(String file, List<TypeConversion> conversions,
+      String noun) {
     Map<Group, Integer> counts = new LinkedHashMap<>();
-    for (TypeConversion c : report.typeConversions()) {
+    for (TypeConversion c : conversions) {
       counts.merge(new Group(c.stored(), c.loaded().toString(), c.exact()), 1, Integer::sum);
     }
     if (counts.isEmpty()) {
@@ -42,8 +81,8 @@ public final class LoadedConversions {
     return Optional.of("note: " + file + ": " + counts.entrySet().stream().map(e -> {
       Group g = e.getKey();
       int n = e.getValue();
-      return n + (n == 1 ? " tensor stored as " + g.stored() + " was"
-          : " tensors stored as " + g.stored() + " were") + " converted to " + g.loaded()
+      return n + " " + noun + (n == 1 ? " stored as " + g.stored() + " was"
+          : "s stored as " + g.stored() + " were") + " converted to " + g.loaded()
           + " (" + (g.exact() ? "exact" : "rounded to nearest") + ")";
     }).collect(Collectors.joining("; ")));
   }

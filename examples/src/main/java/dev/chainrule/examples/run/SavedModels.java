@@ -57,6 +57,8 @@ public final class SavedModels {
    * step count, momentum's buffers. A new optimizer would restart Adam's bias correction and lose
    * its moments without a word. When the state cannot go on (another kind of optimizer named by
    * {@code --optimizer}, another configuration, no state), the run says so and starts afresh.
+   * A state converted to the run's type is noted, rounded or exact ({@link
+   * LoadedConversions#stateNote}).
    *
    * @param s the settings, with {@code --load}'s file
    * @param saved the state the file holds
@@ -77,6 +79,8 @@ public final class SavedModels {
         }
         console.printf("continuing %s's state from %s, at lr %s", s.optimizer(),
             s.load().getFileName(), Console.setting(optimizer.learningRate()));
+        LoadedConversions.stateNote(String.valueOf(s.load().getFileName()), saved.state(),
+            optimizer.state()).ifPresent(console::println);
         return;
       } catch (IllegalArgumentException e) {
         // The kind and settings agree: the state itself is damaged or of other parameters.

@@ -3,6 +3,7 @@ package dev.chainrule.examples.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.checkpoint.LoadReport;
 import dev.chainrule.optim.checkpoint.TypeConversion;
 import java.util.List;
@@ -49,5 +50,25 @@ class LoadedConversionsTest {
             new TypeConversion(odd, "float64", DType.FLOAT32, false),
             new TypeConversion("a", "I64", DType.FLOAT32, true),
             new TypeConversion("b", "I64", DType.FLOAT32, true))));
+  }
+
+  /**
+   * A continued optimizer state converted to the run's type is noted, exact or rounded: 0.1 is
+   * no float32 value, 0.5 and 0.25 are; a step count the optimizer keeps as it was is no change.
+   */
+  @Test
+  void anOptimizerStateConvertedToTheRunsTypeIsNotedRoundedOrExact() {
+    Tensor rounded = Tensor.of(new double[] {0.1, 0.25}, 2);
+    Tensor exact = Tensor.of(new double[] {0.5, 0.25}, 2);
+    Map<String, Tensor> saved = Map.of("0.exp_avg", rounded, "0.exp_avg_sq", exact, "1.exp_avg",
+        exact, "0.step", Tensor.scalar(3));
+    Map<String, Tensor> kept = Map.of("0.exp_avg", rounded.to(DType.FLOAT32), "0.exp_avg_sq",
+        exact.to(DType.FLOAT32), "1.exp_avg", exact.to(DType.FLOAT32), "0.step",
+        Tensor.scalar(3));
+    assertEquals(Optional.of("note: m.st: 1 optimizer state tensor stored as float64 was"
+        + " converted to float32 (rounded to nearest); 2 optimizer state tensors stored as"
+        + " float64 were converted to float32 (exact)"),
+        LoadedConversions.stateNote("m.st", saved, kept));
+    assertEquals(Optional.empty(), LoadedConversions.stateNote("m.st", kept, kept));
   }
 }

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -128,6 +129,21 @@ final class LossShapes {
         "%s: prediction %s and target %s do not match%s", loss, shape, target.shape(),
         classIndices ? " (targets are class indices, the prediction's shape without the last"
             + " axis, or rows like the prediction)" : "");
-    return y.to(prediction.dtype());
+    return y.dtype() == prediction.dtype() ? y : converted(loss, y, prediction.dtype());
+  }
+
+  /**
+   * The target in the prediction's type, refusing a finite element that type cannot hold: a
+   * float64 target of 1e39 for a float32 prediction became an infinity, the loss Infinity, and
+   * the trainer blamed a value that was not finite though every value given was (checkpoint
+   * loading refuses the same case). Scanned only when the types differ.
+   */
+  private static Tensor converted(String loss, Tensor target, DType type) {
+    int element = type == DType.FLOAT32 ? target.indexBeyondFloat32() : -1;
+    checkArgument(element < 0, "%s: target %s holds %s at element %s, beyond %s's largest value"
+        + " %s, the prediction's type: it would be an infinity there, not a rounded value"
+        + " (rescale the targets, e.g. to other units)", loss, target.shape(),
+        element < 0 ? null : target.flatGet(element), element, type, Float.MAX_VALUE);
+    return target.to(type);
   }
 }

@@ -284,4 +284,30 @@ class LossInputChecksTest {
     assertEquals(-Math.log(0.3),
         Losses.categoricalCrossEntropy(p, Tensor.vector(0, 1, 0), Reduction.SUM).item(), 1e-15);
   }
+
+  /**
+   * A finite float64 target a float32 prediction cannot hold became an infinity, the loss
+   * Infinity, and a trainer blamed a value that was not finite though none was; refused now,
+   * naming the loss, the element and the value. Values within float32's range are rounded as
+   * before, a float64 prediction takes the target as it is, and a target that is infinite
+   * already is left to the loss.
+   */
+  @Test
+  void aFiniteTargetBeyondAFloat32PredictionsRangeIsRefused() {
+    Tensor prediction = Tensor.vector(1, 2, 3).to(DType.FLOAT32);
+    assertEquals("meanSquaredError: target [3] holds 1.0E39 at element 1, beyond float32's"
+        + " largest value 3.4028235E38, the prediction's type: it would be an infinity there,"
+        + " not a rounded value (rescale the targets, e.g. to other units)",
+        refusal(Loss.meanSquaredError(), prediction, Tensor.vector(0, 1e39, 0)));
+    assertTrue(refusal(Loss.binaryCrossEntropyWithLogits(), prediction,
+        Tensor.vector(-1e39, 0, 1)).startsWith("binaryCrossEntropyWithLogits: target [3] holds"
+            + " -1.0E39 at element 0, beyond float32's"));
+    // 1.5, 2.5 and 3.5 are float32 values: the loss is exactly 0.25.
+    assertEquals(0.25, Loss.meanSquaredError().compute(Variable.constant(prediction),
+        Tensor.vector(1.5, 2.5, 3.5)).item());
+    assertEquals(Double.POSITIVE_INFINITY, Loss.meanSquaredError().compute(Variable.constant(
+        prediction), Tensor.vector(0, Double.POSITIVE_INFINITY, 0)).item());
+    assertTrue(Loss.meanSquaredError().compute(Variable.constant(prediction.to(DType.FLOAT64)),
+        Tensor.vector(0, 1e39, 0)).item() > 1e77, "a float64 loss holds (1e39)²/3");
+  }
 }
