@@ -37,7 +37,8 @@ class FeatureOutlierWarningTest {
     assertTrue(run.lines().contains("warning: outl.csv: the feature \"a\" holds 999999999 at line"
         + " 202, so far from its other values (median -0.04845) that, standardised by the spread"
         + " it makes, they span 1.4e-08 of a standard deviation: the model may learn nothing from"
-        + " the column; correct or remove that row (a missing value belongs in an empty cell), or"
-        + " leave the column out (--drop a)"), run.out());
+        + " the column; correct or remove that row (a missing value belongs in an empty cell; real"
+        + " values of so long a tail may need other units, a logarithm), or leave the column out"
+        + " (--drop a)"), run.out());
   }
 }

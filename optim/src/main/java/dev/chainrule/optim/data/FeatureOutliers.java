@@ -98,7 +98,8 @@ public final class FeatureOutliers {
       return Optional.of(new FarValue(name, String.format(Locale.ROOT, "%s: the feature \"%s\""
           + " holds %s, so far from its other values (median %.4g) that, standardised by the"
           + " spread %s, %s span %.2g of a standard deviation: the model may learn nothing from"
-          + " the column; correct or remove %s (a missing value belongs in an empty cell)",
+          + " the column; correct or remove %s (a missing value belongs in an empty cell; real"
+          + " values of so long a tail may need other units, a logarithm)",
           source, name, places(far.groups(), data.lines(), features.dtype()), far.median(),
           one ? "it makes" : "they make", one ? "they" : "the others", far.spreadLeft(),
           far.groups().size() == 1 && far.groups().get(0).holding() == 1 ? "that row"

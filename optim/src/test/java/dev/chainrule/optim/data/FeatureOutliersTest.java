@@ -41,7 +41,8 @@ class FeatureOutliersTest {
     assertEquals("outl.csv: the feature \"a\" holds 999999999 at line 202, so far from its other"
         + " values (median -0.04845) that, standardised by the spread it makes, they span"
         + " 1.4e-08 of a standard deviation: the model may learn nothing from the column; correct"
-        + " or remove that row (a missing value belongs in an empty cell)", far.description());
+        + " or remove that row (a missing value belongs in an empty cell; real values of so long a"
+        + " tail may need other units, a logarithm)", far.description());
     // Found, not refused: the data may still be learned.
     DataChecks.requireLearnable(data(a -> a, "999999999,yes\n"), "outl.csv");
   }
@@ -53,7 +54,8 @@ class FeatureOutliersTest {
     assertTrue(description.contains("holds 1.0E39 at line 202 (and 1 more row), so far from its"
         + " other values"), description);
     assertTrue(description.endsWith("correct or remove those rows (a missing value belongs in an"
-        + " empty cell)"), description);
+        + " empty cell; real values of so long a tail may need other units, a logarithm)"),
+        description);
   }
 
   /**
@@ -69,7 +71,8 @@ class FeatureOutliersTest {
         + " 203, so far from its other values (median -0.02893) that, standardised by the spread"
         + " they make, the others span 1.0e-08 of a standard deviation: the model may learn"
         + " nothing from the column; correct or remove those rows (a missing value belongs in an"
-        + " empty cell)", description);
+        + " empty cell; real values of so long a tail may need other units, a logarithm)",
+        description);
   }
 
   @Test
