@@ -21,7 +21,7 @@ public final class BestWeights {
    * from the checkpoint of the epoch whose early stop ran out of patience trains no epoch (the
    * uninterrupted run had stopped there), and says so.
    *
-   * @param history the run, trained with early stopping and the best weights restored
+   * @param history the run, trained with early stopping, its best weights put back or not
    * @return the line to print
    */
   public static String describe(History history) {
@@ -32,12 +32,27 @@ public final class BestWeights {
           + " from was already out of patience" : "trained no epoch") + "; " + keeps(history);
     }
     EpochResult kept = weightsEpoch(history).orElseThrow();
-    return String.format(Locale.ROOT, "%s; the model keeps the weights of epoch %d, whose"
-        + " validation loss %.4f was the lowest", history.stoppedEarly()
-            // By epoch numbers, not list positions: a resumed run's list starts where it resumed.
-            ? "stopped after epoch " + (history.last().epoch() + 1) + ": no better validation"
-                + " loss for " + (history.last().epoch() - kept.epoch()) + " epochs"
-            : "trained every epoch", kept.epoch() + 1, kept.validationLoss());
+    int best = history.result(history.bestEpoch()).orElse(kept).epoch();
+    return (history.stoppedEarly()
+        // By epoch numbers, not list positions: a resumed run's list starts where it resumed.
+        ? "stopped after epoch " + (history.last().epoch() + 1) + ": no better validation loss"
+            + " for " + (history.last().epoch() - best) + " epochs"
+        : "trained every epoch") + "; " + kept(history, kept);
+  }
+
+  /**
+   * The kept epoch's words: the lowest validation loss where it is the best epoch; otherwise (a
+   * library run that does not put the best weights back keeps the last epoch's) both epochs.
+   */
+  private static String kept(History history, EpochResult kept) {
+    Optional<EpochResult> best = history.result(history.bestEpoch());
+    if (best.isEmpty() || best.get().epoch() == kept.epoch()) {
+      return String.format(Locale.ROOT, "the model keeps the weights of epoch %d, whose"
+          + " validation loss %.4f was the lowest", kept.epoch() + 1, kept.validationLoss());
+    }
+    return String.format(Locale.ROOT, "the model keeps the weights of epoch %d (validation loss"
+        + " %.4f), not those of epoch %d, whose %.4f was the lowest", kept.epoch() + 1,
+        kept.validationLoss(), best.get().epoch() + 1, best.get().validationLoss());
   }
 
   /**

@@ -43,9 +43,19 @@ class BestWeightsTest {
   @Test
   void aRunThatTrainedEveryEpochKeepsTheLastWeightsWhenNoneWerePutBack() {
     History full = new History(RESUMED, false, 5);  // weights of the last epoch, 7
-    assertEquals("trained every epoch; the model keeps the weights of epoch 8, whose validation"
-        + " loss 0.4000 was the lowest", BestWeights.describe(full));
+    // Epoch 6's 0.25 was the lowest: the line said epoch 8's 0.40 was.
+    assertEquals("trained every epoch; the model keeps the weights of epoch 8 (validation loss"
+        + " 0.4000), not those of epoch 6, whose 0.2500 was the lowest",
+        BestWeights.describe(full));
     assertEquals(0.5, BestWeights.trainLoss(full), 0.0);
+  }
+
+  @Test
+  void aStoppedRunThatKeptTheLastWeightsCountsFromItsBestEpoch() {
+    History stopped = new History(RESUMED, true, 5);  // stopped at 7, weights not put back
+    assertEquals("stopped after epoch 8: no better validation loss for 2 epochs; the model keeps"
+        + " the weights of epoch 8 (validation loss 0.4000), not those of epoch 6, whose 0.2500"
+        + " was the lowest", BestWeights.describe(stopped));
   }
 
   @Test
