@@ -56,12 +56,7 @@ class ConvertedTypesNoteTest {
 
   @Test
   void float64WeightsInAFloat32ModelsFileAreNotedExactOrRounded() throws IOException {
-    StringBuilder data = new StringBuilder("a,b,y\n");
-    for (int i = 0; i < 40; i++) {
-      data.append(i % 2).append(',').append(i).append(',').append(i % 2 == 0 ? "cat" : "dog")
-          .append('\n');
-    }
-    Files.writeString(dir.resolve("small.csv"), data);
+    writeSmallCsv();
     assertEquals(0, Cli.run("train", "--csv", path("small.csv"), "--label", "y", "--epochs", "1",
         "--dtype", "float32", "--save", path("small32.safetensors"), "--out", path("a"))
         .exitCode());
@@ -94,12 +89,7 @@ class ConvertedTypesNoteTest {
    */
   @Test
   void anOptimizerStateRoundedOnLoadingIsNoted() throws IOException {
-    StringBuilder data = new StringBuilder("a,b,y\n");
-    for (int i = 0; i < 40; i++) {
-      data.append(i % 2).append(',').append(i).append(',').append(i % 2 == 0 ? "cat" : "dog")
-          .append('\n');
-    }
-    Files.writeString(dir.resolve("small.csv"), data);
+    writeSmallCsv();
     assertEquals(0, Cli.run("train", "--csv", path("small.csv"), "--label", "y", "--epochs", "1",
         "--dtype", "float32", "--optimizer", "adam", "--save", path("small32.safetensors"),
         "--out", path("a")).exitCode());
@@ -130,5 +120,15 @@ class ConvertedTypesNoteTest {
         path("small32.safetensors"), "--epochs", "1", "--out", path("c"));
     assertEquals(0, own.exitCode(), own.err());
     assertFalse((own.out() + own.err()).contains("converted"), own.out());
+  }
+
+  /** small.csv: 40 rows of a (0 or 1), b and y (cat or dog), which a run fits in an epoch. */
+  private void writeSmallCsv() throws IOException {
+    StringBuilder data = new StringBuilder("a,b,y\n");
+    for (int i = 0; i < 40; i++) {
+      data.append(i % 2).append(',').append(i).append(',').append(i % 2 == 0 ? "cat" : "dog")
+          .append('\n');
+    }
+    Files.writeString(dir.resolve("small.csv"), data);
   }
 }

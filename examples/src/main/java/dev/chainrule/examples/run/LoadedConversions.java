@@ -2,13 +2,12 @@ package dev.chainrule.examples.run;
 
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.checkpoint.LoadReport;
+import dev.chainrule.optim.checkpoint.SavedOptimizer;
 import dev.chainrule.optim.checkpoint.TypeConversion;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -53,20 +52,9 @@ public final class LoadedConversions {
    * @return {@code note: FILE: N optimizer state tensors stored as TYPE were converted to TYPE
    *     (rounded to nearest)}, groups joined by "; "
    */
-  public static Optional<String> stateNote(String file, Map<String, Tensor> saved,
+  public static Optional<String> stateNote(String file, SavedOptimizer saved,
       Map<String, Tensor> kept) {
-    List<TypeConversion> conversions = new ArrayList<>();
-    // In the keys' order: the saved map's own (Map.copyOf's) changes from one JVM to the next.
-    new TreeMap<>(saved).forEach((key, value) -> {
-      Tensor now = kept.get(key);
-      if (now != null && now.dtype() != value.dtype()) {
-        // Exact when every value comes back from the run's type unchanged (a float32 run's
-        // state widened to float64 and loaded into float32 again loses nothing).
-        boolean exact = value.equals(value.to(now.dtype()).to(value.dtype()));
-        conversions.add(new TypeConversion(key, value.dtype().toString(), now.dtype(), exact));
-      }
-    });
-    return note(file, conversions, "optimizer state tensor");
+    return note(file, saved.typeConversions(kept), "optimizer state tensor");
   }
 
   private static Optional<String> note(String file, List<TypeConversion> conversions,

@@ -79,7 +79,7 @@ public final class SavedModels {
         }
         console.printf("continuing %s's state from %s, at lr %s", s.optimizer(),
             s.load().getFileName(), Console.setting(optimizer.learningRate()));
-        LoadedConversions.stateNote(String.valueOf(s.load().getFileName()), saved.state(),
+        LoadedConversions.stateNote(String.valueOf(s.load().getFileName()), saved,
             optimizer.state()).ifPresent(console::println);
         return;
       } catch (IllegalArgumentException e) {

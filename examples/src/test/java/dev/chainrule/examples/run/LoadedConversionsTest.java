@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.checkpoint.LoadReport;
+import dev.chainrule.optim.checkpoint.SavedOptimizer;
 import dev.chainrule.optim.checkpoint.TypeConversion;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,8 @@ class LoadedConversionsTest {
     assertEquals(Optional.of("note: m.st: 1 optimizer state tensor stored as float64 was"
         + " converted to float32 (rounded to nearest); 2 optimizer state tensors stored as"
         + " float64 were converted to float32 (exact)"),
-        LoadedConversions.stateNote("m.st", saved, kept));
-    assertEquals(Optional.empty(), LoadedConversions.stateNote("m.st", kept, kept));
+        LoadedConversions.stateNote("m.st", new SavedOptimizer(null, null, saved), kept));
+    assertEquals(Optional.empty(),
+        LoadedConversions.stateNote("m.st", new SavedOptimizer(null, null, kept), kept));
   }
 }

@@ -4,11 +4,13 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.Optimizer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * The optimizer state a checkpoint holds: what a run continued from the file needs besides the
@@ -106,5 +108,37 @@ public record SavedOptimizer(String kind, String settings, Map<String, Tensor> s
           + "(" + mySettings + ")");
     }
     return Optional.empty();
+  }
+
+  /**
+   * The changes of type this state went through into {@code kept}, the state of the optimizer
+   * that loaded it ({@link Optimizer#loadState} keeps a state in its parameters' type), each
+   * exact or rounded, for a caller that loads a state itself and says so as {@link
+   * ModelCheckpoint#load(java.nio.file.Path, dev.chainrule.nn.Module, Optimizer)}'s report does.
+   *
+   * @param kept the optimizer's state after it loaded this one ({@link Optimizer#state()})
+   * @return the conversions, in the order of the state's names; empty when no type changed
+   */
+  public List<TypeConversion> typeConversions(Map<String, Tensor> kept) {
+    return conversions(kept, Map.of(), "").stream().map(StateMatch.Conversion::record).toList();
+  }
+
+  /**
+   * {@link #typeConversions} with the load report's lines: {@code fileTypes} the file's types by
+   * full name, {@code prefix} what a full name adds to the state's.
+   */
+  List<StateMatch.Conversion> conversions(Map<String, Tensor> kept, Map<String, String> fileTypes,
+      String prefix) {
+    List<StateMatch.Conversion> conversions = new ArrayList<>();
+    // In the names' order: the state's own map (Map.copyOf's) iterates in another order from one
+    // JVM to the next.
+    new TreeMap<>(state).forEach((key, value) -> {
+      Tensor now = kept.get(key);
+      if (now != null) {
+        StateMatch.conversion(prefix + key, value, fileTypes.get(prefix + key), now.dtype())
+            .ifPresent(conversions::add);
+      }
+    });
+    return conversions;
   }
 }

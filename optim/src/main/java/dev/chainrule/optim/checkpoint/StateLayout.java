@@ -127,17 +127,7 @@ final class StateLayout {
     // The state is kept in its parameters' type: a float64 file's exp_avg loaded for a float32
     // model is rounded as its weights are, and the report says so of both, not of the weights
     // alone. A tensor the optimizer keeps in the file's type (a step count) changes nothing.
-    Map<String, Tensor> kept = optimizer.state();
-    List<StateMatch.Conversion> conversions = new ArrayList<>();
-    saved.state().forEach((key, value) -> {
-      Tensor now = kept.get(key);
-      String name = OPTIMIZER_PREFIX + key;
-      if (now != null) {
-        StateMatch.conversion(name, value, checkpoint.fileTypes().get(name), now.dtype())
-            .ifPresent(conversions::add);
-      }
-    });
-    return conversions;
+    return saved.conversions(optimizer.state(), checkpoint.fileTypes(), OPTIMIZER_PREFIX);
   }
 
   /**

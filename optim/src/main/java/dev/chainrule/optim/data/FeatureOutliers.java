@@ -138,6 +138,9 @@ public final class FeatureOutliers {
    */
   record Group(double value, int row, int holding) {}
 
+  /** A far value taken out of a column, and how many rows held it. */
+  private record Removed(double value, int rows) {}
+
   /**
    * A column's far values, which leave its other values too little spread.
    *
@@ -168,7 +171,7 @@ public final class FeatureOutliers {
         return null;
       }
       double allowed = Math.max(1, MAX_FAR_SHARE * rows);
-      List<double[]> removed = new ArrayList<>();  // {value, rows}, farthest first
+      List<Removed> removed = new ArrayList<>();  // farthest first
       int low = 0;
       int high = rows - 1;
       int taken = 0;
@@ -185,7 +188,7 @@ public final class FeatureOutliers {
         taken += count;
         low += fromLow ? count : 0;
         high -= fromLow ? 0 : count;
-        removed.add(new double[] {value, count});
+        removed.add(new Removed(value, count));
       }
       double[] left = spreadsLeft(sorted, low, high, removed, median, unit);
       int last = squeezing(left, 0);
@@ -218,7 +221,7 @@ public final class FeatureOutliers {
      * update), so that one pass serves every removal and no deviation is squared past float64.
      */
     private static double[] spreadsLeft(double[] sorted, int low, int high,
-        List<double[]> removed, double median, double unit) {
+        List<Removed> removed, double median, double unit) {
       int count = high - low + 1;
       double mean = 0;
       for (int i = low; i <= high; i++) {
@@ -233,11 +236,11 @@ public final class FeatureOutliers {
       double[] left = new double[removed.size() + 1];
       left[removed.size()] = count == 0 ? 0 : Math.sqrt(squares / count);
       for (int j = removed.size() - 1; j >= 0; j--) {
-        double[] group = removed.get(j);
-        double delta = (group[0] - median) / unit - mean;
-        int grown = count + (int) group[1];
-        mean += delta * group[1] / grown;
-        squares += delta * delta * count * group[1] / grown;
+        Removed group = removed.get(j);
+        double delta = (group.value() - median) / unit - mean;
+        int grown = count + group.rows();
+        mean += delta * group.rows() / grown;
+        squares += delta * delta * count * group.rows() / grown;
         count = grown;
         left[j] = Math.sqrt(squares / count);
       }
@@ -245,16 +248,16 @@ public final class FeatureOutliers {
     }
 
     /** The removed values with the first row holding each. */
-    private static List<Group> groups(double[] column, List<double[]> removed) {
+    private static List<Group> groups(double[] column, List<Removed> removed) {
       // Adding 0.0 makes -0.0 0.0: one value to the sort's ==, two keys to a map.
       Map<Double, Integer> first = new HashMap<>();
-      removed.forEach(group -> first.put(group[0] + 0.0, -1));
+      removed.forEach(group -> first.put(group.value() + 0.0, -1));
       for (int row = 0; row < column.length; row++) {
         first.replace(column[row] + 0.0, -1, row);
       }
       List<Group> groups = new ArrayList<>();
-      for (double[] group : removed) {
-        groups.add(new Group(group[0], first.get(group[0] + 0.0), (int) group[1]));
+      for (Removed group : removed) {
+        groups.add(new Group(group.value(), first.get(group.value() + 0.0), group.rows()));
       }
       return groups;
     }
