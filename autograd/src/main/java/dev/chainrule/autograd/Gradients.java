@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Gradients of outputs with respect to chosen inputs, returned rather than accumulated into
  * {@code grad()}: the functional form of {@link Variable#backward()}, like
- * {@code torch.autograd.grad}. With {@link Options#creatingGraph()} the returned gradients are
+ * {@code torch.autograd.grad}. No variable's {@code grad()} changes, a {@link
+ * Variable#retainGrad() retained} one's included (PyTorch 1.13 fills those). With {@link Options#creatingGraph()} the returned gradients are
  * themselves graph variables, so they can be differentiated again (Hessian-vector products,
  * gradient penalties).
  */
