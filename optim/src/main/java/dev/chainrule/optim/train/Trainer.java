@@ -49,7 +49,11 @@ import java.nio.file.Path;
  * gradient's norm is not finite (with clipping, which computes it), or a parameter is no longer
  * finite (checked at the end of each epoch, and when a loss turns non-finite, to blame the step
  * that caused it). Each check uses a value the loop has anyway or runs once per epoch, so none
- * costs a pass over the gradients per step.
+ * costs a pass over the gradients per step. So does a run whose optimizer refuses a step (its
+ * {@link IllegalStateException} kept as the cause): an AdamW whose schedule raises η·λ to 1
+ * trains up to that step, and the model keeps the weights of the step before (updating in
+ * backward, by {@link Builder#updateInBackward(boolean)}, the refusal comes out of the backward
+ * pass as the optimizer threw it).
  *
  * <p>A run whose thread is interrupted ({@code Future.cancel(true)} on the task that trains)
  * stops before the next batch's step, or before writing a periodic checkpoint, with a {@link
