@@ -386,8 +386,10 @@ public final class Trainer {
      * early or not. The parameters and buffers (batch normalization's running statistics, say) are
      * copied, in their own types, each time an epoch beats the best, and put back in place, bit for
      * bit, before listeners hear {@code onTrainingEnd}; {@link History#weightsEpoch()} says which
-     * epoch's weights the model holds. The optimizer's state (moments, step counts, learning rate)
-     * goes back with them, as it belongs to those weights; periodic checkpoints hold the weights of
+     * epoch's weights the model holds. The optimizer's state (moments, step counts) goes back
+     * with them, as it belongs to those weights, but not its learning rate: the optimizer keeps
+     * the rate the run reached (one a reduction on a plateau lowered after the best epoch stays
+     * lowered, as Keras keeps it); periodic checkpoints hold the weights of
      * the epoch they were written at, and the best epoch's in a file beside them ({@link
      * #resume}). A run that diverges ends with a {@link DivergenceException}
      * and the weights it diverged with. Off by default, as in Keras: turning it on changes what a
