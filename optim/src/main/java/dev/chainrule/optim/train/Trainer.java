@@ -49,9 +49,9 @@ import java.nio.file.Path;
  * gradient's norm is not finite (with clipping, which computes it), or a parameter is no longer
  * finite (checked at the end of each epoch, and when a loss turns non-finite, to blame the step
  * that caused it). Each check uses a value the loop has anyway or runs once per epoch, so none
- * costs a pass over the gradients per step. So does a run whose optimizer refuses a step (its
- * {@link IllegalStateException} kept as the cause): an AdamW whose schedule raises η·λ to 1
- * trains up to that step, and the model keeps the weights of the step before (updating in
+ * costs a pass over the gradients per step. A run whose optimizer refuses a step stops with a
+ * {@link DivergenceException} too, the optimizer's {@link IllegalStateException} as its cause:
+ * an AdamW whose schedule raises η·λ to 1 trains up to that step, and the model keeps the weights of the step before (updating in
  * backward, by {@link Builder#updateInBackward(boolean)}, the refusal comes out of the backward
  * pass as the optimizer threw it).
  *
