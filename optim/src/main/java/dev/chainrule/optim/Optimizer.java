@@ -5,6 +5,7 @@ import static com.google.common.base.Strings.lenientFormat;
 import dev.chainrule.autograd.BackwardUpdate;
 import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -230,8 +231,8 @@ public abstract class Optimizer {
    * of the pass run in this optimizer's parameter order, as {@link #step()} runs them, so two
    * parameters on one tensor end where a step leaves them (for two optimizers over one tensor,
    * in the order they called this method). An update of the form θ ← β·θ + α·g ({@link Sgd}
-   * without momentum) goes into the product that computes a dense layer's weight gradient, when
-   * nothing else reads that weight.
+   * without momentum; on a float32 parameter, without weight decay too) goes into the product
+   * that computes a dense layer's weight gradient, when nothing else reads that weight.
    *
    * @return a handle whose {@code remove()} goes back to updating in {@link #step()}
    * @throws IllegalStateException when a parameter holds a gradient (zero them first) or has an
@@ -243,7 +244,8 @@ public abstract class Optimizer {
 
   /**
    * Whether every parameter's update has the form θ ← β·θ + α·g at the current settings ({@link
-   * Sgd} without momentum, at a rate above 0), which {@link #updateInBackward()} computes inside
+   * Sgd} without momentum, at a rate above 0, and without weight decay on a float32 parameter,
+   * whose product would round the decay factor), which {@link #updateInBackward()} computes inside
    * each dense layer's weight-gradient product instead of a pass of its own: the question a
    * trainer asks before it moves the updates into backward on its own.
    *
@@ -276,14 +278,25 @@ public abstract class Optimizer {
     }
   }
 
-  /** Parameter {@code i}'s update as θ ← β·θ + α·g, or null; see {@link #linearForm()}. */
+  /**
+   * Parameter {@code i}'s update as θ ← β·θ + α·g, or null; see {@link #linearForm()}. Null
+   * too for a float32 parameter whose β is not 1 (weight decay): its product would round β to
+   * float32, whose values near 1 are 2⁻²⁴ (6e-8) apart, so 1 − ηλ moved by up to 3e-8 the same
+   * way every step (at η = 1e-4, λ = 2e-4, the decay was lost entirely; at η = 1e-3, λ = 1e-4,
+   * 19 % too strong), where the step folds λθ into the gradient and rounds once, as PyTorch does.
+   * Such an update goes by {@link BackwardUpdate#apply}, which runs the step's own update; one
+   * without decay (β = 1, exact) still goes into the product.
+   */
   final BackwardUpdate.LinearForm linearForm(int i) {
     current = i;
+    BackwardUpdate.LinearForm form;
     try {
-      return linearForm();
+      form = linearForm();
     } finally {
       current = -1;
     }
+    return form == null || form.valueFactor() == 1
+        || parameters.get(i).value().dtype() == DType.FLOAT64 ? form : null;
   }
 
   /** Counts an update of parameter {@code i} that went into its gradient's product. */

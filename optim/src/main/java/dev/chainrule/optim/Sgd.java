@@ -96,7 +96,9 @@ public final class Sgd extends Optimizer {
    * Without momentum, θ ← θ − η(g + λθ) is θ ← (1 − ηλ)·θ − η·g, and with maximize θ ← θ −
    * η(−g + λθ) is θ ← (1 − ηλ)·θ + η·g. Not where a factor is 0: a product with α = 0 is
    * skipped and one with β = 0 never reads θ (as BLAS does), so a NaN in the gradient (η = 0) or
-   * in θ (ηλ = 1) would not come through as it does in the step's 0·NaN.
+   * in θ (ηλ = 1) would not come through as it does in the step's 0·NaN. On a float32 parameter
+   * with decay the optimizer sets this form aside ({@link #updatesLinearly()}): its product
+   * would round 1 − ηλ to float32.
    */
   @Override
   protected BackwardUpdate.LinearForm linearForm() {

@@ -139,7 +139,7 @@ public final class SparkTrainer {
    *     Builder#earlyStopping}
    * @return the history, the driver's optimizer and the time split (with {@link
    *     Builder#earlyStopping}, the model and the optimizer hold the best epoch's weights and
-   *     state)
+   *     state, at the learning rate the run reached)
    * @throws IllegalArgumentException before any training, when the model is not the
    *     description's or carries hooks or updates in backward, when the shards leave a row out,
    *     number one twice or hold null, when the shards' or the validation data's rows have another

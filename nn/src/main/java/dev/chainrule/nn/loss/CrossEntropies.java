@@ -98,9 +98,9 @@ public final class CrossEntropies {
     Variable z = weighting.keptRows() == null ? logits : Variable.where(weighting.keptRows(),
         logits, Variable.constant(Tensors.zeros(Shape.scalar(), logits.dtype())));
     // The fused op sums; its per-row form is composed (PerSampleLosses), the same formula.
-    Variable total = reduction == Reduction.NONE
+    Variable total = LossShapes.unsignedZeros(reduction == Reduction.NONE
         ? PerSampleLosses.softmaxCrossEntropyRows(z, weighting.coefficients())
-        : z.softmaxCrossEntropy(weighting.coefficients(), Reduction.SUM);
+        : z.softmaxCrossEntropy(weighting.coefficients(), Reduction.SUM));
     return weighting.divisor() == 1 ? total : total.div(weighting.divisor());
   }
 
@@ -132,7 +132,7 @@ public final class CrossEntropies {
     // log-probability, is NaN (as in Losses.negativeLogLikelihood).
     Variable terms = Variable.where(c, logProbability.mul(Variable.constant(c)),
         Variable.constant(Tensors.zeros(Shape.scalar(), logProbability.dtype())));
-    Variable total = LossShapes.totalOfRows(terms, reduction).neg();
+    Variable total = LossShapes.unsignedZeros(LossShapes.totalOfRows(terms, reduction).neg());
     return weighting.divisor() == 1 ? total : total.div(weighting.divisor());
   }
 

@@ -59,6 +59,17 @@ final class LossShapes {
   }
 
   /**
+   * A negated sum of terms with its zeros unsigned: x + 0 is x for every x but −0, which becomes
+   * +0, and passes the gradient on as it is. Where every term is 0 (every row ignored, or its
+   * class weighing 0) the sum is +0 and its negation −0, which a report printed as {@code
+   * loss=-0.0}; PyTorch, which subtracts each term from 0, gives +0. Only where options can zero
+   * every term: an unweighted loss's terms are 0 only for a certain prediction.
+   */
+  static Variable unsignedZeros(Variable negatedSum) {
+    return negatedSum.add(0);
+  }
+
+  /**
    * The per-sample mean, the sum, or the per-sample losses as they are (NONE); the reduction was
    * checked with the loss's name.
    */

@@ -261,15 +261,18 @@ final class Divergence {
     private final int batches;
     private final String what;
     private final boolean beforeAnyStep;
-    /** What anomaly detection found, kept as the divergence's cause; or null. */
-    private final RuntimeException anomaly;
+    /**
+     * What anomaly detection found, or the optimizer's refusal of the step, kept as the
+     * divergence's cause; or null.
+     */
+    private final RuntimeException origin;
 
     Found(int epoch, int batch, int batches, String what) {
       this(epoch, batch, batches, what, false, null);
     }
 
-    Found(int epoch, int batch, int batches, String what, RuntimeException anomaly) {
-      this(epoch, batch, batches, what, false, anomaly);
+    Found(int epoch, int batch, int batches, String what, RuntimeException origin) {
+      this(epoch, batch, batches, what, false, origin);
     }
 
     Found(int epoch, int batch, int batches, String what, boolean beforeAnyStep) {
@@ -277,21 +280,21 @@ final class Divergence {
     }
 
     private Found(int epoch, int batch, int batches, String what, boolean beforeAnyStep,
-        RuntimeException anomaly) {
+        RuntimeException origin) {
       super(what, null, false, false);
       this.epoch = epoch;
       this.batch = batch;
       this.batches = batches;
       this.what = what;
       this.beforeAnyStep = beforeAnyStep;
-      this.anomaly = anomaly;
+      this.origin = origin;
     }
 
     DivergenceException exception(History history) {
       DivergenceException diverged =
           new DivergenceException(epoch, batch, batches, what, history, beforeAnyStep);
-      if (anomaly != null) {
-        diverged.initCause(anomaly);
+      if (origin != null) {
+        diverged.initCause(origin);
       }
       return diverged;
     }

@@ -12,7 +12,9 @@ import java.util.Locale;
  * the starting loss is below it), a parameter was no longer finite
  * at an epoch's end, the gradient's norm was not finite (with clipping, which computes it), or the
  * validation loss was not finite because a validation row holds a NaN or an infinity ({@link
- * Trainer}'s class documentation gives each check in full). Nothing a further step could repair:
+ * Trainer}'s class documentation gives each check in full); or the optimizer refused the step
+ * ({@code Optimizer.step}'s {@link IllegalStateException}, kept as the cause: an AdamW whose
+ * schedule raised η·λ to 1, say). Nothing a further step could repair:
  * {@link Trainer#fit} stops at the first such batch, before its optimizer step, or at the end of
  * the epoch for the checks made there, and throws this. The
  * message names the epoch and batch counting from 1, as progress output does, e.g.

@@ -99,7 +99,15 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
       if (stepScheduler != null && !updatesInBackward) {
         stepScheduler.step();
       }
-      optimizer.step();
+      try {
+        optimizer.step();
+      } catch (IllegalStateException refused) {
+        // The step refuses, before anything changes, settings that give no meaningful update: an
+        // AdamW whose schedule raised η·λ to 1 would zero or flip the weights. A rate run away,
+        // nothing a later step repairs: reported with its epoch and batch as a divergence is,
+        // the listeners told and the history kept, not in the optimizer's words alone.
+        throw new Divergence.Found(epoch, batchIndex, batches, refused.getMessage(), refused);
+      }
       // Under anomaly detection the next forward pass would meet a weight this step made
       // infinite and name the first op that read it ("the non-finite values came in"), with no
       // batch, no parameter and no word of the step; the step is what diverged, so it is checked

@@ -49,7 +49,11 @@ import java.nio.file.Path;
  * gradient's norm is not finite (with clipping, which computes it), or a parameter is no longer
  * finite (checked at the end of each epoch, and when a loss turns non-finite, to blame the step
  * that caused it). Each check uses a value the loop has anyway or runs once per epoch, so none
- * costs a pass over the gradients per step.
+ * costs a pass over the gradients per step. A run whose optimizer refuses a step stops with a
+ * {@link DivergenceException} too, the optimizer's {@link IllegalStateException} as its cause:
+ * an AdamW whose schedule raises η·λ to 1 trains up to that step, and the model keeps the weights of the step before (updating in
+ * backward, by {@link Builder#updateInBackward(boolean)}, the refusal comes out of the backward
+ * pass as the optimizer threw it).
  *
  * <p>A run whose thread is interrupted ({@code Future.cancel(true)} on the task that trains)
  * stops before the next batch's step, or before writing a periodic checkpoint, with a {@link
@@ -382,8 +386,10 @@ public final class Trainer {
      * early or not. The parameters and buffers (batch normalization's running statistics, say) are
      * copied, in their own types, each time an epoch beats the best, and put back in place, bit for
      * bit, before listeners hear {@code onTrainingEnd}; {@link History#weightsEpoch()} says which
-     * epoch's weights the model holds. The optimizer's state (moments, step counts, learning rate)
-     * goes back with them, as it belongs to those weights; periodic checkpoints hold the weights of
+     * epoch's weights the model holds. The optimizer's state (moments, step counts) goes back
+     * with them, as it belongs to those weights, but not its learning rate: the optimizer keeps
+     * the rate the run reached (one a reduction on a plateau lowered after the best epoch stays
+     * lowered, as Keras keeps it); periodic checkpoints hold the weights of
      * the epoch they were written at, and the best epoch's in a file beside them ({@link
      * #resume}). A run that diverges ends with a {@link DivergenceException}
      * and the weights it diverged with. Off by default, as in Keras: turning it on changes what a

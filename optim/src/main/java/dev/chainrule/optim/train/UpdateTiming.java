@@ -27,7 +27,8 @@ enum UpdateTiming {
    *   <li>the optimizer's update is θ ← β·θ + α·g for every parameter at the run's first rate
    *       ({@link Optimizer#updatesLinearly()}: plain SGD), the only kind a product takes in (a
    *       run whose first rate is 0, as a per-step warm-up from 0, or with a group scaled by 0,
-   *       steps after backward: only slower);
+   *       steps after backward: only slower; so does one with weight decay on a float32
+   *       parameter, whose product would round the decay factor to float32);
    *   <li>nothing reads the gradients: no clipping, and every listener's class (or a
    *       superclass) overrides {@link TrainingListener#readsGradients()} to answer false (one that
    *       inherits the answer may read them unannounced, as it could before the trainer chose);
