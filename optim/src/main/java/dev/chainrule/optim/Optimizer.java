@@ -207,9 +207,10 @@ public abstract class Optimizer {
    * Applies one update to every parameter that has a gradient, then counts the step. The gradient
    * is read, never changed; the parameter's value changes in place.
    *
-   * @throws IllegalStateException when the current settings cannot give a meaningful update (see
-   *     {@link #checkStep()}), or a parameter's type no longer matches its state's (the model was
-   *     converted after the first step); then nothing has changed
+   * @throws StepRefusedException when the current settings cannot give a meaningful update (see
+   *     {@link #checkStep()})
+   * @throws IllegalStateException when a parameter's type no longer matches its state's (the
+   *     model was converted after the first step); then nothing has changed
    */
   public final void step() {
     beginStep();
@@ -312,7 +313,14 @@ public abstract class Optimizer {
   /** The checks of a step, before its first update, whichever way that comes. */
   final void beginStep() {
     if (!checked) {
-      checkStep();
+      try {
+        checkStep();
+      } catch (StepRefusedException e) {
+        throw e;
+      } catch (IllegalStateException e) {
+        // A subclass's own refusal, in its words, as the type a training loop tells apart.
+        throw new StepRefusedException(e.getMessage(), e);
+      }
       states.checkTypes();
       checked = true;
     }
@@ -321,7 +329,7 @@ public abstract class Optimizer {
   /**
    * Checks, before any parameter or state changes, that a step with the current settings (the
    * learning rate may have changed since construction) gives a meaningful update. Nothing by
-   * default.
+   * default. What it throws reaches the caller as a {@link StepRefusedException}.
    *
    * @throws IllegalStateException naming the settings that cannot give a meaningful update
    */

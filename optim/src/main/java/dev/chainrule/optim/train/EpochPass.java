@@ -8,6 +8,7 @@ import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.GradientClipping;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.PerStepScheduler;
+import dev.chainrule.optim.StepRefusedException;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.MiniBatches;
 import java.util.Collections;
@@ -77,6 +78,9 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
             },
             batchIndex == 0 ? output -> Registration.requireRegistered(output, model, optimizer)
                 : output -> { });
+      } catch (StepRefusedException refused) {
+        // Updating in backward, the step's refusal comes out of the pass, before any update.
+        throw refusedStep(epoch, batchIndex, batches, refused);
       } catch (AnomalyException e) {
         // Finite weights of 1e299 after a step overflow in the next forward pass, which anomaly
         // detection stops there, naming the op but no epoch or batch: once a step has run, that
@@ -101,12 +105,8 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
       }
       try {
         optimizer.step();
-      } catch (IllegalStateException refused) {
-        // The step refuses, before anything changes, settings that give no meaningful update: an
-        // AdamW whose schedule raised η·λ to 1 would zero or flip the weights. A rate run away,
-        // nothing a later step repairs: reported with its epoch and batch as a divergence is,
-        // the listeners told and the history kept, not in the optimizer's words alone.
-        throw new Divergence.Found(epoch, batchIndex, batches, refused.getMessage(), refused);
+      } catch (StepRefusedException refused) {
+        throw refusedStep(epoch, batchIndex, batches, refused);
       }
       // Under anomaly detection the next forward pass would meet a weight this step made
       // infinite and name the first op that read it ("the non-finite values came in"), with no
@@ -153,5 +153,16 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     Set<Variable> stepped = Collections.newSetFromMap(new IdentityHashMap<>());
     stepped.addAll(optimizer.parameters());
     return model.parameters().stream().filter(p -> !stepped.contains(p)).toList();
+  }
+
+  /**
+   * The step refuses, before anything changes, settings that give no meaningful update: an AdamW
+   * whose schedule raised η·λ to 1 would zero or flip the weights. A rate run away, nothing a
+   * later step repairs: reported with its epoch and batch as a divergence is, the listeners told
+   * and the history kept, not in the optimizer's words alone.
+   */
+  private static Divergence.Found refusedStep(int epoch, int batch, int batches,
+      StepRefusedException refused) {
+    return new Divergence.Found(epoch, batch, batches, refused.getMessage(), refused);
   }
 }

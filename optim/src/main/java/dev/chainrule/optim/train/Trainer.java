@@ -50,10 +50,9 @@ import java.nio.file.Path;
  * finite (checked at the end of each epoch, and when a loss turns non-finite, to blame the step
  * that caused it). Each check uses a value the loop has anyway or runs once per epoch, so none
  * costs a pass over the gradients per step. A run whose optimizer refuses a step stops with a
- * {@link DivergenceException} too, the optimizer's {@link IllegalStateException} as its cause:
- * an AdamW whose schedule raises η·λ to 1 trains up to that step, and the model keeps the weights of the step before (updating in
- * backward, by {@link Builder#updateInBackward(boolean)}, the refusal comes out of the backward
- * pass as the optimizer threw it).
+ * {@link DivergenceException} too, the optimizer's {@link dev.chainrule.optim.StepRefusedException}
+ * as its cause: an AdamW whose schedule raises η·λ to 1 trains up to that step, and the model
+ * keeps the weights of the step before, updating in backward or not.
  *
  * <p>A run whose thread is interrupted ({@code Future.cancel(true)} on the task that trains)
  * stops before the next batch's step, or before writing a periodic checkpoint, with a {@link

@@ -15,6 +15,7 @@ import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.AdamW;
 import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.StepRefusedException;
 import dev.chainrule.optim.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An AdamW whose schedule raises η·λ to 1 trains until the step that refuses it, then stops as a
  * diverging run stops: a {@link DivergenceException} naming the epoch and batch, the listeners
- * told, the model keeping the weights of the step before. It threw AdamW's own
- * IllegalStateException, naming neither.
+ * told, the model keeping the weights of the step before, in either step mode. It threw AdamW's
+ * own IllegalStateException, naming neither.
  */
 class ScheduledAdamWRefusalTest {
   /** 40 rows in batches of 8: 5 steps an epoch. */
@@ -61,7 +62,7 @@ class ScheduledAdamWRefusalTest {
         + " learning rate 1.6 × weight decay 1.0"), e.getMessage());
     assertEquals(4, e.epoch());
     assertEquals(0, e.batch());
-    assertInstanceOf(IllegalStateException.class, e.getCause(), "AdamW's refusal, kept");
+    assertInstanceOf(StepRefusedException.class, e.getCause(), "AdamW's refusal, kept");
     assertEquals(4, e.history().epochs().size(), "the epochs that completed");
     assertEquals(List.of(e.history()), ended, "the listeners heard the run end");
     assertEquals(20, adamW.stepCount(), "the refused step changed nothing");
@@ -88,6 +89,27 @@ class ScheduledAdamWRefusalTest {
     assertEquals(2, e.epoch());
     assertEquals(3, e.batch());
     assertEquals(13, adamW.stepCount(), "the steps before it ran");
-    assertInstanceOf(IllegalStateException.class, e.getCause());
+    assertInstanceOf(StepRefusedException.class, e.getCause());
+  }
+
+  @Test
+  void updatingInBackwardTheRefusalStopsTheRunInTheSameWay() {
+    Sequential model = model();
+    Optimizer adamW = AdamW.builder().learningRate(0.1).weightDecay(1.0).build(model);
+    // The refusal comes out of the backward pass, at the first parameter's update: it was
+    // AdamW's bare exception, naming neither epoch nor batch.
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> trainer(model, adamW, 10).updateInBackward(true).build().fit(DATA));
+    assertEquals(4, e.epoch());
+    assertEquals(0, e.batch());
+    assertInstanceOf(StepRefusedException.class, e.getCause());
+    assertEquals(20, adamW.stepCount(), "the refused step changed nothing");
+    Sequential fourEpochs = model();
+    trainer(fourEpochs, AdamW.builder().learningRate(0.1).weightDecay(1.0).build(fourEpochs), 4)
+        .updateInBackward(true).build().fit(DATA);
+    for (int i = 0; i < model.parameters().size(); i++) {
+      assertArrayEquals(fourEpochs.parameters().get(i).value().toArray(),
+          model.parameters().get(i).value().toArray(), "the weights of the step before");
+    }
   }
 }
