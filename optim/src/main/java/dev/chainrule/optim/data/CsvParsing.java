@@ -129,8 +129,11 @@ final class CsvParsing {
     String labelText = label < 0 ? null : fields.get(label);
     double target = 0;
     // New rows to predict may have a label column with some labels not known yet: such a row is
-    // read as unlabelled (its label a placeholder), whatever the policy for features says.
-    boolean unlabelled = label >= 0 && options.optionalLabel() && CsvFields.isMissing(labelText);
+    // read as unlabelled (its label a placeholder), whatever the policy for features says. An
+    // infinite label (inf, 1e400) scores nothing either: it stopped the file by default, and
+    // --missing drop left its row unpredicted, where an empty label's row was predicted.
+    boolean unlabelled = label >= 0 && options.optionalLabel()
+        && (CsvFields.isMissing(labelText) || CsvFields.isInfinite(labelText));
     String classProblem = label < 0 || options.regression() || unlabelled ? null
         : CsvFields.labelProblem(labelText);
     if (label >= 0 && options.regression() && !unlabelled) {
