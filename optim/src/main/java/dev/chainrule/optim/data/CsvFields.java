@@ -90,6 +90,15 @@ final class CsvFields {
   }
 
   /**
+   * Whether {@code line} is a blank line, which holds no row: nothing but spaces, none of them
+   * the delimiter. A line of tabs in a tab-separated file is a row of empty cells, as a line of
+   * commas is in a comma-separated one; {@link String#isBlank} skipped it without a word.
+   */
+  static boolean isBlankLine(String line, char delimiter) {
+    return line.isBlank() && line.indexOf(delimiter) < 0;
+  }
+
+  /**
    * What a comma in a cell that is no number may be, in parentheses after a space, or "": 0,1257
    * (read with --delimiter ';') is a decimal comma; 1,000,000 and 1,234.5 hold thousands
    * separators; 1,000 may be either, and the hint names both readings, whose values differ a

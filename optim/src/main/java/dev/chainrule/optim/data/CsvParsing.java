@@ -70,7 +70,8 @@ final class CsvParsing {
         // Refused even where skipped: the line was cut at a character that is not text.
         NotText.refuse(line, lineNumber == 1, where());
       }
-      if (lineNumber <= options.skipLines() || line.isBlank()) {
+      if (lineNumber <= options.skipLines()
+          || CsvFields.isBlankLine(line, options.delimiter())) {
         continue;
       }
       if (!text.allText()) {

@@ -33,8 +33,9 @@ import java.util.List;
  * other labels by name ({@link String#compareTo}). With {@link Builder#regression()} the label
  * column is a numeric target instead.
  *
- * <p>Blank lines are skipped; fields are separated by the delimiter, stripped of surrounding
- * whitespace (no-break spaces such as U+00A0 included), and may be enclosed in double quotes
+ * <p>Blank lines (only spaces, none of them the delimiter: a line of tabs in a tab-separated file
+ * is a row of empty cells) are skipped; fields are separated by the delimiter, stripped of
+ * surrounding whitespace (no-break spaces such as U+00A0 included), and may be enclosed in double quotes
  * (RFC 4180: a doubled quote inside stands for one; a quoted field cannot span lines). Input that
  * is gzip-compressed (recognised by its first bytes) is decompressed; text is UTF-8, a leading
  * byte-order mark is ignored. Bytes that are not UTF-8 (and the replacement character U+FFFD that

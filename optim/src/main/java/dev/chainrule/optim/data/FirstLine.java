@@ -78,7 +78,7 @@ public record FirstLine(List<String> fields, int nextFields, int rows) {
       if (second != null && !lines.allText()) {
         second = null;
       }
-      int rows = second == null || second.isBlank() ? 0 : 1;
+      int rows = second == null || CsvFields.isBlankLine(second, delimiter) ? 0 : 1;
       // The rows are counted only for a line that begins with a count: a second pass over a
       // large file for every run would cost as much as reading its numbers.
       boolean count = countRows && INDEX.matcher(fields.get(0)).matches();
@@ -86,7 +86,7 @@ public record FirstLine(List<String> fields, int nextFields, int rows) {
       // of a binary file would be read in cut pieces to its end (/dev/zero has none).
       for (String line = count ? lines.next() : null; line != null && lines.allText();
           line = lines.next()) {
-        rows += line.isBlank() ? 0 : 1;
+        rows += CsvFields.isBlankLine(line, delimiter) ? 0 : 1;
       }
       return Optional.of(new FirstLine(fields,
           second == null ? 0 : split(second, delimiter).size(), count ? rows : -1));
