@@ -212,10 +212,19 @@ final class CsvFields {
         : text.substring(0, QUOTED_LENGTH) + "…") + "\"";
   }
 
-  /** Names for a message: all of them up to ten, else the first ten and the count. */
+  /**
+   * Names for a message, joined by ", ": all of them up to ten, else the first ten and the count.
+   * A name that holds a comma is in double quotes (inner ones doubled, as in the file): a header
+   * listed as (id, x, name, full, y) had four names or five.
+   */
   static String list(List<String> names) {
-    return names.size() <= 10 ? String.join(", ", names)
-        : String.join(", ", names.subList(0, 10)) + ", … (" + names.size() + " columns)";
+    List<String> shown = names.stream().limit(10).map(CsvFields::listed).toList();
+    return names.size() <= 10 ? String.join(", ", shown)
+        : String.join(", ", shown) + ", … (" + names.size() + " columns)";
+  }
+
+  private static String listed(String name) {
+    return name.indexOf(',') < 0 ? name : "\"" + name.replace("\"", "\"\"") + "\"";
   }
 
   /**
