@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +44,35 @@ class InvisibleClassNameTest {
         + " an invisible character, U+200B, and prints as class \"yes\": an invisible character"
         + " makes a class of its own; if it was not meant, remove it from the file's labels"),
         warnings(trained));
+  }
+
+  /**
+   * "café" written with a composed é and with e and a combining accent (NFC and NFD) were two
+   * classes that printed alike, and train said nothing; a --features name typed in the other
+   * form than the header's was "no column" in a header that seemed to hold it.
+   */
+  @Test
+  void oneNameInTwoUnicodeFormsIsWarnedOfAndPointedOut() throws IOException {
+    StringBuilder labels = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      labels.append(i).append(',').append(i % 4 == 1 ? "cafe\u0301" : i % 2 == 1 ? "caf\u00E9"
+          : "tea").append('\n');
+    }
+    Cli.Result trained = train(labels.toString());
+    assertEquals(0, trained.exitCode(), trained.err());
+    assertEquals(List.of("warning: classes \"cafe\u0301\" (line 3 of z.csv, U+0065 U+0301) and"
+        + " \"caf\u00E9\" (line 5, U+00E9) are one name in different Unicode forms (an"
+        + " accent composed with its letter, or written after it) and print alike, but each is a"
+        + " class of its own; if one was meant, write the file's labels one way"),
+        warnings(trained));
+
+    Path csv = Files.writeString(dir.resolve("h.csv"), "cafe\u0301,b,y\n1,2,p\n3,4,q\n");
+    Cli.Result chosen = Cli.run("train", "--csv", csv.toString(), "--label", "y", "--features",
+        "caf\u00E9", "--epochs", "1", "--out", dir.resolve("out").toString());
+    assertEquals(2, chosen.exitCode(), chosen.out());
+    assertTrue(chosen.err().contains("(the header's \"cafe\u0301\" is the name given in another"
+        + " Unicode form: U+0065 U+0301 there, U+00E9 as given; copy the name from the file's"
+        + " header, or write its accents one way)"), chosen.err());
   }
 
   @Test

@@ -41,7 +41,7 @@ class PredictUnlabelledTest {
     Cli.Result text = Cli.run("predict", "--load", model.toString(), "--csv", none.toString());
     assertEquals(0, text.exitCode(), text.err());
     assertTrue(text.err().contains("note: none of the 2 rows has a label (column \"label\" is"
-        + " empty or NA): they are predicted, not scored"), text.err());
+        + " empty, NA or infinite): they are predicted, not scored"), text.err());
 
     Cli.Result json = Cli.run("predict", "--load", model.toString(), "--csv", none.toString(),
         "--json");

@@ -44,8 +44,8 @@ class LauncherQuotedColumnsTest {
     Outcome unquoted = launch("--csv", csv, "--label", "kind", "--epochs", "1", "--drop",
         "id,\"name, full\"");
     assertEquals(2, unquoted.code(), unquoted.out());
-    assertTrue(unquoted.err().contains("no column named \"id\" in the header (\"id\", name, full,"
-        + " x, z, kind) (the header's \"id\" has double quotes as part of the name: give them"
+    assertTrue(unquoted.err().contains("no column named \"id\" in the header (\"id\","
+        + " \"name, full\", x, z, kind) (the header's \"id\" has double quotes as part of the name: give them"
         + " too)"), unquoted.err());
   }
 

@@ -140,9 +140,9 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
     int scored = (Integer) scores.get("scored");
     if (scored == 0) {
       return rows.size() == 1 ? String.format(Locale.ROOT, "note: the row has no label (column"
-          + " \"%s\" is empty or NA): it is predicted, not scored", label)
+          + " \"%s\" is empty, NA or infinite): it is predicted, not scored", label)
           : String.format(Locale.ROOT, "note: none of the %,d rows has a label (column \"%s\" is"
-          + " empty or NA): they are predicted, not scored", rows.size(), label);
+          + " empty, NA or infinite): they are predicted, not scored", rows.size(), label);
     }
     String unscored = scored == rows.size() ? ""
         : String.format(Locale.ROOT, "; %,d %s without a label not scored", rows.size() - scored,

@@ -23,7 +23,8 @@ import java.util.stream.IntStream;
  *     (1e39 in float32): a number in the file, not a missing value, which a note should tell apart
  * @param lines the file's line number (from 1) of each row, so results can point back to it
  * @param unlabelledRows the indices (ascending, from 0) of the rows whose cell in an optional
- *     label column was empty or marked a missing value: rows to predict, not to score or train on
+ *     label column was empty, marked a missing value or was infinite: rows to predict, not to
+ *     score or train on
  * @param emptyInDroppedRows the names of the columns read (features, then the label) that had no
  *     value in any row left out by {@link MissingValues#DROP}; empty when no row was left out.
  *     When every row was left out, these are the columns that left them out

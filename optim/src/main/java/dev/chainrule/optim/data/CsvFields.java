@@ -28,11 +28,15 @@ final class CsvFields {
   /** Digits grouped in threes by commas, as 1,000 and 1,234,567.89 are. */
   private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?");
 
-  // Spellings of "no value" in exported tables (pandas reads these as NaN by default). Each
-  // starts with n or ? after an optional sign, which isMissing tests before the pattern: a new
-  // spelling must too (MissingCellsTest checks every alternative).
-  static final Pattern MISSING = Pattern.compile("[+-]?nan|na|n/a|null|\\?",
-      Pattern.CASE_INSENSITIVE);
+  // Spellings of "no value" in exported tables: those pandas reads as NaN by default (read_csv's
+  // na_values: #N/A from spreadsheets, None and <NA> from Python, 1.#IND and 1.#QNAN from old C
+  // runtimes, NULL from databases), and ?. NaN, NA, N/A and null are read in any case, as they
+  // always were here; pandas' other spellings only as pandas has them, case and all, since
+  // "none" (as in none, mild, severe) is a category more often than a lost value. A label of
+  // #N/A was a class of its own, which a model then learnt to predict. Each spelling starts with
+  // what isMissing tests before the pattern (MissingCellsTest checks every one pandas lists).
+  static final Pattern MISSING = Pattern.compile("(?i:[+-]?nan|na|n/a|null)|\\?|#N/A|#N/A N/A"
+      + "|#NA|<NA>|None|-?1\\.#IND|-?1\\.#QNAN");
   private static final int QUOTED_LENGTH = 40;
 
   private CsvFields() {}
@@ -86,6 +90,15 @@ final class CsvFields {
   }
 
   /**
+   * Whether {@code line} is a blank line, which holds no row: nothing but spaces, none of them
+   * the delimiter. A line of tabs in a tab-separated file is a row of empty cells, as a line of
+   * commas is in a comma-separated one; {@link String#isBlank} skipped it without a word.
+   */
+  static boolean isBlankLine(String line, char delimiter) {
+    return line.isBlank() && line.indexOf(delimiter) < 0;
+  }
+
+  /**
    * What a comma in a cell that is no number may be, in parentheses after a space, or "": 0,1257
    * (read with --delimiter ';') is a decimal comma; 1,000,000 and 1,234.5 hold thousands
    * separators; 1,000 may be either, and the hint names both readings, whose values differ a
@@ -118,6 +131,11 @@ final class CsvFields {
     return DecimalText.matches(text) || SPECIAL.matcher(text).matches();
   }
 
+  /** Whether {@code text} is a number beyond float64's range: an infinity, or as 1e400 is. */
+  static boolean isInfinite(String text) {
+    return isNumber(text) && Double.isInfinite(parseNumber(text));
+  }
+
   /**
    * The value of a field that {@link #isNumber} accepts.
    *
@@ -137,31 +155,38 @@ final class CsvFields {
     throw new NumberFormatException(text);
   }
 
-  /** Whether a numeric cell holds no value: empty, NaN in any spelling, NA, N/A, null or ?. */
+  /**
+   * Whether a cell holds no value: empty, NaN in any spelling, NA, N/A, null (in any case), ?, or
+   * another marker pandas reads as missing (#N/A, #N/A N/A, #NA, &lt;NA&gt;, None, 1.#IND,
+   * -1.#IND, 1.#QNAN, -1.#QNAN; as pandas spells them).
+   */
   static boolean isMissing(String text) {
     if (text.isEmpty()) {
       return true;
     }
-    // Every spelling starts with n, N or ?, after the sign of a NaN: other cells, most of them
-    // numbers, skip the pattern, which took a fifth of reading a CSV file (see DecimalText).
-    boolean signed = text.length() > 1 && (text.charAt(0) == '+' || text.charAt(0) == '-');
-    char first = text.charAt(signed ? 1 : 0);
-    return (first == 'n' || first == 'N' || first == '?') && MISSING.matcher(text).matches();
+    // Every spelling starts with n, N, ?, # or <, or 1.# (after a sign): other cells, most of
+    // them numbers, skip the pattern, which took a fifth of reading a CSV file (see DecimalText).
+    int at = text.length() > 1 && (text.charAt(0) == '+' || text.charAt(0) == '-') ? 1 : 0;
+    char first = text.charAt(at);
+    boolean candidate = first == 'n' || first == 'N' || first == '?' || first == '#'
+        || first == '<' || first == '1' && text.startsWith(".#", at + 1);
+    return candidate && MISSING.matcher(text).matches();
   }
 
   /**
    * What makes a class label unusable, or null when it is a label: an empty cell, a marker of a
-   * missing value (as in a feature: NaN, NA, N/A, null, ?; pandas reads the same markers as
-   * missing in every column), or an infinity (a class of value ∞ is no category anyone means).
+   * missing value (as in a feature, {@link #isMissing}: NaN, NA, N/A, null, ?, #N/A, None...;
+   * pandas reads the same markers as missing in every column), or an infinity (a class of value
+   * ∞ is no category anyone means).
    */
   static String labelProblem(String text) {
     if (text.isEmpty()) {
       return "empty class label";
     }
-    if (MISSING.matcher(text).matches()) {
+    if (isMissing(text)) {
       return "class label " + quote(text) + " marks a missing value";
     }
-    if (isNumber(text) && Double.isInfinite(parseNumber(text))) {
+    if (isInfinite(text)) {
       return "class label " + quote(text) + " is not a finite number";
     }
     if (isDecimal(text)) {
@@ -187,10 +212,19 @@ final class CsvFields {
         : text.substring(0, QUOTED_LENGTH) + "…") + "\"";
   }
 
-  /** Names for a message: all of them up to ten, else the first ten and the count. */
+  /**
+   * Names for a message, joined by ", ": all of them up to ten, else the first ten and the count.
+   * A name that holds a comma is in double quotes (inner ones doubled, as in the file): a header
+   * listed as (id, x, name, full, y) had four names or five.
+   */
   static String list(List<String> names) {
-    return names.size() <= 10 ? String.join(", ", names)
-        : String.join(", ", names.subList(0, 10)) + ", … (" + names.size() + " columns)";
+    List<String> shown = names.stream().limit(10).map(CsvFields::listed).toList();
+    return names.size() <= 10 ? String.join(", ", shown)
+        : String.join(", ", shown) + ", … (" + names.size() + " columns)";
+  }
+
+  private static String listed(String name) {
+    return name.indexOf(',') < 0 ? name : "\"" + name.replace("\"", "\"\"") + "\"";
   }
 
   /**

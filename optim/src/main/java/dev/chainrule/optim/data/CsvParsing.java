@@ -70,7 +70,8 @@ final class CsvParsing {
         // Refused even where skipped: the line was cut at a character that is not text.
         NotText.refuse(line, lineNumber == 1, where());
       }
-      if (lineNumber <= options.skipLines() || line.isBlank()) {
+      if (lineNumber <= options.skipLines()
+          || CsvFields.isBlankLine(line, options.delimiter())) {
         continue;
       }
       if (!text.allText()) {
@@ -129,8 +130,11 @@ final class CsvParsing {
     String labelText = label < 0 ? null : fields.get(label);
     double target = 0;
     // New rows to predict may have a label column with some labels not known yet: such a row is
-    // read as unlabelled (its label a placeholder), whatever the policy for features says.
-    boolean unlabelled = label >= 0 && options.optionalLabel() && CsvFields.isMissing(labelText);
+    // read as unlabelled (its label a placeholder), whatever the policy for features says. An
+    // infinite label (inf, 1e400) scores nothing either: it stopped the file by default, and
+    // --missing drop left its row unpredicted, where an empty label's row was predicted.
+    boolean unlabelled = label >= 0 && options.optionalLabel()
+        && (CsvFields.isMissing(labelText) || CsvFields.isInfinite(labelText));
     String classProblem = label < 0 || options.regression() || unlabelled ? null
         : CsvFields.labelProblem(labelText);
     if (label >= 0 && options.regression() && !unlabelled) {

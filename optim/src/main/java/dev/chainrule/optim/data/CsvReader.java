@@ -24,7 +24,8 @@ import java.util.List;
  * Builder#features chosen}, or all but those {@linkplain Builder#drop dropped}; columns not used
  * are not read, and those read need distinct header names): plain decimal notation (as {@code
  * 5.1}, {@code -2}, {@code 1e-3}). A cell that is empty, marks a missing value ({@code NaN},
- * {@code NA}, {@code N/A}, {@code null}, {@code ?}) or holds an infinity ({@code inf}, {@code
+ * {@code NA}, {@code N/A}, {@code null}, {@code ?}, {@code #N/A}, {@code None}: those pandas
+ * reads as missing, see {@link MissingValues}) or holds an infinity ({@code inf}, {@code
  * -Infinity}) is rejected with its place by default; see {@link MissingValues} for dropping such
  * rows or keeping the values. Class labels may be any text and are categories: the K distinct
  * labels become classes 0 to K − 1 in an order that depends only on the set of labels (see
@@ -32,8 +33,9 @@ import java.util.List;
  * other labels by name ({@link String#compareTo}). With {@link Builder#regression()} the label
  * column is a numeric target instead.
  *
- * <p>Blank lines are skipped; fields are separated by the delimiter, stripped of surrounding
- * whitespace (no-break spaces such as U+00A0 included), and may be enclosed in double quotes
+ * <p>Blank lines (only spaces, none of them the delimiter: a line of tabs in a tab-separated file
+ * is a row of empty cells) are skipped; fields are separated by the delimiter, stripped of
+ * surrounding whitespace (no-break spaces such as U+00A0 included), and may be enclosed in double quotes
  * (RFC 4180: a doubled quote inside stands for one; a quoted field cannot span lines). Input that
  * is gzip-compressed (recognised by its first bytes) is decompressed; text is UTF-8, a leading
  * byte-order mark is ignored. Bytes that are not UTF-8 (and the replacement character U+FFFD that
@@ -240,7 +242,8 @@ public final class CsvReader {
     /**
      * The label column (given by name) may be absent, as in new data to predict: then the labels
      * are {@code [N, 0]} and {@link CsvData#hasLabels()} is false. When it is there, a row whose
-     * label cell is empty or marks a missing value is read as an {@linkplain
+     * label cell is empty, marks a missing value or is infinite ({@code inf}, {@code 1e400}) is
+     * read as an {@linkplain
      * CsvData#unlabelledRows() unlabelled row}, whatever the {@linkplain #missingValues policy}
      * for features: a label not known yet is what new data has.
      *

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * @param nextFields the number of fields on the second line (0 without one)
  * @param rows the number of non-blank lines after the first, or -1 when not counted (the first
  *     field is no whole number)
+ * @param delimiter the file's delimiter, between the fields when line 1 is shown in a message
  */
-public record FirstLine(List<String> fields, int nextFields, int rows) {
+public record FirstLine(List<String> fields, int nextFields, int rows, char delimiter) {
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern INDEX = CsvColumns.POSITION;
@@ -78,7 +79,7 @@ public record FirstLine(List<String> fields, int nextFields, int rows) {
       if (second != null && !lines.allText()) {
         second = null;
       }
-      int rows = second == null || second.isBlank() ? 0 : 1;
+      int rows = second == null || CsvFields.isBlankLine(second, delimiter) ? 0 : 1;
       // The rows are counted only for a line that begins with a count: a second pass over a
       // large file for every run would cost as much as reading its numbers.
       boolean count = countRows && INDEX.matcher(fields.get(0)).matches();
@@ -86,10 +87,10 @@ public record FirstLine(List<String> fields, int nextFields, int rows) {
       // of a binary file would be read in cut pieces to its end (/dev/zero has none).
       for (String line = count ? lines.next() : null; line != null && lines.allText();
           line = lines.next()) {
-        rows += line.isBlank() ? 0 : 1;
+        rows += CsvFields.isBlankLine(line, delimiter) ? 0 : 1;
       }
       return Optional.of(new FirstLine(fields,
-          second == null ? 0 : split(second, delimiter).size(), count ? rows : -1));
+          second == null ? 0 : split(second, delimiter).size(), count ? rows : -1, delimiter));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -208,9 +209,16 @@ public record FirstLine(List<String> fields, int nextFields, int rows) {
     return true;
   }
 
-  /** Line 1 for a message, its fields joined by commas, cut at {@link #SHOWN} characters. */
+  /**
+   * Line 1 for a message, cut at {@link #SHOWN} characters: its fields joined by the file's
+   * delimiter (a semicolon file's line was shown with commas, as no line of it is), and in double
+   * quotes (inner ones doubled) where a field holds the delimiter or a quote, as a CSV file has
+   * them: "name, full" was shown as two fields.
+   */
   private String shown() {
-    String joined = String.join(",", fields);
+    String separator = String.valueOf(delimiter);
+    String joined = String.join(separator, fields.stream().map(f -> f.contains(separator)
+        || f.indexOf('"') >= 0 ? "\"" + f.replace("\"", "\"\"") + "\"" : f).toList());
     // Cut before a surrogate pair rather than inside it.
     int cut = joined.length() > SHOWN && Character.isHighSurrogate(joined.charAt(SHOWN - 1))
         ? SHOWN - 1 : SHOWN;

@@ -1,12 +1,13 @@
 package dev.chainrule.optim.data;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The refusal of a column name the header does not have, with the slips that make a name look
  * present in the header's list when it is not: another case, double quotes that are part of a
- * name, an invisible character.
+ * name, an invisible character, another Unicode form of the same name.
  */
 final class NoColumnNamed {
   private NoColumnNamed() {}
@@ -34,8 +35,12 @@ final class NoColumnNamed {
     String visible = InvisibleCharacters.stripped(unquoted);
     List<String> invisible = names.stream().filter(n -> InvisibleCharacters.first(n) >= 0
         && InvisibleCharacters.stripped(n).equals(visible)).distinct().toList();
+    // "café" typed with a composed é was not found in a header that showed "café", its e and
+    // accent written apart: two Unicode forms of one name, which print alike.
+    List<String> forms = names.stream().filter(n -> UnicodeForms.alike(n, unquoted)).distinct()
+        .toList();
     return new ColumnChoiceException(String.format("%s: no column named %s%s in the header"
-        + " (%s)%s%s%s", where, CsvFields.quote(name), quoted ? ", with or without its"
+        + " (%s)%s%s%s%s", where, CsvFields.quote(name), quoted ? ", with or without its"
             + " surrounding double quotes," : "", CsvFields.list(names), otherCase.isEmpty() ? ""
             : " (did you mean " + otherCase.stream().map(CsvFields::quote)
                 .collect(Collectors.joining(" or ")) + "?)",
@@ -45,6 +50,22 @@ final class NoColumnNamed {
         invisible.isEmpty() ? "" : " (the header's " + invisible.stream()
             .map(n -> CsvFields.quote(InvisibleCharacters.escaped(n)) + " holds an invisible"
                 + " character, " + InvisibleCharacters.firstCodePoint(n))
-            .collect(Collectors.joining(" and ")) + ": remove it from the file's header)"));
+            .collect(Collectors.joining(" and ")) + ": remove it from the file's header)",
+        forms.isEmpty() ? "" : formsHint(forms, unquoted)));
+  }
+
+  /**
+   * {@code (the header's "café" is the name given in another Unicode form: U+0065 U+0301 there,
+   * U+00E9 as given; ...)}.
+   */
+  private static String formsHint(List<String> forms, String name) {
+    List<String> parts = new ArrayList<>();
+    for (String form : forms) {
+      List<String> differences = UnicodeForms.differences(List.of(form, name));
+      parts.add(CsvFields.quote(form) + " is the name given in another Unicode form: "
+          + differences.get(0) + " there, " + differences.get(1) + " as given");
+    }
+    return " (the header's " + String.join("; the header's ", parts) + "; copy the name from the"
+        + " file's header, or write its accents one way)";
   }
 }

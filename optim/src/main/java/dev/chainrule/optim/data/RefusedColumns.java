@@ -150,7 +150,7 @@ final class RefusedColumns {
       if (rest.cut() || !rest.allText()) {
         return Pass.REFUSED;
       }
-      if (next.isBlank()) {
+      if (CsvFields.isBlankLine(next, options.delimiter())) {
         continue;
       }
       List<String> fields;

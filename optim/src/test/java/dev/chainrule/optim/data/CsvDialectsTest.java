@@ -40,6 +40,29 @@ class CsvDialectsTest {
     assertEquals(List.of("no", "yes"), data.classNames());
   }
 
+  /**
+   * A row of empty cells is one whatever the delimiter: a line of tabs in a tab-separated file was
+   * skipped as blank (String.isBlank), where the line of commas in a comma file was refused.
+   */
+  @Test
+  void aRowOfEmptyCellsIsARowForEveryDelimiter() throws IOException {
+    for (char delimiter : new char[] {',', ';', '|', '\t'}) {
+      String d = String.valueOf(delimiter);
+      String text = String.join(d, "a", "b", "y") + "\n" + String.join(d, "1", "2", "0")
+          + "\n" + d + d + "\n" + "\n" + " \n" + String.join(d, "3", "4", "1") + "\n";
+      CsvReader.Builder reader = CsvReader.builder().delimiter(delimiter).labelColumn("y");
+      assertEquals("data.csv: line 3, column 1 (a): empty cell", assertThrows(
+          MissingValueException.class, () -> read(reader, text)).getMessage(), d);
+      CsvData dropped = read(reader.missingValues(MissingValues.DROP), text);
+      assertEquals(1, dropped.droppedRows(), d + ": the row of empty cells, not the blank lines");
+      assertEquals(List.of(2, 6), dropped.lines(), d);
+    }
+    // Spaces around tabs do not make the line blank either; spaces alone do.
+    assertEquals(1, read(CsvReader.builder().delimiter('\t').labelColumn("y")
+        .missingValues(MissingValues.DROP), "a\tb\ty\n1\t2\t0\n \t \t \n  \n")
+        .droppedRows());
+  }
+
   @Test
   void utf16TextIsNamedWithOrWithoutItsByteOrderMark() {
     String text = "a,y\n1,yes\n2,no\n";

@@ -51,6 +51,11 @@ class CsvMissingAndColumnsTest {
         row.formatted("nan"));
     assertMissing("people.csv: line 2, column 3 (height): \"?\" marks a missing value", reader,
         row.formatted("?"));
+    // pandas' markers beyond these (a spreadsheet's #N/A, Python's None) were "not a number".
+    for (String marker : List.of("#N/A", "None", "<NA>", "-1.#IND")) {
+      assertMissing("people.csv: line 2, column 3 (height): \"" + marker + "\" marks a missing"
+          + " value", reader, row.formatted(marker));
+    }
     assertMissing("people.csv: line 2, column 3 (height): \"-Infinity\" is not a finite number",
         reader, row.formatted("-Infinity"));
     assertMissing("people.csv: line 2, column 4 (group): empty class label", reader,
@@ -71,7 +76,8 @@ class CsvMissingAndColumnsTest {
   void markersOfMissingLabelsAreMissingAndInfiniteLabelsRefused() throws IOException {
     CsvReader.Builder reader = CsvReader.builder().drop(List.of("name"));
     String row = "name,age,height,group\nann,31,1.7,%s\n";
-    for (String marker : List.of("NA", "?", "null", "n/a")) {
+    // #N/A (a spreadsheet's) and None (Python's) were classes, predicted like any other.
+    for (String marker : List.of("NA", "?", "null", "n/a", "#N/A", "None", "#N/A N/A", "<NA>")) {
       assertMissing("people.csv: line 2, column 4 (group): class label \"" + marker + "\" marks a"
           + " missing value", reader, row.formatted(marker));
     }
@@ -83,8 +89,8 @@ class CsvMissingAndColumnsTest {
     assertMissing("people.csv: line 2, column 4 (group): class label \"0e-9999999999\" has an"
         + " exponent beyond any exact number's", reader, row.formatted("0e-9999999999"));
     CsvData dropped = read(CsvReader.builder().labelColumn("y")
-        .missingValues(MissingValues.DROP), "a,y\n1,1\n2,2\n3,10\n4,NA\n5,?\n6,inf\n");
-    assertEquals(3, dropped.droppedRows());
+        .missingValues(MissingValues.DROP), "a,y\n1,1\n2,2\n3,10\n4,NA\n5,?\n6,inf\n7,#N/A\n");
+    assertEquals(4, dropped.droppedRows());
     assertEquals(List.of("1", "2", "10"), dropped.classNames(), "classes by value");
   }
 

@@ -3,11 +3,15 @@ package dev.chainrule.optim.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A first line that is a data row whose label is text, as in a file without a header (UCI's
@@ -21,7 +25,7 @@ class DataRowFirstLineTest {
 
   private static FirstLine line(String text) {
     List<String> fields = CsvReader.fields(text, ',', "test");
-    return new FirstLine(fields, fields.size(), -1);
+    return new FirstLine(fields, fields.size(), -1, ',');
   }
 
   private static Optional<String> dataRow(String text, String label, List<String> classes) {
@@ -88,5 +92,22 @@ class DataRowFirstLineTest {
     assertEquals(List.of(), line("0.644,0.725,a").runNotes("2", "train"));
     assertEquals(List.of("warning: line 1 (1,2,3) is all numbers, like a data row or a summary"
         + " line rather than a header"), line("1,2,3").runNotes("label", "train", List.of("3")));
+  }
+
+  /**
+   * Line 1 is shown as the file has it: a semicolon file's with semicolons (it was shown joined
+   * by commas, a line no such file holds), a field that holds the delimiter in double quotes
+   * (a name "a,b" read as two fields).
+   */
+  @Test
+  void lineOneIsShownWithTheFilesDelimiterAndQuotes(@TempDir Path dir) throws IOException {
+    Path semicolons = Files.writeString(dir.resolve("s.csv"), "1;2;3\n4;5;6\n");
+    assertEquals(Optional.of("line 1 (1;2;3) is all numbers, like a data row or a summary line"
+        + " rather than a header"), FirstLine.of(semicolons, ';').orElseThrow().summary("train"));
+    Path commas = Files.writeString(dir.resolve("c.csv"),
+        "a,\"2,5\",\"say \"\"hi\"\"\",4\n1,2,3,4,5\n");
+    assertEquals(Optional.of("line 1 (a,\"2,5\",\"say \"\"hi\"\"\",4) looks like a summary"
+        + " line rather than a header: it has 4 fields where line 2 has 5"), FirstLine.of(commas,
+            ',').orElseThrow().summary("train").map(s -> s.substring(0, s.indexOf(" (scikit"))));
   }
 }

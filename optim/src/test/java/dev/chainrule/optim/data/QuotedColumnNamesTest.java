@@ -69,10 +69,11 @@ class QuotedColumnNamesTest {
   @Test
   void aQuotingSlipIsNamedInTheRefusal() {
     assertEquals("q.csv: line 1: no column named \"\"ids\"\", with or without its surrounding"
-        + " double quotes, in the header (\"id\", x, name, full, y)",
+        + " double quotes, in the header (\"id\", x, \"name, full\", y)",
         refusal(CsvReader.builder().labelColumn("y").drop(List.of("\"ids\""))));
-    assertEquals("q.csv: line 1: no column named \"id\" in the header (\"id\", x, name, full, y)"
-        + " (the header's \"id\" has double quotes as part of the name: give them too)",
+    // "name, full" in quotes: listed bare, it read as two columns, name and full.
+    assertEquals("q.csv: line 1: no column named \"id\" in the header (\"id\", x, \"name, full\","
+        + " y) (the header's \"id\" has double quotes as part of the name: give them too)",
         refusal(CsvReader.builder().labelColumn("y").drop(List.of("id"))));
     assertEquals("q.csv: line 1: the feature column \"x\" is named twice, once in double quotes",
         refusal(CsvReader.builder().labelColumn("y").features(List.of("x", "\"x\""))));
