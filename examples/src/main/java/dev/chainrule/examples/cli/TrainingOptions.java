@@ -172,9 +172,9 @@ public final class TrainingOptions {
         "--validation and --patience choose the epoch to keep; --epochs 0 trains none");
     PathChecks.requireOutputFolder("--out", out);
     ChartFormat pictures = format != null ? format : ChartFormat.PNG;
-    // The loss curves are the one chart every run that trains draws; the others depend on the
-    // data (accuracy, confusion, decision boundary) or on what training gave (gradients,
-    // activations), and their writes name any that cannot be replaced.
+    // The loss curves are the one chart every run that trains draws, checked before the data
+    // are read; the run checks every chart it may draw once it knows the data and the network
+    // (RunPictures.charts).
     PathChecks.requireReplaceableCharts("--out", out, pictures,
         epochs > 0 ? List.of("loss") : List.of());
     if (save != null) {

@@ -16,7 +16,6 @@ import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.report.JsonLine;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -83,9 +82,13 @@ final class GatesCommand implements Callable<Integer> {
       throw Usage.error(spec, "%s", e.getMessage());
     }
     PathChecks.requireOutputFolder("--out", out);
-    // The XOR network's run trains, and drawBinary always draws its decision boundary.
-    PathChecks.requireReplaceableCharts("--out", out, ChartFormat.PNG,
-        List.of("loss", "decision-boundary"));
+    Defaults xor = XorCommand.DEFAULTS;
+    Settings settings = new Settings(xor.epochs(), xor.batchSize(), xor.learningRate(),
+        OptimizerChoice.named(xor.optimizer()), xor.hidden(), Activation.named(xor.activation()),
+        xor.seed(), type, out, null, null, false, false, Set.of(), ChartFormat.PNG,
+        Validation.NONE, ClassLoss.NONE);
+    // Every chart the XOR network's run draws, before the perceptrons' work.
+    XorCommand.requireReplaceableCharts(settings);
     Map<String, Object> report = new LinkedHashMap<>();
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
         .withNotesTo(spec.commandLine().getErr())
@@ -114,11 +117,6 @@ final class GatesCommand implements Callable<Integer> {
     }
     console.println("");
     console.println("a 2-2-1 network with a hidden layer, trained by backpropagation:");
-    Defaults xor = XorCommand.DEFAULTS;
-    Settings settings = new Settings(xor.epochs(), xor.batchSize(), xor.learningRate(),
-        OptimizerChoice.named(xor.optimizer()), xor.hidden(), Activation.named(xor.activation()),
-        xor.seed(), type, out, null, null, false, false, Set.of(), ChartFormat.PNG,
-        Validation.NONE, ClassLoss.NONE);
     XorCommand.Result mlp = XorCommand.solve(settings, console, null);
     // The XOR network's type, as every training command's line names its own: the network's
     // result can depend on it, where the perceptrons count in whole multiples of --lr either way.

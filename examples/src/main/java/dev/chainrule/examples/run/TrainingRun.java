@@ -5,6 +5,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.ClassLoss;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
+import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.Summary;
@@ -114,6 +115,12 @@ public final class TrainingRun {
     // Balanced weights from the rows trained on, validation rows left out, as a fit's scaling.
     ClassLoss classLoss = ClassWeights.resolved(s.classLoss(), problem, rows.train());
     Loss loss = problem.regression() ? Loss.meanSquaredError() : ClassWeights.loss(classLoss);
+    // Made before training, as its start snapshot is; it also tells the activation charts.
+    GradientFlow flow = s.epochs() > 0 ? GradientFlow.of(model, rows.train()) : null;
+    // Every chart the run may draw, before it prints or trains: one that could not be replaced
+    // (a folder under accuracy.png) failed the run after it had trained, printed and saved.
+    PathChecks.requireReplaceableCharts("--out", s.out(), s.format(),
+        RunPictures.charts(problem, flow));
     console.printf("%s: %s, %,d parameters; %s, lr %s, batch %d, %d epoch%s; %d training%s and"
             + " %d test samples", problem.task(), shape, model.parameterCount(), s.optimizer(),
         Console.setting(s.learningRate()), s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s",
@@ -138,9 +145,7 @@ public final class TrainingRun {
       SavedModels.resumeOptimizer(s, loaded.optimizer(), optimizer, console);
     }
     History history = null;
-    GradientFlow flow = null;
     if (s.epochs() > 0) {
-      flow = GradientFlow.of(model, rows.train());
       try (ProgressListener progress = ProgressListener.of(console, first, s.epochs(),
           rows.name())) {
         Trainer.Builder trainer = Trainer.builder(model, loss, optimizer)
