@@ -117,6 +117,11 @@ class BadOptionsTest {
             "--batch-size", "0"),
         usage("zero width", "--hidden widths must be positive, got 4,0" + irisHelp, "iris",
             "--hidden", "4,0"),
+        // The split dropped empty widths at the end: "8," ran an 8-unit layer, unsaid.
+        usage("trailing empty width", "--hidden '8,' has an empty width: give the widths"
+            + " separated by commas, e.g. 64,32" + irisHelp, "iris", "--hidden", "8,"),
+        usage("only a comma", "--hidden ',' has an empty width: give the widths separated by"
+            + " commas, e.g. 64,32" + irisHelp, "iris", "--hidden", ","),
         usage("unknown optimizer", "unknown optimizer 'fast' (choose sgd, momentum, nesterov,"
             + " adam, adamw, rmsprop, adagrad)" + irisHelp, "iris", "--optimizer", "fast"),
         usage("unknown activation", "unknown activation 'swish' (choose identity, sigmoid, tanh,"
