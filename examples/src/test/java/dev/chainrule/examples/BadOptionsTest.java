@@ -30,6 +30,7 @@ class BadOptionsTest {
     String irisHelp = " (see 'chainrule iris --help')";
     String trainHelp = " (see 'chainrule train --help')";
     String gradcheckHelp = " (see 'chainrule gradcheck --help')";
+    String benchHelp = " (see 'chainrule bench --help')";
     return Stream.of(
         // Usage errors: exit 2.
         usage("unknown command", "unknown command 'frobnicate'; the commands are digits, xor,"
@@ -155,6 +156,13 @@ class BadOptionsTest {
         usage("no cases", "--cases must be positive, got 0 (see 'chainrule gradcheck --help')",
             "gradcheck", "--cases", "0"),
         // Without networks the audit reported a delta-rule comparison that never ran as passed.
+        // Taken and without effect: --data validated and never read, --json silent.
+        usage("bench quick with data", "--quick and --data: --quick runs the MLP on random data"
+            + " and never reads the --data folder; give one of them" + benchHelp, "bench",
+            "--quick", "--data", "somewhere"),
+        usage("bench server with json", "--serve-epochs and --json: --serve-epochs prints no"
+            + " figures, and answers every line in JSON already; give one of them" + benchHelp,
+            "bench", "--serve-epochs", "--json"),
         usage("no networks", "--networks must be positive, got 0" + gradcheckHelp,
             "gradcheck", "--cases", "1", "--networks", "0", "--json"),
         usage("negative networks", "--networks must be positive, got -3" + gradcheckHelp,
