@@ -213,6 +213,11 @@ class BadOptionsTest {
             "graph", "--batch-size", "112"),
         usage("gates epochs", "--max-epochs must be positive, got 0 (see 'chainrule gates"
             + " --help')", "gates", "--max-epochs", "0"),
+        // 2^31 epochs ran for hours, keeping a count per epoch, to end out of memory.
+        usage("gates epochs beyond use", "--max-epochs must be at most 100,000, got 2,147,483,647:"
+            + " from θ = 0 the rule learns AND, OR, NAND and NOR in 6 epochs at most, whatever"
+            + " --lr, and never XOR, whose weights repeat (see 'chainrule gates --help')",
+            "gates", "--max-epochs", "2147483647"),
         usage("fashion limit", "--limit must be positive, got 0 (see 'chainrule fashion-mnist"
             + " --help')", "fashion-mnist", "--limit", "0"),
         usage("patience without validation", "--patience needs --validation FRACTION: the epoch"

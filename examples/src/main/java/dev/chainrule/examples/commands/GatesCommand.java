@@ -40,8 +40,17 @@ final class GatesCommand implements Callable<Integer> {
     GATES.put("XOR", Tensor.vector(0, 1, 1, 0));
   }
 
+  /**
+   * The most epochs --max-epochs may give. From θ = 0 the rule's decisions do not depend on
+   * --lr (θ is --lr times the run at rate 1), so AND and NAND take 6 epochs and OR and NOR 4
+   * whatever it is, and XOR's whole-number weights cycle for ever: more epochs show nothing
+   * more, and 2^31 of them ran for hours, keeping a count per epoch, to end out of memory.
+   */
+  static final int MOST_EPOCHS = 100_000;
+
   @Option(names = "--max-epochs", paramLabel = "N", defaultValue = "100",
-      description = "Epochs the perceptron may use per gate (default: ${DEFAULT-VALUE}).")
+      description = "Epochs the perceptron may use per gate, at most 100,000 (default:"
+          + " ${DEFAULT-VALUE}).")
   int maxEpochs;
 
   @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1",
@@ -74,6 +83,9 @@ final class GatesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Usage.check(maxEpochs > 0, spec, "--max-epochs must be positive, got %d", maxEpochs);
+    Usage.check(maxEpochs <= MOST_EPOCHS, spec, "--max-epochs must be at most %,d, got %,d:"
+        + " from θ = 0 the rule learns AND, OR, NAND and NOR in 6 epochs at most, whatever"
+        + " --lr, and never XOR, whose weights repeat", MOST_EPOCHS, maxEpochs);
     Usage.check(learningRate > 0, spec, "--lr must be positive, got %s", learningRate);
     DType type;
     try {
