@@ -157,11 +157,11 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
     requireReplaceableCharts(s, flow);
     // The batch size is shown: below 4 the steps are stochastic, and --batch-size changes the
     // result as --seed does.
-    console.printf("xor: %s network (%s hidden, sigmoid output, %s), %d parameters; %s, lr %s,"
-        + " batch %d, %d epochs", Mlp.describe(ModelDescription.layersOf(model)),
+    Settings shown = s.batchSize() <= INPUTS.dim(0) ? s : s.withBatchSize(INPUTS.dim(0));
+    console.printf("xor: %s network (%s hidden, sigmoid output, %s), %d parameters; %s",
+        Mlp.describe(ModelDescription.layersOf(model)),
         Mlp.hiddenActivation(ModelDescription.layersOf(model)), model.dtype(),
-        model.parameterCount(), s.optimizer(), Console.setting(s.learningRate()),
-        Math.min(s.batchSize(), INPUTS.dim(0)), s.epochs());
+        model.parameterCount(), TrainingRun.training(shown));
     // Numbered on from the file's epochs, in its batch size and seed: the batch orders of one
     // uninterrupted run (xor restarted at epoch 1, and at batch size 1 ended elsewhere).
     int first = ContinuedRuns.start(loaded, s, console);

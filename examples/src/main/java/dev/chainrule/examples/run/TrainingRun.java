@@ -121,10 +121,8 @@ public final class TrainingRun {
     // (a folder under accuracy.png) failed the run after it had trained, printed and saved.
     PathChecks.requireReplaceableCharts("--out", s.out(), s.format(),
         RunPictures.charts(problem, flow));
-    console.printf("%s: %s, %,d parameters; %s, lr %s, batch %d, %d epoch%s; %d training%s and"
-            + " %d test samples", problem.task(), shape, model.parameterCount(), s.optimizer(),
-        Console.setting(s.learningRate()), s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s",
-        rows.train().size(),
+    console.printf("%s: %s, %,d parameters; %s; %d training%s and %d test samples",
+        problem.task(), shape, model.parameterCount(), training(s), rows.train().size(),
         s.validation().holdsOut() ? ", " + rows.watched().size() + " validation" : "",
         problem.test().size());
     // A file the program saved says how many epochs its weights had: the run goes on from the
@@ -275,6 +273,19 @@ public final class TrainingRun {
         "a run with --detect-anomaly names the op whose rule made a gradient not finite");
     return new Failure(e.beforeAnyStep() ? message : message
         + "; try a smaller learning rate than --lr " + Console.setting(s.learningRate()), e);
+  }
+
+  /**
+   * The training settings as the header shows them; a run of {@code --epochs 0} has none, and
+   * showed the file's optimizer, rate and batch size, which such a run refuses as options.
+   *
+   * @param s the settings
+   * @return "adam, lr 0.02, batch 16, 200 epochs", or "evaluation only (--epochs 0)"
+   */
+  public static String training(Settings s) {
+    return s.epochs() == 0 ? "evaluation only (--epochs 0)" : String.format(java.util.Locale.ROOT,
+        "%s, lr %s, batch %d, %d epoch%s", s.optimizer(), Console.setting(s.learningRate()),
+        s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s");
   }
 
   /**
