@@ -134,7 +134,7 @@ class BadFilesAndModelsTest {
             "--data", "@none"),
         fails("bench data folder without Fashion-MNIST", "bench: --data {dir} holds no"
             + " Fashion-MNIST training files (train-images-idx3-ubyte and train-labels-idx1-ubyte,"
-            + " gzipped or not)", "bench", "--quick", "--data", "{dir}"),
+            + " gzipped or not)", "bench", "--data", "{dir}"),
         // A slip in the path is named as such, not as the first file missing from it.
         fails("fashion data folder missing", "fashion-mnist: --data {dir}/none: no such folder;"
             + " install the data with 'apt-get install dataset-fashion-mnist' or pass --data"

@@ -30,6 +30,7 @@ class BadOptionsTest {
     String irisHelp = " (see 'chainrule iris --help')";
     String trainHelp = " (see 'chainrule train --help')";
     String gradcheckHelp = " (see 'chainrule gradcheck --help')";
+    String benchHelp = " (see 'chainrule bench --help')";
     return Stream.of(
         // Usage errors: exit 2.
         usage("unknown command", "unknown command 'frobnicate'; the commands are digits, xor,"
@@ -117,6 +118,11 @@ class BadOptionsTest {
             "--batch-size", "0"),
         usage("zero width", "--hidden widths must be positive, got 4,0" + irisHelp, "iris",
             "--hidden", "4,0"),
+        // The split dropped empty widths at the end: "8," ran an 8-unit layer, unsaid.
+        usage("trailing empty width", "--hidden '8,' has an empty width: give the widths"
+            + " separated by commas, e.g. 64,32" + irisHelp, "iris", "--hidden", "8,"),
+        usage("only a comma", "--hidden ',' has an empty width: give the widths separated by"
+            + " commas, e.g. 64,32" + irisHelp, "iris", "--hidden", ","),
         usage("unknown optimizer", "unknown optimizer 'fast' (choose sgd, momentum, nesterov,"
             + " adam, adamw, rmsprop, adagrad)" + irisHelp, "iris", "--optimizer", "fast"),
         usage("unknown activation", "unknown activation 'swish' (choose identity, sigmoid, tanh,"
@@ -150,6 +156,13 @@ class BadOptionsTest {
         usage("no cases", "--cases must be positive, got 0 (see 'chainrule gradcheck --help')",
             "gradcheck", "--cases", "0"),
         // Without networks the audit reported a delta-rule comparison that never ran as passed.
+        // Taken and without effect: --data validated and never read, --json silent.
+        usage("bench quick with data", "--quick and --data: --quick runs the MLP on random data"
+            + " and never reads the --data folder; give one of them" + benchHelp, "bench",
+            "--quick", "--data", "somewhere"),
+        usage("bench server with json", "--serve-epochs and --json: --serve-epochs prints no"
+            + " figures, and answers every line in JSON already; give one of them" + benchHelp,
+            "bench", "--serve-epochs", "--json"),
         usage("no networks", "--networks must be positive, got 0" + gradcheckHelp,
             "gradcheck", "--cases", "1", "--networks", "0", "--json"),
         usage("negative networks", "--networks must be positive, got -3" + gradcheckHelp,
@@ -200,6 +213,11 @@ class BadOptionsTest {
             "graph", "--batch-size", "112"),
         usage("gates epochs", "--max-epochs must be positive, got 0 (see 'chainrule gates"
             + " --help')", "gates", "--max-epochs", "0"),
+        // 2^31 epochs ran for hours, keeping a count per epoch, to end out of memory.
+        usage("gates epochs beyond use", "--max-epochs must be at most 100,000, got 2,147,483,647:"
+            + " from θ = 0 the rule learns AND, OR, NAND and NOR in 6 epochs at most, whatever"
+            + " --lr, and never XOR, whose weights repeat (see 'chainrule gates --help')",
+            "gates", "--max-epochs", "2147483647"),
         usage("fashion limit", "--limit must be positive, got 0 (see 'chainrule fashion-mnist"
             + " --help')", "fashion-mnist", "--limit", "0"),
         usage("patience without validation", "--patience needs --validation FRACTION: the epoch"

@@ -71,4 +71,80 @@ class ReplaceableChartsTest {
     assertTrue(Files.isRegularFile(out.resolve("loss.png")), r.err());
     assertTrue(Files.isDirectory(out.resolve("decision-boundary.png")), "left as it was");
   }
+
+  /**
+   * Every chart the run may draw is checked before it trains, not only the loss curves: with
+   * {@code mkdir -p o/accuracy.png}, {@code iris --epochs 1 --out o --save m.st --json} printed
+   * its JSON, saved, drew loss.png and then failed naming only the picture, the charts after it
+   * not drawn.
+   */
+  @Test
+  void everyChartTheRunDrawsIsCheckedBeforeTraining() throws IOException {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("accuracy.png"));
+    Path save = dir.resolve("m.st");
+    Cli.Result r = Cli.run("iris", "--epochs", "1", "--out", out.toString(), "--save",
+        save.toString(), "--json");
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertEquals("error: --out " + out + " holds a chart the program cannot replace: "
+        + out.resolve("accuracy.png") + " is a folder; remove it or choose another --out",
+        r.err().strip());
+    assertEquals("", r.out(), "no training ran");
+    assertFalse(Files.exists(save), "nothing trained, nothing saved");
+    assertFalse(Files.exists(out.resolve("loss.png")), "no chart drawn");
+  }
+
+  /** An activation chart is checked for each hidden layer the network has, and only those. */
+  @Test
+  void theActivationChartsAreTheNetworksHiddenLayers() throws IOException {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("activations-hidden-2.png"));
+    Cli.Result one = Cli.run("iris", "--epochs", "1", "--out", out.toString(), "--json");
+    assertEquals(0, one.exitCode(), one.err());
+    Cli.Result two = Cli.run("iris", "--epochs", "1", "--hidden", "4,4", "--out",
+        out.toString(), "--json");
+    assertEquals(1, two.exitCode(), two.out() + two.err());
+    assertTrue(two.err().contains(out.resolve("activations-hidden-2.png") + " is a folder"),
+        two.err());
+  }
+
+  /** xor draws its decision boundary always: checked before it trains, as gates checked it. */
+  @Test
+  void xorChecksItsDecisionBoundaryBeforeTraining() throws IOException {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("decision-boundary.png"));
+    Path save = dir.resolve("x.st");
+    Cli.Result r = Cli.run("xor", "--epochs", "1", "--out", out.toString(), "--save",
+        save.toString());
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertEquals("error: --out " + out + " holds a chart the program cannot replace: "
+        + out.resolve("decision-boundary.png") + " is a folder; remove it or choose another"
+        + " --out", r.err().strip());
+    assertEquals("", r.out(), "no training ran");
+    assertFalse(Files.exists(save), "nothing trained, nothing saved");
+  }
+
+  /** gates checks its XOR network's gradient charts before the perceptrons run. */
+  @Test
+  void gatesChecksEveryChartOfItsNetwork() throws IOException {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("gradients.png"));
+    Cli.Result r = Cli.run("gates", "--out", out.toString());
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().startsWith("error: --out " + out + " holds a chart the program cannot"
+        + " replace: " + out.resolve("gradients.png") + " is a folder"), r.err());
+    assertEquals("", r.out(), "no perceptron ran");
+  }
+
+  /** graph's files are checked as charts are, naming --out: it ended "is a folder, not a file". */
+  @Test
+  void graphChecksItsFilesNamingTheOption() throws IOException {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("graph.dot"));
+    Cli.Result r = Cli.run("graph", "--out", out.toString());
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertEquals("error: --out " + out + " holds a file the program cannot replace: "
+        + out.resolve("graph.dot") + " is a folder; remove it or choose another --out",
+        r.err().strip());
+  }
 }

@@ -101,7 +101,7 @@ class ToolCommandsTest {
         + " figures only a smoke test)"), r.out());
     String help = Cli.run("bench", "--help").out().replaceAll("\\s+", " ");
     assertTrue(help.contains("the MLP runs on " + BenchSettings.quick().mlpSamples() + " random"
-        + " rows, whatever --data holds, and the CNN's epoch is scaled from "
+        + " rows, so it takes no --data, and the CNN's epoch is scaled from "
         + BenchSettings.quick().cnnSamples() + " images"), help);
     assertTrue(r.out().contains("stepping after backward"), r.out());
     assertTrue(r.out().contains("matrix products: " + GemmBackend.describe()),

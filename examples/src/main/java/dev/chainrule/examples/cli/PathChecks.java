@@ -2,13 +2,16 @@ package dev.chainrule.examples.cli;
 
 import dev.chainrule.examples.plot.ChartFiles;
 import dev.chainrule.examples.plot.ChartFormat;
+import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.cli.OptionPaths;
 import dev.chainrule.optim.cli.PathRefusal;
 import dev.chainrule.optim.data.CommandLinePaths;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Checks of the files a command will read or write, made before any work so that a run is never
@@ -55,23 +58,68 @@ public final class PathChecks {
   }
 
   /**
-   * The charts a run draws into {@code folder} that are already there must be replaceable: a
-   * chart this user may not write (mode 0444) was refused after the run, which had trained and
-   * saved, ended with exit 1 naming neither the option nor why, and drew no chart after it.
-   * Called after {@link #requireOutputFolder}.
+   * The charts a run may draw into {@code folder} that are already there must be replaceable: a
+   * chart this user may not write (mode 0444), or a folder under a chart's name, was refused
+   * after the run, which had trained and saved, ended with exit 1 naming neither the option nor
+   * why, and drew no chart after it. Called after {@link #requireOutputFolder}, before the work.
    *
    * @param option the option's long name, {@code --out}
    * @param folder the output folder
    * @param format the run's charts' format
-   * @param names the charts the run is known to draw before it starts ({@link
-   *     ChartFiles#whyUnwritable}); others are left to their writes
+   * @param names the charts the run may draw ({@link ChartFiles#file}), and only those: a folder
+   *     named as a chart the run does not draw is no business of its
    */
   public static void requireReplaceableCharts(String option, Path folder, ChartFormat format,
       Collection<String> names) {
-    ChartFiles.whyUnwritable(folder, format, names, "choose another " + option).ifPresent(why -> {
-      throw new Failure(option + " " + folder + " holds a chart the program cannot replace: "
-          + why);
-    });
+    requireReplaceable(option, folder, "a chart",
+        names.stream().map(name -> ChartFiles.file(folder, name, format)).toList());
+  }
+
+  /**
+   * The files a command writes into its output folder under names of its own ({@code graph
+   * --out}'s graph.dot) that are already there must be replaceable, as {@link
+   * #requireReplaceableCharts} says of charts.
+   *
+   * @param option the option's long name, {@code --out}
+   * @param folder the output folder
+   * @param names the files' names in it
+   */
+  public static void requireReplaceableFiles(String option, Path folder,
+      Collection<String> names) {
+    requireReplaceable(option, folder, "a file",
+        names.stream().map(folder::resolve).toList());
+  }
+
+  /**
+   * A file's name is the program's, not the user's: the advice for a file the user names ("give
+   * a file name") does not fit one. What is in the way is to be removed (or made writable), or
+   * the files written elsewhere with another {@code option}.
+   */
+  private static void requireReplaceable(String option, Path folder, String kind,
+      List<Path> files) {
+    String elsewhere = "choose another " + option;
+    for (Path file : files) {
+      // A file to create is the folder's matter, which the output folder's check has seen.
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      String why;
+      if (Files.isDirectory(file)) {
+        why = " is a folder; remove it or " + elsewhere;
+      } else if (!Files.isRegularFile(file)) {
+        why = " is not a regular file (a device, a FIFO or a socket); remove it or " + elsewhere;
+      } else if (!Files.isWritable(file)) {
+        why = " is read-only (not writable by this user); make it writable, remove it or "
+            + elsewhere;
+      } else {
+        // A link into a missing folder, a name the file system refuses: said as for any file.
+        why = AtomicFile.whyUnwritable(file).orElse(null);
+      }
+      if (why != null) {
+        throw new Failure(option + " " + folder + " holds " + kind + " the program cannot"
+            + " replace: " + file + why);
+      }
+    }
   }
 
   /**

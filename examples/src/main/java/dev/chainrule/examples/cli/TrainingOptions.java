@@ -151,6 +151,11 @@ public final class TrainingOptions {
     // where every other option given twice is refused.
     Usage.check(timesGiven(spec, "--hidden") <= 1, spec, "option '--hidden' (WIDTHS) should be"
         + " specified only once: give all the widths in one, e.g. --hidden 64,32");
+    // The split drops empty widths at the end: "8," was taken as 8, and "," as no width at all.
+    String widths = typedOriginal(spec, "--hidden");
+    Usage.check(widths == null || Stream.of(widths.split(",", -1)).noneMatch(String::isBlank),
+        spec, "--hidden '%s' has an empty width: give the widths separated by commas, e.g."
+            + " 64,32", widths);
     Usage.check(!hidden.isEmpty() && hidden.stream().allMatch(w -> w > 0), spec,
         "--hidden widths must be positive, got %s",
         String.join(",", hidden.stream().map(String::valueOf).toList()));
@@ -172,9 +177,9 @@ public final class TrainingOptions {
         "--validation and --patience choose the epoch to keep; --epochs 0 trains none");
     PathChecks.requireOutputFolder("--out", out);
     ChartFormat pictures = format != null ? format : ChartFormat.PNG;
-    // The loss curves are the one chart every run that trains draws; the others depend on the
-    // data (accuracy, confusion, decision boundary) or on what training gave (gradients,
-    // activations), and their writes name any that cannot be replaced.
+    // The loss curves are the one chart every run that trains draws, checked before the data
+    // are read; the run checks every chart it may draw once it knows the data and the network
+    // (RunPictures.charts).
     PathChecks.requireReplaceableCharts("--out", out, pictures,
         epochs > 0 ? List.of("loss") : List.of());
     if (save != null) {
@@ -253,6 +258,13 @@ public final class TrainingOptions {
   public static String typed(CommandSpec spec, String option) {
     OptionSpec matched = spec.commandLine().getParseResult().matchedOption(option);
     List<String> values = matched == null ? List.of() : matched.stringValues();
+    return values.isEmpty() ? null : values.get(values.size() - 1);
+  }
+
+  /** The text given to {@code option} as typed, before picocli split it, or null. */
+  private static String typedOriginal(CommandSpec spec, String option) {
+    OptionSpec matched = spec.commandLine().getParseResult().matchedOption(option);
+    List<String> values = matched == null ? List.of() : matched.originalStringValues();
     return values.isEmpty() ? null : values.get(values.size() - 1);
   }
 

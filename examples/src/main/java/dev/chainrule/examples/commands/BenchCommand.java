@@ -8,6 +8,7 @@ import dev.chainrule.examples.bench.EpochServer;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.PathChecks;
+import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.IdxReader;
 import dev.chainrule.optim.report.JsonLine;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
         "Each figure is the median of several timed runs after a warm-up."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A run of seconds whose figures are only a smoke"
-      + " test: the MLP runs on 512 random rows, whatever --data holds, and the CNN's epoch is"
+      + " test: the MLP runs on 512 random rows, so it takes no --data, and the CNN's epoch is"
       + " scaled from 32 images (default: off).")
   boolean quick;
 
@@ -46,7 +47,8 @@ final class BenchCommand implements Callable<Integer> {
       + " folder is absent; a folder given must hold the training files).")
   Path data = FashionMnistCommand.DEFAULT_DATA;
 
-  @Option(names = "--json", description = "End with one line of JSON results (default: off).")
+  @Option(names = "--json", description = "End with one line of JSON results (default: off;"
+      + " --serve-epochs answers in JSON lines without it).")
   boolean json;
 
   @Option(names = "--serve-epochs", description = "Instead of the figures: once warm, print"
@@ -65,6 +67,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // Taken and without effect, either one would pass for a setting the run used.
+    Usage.check(!(quick && given("--data")), spec, "--quick and --data: --quick runs the MLP"
+        + " on random data and never reads the --data folder; give one of them");
+    Usage.check(!(serveEpochs && json), spec, "--serve-epochs and --json: --serve-epochs prints"
+        + " no figures, and answers every line in JSON already; give one of them");
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
     BenchSettings settings = quick ? BenchSettings.quick() : BenchSettings.full();
     Dataset mlpData = null;
@@ -73,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
     // A folder the user names and that holds no Fashion-MNIST is a slip in the path, which
     // random data in its place hid ("MLP epoch on random data"); refused as fashion-mnist
     // refuses it.
-    if (spec.commandLine().getParseResult().hasMatchedOption("--data")) {
+    if (given("--data")) {
       PathChecks.requireFolder("bench: --data", data, "");
       if (images == null || labels == null) {
         throw new Failure("bench: --data " + data + " holds no Fashion-MNIST training files"
@@ -105,4 +112,7 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
 }

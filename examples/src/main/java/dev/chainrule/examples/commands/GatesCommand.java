@@ -16,7 +16,6 @@ import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.report.JsonLine;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -41,8 +40,17 @@ final class GatesCommand implements Callable<Integer> {
     GATES.put("XOR", Tensor.vector(0, 1, 1, 0));
   }
 
+  /**
+   * The most epochs --max-epochs may give. From θ = 0 the rule's decisions do not depend on
+   * --lr (θ is --lr times the run at rate 1), so AND and NAND take 6 epochs and OR and NOR 4
+   * whatever it is, and XOR's whole-number weights cycle for ever: more epochs show nothing
+   * more, and 2^31 of them ran for hours, keeping a count per epoch, to end out of memory.
+   */
+  static final int MOST_EPOCHS = 100_000;
+
   @Option(names = "--max-epochs", paramLabel = "N", defaultValue = "100",
-      description = "Epochs the perceptron may use per gate (default: ${DEFAULT-VALUE}).")
+      description = "Epochs the perceptron may use per gate, at most 100,000 (default:"
+          + " ${DEFAULT-VALUE}).")
   int maxEpochs;
 
   @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1",
@@ -75,6 +83,9 @@ final class GatesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Usage.check(maxEpochs > 0, spec, "--max-epochs must be positive, got %d", maxEpochs);
+    Usage.check(maxEpochs <= MOST_EPOCHS, spec, "--max-epochs must be at most %,d, got %,d:"
+        + " from θ = 0 the rule learns AND, OR, NAND and NOR in 6 epochs at most, whatever"
+        + " --lr, and never XOR, whose weights repeat", MOST_EPOCHS, maxEpochs);
     Usage.check(learningRate > 0, spec, "--lr must be positive, got %s", learningRate);
     DType type;
     try {
@@ -83,9 +94,13 @@ final class GatesCommand implements Callable<Integer> {
       throw Usage.error(spec, "%s", e.getMessage());
     }
     PathChecks.requireOutputFolder("--out", out);
-    // The XOR network's run trains, and drawBinary always draws its decision boundary.
-    PathChecks.requireReplaceableCharts("--out", out, ChartFormat.PNG,
-        List.of("loss", "decision-boundary"));
+    Defaults xor = XorCommand.DEFAULTS;
+    Settings settings = new Settings(xor.epochs(), xor.batchSize(), xor.learningRate(),
+        OptimizerChoice.named(xor.optimizer()), xor.hidden(), Activation.named(xor.activation()),
+        xor.seed(), type, out, null, null, false, false, Set.of(), ChartFormat.PNG,
+        Validation.NONE, ClassLoss.NONE);
+    // Every chart the XOR network's run draws, before the perceptrons' work.
+    XorCommand.requireReplaceableCharts(settings);
     Map<String, Object> report = new LinkedHashMap<>();
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
         .withNotesTo(spec.commandLine().getErr())
@@ -114,11 +129,6 @@ final class GatesCommand implements Callable<Integer> {
     }
     console.println("");
     console.println("a 2-2-1 network with a hidden layer, trained by backpropagation:");
-    Defaults xor = XorCommand.DEFAULTS;
-    Settings settings = new Settings(xor.epochs(), xor.batchSize(), xor.learningRate(),
-        OptimizerChoice.named(xor.optimizer()), xor.hidden(), Activation.named(xor.activation()),
-        xor.seed(), type, out, null, null, false, false, Set.of(), ChartFormat.PNG,
-        Validation.NONE, ClassLoss.NONE);
     XorCommand.Result mlp = XorCommand.solve(settings, console, null);
     // The XOR network's type, as every training command's line names its own: the network's
     // result can depend on it, where the perceptrons count in whole multiples of --lr either way.

@@ -61,6 +61,8 @@ final class GraphCommand implements Callable<Integer> {
     Usage.check(batchSize <= iris.train().size(), spec, "--batch-size must be at most %d (the"
         + " Iris training rows the batch is taken from), got %d", iris.train().size(), batchSize);
     PathChecks.requireOutputFolder("--out", out);
+    // Both files, before the step: one that cannot be replaced is named with the option.
+    PathChecks.requireReplaceableFiles("--out", out, List.of("graph.dot", "graph.png"));
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
     Sequential model = Mlp.of(4, List.of(4), 3, Activation.sigmoid(), 42L);
     Tensor x = iris.train().features().slice(0, 0, batchSize);

@@ -5,6 +5,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.MemoryOptions;
+import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
@@ -152,13 +153,15 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
     if (loaded == null) {
       model.to(s.dtype());
     }
+    GradientFlow flow = s.epochs() > 0 ? GradientFlow.of(model, INPUTS) : null;
+    requireReplaceableCharts(s, flow);
     // The batch size is shown: below 4 the steps are stochastic, and --batch-size changes the
     // result as --seed does.
-    console.printf("xor: %s network (%s hidden, sigmoid output, %s), %d parameters; %s, lr %s,"
-        + " batch %d, %d epochs", Mlp.describe(ModelDescription.layersOf(model)),
+    Settings shown = s.batchSize() <= INPUTS.dim(0) ? s : s.withBatchSize(INPUTS.dim(0));
+    console.printf("xor: %s network (%s hidden, sigmoid output, %s), %d parameters; %s",
+        Mlp.describe(ModelDescription.layersOf(model)),
         Mlp.hiddenActivation(ModelDescription.layersOf(model)), model.dtype(),
-        model.parameterCount(), s.optimizer(), Console.setting(s.learningRate()),
-        Math.min(s.batchSize(), INPUTS.dim(0)), s.epochs());
+        model.parameterCount(), TrainingRun.training(shown));
     // Numbered on from the file's epochs, in its batch size and seed: the batch orders of one
     // uninterrupted run (xor restarted at epoch 1, and at batch size 1 ended elsewhere).
     int first = ContinuedRuns.start(loaded, s, console);
@@ -168,9 +171,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
       SavedModels.resumeOptimizer(s, loaded.optimizer(), optimizer, console);
     }
     History history = null;
-    GradientFlow flow = null;
     if (s.epochs() > 0) {
-      flow = GradientFlow.of(model, INPUTS);
       try (ProgressListener progress = ProgressListener.of(console, first, s.epochs(), null)) {
         Trainer.Builder trainer = Trainer.builder(model, Loss.binaryCrossEntropy(), optimizer)
             .epochs(first + s.epochs()).batchSize(s.batchSize()).seed(s.seed())
@@ -221,6 +222,30 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
     SavedModels.saveIfAsked(s, console,
         file -> ModelCheckpoint.save(file, model, optimizer, describe(model), metadata));
     return new Result(correct, confusion, history, model, flow, first);
+  }
+
+  /**
+   * Every chart a run of the XOR network draws must be replaceable where it is, checked before
+   * the run: a folder under decision-boundary.png failed the run after it had printed and saved.
+   *
+   * @param s the settings, whose output folder and format the charts take
+   * @param flow the run's gradient statistics, made before training; null when no epoch runs
+   */
+  static void requireReplaceableCharts(Settings s, GradientFlow flow) {
+    PathChecks.requireReplaceableCharts("--out", s.out(), s.format(),
+        RunPictures.binaryCharts(flow));
+  }
+
+  /**
+   * As {@link #requireReplaceableCharts(Settings, GradientFlow)} for a new network of {@code s}
+   * that trains: for gates, before its perceptrons.
+   *
+   * @param s the settings of the network to train
+   */
+  static void requireReplaceableCharts(Settings s) {
+    Sequential model = network(s);
+    model.to(s.dtype());
+    requireReplaceableCharts(s, GradientFlow.of(model, INPUTS));
   }
 
   /** The most hidden layers the advice widens one by one; a deeper network is offered one. */

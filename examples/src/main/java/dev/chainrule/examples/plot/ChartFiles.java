@@ -8,10 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -26,7 +23,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 public final class ChartFiles {
   /**
    * Every name a chart is written under: {@link #write} refuses any other, and so does {@link
-   * #whyUnwritable}, so the names a run checks before it starts are ones it can write.
+   * #file}, so the names a run checks before it starts are ones it can write.
    */
   private static final Pattern NAMES = Pattern.compile("loss|accuracy|confusion"
       + "|decision-boundary|gradients|gradient-ratio|activations-hidden-[1-9][0-9]*");
@@ -47,7 +44,7 @@ public final class ChartFiles {
    * @param chart the chart to draw
    * @param folder where the file goes
    * @param name the file name without its extension, such as "loss": one of the program's
-   *     charts' ({@link #whyUnwritable})
+   *     charts' ({@link #file})
    * @param format PNG at the chart's size in pixels, SVG or PDF
    * @return the file written
    * @throws IOException when the folder or the file cannot be written
@@ -76,54 +73,21 @@ public final class ChartFiles {
   }
 
   /**
-   * What keeps a chart the run will draw, already in {@code folder}, from being replaced, checked
-   * before the run so that a run is not lost at its end: a chart this user may not write (mode
-   * 0444), which the save refuses as it refuses a read-only checkpoint, a folder or a device under
-   * a chart's name. Only {@code names} are looked at, the charts the caller knows the run will
-   * draw: a folder named as a chart the run does not draw (decision-boundary.png beside a run
-   * with four inputs) refused a run that would not have touched it. Charts drawn only on
-   * conditions known after training are left to their writes, which name the file.
+   * The file a chart is written to, to check before the run that it can be replaced ({@code
+   * PathChecks.requireReplaceableCharts}): only the names the caller knows the run may draw are
+   * looked at, as a folder named as a chart the run does not draw (decision-boundary.png beside a
+   * run with four inputs) refused a run that would not have touched it.
    *
-   * <p>A chart's name is the program's, not the user's: the advice for a file the user names
-   * ("give a file name") does not fit one. What is in the way is to be removed (or made
-   * writable), or the charts drawn elsewhere, as {@code elsewhere} says.
-   *
-   * @param folder the output folder, which exists
+   * @param folder the output folder
+   * @param name the file name without its extension, one {@link #write} takes ("loss")
    * @param format the run's charts' format
-   * @param names the charts' names without extension, each one {@link #write} takes ("loss")
-   * @param elsewhere how the caller's user draws the charts in another folder, to end the advice
-   *     ("choose another --out")
-   * @return the chart and what is wrong with it, as "out/loss.png is a folder; remove it or choose
-   *     another --out", or empty when every one of them there can be replaced
-   * @throws IllegalArgumentException when a name is none of the charts'
+   * @return the file {@link #write} writes for the chart
+   * @throws IllegalArgumentException when the name is none of the charts'
    */
-  public static Optional<String> whyUnwritable(Path folder, ChartFormat format,
-      Collection<String> names, String elsewhere) {
-    for (String name : names) {
-      checkArgument(NAMES.matcher(name).matches(), "chart file: \"%s\" is not a chart's name",
-          name);
-      Path chart = folder.resolve(name + "." + format.extension());
-      // A file to create is the folder's matter, which the output folder's check has seen.
-      if (Files.exists(chart, LinkOption.NOFOLLOW_LINKS)) {
-        if (Files.isDirectory(chart)) {
-          return Optional.of(chart + " is a folder; remove it or " + elsewhere);
-        }
-        if (!Files.isRegularFile(chart)) {
-          return Optional.of(chart + " is not a regular file (a device, a FIFO or a socket);"
-              + " remove it or " + elsewhere);
-        }
-        if (!Files.isWritable(chart)) {
-          return Optional.of(chart + " is read-only (not writable by this user); make it"
-              + " writable, remove it or " + elsewhere);
-        }
-        // A link into a missing folder, a name the file system refuses: said as for any file.
-        Optional<String> why = AtomicFile.whyUnwritable(chart);
-        if (why.isPresent()) {
-          return Optional.of(chart + why.get());
-        }
-      }
-    }
-    return Optional.empty();
+  public static Path file(Path folder, String name, ChartFormat format) {
+    checkArgument(NAMES.matcher(name).matches(), "chart file: \"%s\" is not a chart's name",
+        name);
+    return folder.resolve(name + "." + format.extension());
   }
 
   private static void encode(Chart<?, ?> chart, ChartFormat format, OutputStream out)

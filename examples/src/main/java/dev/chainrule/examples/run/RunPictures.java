@@ -2,6 +2,7 @@ package dev.chainrule.examples.run;
 
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.plot.ChartFiles;
 import dev.chainrule.examples.plot.ChartFormat;
 import dev.chainrule.examples.plot.ConfusionMatrixChart;
@@ -66,6 +67,71 @@ public final class RunPictures {
     this.heldOut = heldOut;
   }
 
+  /**
+   * The charts {@link #draw} may write for a run of {@code problem}, to check before the run
+   * that each one already in the output folder can be replaced ({@link
+   * PathChecks#requireReplaceableCharts}): a chart that could not be was found after training,
+   * with the results printed and the model saved, and the charts after it not drawn. The charts
+   * of training come with a gradient flow, and are checked whether or not training gives them
+   * something to show (gradients all 0 draw no gradient chart).
+   *
+   * @param problem the data
+   * @param flow the run's gradient statistics, made before training (its hidden layers'
+   *     snapshots are the activation charts); null when no epoch runs
+   * @return the charts' names, as {@link ChartFiles#write} takes them
+   */
+  static List<String> charts(Problem problem, GradientFlow flow) {
+    List<String> names = new ArrayList<>();
+    if (flow != null) {
+      names.add("loss");
+      if (!problem.regression()) {
+        names.add("accuracy");
+      }
+    }
+    if (!problem.regression()) {
+      names.add("confusion");
+    }
+    if (drawsBoundary(problem)) {
+      names.add("decision-boundary");
+    }
+    names.addAll(trainingCharts(flow));
+    return names;
+  }
+
+  /**
+   * The charts {@link #drawBinary} may write, as {@link #charts} says of {@link #draw}'s.
+   *
+   * @param flow the run's gradient statistics, made before training; null when no epoch runs
+   * @return the charts' names, as {@link ChartFiles#write} takes them
+   */
+  public static List<String> binaryCharts(GradientFlow flow) {
+    List<String> names = new ArrayList<>();
+    if (flow != null) {
+      names.addAll(List.of("loss", "accuracy"));
+    }
+    names.add("decision-boundary");
+    names.addAll(trainingCharts(flow));
+    return names;
+  }
+
+  /** The gradient-flow charts ({@link GradientPictures}) of a run that trains with {@code flow}. */
+  private static List<String> trainingCharts(GradientFlow flow) {
+    List<String> names = new ArrayList<>();
+    if (flow != null) {
+      names.addAll(List.of("gradients", "gradient-ratio"));
+      for (int i = 1; i <= flow.activationsAtStart().size(); i++) {
+        names.add("activations-hidden-" + i);
+      }
+    }
+    return names;
+  }
+
+  /** Whether a decision boundary is drawn: a classifier in the plane, of few enough classes. */
+  private static boolean drawsBoundary(Problem problem) {
+    return !problem.regression() && problem.inputs() == 2
+        && problem.classNames().size() <= DecisionBoundaryChart.MAX_CLASSES;
+  }
+
   /** The pictures of a classification or regression run. */
   void draw(Problem problem, Module model, History history, ConfusionMatrix confusion,
       GradientFlow flow) throws IOException {
@@ -75,11 +141,11 @@ public final class RunPictures {
           confusion, problem.classNames()), out, "confusion", format));
     }
     int classes = problem.classNames().size();
-    if (!problem.regression() && problem.inputs() == 2 && classes > DecisionBoundaryChart.MAX_CLASSES) {
+    if (!problem.regression() && problem.inputs() == 2 && !drawsBoundary(problem)) {
       // A chart's colours must not fail a run that trained and scored fine.
       notes.add(String.format("no decision boundary picture: %d classes, more than the %d"
           + " colours it tells apart", classes, DecisionBoundaryChart.MAX_CLASSES));
-    } else if (!problem.regression() && problem.inputs() == 2) {
+    } else if (drawsBoundary(problem)) {
       // The model's inputs, standardised where the data were: the axes say so, or a learner
       // looks for blobs' centres at (−2, −2) and finds them near (−1, −0.6).
       String units = problem.preparation().features() == null ? "" : " (standardised)";

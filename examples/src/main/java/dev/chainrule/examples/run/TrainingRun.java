@@ -5,6 +5,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.ClassLoss;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
+import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.Summary;
@@ -55,7 +56,8 @@ public final class TrainingRun {
    * @param model the trained network
    * @param history null when no epoch was run (--epochs 0)
    * @param trainLoss the last epoch's training loss; without an epoch, the loaded model's loss on
-   *     the training rows with {@code --json}, else NaN (not computed)
+   *     the rows its run trained on (validation rows left out) with {@code --json}, else NaN (not
+   *     computed)
    * @param testMetric accuracy for classification, mean squared error (standardised) for
    *     regression
    * @param confusion null for regression
@@ -113,10 +115,14 @@ public final class TrainingRun {
     // Balanced weights from the rows trained on, validation rows left out, as a fit's scaling.
     ClassLoss classLoss = ClassWeights.resolved(s.classLoss(), problem, rows.train());
     Loss loss = problem.regression() ? Loss.meanSquaredError() : ClassWeights.loss(classLoss);
-    console.printf("%s: %s, %,d parameters; %s, lr %s, batch %d, %d epoch%s; %d training%s and"
-            + " %d test samples", problem.task(), shape, model.parameterCount(), s.optimizer(),
-        Console.setting(s.learningRate()), s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s",
-        rows.train().size(),
+    // Made before training, as its start snapshot is; it also tells the activation charts.
+    GradientFlow flow = s.epochs() > 0 ? GradientFlow.of(model, rows.train()) : null;
+    // Every chart the run may draw, before it prints or trains: one that could not be replaced
+    // (a folder under accuracy.png) failed the run after it had trained, printed and saved.
+    PathChecks.requireReplaceableCharts("--out", s.out(), s.format(),
+        RunPictures.charts(problem, flow));
+    console.printf("%s: %s, %,d parameters; %s; %d training%s and %d test samples",
+        problem.task(), shape, model.parameterCount(), training(s), rows.train().size(),
         s.validation().holdsOut() ? ", " + rows.watched().size() + " validation" : "",
         problem.test().size());
     // A file the program saved says how many epochs its weights had: the run goes on from the
@@ -137,9 +143,7 @@ public final class TrainingRun {
       SavedModels.resumeOptimizer(s, loaded.optimizer(), optimizer, console);
     }
     History history = null;
-    GradientFlow flow = null;
     if (s.epochs() > 0) {
-      flow = GradientFlow.of(model, rows.train());
       try (ProgressListener progress = ProgressListener.of(console, first, s.epochs(),
           rows.name())) {
         Trainer.Builder trainer = Trainer.builder(model, loss, optimizer)
@@ -200,8 +204,10 @@ public final class TrainingRun {
     }
     // Without an epoch, the training rows' loss is a forward pass over all of them, and only the
     // JSON line prints it: it took 0.5 s of the 2.0 that evaluating a Fashion-MNIST model took.
+    // The rows trained on, as an epoch's figure is: with the file's validation rows held out,
+    // the problem's training part counted them too (0.0608 where the 90 rows gave 0.0571).
     double trainLoss = history != null ? BestWeights.trainLoss(history)
-        : s.json() ? Evaluation.score(model, loss, problem.train()).loss() : Double.NaN;
+        : s.json() ? Evaluation.score(model, loss, rows.train()).loss() : Double.NaN;
     // The model first: a picture that cannot be written (a full disk) must not lose the run.
     // The epochs the saved weights had: the best epoch's under early stopping.
     // With early stopping's record, which a run loaded from the file goes on from.
@@ -267,6 +273,19 @@ public final class TrainingRun {
         "a run with --detect-anomaly names the op whose rule made a gradient not finite");
     return new Failure(e.beforeAnyStep() ? message : message
         + "; try a smaller learning rate than --lr " + Console.setting(s.learningRate()), e);
+  }
+
+  /**
+   * The training settings as the header shows them; a run of {@code --epochs 0} has none, and
+   * showed the file's optimizer, rate and batch size, which such a run refuses as options.
+   *
+   * @param s the settings
+   * @return "adam, lr 0.02, batch 16, 200 epochs", or "evaluation only (--epochs 0)"
+   */
+  public static String training(Settings s) {
+    return s.epochs() == 0 ? "evaluation only (--epochs 0)" : String.format(java.util.Locale.ROOT,
+        "%s, lr %s, batch %d, %d epoch%s", s.optimizer(), Console.setting(s.learningRate()),
+        s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s");
   }
 
   /**
