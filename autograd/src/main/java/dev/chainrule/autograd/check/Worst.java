@@ -223,6 +223,11 @@ final class Worst {
     return engine.along(input, direction, w);
   }
 
+  /** The engine's slope along {@code d} of the worst comparison's input, weighted by {@code w}. */
+  double engineAlong(Tensor d, Tensor w) {
+    return engine.along(input, d, w);
+  }
+
   double numerical() {
     return numerical;
   }
