@@ -21,6 +21,8 @@ record Diagnosis(Verdict verdict, String detail) {
   private static final double JUMP = 1e-6;
   /** The least fall of the error per tenfold smaller step taken for quadratic convergence. */
   private static final double QUADRATIC = 25;
+  /** The most it may fall and still be taken for curvature: a kink's error vanishes. */
+  private static final double CURVED = 400;
   /**
    * The larger steps, as multiples of the first, at which differences that scatter like rounding
    * are taken again: rounding's share falls as 1/step, and the truncation error (step²·f‴/6) at
@@ -59,6 +61,17 @@ record Diagnosis(Verdict verdict, String detail) {
       }
       // Agreement at a step whose rounding reaches the disagreement at h can be chance.
       if (worst.violation(worst.analytical(), numericals[s]) <= 1) {
+        if (shares[s] < disagreement && curves(worst, numericals, s)) {
+          // Agreement reached by quadratic convergence is curvature, not a kink: log at 1e-4,
+          // sqrt at 1e-5 and sin at 1e6 were said to have "a kink or a jump within the step".
+          return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
+              "at step %.1g the numerical value is %.10g and agrees, its error having fallen about"
+                  + " a hundredfold per tenfold smaller step (%.3g at step %.1g, %.3g at %.1g):"
+                  + " the function curves too much over the first step for central differences"
+                  + " (their error is about step²·f‴/6), not a wrong derivative; check with a"
+                  + " smaller eps or nearer 0", steps[s], numericals[s], disagreement, h,
+              Math.abs(numericals[s] - worst.analytical()), steps[s]));
+        }
         if (shares[s] < disagreement) {
           return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
               "at step %.1g the numerical value is %.10g and agrees: a kink or a jump lies"
@@ -254,6 +267,24 @@ record Diagnosis(Verdict verdict, String detail) {
   static Survey survey(Probe probe, Worst worst, double h) {
     return Survey.of(probe, worst.input(), worst.direction(), worst.weights(), h,
         worst.options().rtol());
+  }
+
+  /**
+   * Whether the central differences' error, from step h down to {@code steps[s]}, fell as a
+   * smooth function's does, by 25 to 400 times per tenfold smaller step (about 100: step²·f‴/6).
+   * A kink the first step straddles leaves an error that vanishes, or one that does not fall
+   * steadily, at the smaller steps.
+   */
+  private static boolean curves(Worst worst, double[] numericals, int s) {
+    double previous = Math.abs(worst.numerical() - worst.analytical());
+    for (int t = 0; t <= s; t++) {
+      double error = Math.abs(numericals[t] - worst.analytical());
+      if (!(error * QUADRATIC <= previous && previous <= error * CURVED)) {
+        return false;
+      }
+      previous = error;
+    }
+    return true;
   }
 
   /** Whether {@code later} is within a factor of 2 of {@code first} in size. */
