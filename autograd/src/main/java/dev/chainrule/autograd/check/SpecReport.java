@@ -4,7 +4,7 @@ package dev.chainrule.autograd.check;
  * What {@link OpSpec#check(int, long)} (or {@link OpSpec#checkFloat32(int, long)}) found over its
  * random cases: how many checks ran and failed, the first failure, and the worst check by {@link
  * GradCheckReport#significantError()} (for float32, the largest difference from float64 as a
- * share of max(m, min(1, 2500·m)), m the largest |r|). A check on which the op or its rule threw is a failure ({@code
+ * share of max(1, |r|)). A check on which the op or its rule threw is a failure ({@code
  * "threw: "} and the exception's message after the case) with an infinite error.
  *
  * @param op the spec's name

@@ -96,8 +96,7 @@ class OpSpecApiTest {
   }
 
   /**
-   * The float32 comparison's measure, max |r₃₂ − r₆₄| / max(m, min(1, 2500·m)), m = max |r₆₄|
-   * (here m itself, above 1): for 4x the values
+   * The float32 comparison's measure, max |r₃₂ − r₆₄| / max(1, max |r₆₄|): for 4x the values
    * agree exactly (its float32 inputs widened are float64's), and the gradients differ by the
    * cotangent's rounding to float32 times 4, which is recomputed here. Exact (tolerance 0): both
    * sides compute the same differences, times a power of two, divided by the same scale.
