@@ -19,7 +19,11 @@ import java.util.List;
  * per result. An op rounds a handful of times at 6e-8 relative; inputs drawn in [−3, 3] and away
  * from poles keep even steep rules (1/x² at |x| ≥ 0.3, exp of sums) far inside 1e-4 of the
  * largest element, while a rule that computes in the wrong type (a float64 constant made inside)
- * or drops a term is off by the type's change or the term itself.
+ * or drops a term is off by the type's change or the term itself. The floor of 1 is for results
+ * small by cancellation, which round at the inputs' scale (standardize's gradient at eps 1e-5 over
+ * a pair, driven by eps, which float32 loses in var + eps, is off by 1e-7 on values of 1e-7); it
+ * also means that a float32 path wrong only at values below 1e-4 passes (zeros for an op whose
+ * values are 1e-5): such an op is checked on inputs scaled up.
  */
 final class Float32Agreement {
   /** The bound on |r₃₂ − r₆₄| / max(1, max |r₆₄|); see the class comment. */

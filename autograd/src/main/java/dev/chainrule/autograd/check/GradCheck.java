@@ -141,6 +141,8 @@ public final class GradCheck {
    * @throws IllegalArgumentException if there is nothing to compare (no inputs, no input
    *     elements, or an output without elements) or the function computes in float32
    * @throws NullPointerException if an argument or an input is null, or the function returns null
+   * @throws IllegalStateException if the engine refuses a backward rule's result (a gradient of
+   *     another shape than its input's), naming the op
    */
   public static GradCheckReport check(DifferentiableFunction f, List<Tensor> inputs) {
     return check(f, inputs, Options.defaults());
@@ -160,6 +162,8 @@ public final class GradCheck {
    *     input, position and value: finite differences cannot step from it), the function
    *     computes in float32, or it gives outputs of different shapes at the same inputs
    * @throws NullPointerException if an argument or an input is null, or the function returns null
+   * @throws IllegalStateException if the engine refuses a backward rule's result (a gradient of
+   *     another shape than its input's), naming the op
    */
   public static GradCheckReport check(DifferentiableFunction f, List<Tensor> inputs,
       Options options) {

@@ -19,7 +19,8 @@ import java.util.Arrays;
  * @param comparisons how many analytical-numerical pairs were compared
  * @param input which input the worst comparison perturbed
  * @param inputIndex the element of that input (empty for a projection)
- * @param outputIndex the flat output element (−1 for a projection)
+ * @param outputIndex the flat output element (−1 for a projection, or for an input element
+ *     compared against the outputs weighted, as a rule not linear in g is reported)
  * @param analytical the engine's value
  * @param numerical the central-difference value
  * @param absError |analytical − numerical|
@@ -50,7 +51,8 @@ public record GradCheckReport(
    * @param comparisons how many analytical-numerical pairs were compared
    * @param input which input the worst comparison perturbed
    * @param inputIndex the element of that input (empty for a projection)
-   * @param outputIndex the flat output element (−1 for a projection)
+   * @param outputIndex the flat output element (−1 for a projection, or for an input element
+   *     compared against the outputs weighted, as a rule not linear in g is reported)
    * @param analytical the engine's value
    * @param numerical the central-difference value
    * @param absError |analytical − numerical|
@@ -74,7 +76,8 @@ public record GradCheckReport(
    * @param comparisons how many analytical-numerical pairs were compared
    * @param input which input the worst comparison perturbed
    * @param inputIndex the element of that input (empty for a projection)
-   * @param outputIndex the flat output element (−1 for a projection)
+   * @param outputIndex the flat output element (−1 for a projection, or for an input element
+   *     compared against the outputs weighted, as a rule not linear in g is reported)
    * @param analytical the engine's value
    * @param numerical the central-difference value
    * @param absError |analytical − numerical|
@@ -179,10 +182,13 @@ public record GradCheckReport(
       // Nothing was compared (the engine refused the rule first): no worst element to show.
       return String.format("%s (%s, 0 comparisons) at %s; %s", verdict, method, which, detail);
     }
-    String where = inputIndex.length > 0 || outputIndex >= 0
+    // An element against the outputs weighted is Linearity's, whose detail says how.
+    String where = outputIndex >= 0
         ? String.format("%s at %s, output element %d", which, Arrays.toString(inputIndex),
             outputIndex)
-        : String.format("%s (projection)", which);
+        : inputIndex.length > 0
+            ? String.format("%s at %s, the outputs weighted", which, Arrays.toString(inputIndex))
+            : String.format("%s (projection)", which);
     return String.format(
         "%s (%s, %d comparisons); worst: %s: analytical %.10g, numerical %.10g, abs error %.3g,"
             + " rel error %.3g (eps %.1g, atol %.1g, rtol %.1g)%s",

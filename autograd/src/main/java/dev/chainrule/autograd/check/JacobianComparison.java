@@ -4,11 +4,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -46,6 +48,8 @@ final class JacobianComparison {
         out.shape());
     int outputs = out.value().size();
     long work = (long) outputs * leaves.stream().mapToLong(v -> v.value().size()).sum();
+    // Before the probe moves any value the graph reads.
+    Optional<Linearity> nonLinear = Linearity.find(out, leaves, options);
     Worst worst = new Worst(options, Determinism.compare(out.value(), probe.atPoint()),
         (i, direction, weights) -> gradients(out, leaves, weights).get(i).mul(direction).sum()
             .item());
@@ -54,7 +58,15 @@ final class JacobianComparison {
     } else {
       projections(probe, out, leaves, options, worst);
     }
-    return worst.report(probe, work <= options.fullJacobianLimit());
+    boolean full = work <= options.fullJacobianLimit();
+    GradCheckReport report = worst.report(probe, full);
+    // A rule not linear in g is wrong whatever the comparisons found, unless the function is
+    // not deterministic, which explains anything.
+    if (nonLinear.isEmpty() || report.verdict() == Verdict.WRONG_DERIVATIVE
+        || report.verdict() == Verdict.NOT_DETERMINISTIC) {
+      return report;
+    }
+    return nonLinear.get().report(probe, options, report.method(), report.comparisons());
   }
 
   /**
@@ -152,7 +164,7 @@ final class JacobianComparison {
   }
 
   /** Σ ⟨seed, ∂out/∂leaf⟩ per leaf; zero where the graph shows no dependence at all. */
-  private static List<Tensor> gradients(Variable out, List<Variable> leaves, Tensor seed) {
+  static List<Tensor> gradients(Variable out, List<Variable> leaves, Tensor seed) {
     List<Tensor> result = new ArrayList<>();
     if (!out.requiresGrad()) {
       leaves.forEach(leaf -> result.add(Tensors.zeros(leaf.shape())));

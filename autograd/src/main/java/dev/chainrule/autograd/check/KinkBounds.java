@@ -44,7 +44,11 @@ final class KinkBounds {
 
   /** The bounds along {@code direction} of input {@code i}, from one-sided steps of {@code h}. */
   static Bounds of(Probe probe, int i, Tensor direction, Tensor weights, double h) {
-    Tensor at = probe.outputAt(i, direction, 0);
+    return of(probe, i, direction, weights, h, probe.outputAt(i, direction, 0));
+  }
+
+  /** {@link #of(Probe, int, Tensor, Tensor, double)} with f at the point, {@code at}, known. */
+  static Bounds of(Probe probe, int i, Tensor direction, Tensor weights, double h, Tensor at) {
     Tensor rightSlopes = Probe.change(probe.outputAt(i, direction, h), at).div(h);
     Tensor leftSlopes = Probe.change(at, probe.outputAt(i, direction, -h)).div(h);
     Tensor right = rightSlopes.mul(weights);

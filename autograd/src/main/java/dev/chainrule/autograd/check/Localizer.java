@@ -128,6 +128,12 @@ final class Localizer {
     }
     // The same infinities again (a −∞ mask) are no difference; the scale is the finite values'.
     double difference = maxAbs(Probe.change(again, recorded));
+    if (Double.isNaN(difference) && sameNaNs(again, recorded)) {
+      // NaN again where it was: the rest is compared, for a check that finds a finite
+      // comparison wrong reports it whatever NaNs the output holds elsewhere.
+      difference = maxAbs(Probe.change(again.map(v -> Double.isNaN(v) ? 0 : v),
+          recorded.map(v -> Double.isNaN(v) ? 0 : v)));
+    }
     double scale = 1 + maxAbs(Probe.finite(recorded));
     // NaN − NaN is NaN: a forward that gives NaN again is reproducible, and the check's verdict
     // names what is not finite.
@@ -163,6 +169,18 @@ final class Localizer {
   private static String detail(GradCheckReport report) {
     return String.format("%s, %d comparisons, eps %.1g%s", report.method(), report.comparisons(),
         report.eps(), report.detail().isEmpty() ? "" : "; " + report.detail());
+  }
+
+  /** Whether the two hold NaN at the same elements. */
+  private static boolean sameNaNs(Tensor a, Tensor b) {
+    double[] x = a.toArray();
+    double[] y = b.toArray();
+    for (int k = 0; k < x.length; k++) {
+      if (Double.isNaN(x[k]) != Double.isNaN(y[k])) {
+        return false;
+      }
+    }
+    return x.length == y.length;
   }
 
   private static double maxAbs(Tensor t) {

@@ -1,0 +1,158 @@
+package dev.chainrule.autograd.check;
+
+import dev.chainrule.autograd.check.GradCheckReport.Verdict;
+import dev.chainrule.autograd.check.KinkBounds.Survey;
+import dev.chainrule.autograd.check.Probe.Difference;
+import dev.chainrule.core.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * A failed comparison re-examined away from the kinks and jumps at the point: over the outputs
+ * without one, and along the input elements without one. The outputs' split cannot help when
+ * every output has a kink: a scalar loss such as 0.5·Σ|h| over ReLU activations, half of them exact zeros. There
+ * the kinks' summed one-sided slopes span about Σ|d_k| over the kinked elements, which grows as
+ * n, while a rule wrong at every other element errs by a sum of random signs, which grows as √n:
+ * a rule that forgot the 0.5 passed as "a kink" (PyTorch's gradcheck fails it). A kink of a
+ * piecewise smooth function lies on surfaces through the point, and a direction that moves only
+ * elements whose own one-sided slopes do not jump crosses none of them.
+ */
+final class AwayFromKinks {
+  /**
+   * The elements sampled: each costs four evaluations of the function. A rule wrong at most
+   * smooth elements shows among a few dozen; one wrong at a few elements of a large input is
+   * beyond any projection (GradCheck.Options says so).
+   */
+  static final int SAMPLED = 48;
+
+  private AwayFromKinks() {}
+
+  /**
+   * Wrong, if the rule is wrong away from the kinks and jumps at the point: over the outputs
+   * whose slope does not jump ({@code own} marks those that jump along the check's direction; a
+   * survey of more directions, kept in {@code surveyed[0]} for the caller, adds any others), or
+   * along the input elements whose slopes do not. A kink or a jump excuses only the comparisons
+   * it lies in.
+   */
+  static Optional<Diagnosis> of(Probe probe, Worst worst, Tensor own, double[] steps,
+      Survey[] surveyed) {
+    if (worst.weights().mul(own.neg().add(1)).abs().sum().item() > 0) {
+      surveyed[0] = Diagnosis.survey(probe, worst, worst.step());
+      Optional<Diagnosis> offKinks = overOutputs(probe, worst, surveyed[0].kinked(own), steps);
+      if (offKinks.isPresent()) {
+        return offKinks;
+      }
+    }
+    return alongInputs(probe, worst, steps);
+  }
+
+
+  /**
+   * Wrong, if the engine disagrees with central differences along the sampled smooth elements of
+   * the worst comparison's direction at both {@code steps}, which agree with each other beyond
+   * rounding; empty otherwise (a direction of one element, no smooth element found, a kink along
+   * the smooth elements together, or agreement).
+   */
+  private static Optional<Diagnosis> alongInputs(Probe probe, Worst worst, double[] steps) {
+    int i = worst.input();
+    Tensor direction = worst.direction();
+    Tensor weights = worst.weights();
+    double[] d = direction.toArray();
+    List<Integer> moved = new ArrayList<>();
+    for (int k = 0; k < d.length; k++) {
+      if (d[k] != 0) {
+        moved.add(k);
+      }
+    }
+    if (moved.size() < 2) {
+      return Optional.empty();
+    }
+    // Seeded: the same check gives the same answer.
+    Collections.shuffle(moved, new Random(0x736d6f6fL));
+    double rtol = worst.options().rtol();
+    Tensor at = probe.outputAt(i, direction, 0);
+    double[] smooth = new double[d.length];
+    int kept = 0;
+    for (int k : moved.subList(0, Math.min(SAMPLED, moved.size()))) {
+      double[] one = new double[d.length];
+      one[k] = d[k];
+      Tensor single = Tensor.of(one, direction.shape().dims());
+      if (!kinked(probe, i, single, weights, steps, at, rtol)) {
+        smooth[k] = d[k];
+        kept++;
+      }
+    }
+    Tensor along = Tensor.of(smooth, direction.shape().dims());
+    if (kept == 0 || kinked(probe, i, along, weights, steps, at, rtol)) {
+      return Optional.empty();
+    }
+    double engine = worst.engineAlong(along, weights);
+    double[] numericals = new double[steps.length];
+    boolean beyondRounding = true;
+    for (int s = 0; s < steps.length; s++) {
+      Difference change = probe.difference(i, along, weights, steps[s]);
+      numericals[s] = change.change() / (2 * steps[s]);
+      beyondRounding &= Rounding.beyond(engine, numericals[s], Rounding.share(change, steps[s]));
+    }
+    // As in Diagnosis.of: agreement within rounding's share at both steps can be chance.
+    if (beyondRounding && worst.violation(numericals[0], numericals[1]) <= 1
+        && worst.violation(engine, numericals[0]) > 1
+        && worst.violation(engine, numericals[1]) > 1) {
+      return Optional.of(new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+          "the outputs may have a kink or a jump at the point; along the %d of %d sampled"
+              + " input elements whose one-sided slopes do not jump there the engine's value is"
+              + " %.10g and central differences give %.10g and %.10g at steps %.1g and %.1g: the"
+              + " derivative is wrong away from the kinks", kept, Math.min(SAMPLED, moved.size()),
+          engine, numericals[0], numericals[1], steps[0], steps[1])));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The comparison over the outputs whose slope does not jump at the point, apart: the engine's
+   * ⟨w′, J·d⟩ against central differences of ⟨w′, f⟩, with w′ the weights of those outputs
+   * alone. The kinked outputs' bounds would otherwise excuse an error of the rule anywhere else
+   * that is smaller than their spread: a rule for |x| off by half, on an input with some exact
+   * zeros, passed every other projection as "a kink". Wrong when both smaller steps agree with
+   * each other and not with the engine (a kink near the point that one of them straddles makes
+   * them disagree, and proves nothing).
+   */
+  private static Optional<Diagnosis> overOutputs(Probe probe, Worst worst, Tensor kinked,
+      double[] steps) {
+    int kinks = (int) kinked.sum().item();
+    Tensor smoothWeights = worst.weights().mul(kinked.neg().add(1));
+    if (kinks == 0 || smoothWeights.abs().sum().item() == 0) {
+      return Optional.empty();
+    }
+    double engine = worst.engineAlong(smoothWeights);
+    double[] numericals = new double[steps.length];
+    boolean beyondRounding = true;
+    for (int s = 0; s < steps.length; s++) {
+      Difference d = probe.difference(worst.input(), worst.direction(), smoothWeights, steps[s]);
+      numericals[s] = d.change() / (2 * steps[s]);
+      beyondRounding &= Rounding.beyond(engine, numericals[s], Rounding.share(d, steps[s]));
+    }
+    // As in Diagnosis.of: agreement within rounding's share at both steps can be chance.
+    if (beyondRounding && worst.violation(numericals[0], numericals[1]) <= 1
+        && worst.violation(engine, numericals[0]) > 1
+        && worst.violation(engine, numericals[1]) > 1) {
+      return Optional.of(new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+          "%d of the %d outputs may have a kink at the point; over the other outputs alone the"
+              + " engine's value is %.10g and central differences give %.10g and %.10g at"
+              + " steps %.1g and %.1g: the derivative is wrong away from the kinks", kinks,
+          kinked.size(), engine, numericals[0], numericals[1], steps[0], steps[1])));
+    }
+    return Optional.empty();
+  }
+
+  /** Whether some output's slope jumps along {@code direction} at both steps. */
+  private static boolean kinked(Probe probe, int i, Tensor direction, Tensor weights,
+      double[] steps, Tensor at, double rtol) {
+    KinkBounds.Bounds wide = KinkBounds.of(probe, i, direction, weights, steps[0], at);
+    KinkBounds.Bounds fine = KinkBounds.of(probe, i, direction, weights, steps[1], at);
+    return KinkBounds.kinkedAlong(wide, fine, rtol).sum().item() > 0;
+  }
+}
