@@ -15,7 +15,8 @@ Each round times, per type, one epoch of PyTorch's, one of chainrule's trainer w
 chainrule's stepping after backward (`Trainer.Builder.updateInBackward(false)`, PyTorch's loop),
 in an order that rotates by round. It prints every round, the medians, and a last line of JSON:
 per type the median of the rounds' ratios (chainrule's time over PyTorch's, both ways) and the
-median shares of chainrule's epochs outside their matrix products.
+median shares of chainrule's epochs outside their matrix products, and PyTorch's CPU capability
+(bench.py's cpu_capability).
 
 With --iris it alternates blocks of the Iris network's training steps instead (4-16-3, batch 150,
 Adam, float64; 500 steps a block, each network timed from its 500th step to its 5,000th, as
@@ -115,7 +116,7 @@ def main():
     java.stdin.write("\n")
     java.stdin.close()
     java.wait()
-    figures = {"rounds": args.rounds}
+    figures = {"rounds": args.rounds, "torch_cpu_capability": bench.cpu_capability()}
     for name, suffix in (("float64", ""), ("float32", "_f32")):
         ratios, outside, ours, theirs, stepping_ratios, stepping_outside = results[name]
         figures["paired_epoch_ratio" + suffix] = round(statistics.median(ratios), 4)
@@ -170,7 +171,7 @@ def paired_iris(java, bench, rounds, steps=500, untimed=500, last=5000):
     java.wait()
     print(f"iris: median ratio {statistics.median(ratios):.3f} (range {min(ratios):.3f}"
           f"-{max(ratios):.3f})", flush=True)
-    print(json.dumps({"rounds": rounds,
+    print(json.dumps({"rounds": rounds, "torch_cpu_capability": bench.cpu_capability(),
                       "paired_iris_ratio": round(statistics.median(ratios), 4),
                       "chainrule_iris_us_per_step": round(statistics.median(ours), 2),
                       "torch_iris_us_per_step": round(statistics.median(theirs), 2)}))

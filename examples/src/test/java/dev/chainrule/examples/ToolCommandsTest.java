@@ -97,8 +97,8 @@ class ToolCommandsTest {
         + " backward takes a third derivative\n.*"), r.out());
     // Scaled from part of an epoch (32 images under --quick): an estimate, and said to be one.
     assertTrue(r.out().contains(" s estimated (part of an epoch, scaled)\n"), r.out());
-    assertTrue(r.out().contains("MLP epoch on random data; medians of 3 runs (quick: random data,"
-        + " figures only a smoke test)"), r.out());
+    assertTrue(r.out().contains("MLP epoch on random data; medians of 3 runs, 1 for the MLP and"
+        + " CNN epochs (quick: random data, figures only a smoke test)"), r.out());
     String help = Cli.run("bench", "--help").out().replaceAll("\\s+", " ");
     assertTrue(help.contains("the MLP runs on " + BenchSettings.quick().mlpSamples() + " random"
         + " rows, so it takes no --data, and the CNN's epoch is scaled from "

@@ -156,8 +156,8 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
         kernels64.get(name).recycledNs(), kernels32.get(name).freshNs(),
         kernels32.get(name).recycledNs())));
     text.append(String.format(Locale.ROOT,
-        "%niris step, anomaly detection on %.2f µs (%.2f× the step with it off, timed in"
-            + " alternation with it: the iris figure above was timed apart)",
+        "%niris step (float64), anomaly detection on %.2f µs (%.2f× the step with it off, timed"
+            + " in alternation with it: the iris figure above was timed apart)",
         irisAnomalyMicrosPerStep(), anomalySlowdown()));
     text.append(String.format(Locale.ROOT, "%nlocalize, 784-256-128-10 float32 batch 128: %.1f ms"
         + " for %d nodes (%.1f× a training step, %.2f ms)", localize.localizeMillis(),

@@ -183,10 +183,13 @@ public final class Benchmarks {
 
   /**
    * The MLP's seconds per epoch, the seconds of the epoch spent inside matrix products, and the
-   * seconds of the same products run alone (median of each, runs interleaved). The products take
-   * longer in the epoch than alone (their operands were just written, by the epoch's other work,
-   * and some are fresh arrays), so the two shares outside them bound the framework's own work from
-   * below (in the epoch) and above (against the products alone).
+   * seconds of the same products run alone (median of each, runs interleaved). The two shares
+   * outside the products are two estimates of the framework's own work, and neither bounds the
+   * other: the epoch's products run on operands its other work just wrote (some in fresh arrays,
+   * some evicted from cache by that work), the products alone on the same few operands batch after
+   * batch, in a pass of their own after the epoch. Recorded runs have had the products take longer
+   * in the epoch than alone and shorter (float64 0.842 s in the epoch, 0.886 s alone: 25 % outside
+   * them one way, 21 % the other), so quote both: they differ by a few points either way.
    *
    * @param secondsPerEpoch a training epoch
    * @param gemmSecondsPerEpoch the epoch's products run alone, back to back

@@ -97,9 +97,9 @@ final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     console.printf("matrix products: %s", GemmBackend.describe());
-    console.printf("MLP epoch on %s; medians of %d runs%s",
+    console.printf("MLP epoch on %s; medians of %d runs, %d for the MLP and CNN epochs%s",
         mlpData == null ? "random data" : "Fashion-MNIST", settings.samples(),
-        quick ? " (quick: random data, figures only a smoke test)" : "");
+        settings.mlpEpochs(), quick ? " (quick: random data, figures only a smoke test)" : "");
     BenchFigures figures = mlpData == null ? Benchmarks.run(settings)
         : Benchmarks.run(settings, mlpData);
     console.println(figures.toString());
