@@ -118,12 +118,16 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
   /**
    * A rank-0 tensor of the given type (the value rounded to float for FLOAT32).
    *
-   * @param value the value
+   * @param value the value; NaN and infinities are allowed
    * @param dtype the element type
    * @return a new tensor of shape []
+   * @throws IllegalArgumentException naming scalar and the value when it is finite and float32
+   *     would round it to an infinity (beyond ±{@link Float#MAX_VALUE}), as PyTorch refuses it
    */
   public static Tensor scalar(double value, DType dtype) {
-    return scalar(value).to(checkNotNull(dtype, "scalar: dtype is null"));
+    FilledTensors.requireFloat32Range("scalar", "the value", value,
+        checkNotNull(dtype, "scalar: dtype is null"));
+    return scalar(value).to(dtype);
   }
 
   /**
