@@ -25,9 +25,13 @@ import java.util.function.BinaryOperator;
 final class ArithmeticOps {
   private ArithmeticOps() {}
 
-  /** A constant scalar of {@code like}'s type: the operand a Java {@code double} stands for. */
+  /**
+   * A constant scalar of {@code like}'s type: the operand a Java {@code double} stands for,
+   * converted as {@code to} converts (1e39 becomes float32's ∞, as the same op on a Tensor and
+   * PyTorch's {@code x * 1e39} give), where the factory {@code Tensor.scalar(c, FLOAT32)} refuses.
+   */
   static Variable scalar(Variable like, double c) {
-    return Variable.constant(Tensor.scalar(c, like.dtype()));
+    return Variable.constant(Tensor.scalar(c).to(like.dtype()));
   }
 
   static final Primitive<Void> ADD = Primitive.of("add",

@@ -90,7 +90,9 @@ final class SoftmaxOps {
           ctx.saveOwn(forward.probabilities());
           ctx.save(t.classes());
           double n = t.reduction() == Reduction.MEAN ? rows(z.shape()) : 1;
-          return Tensor.scalar(forward.total() / n, z.dtype());
+          // Converted as an op's result is: a float32 loss past float32's range is ∞, as in
+          // PyTorch, where the factory Tensor.scalar(v, FLOAT32) would refuse it.
+          return Tensor.scalar(forward.total() / n).to(z.dtype());
         }
         Tensor logProbabilities = z.logSoftmax(-1);
         ctx.save(t.rows(), logProbabilities);

@@ -8,8 +8,8 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * Elementwise operations: arguments checked and types resolved here, once, then the loops of the
  * operands' type run ({@code UnaryF64}, {@code BinaryF64}, {@code UpdatesF64} and their generated
- * float32 twins). Two tensors of different types compute in the wider one; a {@code double}
- * scalar takes the tensor's type.
+ * float32 twins). Two tensors of different types compute in the type {@link DType#resultOf}
+ * gives; a {@code double} scalar takes the tensor's type.
  */
 final class Elementwise {
   private Elementwise() {}

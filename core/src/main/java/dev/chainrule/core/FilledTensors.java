@@ -17,6 +17,7 @@ final class FilledTensors {
   static Tensor filled(String op, Shape shape, double value, DType dtype) {
     checkNotNull(shape, "%s: shape is null", op);
     checkNotNull(dtype, "%s: dtype is null", op);
+    requireFloat32Range(op, "the value", value, dtype);
     ArrayLimit.requireAllocatable(op, shape);
     // A new array already holds +0.0, so only +0.0 itself may skip the fill; −0.0 compares
     // equal to 0 but is another value (1 / −0.0 is −∞), so the test is on the bits.
@@ -33,6 +34,20 @@ final class FilledTensors {
       Arrays.fill(data, value);
     }
     return new Tensor(shape, data);
+  }
+
+  /**
+   * Refuses a finite {@code value} that float32 rounds to an infinity, as PyTorch's {@code full}
+   * refuses it ("value cannot be converted to type float without overflow") and checkpoint loading
+   * here does ({@link Tensor#indexBeyondFloat32}): 1e39 asked for and ∞ given hides the mistake
+   * until NaN appears far from it. An infinity or NaN asked for is a value, and is given.
+   */
+  static void requireFloat32Range(String op, String what, double value, DType dtype) {
+    if (dtype == DType.FLOAT32 && Double.isFinite(value) && Float.isInfinite((float) value)) {
+      throw new IllegalArgumentException(op + ": " + what + " " + value + " is beyond float32's"
+          + " largest value " + Float.MAX_VALUE + " and would become an infinity; give an"
+          + " infinity itself for one, or make the tensor float64");
+    }
   }
 
   /** See {@link Tensors#fromUnsignedBytes}. */

@@ -29,6 +29,9 @@ final class RandomTensors {
       DType dtype) {
     checkArgument(low < high && Double.isFinite(high - low),
         "uniform: need finite low < high, got [%s, %s)", low, high);
+    // PyTorch refuses such bounds too ("to is out of bounds for float").
+    FilledTensors.requireFloat32Range("uniform", "the bound", low, dtype);
+    FilledTensors.requireFloat32Range("uniform", "the bound", high, dtype);
     // low + (high − low)·u rounds up to high when the interval is a few ulps wide (463 draws in
     // 1,000 on [1, nextUp(1))); kept below it, as RandomGenerator.nextDouble(origin, bound) is.
     double below = Math.nextDown(high);

@@ -12,8 +12,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * the tensor itself, as PyTorch's does.
  *
  * <p>Every factory makes FLOAT64 unless told otherwise. An operation on two tensors of different
- * types computes in the wider one ({@link DType#promote}); a Java {@code double} argument never
- * changes a tensor's type, so {@code x.mul(0.5)} of a float32 {@code x} is float32.
+ * types computes in the wider one ({@link DType#promote}), unless only one of them is rank 0, whose
+ * type then yields ({@link DType#resultOf}); a Java {@code double} argument never changes a
+ * tensor's type, so {@code x.mul(0.5)} of a float32 {@code x} is float32.
  *
  * <p>Errors name the operation and the shapes, e.g. {@code add: shapes [3, 4] and [5] do not
  * broadcast (axis -1: 4 vs 5)}. NaN and infinities are values, not errors.
@@ -117,12 +118,16 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
   /**
    * A rank-0 tensor of the given type (the value rounded to float for FLOAT32).
    *
-   * @param value the value
+   * @param value the value; NaN and infinities are allowed
    * @param dtype the element type
    * @return a new tensor of shape []
+   * @throws IllegalArgumentException naming scalar and the value when it is finite and float32
+   *     would round it to an infinity (beyond ±{@link Float#MAX_VALUE}), as PyTorch refuses it
    */
   public static Tensor scalar(double value, DType dtype) {
-    return scalar(value).to(checkNotNull(dtype, "scalar: dtype is null"));
+    FilledTensors.requireFloat32Range("scalar", "the value", value,
+        checkNotNull(dtype, "scalar: dtype is null"));
+    return scalar(value).to(dtype);
   }
 
   /**
@@ -157,8 +162,10 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
    *     and 0s of a comparison such as {@code x.gt(0)}
    * @param a the values where the mask is non-zero
    * @param b the values where the mask is zero
-   * @return a new tensor of the broadcast shape of all three, in the wider type of {@code a} and
-   *     {@code b}
+   * @return a new tensor of the broadcast shape of all three, in the type of {@code a} and {@code
+   *     b} as an operation on the two computes in ({@link DType#resultOf}): the wider, unless only
+   *     one of them is rank 0, whose type then yields (a float64 {@code Tensor.scalar(0.1)} beside
+   *     a float32 vector gives float32, as in PyTorch); the mask's type plays no part
    * @throws IllegalArgumentException naming where and the shapes when they do not broadcast
    */
   public static Tensor where(Tensor mask, Tensor a, Tensor b) {

@@ -3,17 +3,19 @@ package dev.chainrule.core;
 /**
  * Elementwise arithmetic and comparisons of tensors, part of {@link Tensor}'s API in a file of its
  * own. Binary operations broadcast as NumPy's do, two tensors of different types compute in the
- * wider one, and a Java {@code double} operand takes the tensor's type. {@link Tensor} is the only
- * implementation.
+ * wider one unless only one of them is rank 0, whose type then yields as in PyTorch ({@link
+ * DType#resultOf}), and a Java {@code double} operand takes the tensor's type. {@link Tensor} is
+ * the only implementation.
  */
 public sealed interface TensorArithmetic permits Tensor {
-  // ---- elementwise, binary (broadcasting; mixed types compute in the wider one) ----
+  // ---- elementwise, binary (broadcasting; mixed types as DType.resultOf says) ----
 
   /**
    * Elementwise sum, this + other.
    *
    * @param other the right operand; the two broadcast
-   * @return a new tensor of the broadcast shape, in the wider of the two types
+   * @return a new tensor of the broadcast shape, in the wider of the two types, or the other's
+   *     when only one is rank 0 ({@link DType#resultOf})
    * @throws IllegalArgumentException naming add and the shapes when they do not broadcast
    */
   default Tensor add(Tensor other) { return Elementwise.zip(BinaryOp.ADD, self(), other); }
@@ -22,7 +24,8 @@ public sealed interface TensorArithmetic permits Tensor {
    * Elementwise difference, this − other.
    *
    * @param other the right operand; the two broadcast
-   * @return a new tensor of the broadcast shape, in the wider of the two types
+   * @return a new tensor of the broadcast shape, in the wider of the two types, or the other's
+   *     when only one is rank 0 ({@link DType#resultOf})
    * @throws IllegalArgumentException naming sub and the shapes when they do not broadcast
    */
   default Tensor sub(Tensor other) { return Elementwise.zip(BinaryOp.SUB, self(), other); }
@@ -31,7 +34,8 @@ public sealed interface TensorArithmetic permits Tensor {
    * Elementwise (Hadamard) product, this ⊙ other; see {@link Tensor#matmul} for the matrix product.
    *
    * @param other the right operand; the two broadcast
-   * @return a new tensor of the broadcast shape, in the wider of the two types
+   * @return a new tensor of the broadcast shape, in the wider of the two types, or the other's
+   *     when only one is rank 0 ({@link DType#resultOf})
    * @throws IllegalArgumentException naming mul and the shapes when they do not broadcast
    */
   default Tensor mul(Tensor other) { return Elementwise.zip(BinaryOp.MUL, self(), other); }
@@ -40,7 +44,8 @@ public sealed interface TensorArithmetic permits Tensor {
    * Elementwise quotient, this / other (IEEE 754: x / 0 is ±∞, 0 / 0 is NaN).
    *
    * @param other the right operand; the two broadcast
-   * @return a new tensor of the broadcast shape, in the wider of the two types
+   * @return a new tensor of the broadcast shape, in the wider of the two types, or the other's
+   *     when only one is rank 0 ({@link DType#resultOf})
    * @throws IllegalArgumentException naming div and the shapes when they do not broadcast
    */
   default Tensor div(Tensor other) { return Elementwise.zip(BinaryOp.DIV, self(), other); }
@@ -54,7 +59,8 @@ public sealed interface TensorArithmetic permits Tensor {
    * which give −0.0, NaN, NaN and −∞ there.
    *
    * @param exponent the exponents; the two broadcast
-   * @return a new tensor of the broadcast shape, in the wider of the two types
+   * @return a new tensor of the broadcast shape, in the wider of the two types, or the other's
+   *     when only one is rank 0 ({@link DType#resultOf})
    * @throws IllegalArgumentException naming pow and the shapes when they do not broadcast
    */
   default Tensor pow(Tensor exponent) { return Elementwise.zip(BinaryOp.POW, self(), exponent); }
@@ -65,7 +71,8 @@ public sealed interface TensorArithmetic permits Tensor {
    * equal, give the second operand).
    *
    * @param other the right operand; the two broadcast
-   * @return a new tensor of the broadcast shape, in the wider of the two types
+   * @return a new tensor of the broadcast shape, in the wider of the two types, or the other's
+   *     when only one is rank 0 ({@link DType#resultOf})
    * @throws IllegalArgumentException naming maximum and the shapes when they do not broadcast
    */
   default Tensor maximum(Tensor other) { return Elementwise.zip(BinaryOp.MAX, self(), other); }
@@ -76,7 +83,8 @@ public sealed interface TensorArithmetic permits Tensor {
    * operand).
    *
    * @param other the right operand; the two broadcast
-   * @return a new tensor of the broadcast shape, in the wider of the two types
+   * @return a new tensor of the broadcast shape, in the wider of the two types, or the other's
+   *     when only one is rank 0 ({@link DType#resultOf})
    * @throws IllegalArgumentException naming minimum and the shapes when they do not broadcast
    */
   default Tensor minimum(Tensor other) { return Elementwise.zip(BinaryOp.MIN, self(), other); }
@@ -129,7 +137,8 @@ public sealed interface TensorArithmetic permits Tensor {
    * 1 where this = o, 0 elsewhere; NaN equals nothing.
    *
    * @param o the other operand; the two broadcast
-   * @return a new tensor of 1s and 0s of the broadcast shape, in the wider of the two types
+   * @return a new tensor of 1s and 0s of the broadcast shape, in the wider of the two types, or
+   *     the other's when only one is rank 0 ({@link DType#resultOf})
    * @throws IllegalArgumentException naming eq and the shapes when they do not broadcast
    */
   default Tensor eq(Tensor o) { return Elementwise.zip(BinaryOp.EQ, self(), o); }
@@ -138,7 +147,8 @@ public sealed interface TensorArithmetic permits Tensor {
    * 1 where this ≠ o, 0 elsewhere; NaN differs from everything, itself included.
    *
    * @param o the other operand; the two broadcast
-   * @return a new tensor of 1s and 0s of the broadcast shape, in the wider of the two types
+   * @return a new tensor of 1s and 0s of the broadcast shape, in the wider of the two types, or
+   *     the other's when only one is rank 0 ({@link DType#resultOf})
    * @throws IllegalArgumentException naming ne and the shapes when they do not broadcast
    */
   default Tensor ne(Tensor o) { return Elementwise.zip(BinaryOp.NE, self(), o); }
@@ -147,7 +157,8 @@ public sealed interface TensorArithmetic permits Tensor {
    * 1 where this &lt; o, 0 elsewhere (0 where either is NaN).
    *
    * @param o the other operand; the two broadcast
-   * @return a new tensor of 1s and 0s of the broadcast shape, in the wider of the two types
+   * @return a new tensor of 1s and 0s of the broadcast shape, in the wider of the two types, or
+   *     the other's when only one is rank 0 ({@link DType#resultOf})
    * @throws IllegalArgumentException naming lt and the shapes when they do not broadcast
    */
   default Tensor lt(Tensor o) { return Elementwise.zip(BinaryOp.LT, self(), o); }
@@ -156,7 +167,8 @@ public sealed interface TensorArithmetic permits Tensor {
    * 1 where this ≤ o, 0 elsewhere (0 where either is NaN).
    *
    * @param o the other operand; the two broadcast
-   * @return a new tensor of 1s and 0s of the broadcast shape, in the wider of the two types
+   * @return a new tensor of 1s and 0s of the broadcast shape, in the wider of the two types, or
+   *     the other's when only one is rank 0 ({@link DType#resultOf})
    * @throws IllegalArgumentException naming le and the shapes when they do not broadcast
    */
   default Tensor le(Tensor o) { return Elementwise.zip(BinaryOp.LE, self(), o); }
@@ -165,7 +177,8 @@ public sealed interface TensorArithmetic permits Tensor {
    * 1 where this &gt; o, 0 elsewhere (0 where either is NaN).
    *
    * @param o the other operand; the two broadcast
-   * @return a new tensor of 1s and 0s of the broadcast shape, in the wider of the two types
+   * @return a new tensor of 1s and 0s of the broadcast shape, in the wider of the two types, or
+   *     the other's when only one is rank 0 ({@link DType#resultOf})
    * @throws IllegalArgumentException naming gt and the shapes when they do not broadcast
    */
   default Tensor gt(Tensor o) { return Elementwise.zip(BinaryOp.GT, self(), o); }
@@ -174,7 +187,8 @@ public sealed interface TensorArithmetic permits Tensor {
    * 1 where this ≥ o, 0 elsewhere (0 where either is NaN).
    *
    * @param o the other operand; the two broadcast
-   * @return a new tensor of 1s and 0s of the broadcast shape, in the wider of the two types
+   * @return a new tensor of 1s and 0s of the broadcast shape, in the wider of the two types, or
+   *     the other's when only one is rank 0 ({@link DType#resultOf})
    * @throws IllegalArgumentException naming ge and the shapes when they do not broadcast
    */
   default Tensor ge(Tensor o) { return Elementwise.zip(BinaryOp.GE, self(), o); }

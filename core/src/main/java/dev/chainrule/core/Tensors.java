@@ -111,6 +111,8 @@ public final class Tensors {
    * @param dtype the element type
    * @return a new tensor of that shape and type
    * @throws NullPointerException naming full when the shape or the type is null
+   * @throws IllegalArgumentException naming full and the value when it is finite and float32
+   *     would round it to an infinity (beyond ±{@link Float#MAX_VALUE}), as PyTorch refuses it
    */
   public static Tensor full(Shape shape, double value, DType dtype) {
     return FilledTensors.filled("full", shape, value, dtype);
@@ -142,12 +144,16 @@ public final class Tensors {
    * {@code value} everywhere, in the shape and type of {@code like}.
    *
    * @param like the tensor whose shape and type to copy; its values are not read
-   * @param value the value of every element (rounded to float for a float32 {@code like})
+   * @param value the value of every element (rounded to float for a float32 {@code like}); NaN and
+   *     infinities are allowed
    * @return a new tensor
+   * @throws IllegalArgumentException naming fullLike and the value when {@code like} is float32
+   *     and the value is finite but beyond ±{@link Float#MAX_VALUE}, where it would round to an
+   *     infinity
    */
   public static Tensor fullLike(Tensor like, double value) {
     checkNotNull(like, "fullLike: tensor is null");
-    return full(like.shape(), value, like.dtype());
+    return FilledTensors.filled("fullLike", like.shape(), value, like.dtype());
   }
 
   /**
@@ -232,9 +238,15 @@ public final class Tensors {
    * @param count how many values, at least 0
    * @param dtype the element type
    * @return a new rank-1 tensor of that type
+   * @throws IllegalArgumentException as the float64 form does, and naming linspace and the bound
+   *     when the type is FLOAT32 and a bound is beyond ±{@link Float#MAX_VALUE}, as PyTorch
+   *     refuses it
    */
   public static Tensor linspace(double start, double end, int count, DType dtype) {
-    return linspace(start, end, count).to(checkNotNull(dtype, "linspace: dtype is null"));
+    checkNotNull(dtype, "linspace: dtype is null");
+    FilledTensors.requireFloat32Range("linspace", "the bound", start, dtype);
+    FilledTensors.requireFloat32Range("linspace", "the bound", end, dtype);
+    return linspace(start, end, count).to(dtype);
   }
 
   /**
@@ -474,7 +486,8 @@ public final class Tensors {
    * @param dtype the element type
    * @return a new tensor
    * @throws IllegalArgumentException naming uniform and the bounds unless low &lt; high with a
-   *     finite difference
+   *     finite difference, and for FLOAT32 a bound beyond ±{@link Float#MAX_VALUE}, as PyTorch
+   *     refuses it
    */
   public static Tensor uniform(Shape shape, double low, double high, RandomGenerator random,
       DType dtype) {
@@ -506,6 +519,8 @@ public final class Tensors {
    * @param seed the seed
    * @param dtype the element type
    * @return a new tensor
+   * @throws IllegalArgumentException as {@link #uniform(Shape, double, double, RandomGenerator,
+   *     DType)} does
    */
   public static Tensor uniform(Shape shape, double low, double high, long seed, DType dtype) {
     return uniform(shape, low, high, seeded(seed), dtype);

@@ -81,11 +81,83 @@ class TensorFormatTest {
   void aValueThatOnlyRoundsToAWholeNumberKeepsItsFourDecimals() {
     assertEquals("tensor([3.0000])", Tensor.vector(3.00001).toString());
     assertEquals("tensor([-2.0000])", Tensor.vector(-1.99999).toString());
-    assertEquals("tensor([     3, 3.0000,    2.5])", Tensor.vector(3, 3.00001, 2.50001).toString(),
-        "2.50001 is 2.5000, still not whole, so its zeros go");
     assertEquals("tensor([100000000.0000])", Tensor.vector(99_999_999.99999).toString());
     assertEquals("tensor(3.0000, dtype=float32)",
         Tensor.scalar(3.00001, DType.FLOAT32).toString());
+  }
+
+  /**
+   * Nor any other rounded value like an exact one: 0.50001 stripped to "0.5" read as exactly 0.5,
+   * and 2.50001 as 2.5. When any element is rounded, every element gets four decimals, as in
+   * PyTorch 1.13 (its output in each comment), the exact ones too, so the column does not mix
+   * "0.5" and "0.5000" for what reads as one number.
+   */
+  @Test
+  void anyRoundedElementGivesEveryElementFourDecimals() {
+    // tensor([0.5000, 0.5000])
+    assertEquals("tensor([0.5000, 0.5000])", Tensor.vector(0.5, 0.50001).toString());
+    // tensor([1.0000, 1.0000])
+    assertEquals("tensor([1.0000, 1.0000])", Tensor.vector(1, 1.00001).toString());
+    // tensor([0.1000, 0.1000, 0.1000])
+    assertEquals("tensor([0.1000, 0.1000, 0.1000])",
+        Tensor.vector(0.1, 0.10004, 0.09996).toString());
+    // tensor([3.0000, 3.0000, 2.5000], dtype=torch.float64)
+    assertEquals("tensor([3.0000, 3.0000, 2.5000])", Tensor.vector(3, 3.00001, 2.50001).toString());
+    // tensor([-0.0000,  1.2346])
+    assertEquals("tensor([-0.0000,  1.2346])", Tensor.vector(-0.0, 1.23456).toString());
+    assertEquals("tensor(0.5000)", Tensor.scalar(0.50001).toString());
+    assertEquals("tensor([0.2500, 0.2500], dtype=float32)",
+        Tensor.vector(0.25, 0.25004).to(DType.FLOAT32).toString());
+  }
+
+  /**
+   * A value is exact as the shortest decimal that reads back as it in its type: 0.1 and float32's
+   * 0.1f (0.100000001490116... as a double) print "0.1", as Java and PyTorch write them, and keep
+   * the plain notation; four decimals written are four decimals shown.
+   */
+  @Test
+  void exactValuesKeepThePlainNotation() {
+    assertEquals("tensor([ 0.1, 2.25,    3])", Tensor.vector(0.1, 2.25, 3).toString());
+    assertEquals("tensor([ 0.1, 2.25,    3], dtype=float32)",
+        Tensor.vector(0.1, 2.25, 3).to(DType.FLOAT32).toString());
+    assertEquals("tensor([0.2413,  2.021])", Tensor.vector(0.2413, 2.021).toString());
+  }
+
+  /**
+   * Rounding starts from the stored value, as Python's format does for PyTorch: 0.00015 is stored
+   * as 1.4999999999999999e-4 and 0.00025 as 2.5000000000000001e-4, so PyTorch prints
+   * tensor([0.0001, 0.0003]); rounding their shortest decimals, a tie each, gave 0.0002 for both.
+   */
+  @Test
+  void roundingIsOfTheStoredValueOnce() {
+    assertEquals("tensor([0.0001, 0.0003])", Tensor.vector(0.00015, 0.00025).toString());
+    // Scientific too: both are stored just below their tie, tensor([9.5405e-06, 2.3399e-07]);
+    // String.format's %.4e rounds the shortest decimal and writes 9.5406e-06 and 2.3400e-07.
+    assertEquals("tensor([9.5405e-06, 2.3399e-07])",
+        Tensor.vector(9.54055e-6, 2.33995e-7).toString());
+    // 0.03125 is an exact tie, to even: tensor([0.0312, 0.5000])
+    assertEquals("tensor([0.0312, 0.5000])", Tensor.vector(0.03125, 0.50001).toString());
+  }
+
+  /**
+   * Four decimals leave a value below 10⁻³ one significant digit beside larger ones, so when the
+   * magnitudes span more than 1000 and some element is not whole, every element is scientific,
+   * as in PyTorch and NumPy. Whole numbers lose no digit at any spread, and stay plain.
+   */
+  @Test
+  void aSpreadAboveOneThousandOfValuesNotWholeIsScientific() {
+    // tensor([1.5000e-04, 2.5000e-04, 3.5000e-04, 1.0000e+00])
+    assertEquals("tensor([1.5000e-04, 2.5000e-04, 3.5000e-04, 1.0000e+00])",
+        Tensor.vector(0.00015, 0.00025, 0.00035, 1).toString());
+    // tensor([ 1.5000, -2.0010e+03]) would not be PyTorch's: tensor([ 1.5000e+00, -2.0010e+03])
+    assertEquals("tensor([ 1.5000e+00, -2.0010e+03])", Tensor.vector(1.5, -2001).toString());
+    // tensor([  0.0000,   0.5000, 500.0000]): a ratio of 1000 is not above it, and 0 takes no part
+    assertEquals("tensor([  0, 0.5, 500])", Tensor.vector(0, 0.5, 500).toString());
+    // tensor([5.0000e-01, 5.0050e+02])
+    assertEquals("tensor([5.0000e-01, 5.0050e+02])", Tensor.vector(0.5, 500.5).toString());
+    assertEquals("tensor([5.0000e-01, 2.0000e+03])", Tensor.vector(0.5, 2000).toString());
+    assertEquals("tensor([   1, 2000])", Tensor.vector(1, 2000).toString(),
+        "whole: plain, where PyTorch writes tensor([1.0000e+00, 2.0000e+03])");
   }
 
   @Test

@@ -110,7 +110,7 @@ class ReadmeNnTest {
     Variable z = Variable.parameter(logits);
     Loss perSample = Loss.softmaxCrossEntropy().withReduction(Reduction.NONE);
     Variable losses = perSample.compute(z, classes);  // [3]: one loss per row, differentiable
-    System.out.println(losses.value());  // tensor([0.2413, 0.5536,  2.021]), as PyTorch's 'none'
+    System.out.println(losses.value());  // tensor([0.2413, 0.5536, 2.0210]), as PyTorch's 'none'
     Tensor hard = losses.value().gt(1);  // mine the hard examples: 1 where ℓᵢ > 1
     losses.mul(Variable.constant(hard.mul(2).add(1))).mean().backward();  // and weigh them 3×
 
