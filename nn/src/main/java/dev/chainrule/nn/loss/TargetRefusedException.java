@@ -19,9 +19,7 @@ public final class TargetRefusedException extends IllegalArgumentException {
 
   /** The message up to the place, e.g. {@code softmaxCrossEntropy: target 5.0 at }. */
   private final String before;
-  /** The place as the plain message names it, {@code [14]}, or {@code row [3]} for a row's sum. */
-  private final String place;
-  /** The index in the target tensor (or in its rows, for a row's sum); its first is the batch row. */
+  /** The index in the target (or in its rows, for a row's sum); the first is the batch row. */
   private final int[] position;
   /** The message after the place, e.g. {@code  is not a class index for 3 classes ...}. */
   private final String after;
@@ -30,14 +28,14 @@ public final class TargetRefusedException extends IllegalArgumentException {
    * A refusal whose message is {@code before + place + after}.
    *
    * @param before the message up to the place
-   * @param place how the plain message names the position
+   * @param place how the plain message names the position: {@code [14]}, or {@code row [3]}
+   *     for a row's sum
    * @param position the offending index in the target tensor
    * @param after the rest of the message
    */
   TargetRefusedException(String before, String place, int[] position, String after) {
     super(before + place + after);
     this.before = checkNotNull(before);
-    this.place = checkNotNull(place);
     this.position = position.clone();
     this.after = checkNotNull(after);
   }
