@@ -4,6 +4,7 @@ import dev.chainrule.autograd.Autograd;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.nn.loss.TargetRefusedException;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.ModelDescription;
@@ -63,6 +64,8 @@ final class LocalRound {
         batch = pass.run(() -> taken[0] = shard.dataset().subset(rows), perSample -> { },
             output -> chance[0] = first ? ChanceParts.of(output.value(), taken[0].labels(),
                 trainingLoss) : chance[0]);
+      } catch (TargetRefusedException refused) {
+        throw RefusedTargets.inRound(refused, shard, rows, input);
       }
       optimizer.step();
       if (samples == 0) {

@@ -4,6 +4,7 @@ import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.nn.loss.TargetRefusedException;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.train.Evaluation;
@@ -41,7 +42,11 @@ final class PartGradient {
     double[] chance;
     try (Autograd.Scope anomaly = detectAnomaly ? Autograd.detectAnomaly() : null) {
       Variable output = model.call(Variable.constant(part.features().to(model.dtype())));
-      share = trainingLoss.part(output, part.labels());
+      try {
+        share = trainingLoss.part(output, part.labels());
+      } catch (TargetRefusedException refused) {
+        throw RefusedTargets.inStep(refused, shard, rows, input);
+      }
       numerator = share.numerator().item();
       share.numerator().backward();
       correct = Evaluation.correct(loss, output.value(), part.labels());

@@ -61,7 +61,7 @@ final class SyncSteps implements Step.Runner {
     long start = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
     Broadcast<StepInput> input = sc.broadcast(new StepInput(Replica.parameters(model), batch,
-        scoreChance));
+        scoreChance, epoch, step, perEpoch()));
     long broadcast = System.nanoTime();
     Broadcast<ModelDescription> describe = description;
     boolean anomaly = settings.detectAnomaly();

@@ -8,6 +8,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.TargetRefusedException;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.Layer;
@@ -154,9 +155,13 @@ final class TrainingRefusals {
       SparkTrainer.lossOf(description.task()).compute(Variable.constant(outputs),
           validation.labels());
     } catch (IllegalArgumentException e) {
+      // Scored whole, in order: the target's position is its row, named as Trainer names it.
+      String why = e instanceof TargetRefusedException refused
+          && refused.position().length > 0
+          ? refused.messageAt("row " + refused.position()[0] + " of the validation data")
+          : e.getMessage();
       throw new IllegalArgumentException(String.format(Locale.ROOT, "spark: the validation"
-          + " labels do not fit the model's %d outputs: %s", description.outputs(),
-          e.getMessage()), e);
+          + " labels do not fit the model's %d outputs: %s", description.outputs(), why), e);
     }
   }
 

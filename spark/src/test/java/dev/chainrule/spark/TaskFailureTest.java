@@ -1,12 +1,14 @@
 package dev.chainrule.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.CrossEntropyOptions;
+import dev.chainrule.nn.loss.TargetRefusedException;
 import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.data.Dataset;
 import org.apache.spark.api.java.JavaRDD;
@@ -48,9 +50,33 @@ class TaskFailureTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> trainer(model, mode, weighted).fit(model,
             Shards.parallelize(LocalSpark.context(), shifted, 2), null));
-    // The loss's own message, whichever row of whichever part it met first.
-    assertTrue(e.getMessage().matches("softmaxCrossEntropy: target [345]\\.0 at \\[\\d+\\]"
-        + " is not a class index for 3 classes \\(whole numbers 0 to 2\\)"), e.getMessage());
+    // The loss's own message, whichever row of whichever part it met first, named by its row.
+    assertTrue(e.getMessage().matches("softmaxCrossEntropy: target [345]\\.0 at row \\d+ of the"
+        + " training data \\(epoch 1, .*\\) is not a class index for 3 classes \\(whole numbers"
+        + " 0 to 2\\)"), e.getMessage());
+  }
+
+  /**
+   * The loss names a position in the shard's part of a batch ({@code at [4]}); the run names the
+   * row of the training data, as {@code Trainer} does, with the step's place.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sync", "average"})
+  void aLabelTheLossRefusesIsNamedByItsRowOfTheTrainingData(String mode) {
+    Dataset data = TestData.blobs(30, 1);
+    double[] labels = data.labels().toArray();
+    labels[21] = 5;
+    Dataset bad = new Dataset(data.features(), Tensor.vector(labels));
+    Sequential model = TestData.blobsModel(3);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> trainer(model, mode).fit(model, Shards.parallelize(LocalSpark.context(), bad, 2),
+            null));
+    String place = mode.equals("sync") ? "batch [12] of 2; position \\[\\d+\\] of the batch"
+        : "round \\d+; position \\[\\d+\\] of the replica's local batch";
+    assertTrue(e.getMessage().matches("softmaxCrossEntropy: target 5\\.0 at row 21 of the"
+        + " training data \\(epoch 1, " + place + "\\) is not a class index for 3 classes"
+        + " \\(whole numbers 0 to 2\\)"), e.getMessage());
+    assertInstanceOf(TargetRefusedException.class, e.getCause());
   }
 
   @ParameterizedTest

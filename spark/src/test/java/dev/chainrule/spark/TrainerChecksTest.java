@@ -118,8 +118,8 @@ class TrainerChecksTest {
             .fit(model, Shards.parallelize(LocalSpark.context(), TestData.blobs(30, 1), 2),
                 new Dataset(rows.features(), Tensor.vector(classes))));
     assertEquals("spark: the validation labels do not fit the model's 3 outputs:"
-        + " softmaxCrossEntropy: target 4.0 at [3] is not a class index for 3 classes (whole"
-        + " numbers 0 to 2)", e.getMessage());
+        + " softmaxCrossEntropy: target 4.0 at row 3 of the validation data is not a class index"
+        + " for 3 classes (whole numbers 0 to 2)", e.getMessage());
     assertEquals(before, model.namedParameters().get("0.weight").value().toString(),
         "nothing trained");
   }

@@ -28,7 +28,9 @@ import dev.chainrule.core.Tensor;
  * more than {@value #ROW_SUM_TOLERANCE}. Soft labels (label smoothing, a teacher's probabilities)
  * are taken; a row of zeros, which would add nothing and dilute the mean, a multi-hot row, which
  * asks a softmax for two certain classes (use binary cross-entropy for labels that are not
- * exclusive), and counts or percentages are not (PyTorch takes any rows unchecked).
+ * exclusive), and counts or percentages are not (PyTorch takes any rows unchecked). These
+ * refusals, and the binary losses' of a target outside [0, 1], are {@link TargetRefusedException}s,
+ * whose position a training loop maps to its data set's row.
  */
 public final class Losses {
   /**

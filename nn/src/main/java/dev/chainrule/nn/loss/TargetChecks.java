@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * The checks that class targets are classes, or rows that are distributions over them, before a
  * categorical loss scores them, and that a binary loss's targets are probabilities (see {@link
- * Losses}); each names the loss and the first offender.
+ * Losses}); each names the loss and the first offender, in a {@link TargetRefusedException} that
+ * gives its position for a training loop to name the data set's row.
  */
 final class TargetChecks {
   private TargetChecks() {}
@@ -15,9 +16,9 @@ final class TargetChecks {
   static void classIndices(String loss, Tensor classes, int count) {
     int bad = classes.indexNotClass(count);
     if (bad >= 0) {
-      throw new IllegalArgumentException(loss + ": target " + classes.flatGet(bad) + " at "
-          + Arrays.toString(classes.shape().unravel(bad)) + " is not a class index for " + count
-          + " classes (whole numbers 0 to " + (count - 1) + ")");
+      throw TargetRefusedException.at(loss + ": target " + classes.flatGet(bad) + " at ",
+          classes.shape().unravel(bad), " is not a class index for " + count
+              + " classes (whole numbers 0 to " + (count - 1) + ")");
     }
   }
 
@@ -31,9 +32,8 @@ final class TargetChecks {
     String why = ": target rows are one-hot or soft probabilities";
     int bad = rows.indexOutside(0, 1);
     if (bad >= 0) {
-      throw new IllegalArgumentException(loss + ": target " + rows.flatGet(bad) + " at "
-          + Arrays.toString(rows.shape().unravel(bad)) + " is not a class probability in"
-          + " [0, 1]" + why);
+      throw TargetRefusedException.at(loss + ": target " + rows.flatGet(bad) + " at ",
+          rows.shape().unravel(bad), " is not a class probability in [0, 1]" + why);
     }
     if (rows.rank() == 0 || rows.size() == 0) {
       return;
@@ -41,9 +41,10 @@ final class TargetChecks {
     Tensor sums = rows.sum(-1, false);
     int row = sums.indexOutside(1 - Losses.ROW_SUM_TOLERANCE, 1 + Losses.ROW_SUM_TOLERANCE);
     if (row >= 0) {
-      throw new IllegalArgumentException(loss + ": target row "
-          + Arrays.toString(sums.shape().unravel(row)) + " sums to " + sums.flatGet(row)
-          + ", not 1" + why + " (within " + Losses.ROW_SUM_TOLERANCE + ")");
+      int[] at = sums.shape().unravel(row);
+      throw new TargetRefusedException(loss + ": target ", "row " + Arrays.toString(at), at,
+          " sums to " + sums.flatGet(row) + ", not 1" + why + " (within "
+              + Losses.ROW_SUM_TOLERANCE + ")");
     }
   }
 
@@ -51,8 +52,8 @@ final class TargetChecks {
   static void probabilities(String loss, Tensor target) {
     int bad = target.indexOutside(0, 1);
     if (bad >= 0) {
-      throw new IllegalArgumentException(loss + ": target " + target.flatGet(bad) + " at "
-          + Arrays.toString(target.shape().unravel(bad)) + " is not a probability in [0, 1]");
+      throw TargetRefusedException.at(loss + ": target " + target.flatGet(bad) + " at ",
+          target.shape().unravel(bad), " is not a probability in [0, 1]");
     }
   }
 }

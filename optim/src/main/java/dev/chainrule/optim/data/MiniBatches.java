@@ -199,6 +199,40 @@ public final class MiniBatches {
     };
   }
 
+  /**
+   * The data set's row at a position of one of an epoch's batches: what a message about a
+   * sample of the batch names, since its position in a shuffled batch says nothing to the user.
+   * Draws the epoch's order again, a pass over N: for a failure, not for every batch.
+   *
+   * @param epoch the 0-based epoch
+   * @param batch the batch within the epoch, from 0
+   * @param position the sample's position in the batch, from 0
+   * @return the sample's row in {@link #dataset()}
+   * @throws IllegalArgumentException naming the batch or the position when the epoch has no
+   *     such batch or the batch no such position
+   */
+  public int row(int epoch, int batch, int position) {
+    int rows = rowsIn(batch);
+    checkArgument(position >= 0 && position < rows,
+        "MiniBatches: no position %s in batch %s of %s rows", position, batch, rows);
+    return order(epoch)[batch * effectiveBatchSize() + position];
+  }
+
+  /**
+   * The rows of one of an epoch's batches: the batch size, or the remainder for a last batch.
+   *
+   * @param batch the batch within an epoch, from 0
+   * @return its rows
+   * @throws IllegalArgumentException naming the batch when an epoch has no such batch
+   */
+  public int rowsIn(int batch) {
+    int count = batchCount();
+    checkArgument(batch >= 0 && batch < count, "MiniBatches: no batch %s in an epoch of %s",
+        batch, count);
+    int size = effectiveBatchSize();
+    return Math.min(size, data.size() - batch * size);
+  }
+
   @Override
   public String toString() {
     return "MiniBatches[" + data.size() + " samples, batch size " + batchSize

@@ -6,6 +6,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.TracelessPass;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.nn.loss.TargetRefusedException;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.NonFiniteRows;
 import java.util.List;
@@ -67,7 +68,12 @@ final class Divergence {
     // Traceless, as the training-mode pass is (a collecting forward hook can tell and skip both).
     double[] evaluated = TracelessPass.run(model, () -> {
       Tensor output = Evaluation.predict(model, spread);
-      double scored = lossOf(output, loss, spread);
+      double scored;
+      try {
+        scored = lossOf(output, loss, spread);
+      } catch (TargetRefusedException refused) {
+        throw TargetRows.beforeTraining(refused, train.size(), rows);
+      }
       return new double[] {scored, chanceLoss(output, loss, spread)};
     });
     for (int i = 0; i < evaluated.length; i++) {

@@ -5,6 +5,7 @@ import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.nn.loss.TargetRefusedException;
 import dev.chainrule.optim.GradientClipping;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.PerStepScheduler;
@@ -78,6 +79,8 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
             },
             batchIndex == 0 ? output -> Registration.requireRegistered(output, model, optimizer)
                 : output -> { });
+      } catch (TargetRefusedException refused) {
+        throw TargetRows.inBatch(refused, miniBatches, epoch, batchIndex, batches);
       } catch (StepRefusedException refused) {
         // Updating in backward, the step's refusal comes out of the pass, before any update.
         throw refusedStep(epoch, batchIndex, batches, refused);
@@ -135,12 +138,21 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
         ScalarLosses.averages(loss) && meanWeights != samples);
     double trainAccuracy = classifies ? (double) correct / scored : Double.NaN;
     Evaluation.Score score = validation == null ? new Evaluation.Score(Double.NaN, Double.NaN)
-        : Evaluation.score(model, loss, validation);
+        : scored(epoch, validation);
     if (validation != null) {
       divergence.checkValidation(epoch, index - 1, batches, validation, score.loss());
     }
     return new EpochResult(epoch, trainLoss, trainAccuracy, score.loss(), score.accuracy(),
         optimizer.learningRate(), seconds, samples);
+  }
+
+  /** The validation score, a target it refuses named by its row of the validation data. */
+  private Evaluation.Score scored(int epoch, Dataset validation) {
+    try {
+      return Evaluation.score(model, loss, validation);
+    } catch (TargetRefusedException refused) {
+      throw TargetRows.inValidation(refused, validation, epoch);
+    }
   }
 
   /**

@@ -59,6 +59,25 @@ class MiniBatchesProperties {
     }
   }
 
+  /** What a message about a batch's sample names: the row each position of each batch holds. */
+  @Property
+  void rowNamesTheDataSetsRowAtAPositionOfABatch(@ForAll("datasets") Dataset data,
+      @ForAll @IntRange(min = 1, max = 120) int batchSize, @ForAll boolean dropLast,
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 3) int epoch) {
+    MiniBatches batches = data.batches(batchSize, seed, dropLast);
+    List<Dataset> epochBatches = list(batches.epoch(epoch));
+    for (int b = 0; b < epochBatches.size(); b++) {
+      int[] ids = Samples.ids(epochBatches.get(b));
+      assertEquals(ids.length, batches.rowsIn(b), "batch " + b);
+      for (int position = 0; position < ids.length; position++) {
+        assertEquals(ids[position], batches.row(epoch, b, position), "batch " + b);
+      }
+    }
+    int count = epochBatches.size();
+    assertMessage("MiniBatches: no batch " + count + " in an epoch of " + count,
+        () -> batches.rowsIn(count));
+  }
+
   @Property
   void theSameSeedReplaysTheSameBatches(@ForAll("datasets") Dataset data,
       @ForAll @IntRange(min = 1, max = 30) int batchSize, @ForAll long seed,

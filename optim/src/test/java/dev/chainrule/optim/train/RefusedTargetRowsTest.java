@@ -1,0 +1,141 @@
+package dev.chainrule.optim.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.nn.loss.TargetRefusedException;
+import dev.chainrule.optim.Sgd;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.MiniBatches;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A target the loss refuses is named by its row of the data set, with the epoch and batch, not
+ * only by its position in the shuffled batch: {@code target 5.0 at [14]} sent the user to row 14
+ * of data whose bad label was row 3737.
+ */
+class RefusedTargetRowsTest {
+  private static final int ROWS = 60;
+  private static final int BATCH = 16;
+  private static final long SEED = 5;
+  private static final String BATCH_PLACE = "row (\\d+) of the training data \\(epoch 1, batch"
+      + " (\\d+) of (\\d+); position \\[(\\d+)(, \\d+)?\\] of the batch\\)";
+
+  /**
+   * The hunter's repro: 5,000 rows, row 3737 labelled 5 for 3 classes; the rows the divergence
+   * check scores before the first step (1,024 spread over the data) miss it, so a batch meets it.
+   */
+  @Test
+  void aClassIndexDeepInTheDataIsNamedByItsRow() {
+    int rows = 5000;
+    double[] labels = classes(rows);
+    labels[3737] = 5;
+    Dense model = Dense.of(4, 3, 1L);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> trainer(model, Loss.softmaxCrossEntropy()).fit(data(Tensor.vector(labels))));
+    Matcher place = place(e);
+    assertEquals("softmaxCrossEntropy: target 5.0 at " + place.group()
+        + " is not a class index for 3 classes (whole numbers 0 to 2)", e.getMessage());
+    assertEquals("3737", place.group(1));
+    assertEquals("313", place.group(3));
+    // The batch and position are where the first fit's shuffle (the trainer's seed) put the row.
+    int batch = Integer.parseInt(place.group(2)) - 1;
+    int position = Integer.parseInt(place.group(4));
+    assertEquals(3737, MiniBatches.shuffledOrder(rows, SEED, 0)[batch * BATCH + position]);
+    TargetRefusedException cause = assertInstanceOf(TargetRefusedException.class, e.getCause());
+    assertArrayEquals(new int[] {position}, cause.position());
+  }
+
+  /** Rows the divergence check scores before the first step meet it first: still its row. */
+  @Test
+  void aClassIndexScoredBeforeTheFirstStepIsNamedByItsRow() {
+    double[] labels = classes(ROWS);
+    labels[37] = 5;
+    Dense model = Dense.of(4, 3, 1L);
+    String before = model.parameters().get(0).value().toString();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> trainer(model, Loss.softmaxCrossEntropy()).fit(data(Tensor.vector(labels))));
+    assertEquals("softmaxCrossEntropy: target 5.0 at row 37 of the training data (found before"
+        + " the first step, scoring the model's starting loss) is not a class index for 3 classes"
+        + " (whole numbers 0 to 2)", e.getMessage());
+    assertEquals(before, model.parameters().get(0).value().toString(), "nothing trained");
+  }
+
+  @Test
+  void aRowOfProbabilitiesThatIsNoDistributionIsNamedByItsRow() {
+    Tensor oneHot = Tensors.oneHot(Tensor.vector(classes(ROWS)), 3, Tensor.vector(0).dtype());
+    double[] rows = oneHot.toArray();
+    rows[3 * 21 + 2] = 1;  // row 21 holds two certain classes: it sums to 2
+    IllegalArgumentException e = unchecked(Loss.softmaxCrossEntropy(), Tensor.of(rows, ROWS, 3), 3);
+    Matcher place = place(e);
+    assertEquals("softmaxCrossEntropy: target " + place.group() + " sums to 2.0, not 1: target"
+        + " rows are one-hot or soft probabilities (within 1.0E-4)", e.getMessage());
+    assertEquals("21", place.group(1));
+  }
+
+  @Test
+  void aProbabilityOutsideZeroToOneIsNamedByItsRowAndColumn() {
+    double[] targets = new double[ROWS];
+    targets[50] = 1.5;
+    IllegalArgumentException e =
+        unchecked(Loss.binaryCrossEntropyWithLogits(), Tensor.of(targets, ROWS, 1), 1);
+    Matcher place = place(e);
+    assertEquals("binaryCrossEntropyWithLogits: target 1.5 at " + place.group()
+        + " is not a probability in [0, 1]", e.getMessage());
+    assertEquals("50", place.group(1));
+    assertEquals(", 0", place.group(5), "the batch's position keeps its column");
+  }
+
+  @Test
+  void aValidationLabelIsNamedByItsRowOfTheValidationData() {
+    double[] labels = classes(ROWS);
+    labels[42] = 7;
+    Dense model = Dense.of(4, 3, 1L);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> trainer(model, Loss.softmaxCrossEntropy()).fit(data(Tensor.vector(classes(ROWS))),
+            data(Tensor.vector(labels))));
+    assertEquals("softmaxCrossEntropy: target 7.0 at row 42 of the validation data (scored after"
+        + " epoch 1) is not a class index for 3 classes (whole numbers 0 to 2)", e.getMessage());
+  }
+
+  /** A fit with the divergence check off: nothing scores the targets before the batches do. */
+  private static IllegalArgumentException unchecked(Loss loss, Tensor labels, int outputs) {
+    Dense model = Dense.of(4, outputs, 1L);
+    return assertThrows(IllegalArgumentException.class, () -> Trainer.builder(model, loss,
+        Sgd.builder(0.1).build(model)).epochs(1).batchSize(BATCH).seed(SEED)
+        .divergenceFactor(Double.POSITIVE_INFINITY).build().fit(data(labels)));
+  }
+
+  private static Trainer trainer(Dense model, Loss loss) {
+    return Trainer.builder(model, loss, Sgd.builder(0.1).build(model)).epochs(1)
+        .batchSize(BATCH).seed(SEED).build();
+  }
+
+  private static Dataset data(Tensor labels) {
+    return new Dataset(Tensors.randn(Shape.of(labels.shape().dim(0), 4), 1L), labels);
+  }
+
+  private static double[] classes(int rows) {
+    double[] labels = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      labels[i] = i % 3;
+    }
+    return labels;
+  }
+
+  private static Matcher place(IllegalArgumentException e) {
+    Matcher place = Pattern.compile(BATCH_PLACE).matcher(e.getMessage());
+    assertTrue(place.find(), e.getMessage());
+    return place;
+  }
+}
