@@ -72,7 +72,7 @@ final class AveragingSteps implements Step.Runner {
             anomaly)),
         ReplicaSum::plus, settings.treeDepth());
     long job = System.nanoTime() - broadcast;
-    input.destroy();
+    Broadcasts.release(input);
     long tasks = sum.fetchNanos() + sum.computeNanos();
     return new Step(sum.samples(), sum.loss(), sum.weight(), sum.correct(),
         broadcast - start + sum.fetchNanos(), sum.computeNanos(), Math.max(0, job - tasks),

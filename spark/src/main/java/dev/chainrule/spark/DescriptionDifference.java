@@ -171,13 +171,24 @@ final class DescriptionDifference {
 
   /** {@code [dense 4→16, relu, dense 16→3]}: the records' own text is three times as long. */
   private static String layers(ModelDescription description) {
-    return description.layers().stream().map(DescriptionDifference::layer)
+    return layers(description.layers());
+  }
+
+  /**
+   * {@code [dense 4→16, relu, dense 16→3]}, the layers as a refusal shows them: with "without
+   * bias" and the layer a tied one shares where they have them.
+   */
+  static String layers(List<Layer> layers) {
+    return layers.stream().map(DescriptionDifference::layer)
         .collect(Collectors.joining(", ", "[", "]"));
   }
 
   private static String layer(Layer layer) {
     if (layer instanceof Layer.DenseLayer dense) {
-      return "dense " + dense.in() + "→" + dense.out();
+      // The launcher's layers all have a bias and their own weights; a library caller's model
+      // may differ from its description in either alone, which the message must then show.
+      return "dense " + dense.in() + "→" + dense.out() + (dense.bias() ? "" : " without bias")
+          + (dense.sameAs() == null ? "" : " (layer " + dense.sameAs() + "'s, shared)");
     }
     Layer.ActivationLayer activation = (Layer.ActivationLayer) layer;  // the sealed other kind
     return activation.parameter() == null ? activation.name()

@@ -94,7 +94,7 @@ record DriverRun(ModelDescription description, OptimizerFactory optimizer, Setti
   private static void destroy(Broadcast<ModelDescription> describe) {
     boolean interrupted = Thread.interrupted();
     try {
-      describe.destroy();
+      Broadcasts.release(describe);
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();

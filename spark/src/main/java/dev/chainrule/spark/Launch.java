@@ -198,6 +198,10 @@ final class Launch implements Callable<Integer> {
       } catch (DivergenceException e) {
         throw new LaunchFailure(e.beforeAnyStep() ? e.getMessage() : e.getMessage()
             + "; try a smaller learning rate than --lr " + o.learningRate, e);
+      } catch (ShardsContradiction e) {
+        // Without --partitions the count was the master's, which the user may not know.
+        throw usage("%s", sparkOptions.partitions == null ? e.withoutPartitions(sc.master())
+            : e.getMessage());
       } catch (ResumeContradiction e) {
         // An option against --resume's file: a usage error, as train --load reports it.
         throw usage("%s", e.getMessage());
@@ -229,11 +233,12 @@ final class Launch implements Callable<Integer> {
       }
       if (o.save != null) {
         // With the entries train's --save writes (the weights' epochs, the share held out, the
-        // batch size, early stopping's record), so that train --load goes on from this run as
-        // from its own.
+        // batch size, early stopping's record, the seed), so that train --load goes on from this
+        // run as from its own.
         Map<String, String> metadata = new LinkedHashMap<>(SavedRunMetadata.afterRun(
             result.history(), validation, result.history().epochs().get(0).epoch(),
             o.batchSize));
+        metadata.put(SparkCheckpoints.SEED_KEY, Long.toString(o.seed));
         if (loss != null) {
           metadata.putAll(loss.metadata());
         }

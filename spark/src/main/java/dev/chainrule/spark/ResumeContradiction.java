@@ -7,7 +7,7 @@ package dev.chainrule.spark;
  * --load} reports the same contradiction; a file that cannot be resumed for what it holds (damaged,
  * another data set's, a finished run) stays a failure of the run (exit 1).
  */
-final class ResumeContradiction extends IllegalArgumentException {
+class ResumeContradiction extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   ResumeContradiction(String message) {

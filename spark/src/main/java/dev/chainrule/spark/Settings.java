@@ -63,9 +63,13 @@ record Settings(SparkTrainer.Mode mode, int localSteps, int epochs, int batchSiz
       same(file, "local steps", "--local-steps",
           Metadata.integer(metadata, Progress.PREFIX + "local_steps", file), localSteps);
       // The shards follow --partitions, whose default is the master's parallelism: another
-      // --master changes them without a word of the user's.
-      same(file, "shards", "--partitions",
-          Metadata.integer(metadata, Progress.PREFIX + "shards", file), shards);
+      // --master changes them without a word of the user's, which the launcher then says.
+      int writtenShards = Metadata.integer(metadata, Progress.PREFIX + "shards", file);
+      if (writtenShards != shards) {
+        throw new ShardsContradiction(differs(file, "shards", "--partitions",
+            Integer.toString(writtenShards), Integer.toString(shards)).getMessage(), file,
+            writtenShards, shards);
+      }
     }
   }
 

@@ -60,6 +60,13 @@ final class SparkCheckpoints {
   static final String STOPPED_KEY = Progress.PREFIX + "stopped_early";
 
   /**
+   * The key of the run's seed in the program's files (its {@code LoadedSeed.KEY}: the launcher
+   * does not depend on the program), which its {@code train --load} trains on with when the file
+   * has no split of its own.
+   */
+  static final String SEED_KEY = "chainrule.seed";
+
+  /**
    * A place where a run resumes: its progress, and its checkpoint's epoch count, records and
    * best weights.
    */
@@ -102,11 +109,12 @@ final class SparkCheckpoints {
     metadata.put(ModelCheckpoint.DESCRIPTION_KEY, description.toJson());
     metadata.putAll(progress.metadata(settings, rows, shards));
     // The entries train's files have, that train --load reads (the epochs done, the share held
-    // out, the batch size): without them it went on at epoch 1, held out other rows than this
+    // out, the batch size, the seed): without them it went on at epoch 1, held out other rows than this
     // run, or drew batches of its default size. Mid-epoch the epochs done are those before the
     // one in progress, which train --load runs whole.
     metadata.putAll(SavedRunMetadata.checkpoint(progress.epoch(), settings.validation(),
         settings.batchSize()));
+    metadata.put(SEED_KEY, Long.toString(settings.seed()));
     // The program's entries, so that its train --load reads the run's loss from the file too.
     metadata.putAll(loss.metadata());
     // The columns --drop left out, which the description's features do not say: a resume
@@ -167,6 +175,15 @@ final class SparkCheckpoints {
       throw new IllegalArgumentException("resume: " + name + " is the end of a run that stopped"
           + " early (" + PrintableText.of(stopped) + "): there is nothing left to run; its"
           + " weights are a saved model (predict --load)");
+    }
+    // A saved model (the launcher's --save, the program's files) has a description and weights
+    // but no run to go on with: the first setting read called it "not a checkpoint of Spark
+    // training", which left the user to guess what it was and what to give instead.
+    if (!metadata.containsKey(Progress.PREFIX + "mode")) {
+      throw new IllegalArgumentException("resume: " + name + " is a saved model, not the"
+          + " checkpoint of a Spark run (its metadata has no \"" + Progress.PREFIX + "mode\"):"
+          + " resume from the file the run's checkpoints went to (the launcher's --checkpoint),"
+          + " or train the model further with the program's train --load");
     }
     // What the user chose of the model's data before the run's settings: another --task or
     // --label splits other rows, whose count requireSameRun would blame on --csv.

@@ -108,6 +108,12 @@ final class SparkOptions {
             + " checkpoint, and the run could not be resumed; give two paths", checkpoint);
     if (resume != null) {
       LaunchOptions.requireReadable(spec, "--resume", resume);
+      // As with --checkpoint: the saved model would replace the checkpoint resumed from, and a
+      // saved model holds no run, so the next --resume of the file would be refused.
+      check(spec, o.save == null || !LaunchOptions.samePath(o.save, resume),
+          "--save and --resume name one file, %s: the saved model would replace the checkpoint"
+              + " the run resumes from, and the run could not be resumed again; give two paths"
+              + " (--checkpoint %s goes on writing the run's checkpoint there)", resume, resume);
     }
     return chosen;
   }

@@ -71,7 +71,7 @@ final class SyncSteps implements Step.Runner {
             anomaly)),
         GradientSum::plus, settings.treeDepth());
     long job = System.nanoTime() - broadcast;
-    input.destroy();
+    Broadcasts.release(input);
     if (sum.samples() != batch.length) {
       throw new IllegalStateException(String.format("spark: the shards hold %d of the %d rows"
           + " of epoch %d, step %d; shards must number the training rows 0..%d once",

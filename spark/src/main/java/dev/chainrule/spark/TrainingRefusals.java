@@ -47,9 +47,11 @@ final class TrainingRefusals {
         "spark: the validation data has no rows; its loss and accuracy would be 0/0 = NaN");
     requireValidationInputs(description, validation);
     List<Layer> layers = ModelDescription.layersOf(model);
+    // Shown as a resume's refusal shows them: the records' own text is three times as long.
     checkArgument(layers.equals(description.layers()) && model.dtype() == description.dtype(),
-        "spark: the model (%s, %s) is not the description's (%s, %s)", layers, model.dtype(),
-        description.layers(), description.dtype());
+        "spark: the model (%s, %s) is not the description's (%s, %s)",
+        DescriptionDifference.layers(layers), model.dtype(),
+        DescriptionDifference.layers(description.layers()), description.dtype());
   }
 
   /**

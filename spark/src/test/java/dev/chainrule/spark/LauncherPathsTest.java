@@ -1,6 +1,7 @@
 package dev.chainrule.spark;
 
 import static dev.chainrule.spark.InProcessLaunch.launch;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.spark.InProcessLaunch.Outcome;
@@ -64,6 +65,28 @@ class LauncherPathsTest {
         + " the run could not be resumed; give two paths (see 'chainrule-spark --help')",
         refused.err().strip());
     assertEquals(false, Files.exists(both), "nothing ran");
+  }
+
+  /**
+   * --resume K --save K replaced the checkpoint with the saved model, which the next --resume
+   * refused as "not a checkpoint of Spark training".
+   */
+  @Test
+  void saveAndResumeMustBeTwoFiles() throws Exception {
+    Path checkpoint = dir.resolve("resumed.safetensors");
+    Outcome first = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
+        "--checkpoint", checkpoint.toString());
+    assertEquals(0, first.code(), first.err());
+    byte[] written = Files.readAllBytes(checkpoint);
+    Path spelled = dir.resolve("./resumed.safetensors");
+    Outcome refused = launch("--csv", csv.toString(), "--label", "class", "--epochs", "2",
+        "--resume", checkpoint.toString(), "--save", spelled.toString());
+    assertEquals(2, refused.code(), refused.err());
+    assertEquals("error: --save and --resume name one file, " + checkpoint + ": the saved model"
+        + " would replace the checkpoint the run resumes from, and the run could not be resumed"
+        + " again; give two paths (--checkpoint " + checkpoint + " goes on writing the run's"
+        + " checkpoint there) (see 'chainrule-spark --help')", refused.err().strip());
+    assertArrayEquals(written, Files.readAllBytes(checkpoint), "the checkpoint is as it was");
   }
 
   @Test

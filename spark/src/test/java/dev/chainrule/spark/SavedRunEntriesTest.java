@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's files carry the entries train's --save writes, which train --load reads: the
- * epochs the weights trained, the share held out, the batch size and early stopping's record.
+ * epochs the weights trained, the share held out, the batch size, early stopping's record and the
+ * run's seed.
  * Without them train --load went on from a Spark file at epoch 1, held out other rows than the
  * Spark run had, or drew batches of its default size (SparkFileTrainLoadIT runs the program on
  * them).
@@ -36,7 +37,7 @@ class SavedRunEntriesTest {
   }
 
   @Test
-  void saveAndCheckpointRecordTheEpochsTheShareHeldOutAndTheBatchSize() throws Exception {
+  void saveAndCheckpointRecordTheEpochsTheShareHeldOutTheBatchSizeAndTheSeed() throws Exception {
     Path saved = dir.resolve("saved.st");
     Path checkpoint = dir.resolve("checkpoint.st");
     Outcome run = launch("--csv", csv.toString(), "--label", "class", "--epochs", "2",
@@ -49,6 +50,8 @@ class SavedRunEntriesTest {
       assertEquals("0.25", metadata.get(HeldOutRows.METADATA_KEY), file + ": " + metadata);
       assertEquals("16", metadata.get(SavedRunMetadata.BATCH_SIZE_KEY), file + ": " + metadata);
       assertTrue(metadata.containsKey(ResumedRun.RECORDS_KEY), file + ": " + metadata);
+      // The program's LoadedSeed.KEY, as train's own files have it (the README says so).
+      assertEquals("7", metadata.get("chainrule.seed"), file + ": " + metadata);
     }
     // The launcher's own resume still reads its checkpoint, the new entries beside its own.
     Outcome resumed = launch("--csv", csv.toString(), "--label", "class", "--epochs", "3",

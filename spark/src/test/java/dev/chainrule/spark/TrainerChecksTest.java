@@ -12,8 +12,10 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.model.Mlp;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +66,30 @@ class TrainerChecksTest {
         + " 0/0 = NaN", e.getMessage());
     assertEquals(before, model.namedParameters().get("0.weight").value().toString(),
         "nothing trained");
+  }
+
+  /**
+   * The layers as a resume's refusal shows them, where the records' own text was printed
+   * ({@code [DenseLayer[in=4, out=8, bias=true, sameAs=null], ...]}); a bias alone, which that
+   * form left out, is shown where it differs.
+   */
+  @Test
+  void aModelThatIsNotTheDescriptionsIsShownAsLayers() {
+    JavaRDD<Shard> shards = Shards.parallelize(LocalSpark.context(), TestData.blobs(30, 1), 2);
+    Sequential model = TestData.blobsModel(3);
+    Sequential wider = Mlp.of(4, List.of(16), 3, Activation.tanh(), 3L);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.builder(TestData.describeBlobs(wider), SGD).epochs(1).build()
+            .fit(model, shards, null));
+    assertEquals("spark: the model ([dense 4→8, tanh, dense 8→3], float64) is not the"
+        + " description's ([dense 4→16, tanh, dense 16→3], float64)", e.getMessage());
+
+    Sequential unbiased = Sequential.of(Dense.builder(4, 3).bias(false).build());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.builder(TestData.describeBlobs(Sequential.of(Dense.of(4, 3, 1L))),
+            SGD).epochs(1).build().fit(unbiased, shards, null));
+    assertEquals("spark: the model ([dense 4→3 without bias], float64) is not the"
+        + " description's ([dense 4→3], float64)", e.getMessage());
   }
 
   @Test
