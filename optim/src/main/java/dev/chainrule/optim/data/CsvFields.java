@@ -102,6 +102,21 @@ final class CsvFields {
   }
 
   /**
+   * {@code e}, the refusal of an empty cell in {@code fields}, saying so when every cell of the
+   * line is empty: a line of tabs in a tab-separated file looks blank, and "column 1 (x1): empty
+   * cell" sent its reader to look for one cell.
+   */
+  static MissingValueException emptyLine(MissingValueException e, List<String> fields,
+      char delimiter) {
+    if (!fields.stream().allMatch(String::isEmpty)) {
+      return e;
+    }
+    return new MissingValueException(e.getMessage() + ", as is every cell of the line (it holds"
+        + " only " + (delimiter == '\t' ? "tabs" : "the delimiter " + quote(String.valueOf(
+            delimiter))) + ": a row of empty cells, not a blank line)");
+  }
+
+  /**
    * What a comma in a cell that is no number may be, in parentheses after a space, or "": 0,1257
    * (read with --delimiter ';') is a decimal comma; 1,000,000 and 1,234.5 hold thousands
    * separators; 1,000 may be either, and the hint names both readings, whose values differ a
