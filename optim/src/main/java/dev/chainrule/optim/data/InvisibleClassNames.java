@@ -89,10 +89,12 @@ public final class InvisibleClassNames {
       int[] firstRow) {
     List<String> names = data.classNames();
     List<String> groups = new ArrayList<>();
-    boolean accented = false;
+    // The accent's words only where every group named differs by one; the general ones are
+    // true of all (U+212B ANGSTROM SIGN beside U+00C5 differs by none).
+    boolean accented = true;
     for (List<Integer> group : forms.subList(0, Math.min(NAMED, forms.size()))) {
       List<String> spelled = group.stream().map(names::get).toList();
-      accented |= UnicodeForms.accented(spelled);
+      accented &= UnicodeForms.accented(spelled);
       List<String> differences = UnicodeForms.differences(spelled);
       List<String> parts = new ArrayList<>();
       for (int k = 0; k < group.size(); k++) {

@@ -72,6 +72,12 @@ class UnicodeFormsTest {
         + " forms (the composed form, NFC, and another) and print alike, but each is a class of"
         + " its own; if one was meant, write the file's labels one way"),
         InvisibleClassNames.warning(data, "u.csv"));
+    // Beside a group that differs by an accent, the general words, true of both.
+    CsvData both = read(CsvReader.builder().labelColumn("y"), "a,y\n1,\u212B\n2,\u00C5\n3,"
+        + COMPOSED + "\n4," + DECOMPOSED + "\n");
+    assertTrue(InvisibleClassNames.warning(both, "u.csv").orElseThrow().contains(" are, group by"
+        + " group, one name in different Unicode forms (the composed form, NFC, and another)"),
+        () -> InvisibleClassNames.warning(both, "u.csv").orElseThrow());
     assertFalse(UnicodeForms.accented(List.of("\u212B", "\u00C5")));
     assertTrue(UnicodeForms.accented(List.of(COMPOSED, DECOMPOSED)));
   }
