@@ -52,14 +52,36 @@ class MissingLabelMarkersTest {
     assertFalse(dropped.out().contains("#N/A"), "no class #N/A:\n" + dropped.out());
   }
 
+  /** None in a feature is no number, as any word is (pandas 2 reads it as missing). */
   @Test
-  void pythonsNoneInAFeatureIsAMissingValue() throws IOException {
+  void pythonsNoneInAFeatureIsNotANumber() throws IOException {
     Path csv = Files.writeString(dir.resolve("f.csv"), Files.readString(classes("no"))
         + "None,0.5,yes\n");
     Cli.Result refused = train(csv, "--label", "label");
     assertEquals(1, refused.exitCode(), refused.out());
-    assertTrue(refused.err().contains("f.csv: line 62, column 1 (a): \"None\" marks a missing"
-        + " value"), refused.err());
+    assertTrue(refused.err().contains("f.csv: line 62, column 1 (a): \"None\" is not a number"),
+        refused.err());
+  }
+
+  /**
+   * None as a class, as Sleep Health's "Sleep Disorder" (None, Insomnia, Sleep Apnea) has it: as
+   * a marker of a missing value it refused training, --missing drop left out every None row and
+   * the class, and predict with a model saved before left those rows unscored.
+   */
+  @Test
+  void noneIsAClassInTrainingAndPrediction() throws IOException {
+    Path csv = classes("None");
+    Path model = dir.resolve("m.safetensors");
+    Cli.Result trained = train(csv, "--label", "label", "--save", model.toString());
+    assertEquals(0, trained.exitCode(), trained.err());
+    Cli.Result dropped = train(csv, "--label", "label", "--missing", "drop");
+    assertEquals(0, dropped.exitCode(), dropped.err());
+    assertFalse(dropped.out().contains("left out"), dropped.out());
+    Cli.Result predicted = Cli.run("predict", "--load", model.toString(), "--csv",
+        csv.toString());
+    assertEquals(0, predicted.exitCode(), predicted.err());
+    assertTrue(predicted.err().contains(" of 60)"), "every row scored:\n" + predicted.err());
+    assertFalse(predicted.err().contains("not scored"), predicted.err());
   }
 
   @Test

@@ -250,7 +250,8 @@ public abstract class Optimizer {
    * each dense layer's weight-gradient product instead of a pass of its own: the question a
    * trainer asks before it moves the updates into backward on its own.
    *
-   * @return whether {@link #linearForm()} answers for every parameter now
+   * @return whether {@link #linearForm()} answers for every parameter now, with a decay factor
+   *     β of 1 for each float32 one (a float32 parameter with weight decay answers false)
    */
   public final boolean updatesLinearly() {
     for (int i = 0; i < parameters.size(); i++) {

@@ -99,7 +99,7 @@ class Float32WeightDecayInBackwardTest {
   }
 
   @Test
-  void aTrainerLeftToChooseStepsAFloat32RunWithDecayAsPyTorchDoes() {
+  void aTrainerLeftToChooseStepsAFloat32RunWithDecayAfterBackward() {
     Dataset data = new Dataset(Tensors.randn(Shape.of(64, 8), 1L).to(DType.FLOAT32),
         Tensors.randn(Shape.of(64, 4), 2L).to(DType.FLOAT32));
     double[][] weights = new double[2][];
@@ -115,7 +115,7 @@ class Float32WeightDecayInBackwardTest {
       weights[run] = model.parameters().get(0).value().toArray();
     }
     // Left to choose, the trainer steps after backward (the decay has no exact product form in
-    // float32), so it ends where PyTorch's loop, chosen, ends: to the bit.
+    // float32), so it ends where a run told to step after backward ends: to the bit.
     assertArrayEquals(weights[1], weights[0]);
   }
 }

@@ -56,8 +56,8 @@ final class LaunchOptions {
   String delimiter;
 
   @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "reject",
-      description = "Rows with an empty, NaN, NA, N/A, null, ?, #N/A, None (or another marker"
-          + " pandas reads as missing) or infinite cell: reject or drop"
+      description = "Rows with an empty, NaN, NA, N/A, null, ?, #N/A (or another marker pandas"
+          + " reads as missing; None is a class) or infinite cell: reject or drop"
           + " (default: ${DEFAULT-VALUE}).")
   String missing;
 

@@ -13,12 +13,12 @@ import java.util.Random;
 /**
  * A failed comparison re-examined away from the kinks and jumps at the point: over the outputs
  * without one, and along the input elements without one. The outputs' split cannot help when
- * every output has a kink: a scalar loss such as 0.5·Σ|h| over ReLU activations, half of them exact zeros. There
- * the kinks' summed one-sided slopes span about Σ|d_k| over the kinked elements, which grows as
- * n, while a rule wrong at every other element errs by a sum of random signs, which grows as √n:
- * a rule that forgot the 0.5 passed as "a kink" (PyTorch's gradcheck fails it). A kink of a
- * piecewise smooth function lies on surfaces through the point, and a direction that moves only
- * elements whose own one-sided slopes do not jump crosses none of them.
+ * every output has a kink: a scalar loss such as 0.5·Σ|h| over ReLU activations, half of them
+ * exact zeros. There the kinks' summed one-sided slopes span about Σ|d_k| over the kinked
+ * elements, which grows as n, while a rule wrong at every other element errs by a sum of random
+ * signs, which grows as √n: a rule that forgot the 0.5 passed as "a kink" (PyTorch's gradcheck
+ * fails it). A kink of a piecewise smooth function lies on surfaces through the point, and a
+ * direction that moves only elements whose own one-sided slopes do not jump crosses none of them.
  */
 final class AwayFromKinks {
   /**
@@ -48,7 +48,6 @@ final class AwayFromKinks {
     }
     return alongInputs(probe, worst, steps);
   }
-
 
   /**
    * Wrong, if the engine disagrees with central differences along the sampled smooth elements of
@@ -91,16 +90,13 @@ final class AwayFromKinks {
     }
     double engine = worst.engineAlong(along, weights);
     double[] numericals = new double[steps.length];
-    boolean beyondRounding = true;
+    double[] shares = new double[steps.length];
     for (int s = 0; s < steps.length; s++) {
       Difference change = probe.difference(i, along, weights, steps[s]);
       numericals[s] = change.change() / (2 * steps[s]);
-      beyondRounding &= Rounding.beyond(engine, numericals[s], Rounding.share(change, steps[s]));
+      shares[s] = Rounding.share(change, steps[s]);
     }
-    // As in Diagnosis.of: agreement within rounding's share at both steps can be chance.
-    if (beyondRounding && worst.violation(numericals[0], numericals[1]) <= 1
-        && worst.violation(engine, numericals[0]) > 1
-        && worst.violation(engine, numericals[1]) > 1) {
+    if (Rounding.settledApart(worst, engine, numericals, shares)) {
       return Optional.of(new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
           "the outputs may have a kink or a jump at the point; along the %d of %d sampled"
               + " input elements whose one-sided slopes do not jump there the engine's value is"
@@ -129,16 +125,13 @@ final class AwayFromKinks {
     }
     double engine = worst.engineAlong(smoothWeights);
     double[] numericals = new double[steps.length];
-    boolean beyondRounding = true;
+    double[] shares = new double[steps.length];
     for (int s = 0; s < steps.length; s++) {
       Difference d = probe.difference(worst.input(), worst.direction(), smoothWeights, steps[s]);
       numericals[s] = d.change() / (2 * steps[s]);
-      beyondRounding &= Rounding.beyond(engine, numericals[s], Rounding.share(d, steps[s]));
+      shares[s] = Rounding.share(d, steps[s]);
     }
-    // As in Diagnosis.of: agreement within rounding's share at both steps can be chance.
-    if (beyondRounding && worst.violation(numericals[0], numericals[1]) <= 1
-        && worst.violation(engine, numericals[0]) > 1
-        && worst.violation(engine, numericals[1]) > 1) {
+    if (Rounding.settledApart(worst, engine, numericals, shares)) {
       return Optional.of(new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
           "%d of the %d outputs may have a kink at the point; over the other outputs alone the"
               + " engine's value is %.10g and central differences give %.10g and %.10g at"

@@ -66,11 +66,10 @@ record Diagnosis(Verdict verdict, String detail) {
           // sqrt at 1e-5 and sin at 1e6 were said to have "a kink or a jump within the step".
           return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
               "at step %.1g the numerical value is %.10g and agrees, its error having fallen about"
-                  + " a hundredfold per tenfold smaller step (%.3g at step %.1g, %.3g at %.1g):"
-                  + " the function curves too much over the first step for central differences"
-                  + " (their error is about step²·f‴/6), not a wrong derivative; check with a"
-                  + " smaller eps or nearer 0", steps[s], numericals[s], disagreement, h,
-              Math.abs(numericals[s] - worst.analytical()), steps[s]));
+                  + " a hundredfold per tenfold smaller step (%.3g at step %.1g, %.3g at %.1g)",
+              steps[s], numericals[s], disagreement, h,
+              Math.abs(numericals[s] - worst.analytical()), steps[s])
+              + curvature("the first step"));
         }
         if (shares[s] < disagreement) {
           return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
@@ -93,10 +92,8 @@ record Diagnosis(Verdict verdict, String detail) {
     if (errors[0] > QUADRATIC * errors[1] && errors[1] > QUADRATIC * errors[2]) {
       return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
           "the numerical value approaches the engine's as the step shrinks, its error falling"
-              + " about a hundredfold per step (%.3g at step %.1g, %.3g at %.1g, %.3g at %.1g):"
-              + " the function curves too much over these steps for central differences (their"
-              + " error is about step²·f‴/6), not a wrong derivative; check with a smaller eps"
-              + " or nearer 0", errors[0], h, errors[1], steps[0], errors[2], small));
+              + " about a hundredfold per step (%.3g at step %.1g, %.3g at %.1g, %.3g at %.1g)",
+          errors[0], h, errors[1], steps[0], errors[2], small) + curvature("these steps"));
     }
     KinkBounds.Bounds wide = KinkBounds.of(probe, worst.input(), worst.direction(),
         worst.weights(), h);
@@ -186,8 +183,7 @@ record Diagnosis(Verdict verdict, String detail) {
           "at step %.1g the numerical value is %.10g, consistent with step %.1g: the"
               + " derivative is wrong%s", small, numericalSmall, h, scale(worst, numericalSmall)));
     }
-    if (settledSmall && Rounding.beyond(analytical, numericals[0], shares[0])
-        && worst.violation(numericals[0], numericalSmall) <= 1) {
+    if (Rounding.settledApart(worst, analytical, numericals, shares)) {
       // Step h alone is off (it straddles a kink near the point, say): the smaller two agree.
       return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
           "at steps %.1g and %.1g the numerical values are %.10g and %.10g, consistent with"
@@ -228,6 +224,13 @@ record Diagnosis(Verdict verdict, String detail) {
             + " point explains the disagreement: the derivative is probably wrong, or the"
             + " function is too rough or too noisy at these steps for central differences to"
             + " tell", scatter));
+  }
+
+  /** Why an error that falls as the step shrinks says nothing against the rule. */
+  private static String curvature(String steps) {
+    return ": the function curves too much over " + steps + " for central differences (their"
+        + " error is about step²·f‴/6), not a wrong derivative; check with a smaller eps or"
+        + " nearer 0";
   }
 
   /**

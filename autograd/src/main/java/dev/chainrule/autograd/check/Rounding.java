@@ -53,6 +53,20 @@ final class Rounding {
   }
 
   /**
+   * Whether the central differences at two steps ({@code numericals}, with rounding shares
+   * {@code shares}) agree with each other and not with the engine's {@code engine}, each beyond
+   * its rounding share: the ground for calling a rule wrong. Agreement within rounding's share
+   * at both steps can be chance.
+   */
+  static boolean settledApart(Worst worst, double engine, double[] numericals, double[] shares) {
+    return beyond(engine, numericals[0], shares[0])
+        && beyond(engine, numericals[1], shares[1])
+        && worst.violation(numericals[0], numericals[1]) <= 1
+        && worst.violation(engine, numericals[0]) > 1
+        && worst.violation(engine, numericals[1]) > 1;
+  }
+
+  /**
    * The verdict on the worst comparison when its disagreement lies within rounding's share at
    * its step ({@code share}, with {@code size} the values' size): inconclusive, not a pass, for
    * the check then compared nothing finer than the rounding. The central differences at two

@@ -4,7 +4,6 @@ import dev.chainrule.autograd.check.GradCheck.Options;
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * The worst comparison so far, judged by how far it exceeds its tolerance. A comparison with a
- * non-finite value (the function's, the engine's or the central difference's) is kept apart, the
- * first such: no tolerance can judge it, and it must not be reported as a finite disagreement.
- * Nor may it excuse the finite ones: a "safe sqrt" whose rule gives 0 at 0 and 0.25/√x elsewhere
- * was NOT_FINITE at [0, 1, 4, 9], and localize passed it after a ReLU with 899 of 900
- * comparisons finite and wrong. A finite comparison that is wrong decides the verdict; only
- * without one is the check NOT_FINITE.
+ * non-finite value is kept apart ({@link NonFinites}). A finite comparison that is wrong decides
+ * the verdict; only without one is the check NOT_FINITE.
  */
 final class Worst {
   /**
@@ -35,9 +30,7 @@ final class Worst {
   private final Optional<Determinism> determinism;
   private int comparisons;
   private double violation = -1;
-  /** The first comparison with a non-finite value, if any; {@code nonFinites} counts them. */
-  private Failure nonFinite;
-  private int nonFinites;
+  private final NonFinites nonFinite = new NonFinites();
   private int input;
   private int index;
   private int output;
@@ -84,15 +77,14 @@ final class Worst {
       failures.add(new Failure(i, k, j, dir, w, h, a, n, f, v));
     }
     if (bad) {
-      nonFinites++;
-      nonFinite = nonFinite != null ? nonFinite : new Failure(i, k, j, dir, w, h, a, n, f, v);
+      nonFinite.offer(new Failure(i, k, j, dir, w, h, a, n, f, v));
     } else if (v > violation) {
       become(new Failure(i, k, j, dir, w, h, a, n, f, v));
     }
   }
 
-  /** A comparison beyond its tolerance, as {@link #offer} was given it. */
-  private record Failure(int input, int index, int output, Tensor direction, Tensor weights,
+  /** A comparison beyond its tolerance, or not finite, as {@link #offer} was given it. */
+  record Failure(int input, int index, int output, Tensor direction, Tensor weights,
       double step, double analytical, double numerical, double value, double violation) {}
 
   /** Makes {@code f} the comparison this object reports and {@link Diagnosis} examines. */
@@ -184,21 +176,6 @@ final class Worst {
         : "; so are the other " + others.size() + " disagreeing comparisons"));
   }
 
-  /** What a wrong verdict adds of the comparisons that were not finite: they excuse nothing. */
-  private String besidesNonFinite(Probe probe) {
-    if (nonFinite == null) {
-      return "";
-    }
-    String where = nonFinite.index() < 0 ? "a projection of input " + nonFinite.input()
-        : "input " + nonFinite.input() + " at "
-            + Arrays.toString(probe.shape(nonFinite.input()).unravel(nonFinite.index()));
-    return nonFinites == 1
-        ? "; one other comparison, of " + where + ", is not finite, which judges nothing and"
-            + " excuses nothing here"
-        : String.format("; %d other comparisons are not finite (the first of %s), which judge"
-            + " nothing and excuse nothing here", nonFinites, where);
-  }
-
   /** How many tolerances apart a and n are; equal values are 0 apart even at zero tolerance. */
   double violation(double a, double n) {
     double difference = Math.abs(a - n);
@@ -271,7 +248,7 @@ final class Worst {
 
   GradCheckReport report(Probe probe, boolean full) {
     String method = full ? "full Jacobian" : "random projection";
-    boolean agreed = violation <= 1 && nonFinite == null && determinism.isEmpty();
+    boolean agreed = violation <= 1 && nonFinite.first() == null && determinism.isEmpty();
     // An input whose every value lies within atol passed by atol alone, as a wrong rule would:
     // judged apart (SmallValues), and not a pass where nothing could judge it.
     Optional<SmallValues.Judgement> smallJudged = agreed ? small.judge(probe) : Optional.empty();
@@ -279,11 +256,11 @@ final class Worst {
     boolean passed = agreed && !inconclusive;
     // First, for the diagnosis may report another comparison than the worst.
     Diagnosis diagnosis = violation <= 1 || determinism.isPresent() ? null : diagnose(probe);
-    if (nonFinite != null && (diagnosis == null
+    if (nonFinite.first() != null && (diagnosis == null
         || diagnosis.verdict() != Verdict.WRONG_DERIVATIVE)) {
       // No finite comparison is wrong: the non-finite one is reported, and judges nothing.
       diagnosis = null;
-      become(nonFinite);
+      become(nonFinite.first());
     }
     double abs = Math.abs(analytical - numerical);
     double scale = Math.max(Math.abs(analytical), Math.abs(numerical));
@@ -300,8 +277,8 @@ final class Worst {
       verdict = diagnosis.verdict();
       // The report's eps is the option; at a large |x| the element moved by more.
       detail = (full && step != options.eps() ? String.format("this element's step was %.1g,"
-          + " max(eps, 1e-8·|x|); ", step) : "") + diagnosis.detail() + besidesNonFinite(probe);
-    } else if (nonFinite != null) {
+          + " max(eps, 1e-8·|x|); ", step) : "") + diagnosis.detail() + nonFinite.besides(probe);
+    } else if (nonFinite.first() != null) {
       verdict = Verdict.NOT_FINITE;
       detail = NotFinite.detail(probe, this, position);
     } else if (smallJudged.isPresent()) {

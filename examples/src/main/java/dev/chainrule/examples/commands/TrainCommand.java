@@ -73,8 +73,8 @@ final class TrainCommand extends TrainingCommand {
 
   @Option(names = "--missing", converter = Words.Missing.class, paramLabel = "POLICY",
       defaultValue = "reject",
-      description = "Rows with an empty, NaN, NA, N/A, null, ?, #N/A, None (or another marker"
-          + " pandas reads as missing) or infinite cell: reject (stop with its place) or drop"
+      description = "Rows with an empty, NaN, NA, N/A, null, ?, #N/A (or another marker pandas"
+          + " reads as missing; None is a class) or infinite cell: reject (stop with its place) or drop"
           + " (leave them out) (default: ${DEFAULT-VALUE}).")
   String missing;
 

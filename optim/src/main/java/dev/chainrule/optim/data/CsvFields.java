@@ -29,14 +29,17 @@ final class CsvFields {
   private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?");
 
   // Spellings of "no value" in exported tables: those pandas reads as NaN by default (read_csv's
-  // na_values: #N/A from spreadsheets, None and <NA> from Python, 1.#IND and 1.#QNAN from old C
-  // runtimes, NULL from databases), and ?. NaN, NA, N/A and null are read in any case, as they
-  // always were here; pandas' other spellings only as pandas has them, case and all, since
-  // "none" (as in none, mild, severe) is a category more often than a lost value. A label of
-  // #N/A was a class of its own, which a model then learnt to predict. Each spelling starts with
-  // what isMissing tests before the pattern (MissingCellsTest checks every one pandas lists).
+  // na_values: #N/A from spreadsheets, <NA> from Python, 1.#IND and 1.#QNAN from old C runtimes,
+  // NULL from databases), and ?. NaN, NA, N/A and null are read in any case, as they always were
+  // here; pandas' other spellings only as pandas has them, case and all. A label of #N/A was a
+  // class of its own, which a model then learnt to predict. Not None, which pandas added only in
+  // 2.0: it is a category in many data sets (Sleep Health's "Sleep Disorder" is None, Insomnia or
+  // Sleep Apnea; House Prices' MasVnrType), and as a marker it refused such a label column, made
+  // --missing drop a whole class, and dropped rows a model saved before scored. A None in a
+  // numeric column is "not a number", which says as much. Each spelling starts with what
+  // isMissing tests before the pattern (MissingCellsTest checks every one pandas lists).
   static final Pattern MISSING = Pattern.compile("(?i:[+-]?nan|na|n/a|null)|\\?|#N/A|#N/A N/A"
-      + "|#NA|<NA>|None|-?1\\.#IND|-?1\\.#QNAN");
+      + "|#NA|<NA>|-?1\\.#IND|-?1\\.#QNAN");
   private static final int QUOTED_LENGTH = 40;
 
   private CsvFields() {}
@@ -99,6 +102,21 @@ final class CsvFields {
   }
 
   /**
+   * {@code e}, the refusal of an empty cell in {@code fields}, saying so when every cell of the
+   * line is empty: a line of tabs in a tab-separated file looks blank, and "column 1 (x1): empty
+   * cell" sent its reader to look for one cell.
+   */
+  static MissingValueException emptyLine(MissingValueException e, List<String> fields,
+      char delimiter) {
+    if (!fields.stream().allMatch(String::isEmpty)) {
+      return e;
+    }
+    return new MissingValueException(e.getMessage() + ", as is every cell of the line (it holds"
+        + " only " + (delimiter == '\t' ? "tabs" : "the delimiter " + quote(String.valueOf(
+            delimiter))) + ": a row of empty cells, not a blank line)");
+  }
+
+  /**
    * What a comma in a cell that is no number may be, in parentheses after a space, or "": 0,1257
    * (read with --delimiter ';') is a decimal comma; 1,000,000 and 1,234.5 hold thousands
    * separators; 1,000 may be either, and the hint names both readings, whose values differ a
@@ -157,8 +175,9 @@ final class CsvFields {
 
   /**
    * Whether a cell holds no value: empty, NaN in any spelling, NA, N/A, null (in any case), ?, or
-   * another marker pandas reads as missing (#N/A, #N/A N/A, #NA, &lt;NA&gt;, None, 1.#IND,
-   * -1.#IND, 1.#QNAN, -1.#QNAN; as pandas spells them).
+   * another marker pandas reads as missing (#N/A, #N/A N/A, #NA, &lt;NA&gt;, 1.#IND, -1.#IND,
+   * 1.#QNAN, -1.#QNAN; as pandas spells them). Not None, a category in many data sets, which
+   * pandas 2 reads as missing.
    */
   static boolean isMissing(String text) {
     if (text.isEmpty()) {
@@ -175,7 +194,7 @@ final class CsvFields {
 
   /**
    * What makes a class label unusable, or null when it is a label: an empty cell, a marker of a
-   * missing value (as in a feature, {@link #isMissing}: NaN, NA, N/A, null, ?, #N/A, None...;
+   * missing value (as in a feature, {@link #isMissing}: NaN, NA, N/A, null, ?, #N/A...;
    * pandas reads the same markers as missing in every column), or an infinity (a class of value
    * ∞ is no category anyone means).
    */

@@ -120,10 +120,11 @@ final class CsvParsing {
         throw new RefusedColumns(options, columns, source)
             .withOtherText(e, column, fields, lineNumber, text);
       } catch (MissingValueException e) {
+        MissingValueException refused = CsvFields.emptyLine(e, fields, options.delimiter());
         // Earlier rows held a value in this column, or the reader would have refused them.
-        throw rows > 0 || !CsvFields.isMissing(fields.get(column)) ? e
+        throw rows > 0 || !CsvFields.isMissing(fields.get(column)) ? refused
             : new RefusedColumns(options, columns, source)
-                .withEmptyColumns(e, column, fields, lineNumber, text);
+                .withEmptyColumns(refused, column, fields, lineNumber, text);
       }
     }
     int label = columns.label();

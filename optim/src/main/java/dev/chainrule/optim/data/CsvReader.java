@@ -24,8 +24,8 @@ import java.util.List;
  * Builder#features chosen}, or all but those {@linkplain Builder#drop dropped}; columns not used
  * are not read, and those read need distinct header names): plain decimal notation (as {@code
  * 5.1}, {@code -2}, {@code 1e-3}). A cell that is empty, marks a missing value ({@code NaN},
- * {@code NA}, {@code N/A}, {@code null}, {@code ?}, {@code #N/A}, {@code None}: those pandas
- * reads as missing, see {@link MissingValues}) or holds an infinity ({@code inf}, {@code
+ * {@code NA}, {@code N/A}, {@code null}, {@code ?}, {@code #N/A}: those pandas reads as missing
+ * but {@code None}, a category in many data sets; see {@link MissingValues}) or holds an infinity ({@code inf}, {@code
  * -Infinity}) is rejected with its place by default; see {@link MissingValues} for dropping such
  * rows or keeping the values. Class labels may be any text and are categories: the K distinct
  * labels become classes 0 to K − 1 in an order that depends only on the set of labels (see

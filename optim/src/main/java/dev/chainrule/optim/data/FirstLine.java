@@ -213,11 +213,13 @@ public record FirstLine(List<String> fields, int nextFields, int rows, char deli
    * Line 1 for a message, cut at {@link #SHOWN} characters: its fields joined by the file's
    * delimiter (a semicolon file's line was shown with commas, as no line of it is), and in double
    * quotes (inner ones doubled) where a field holds the delimiter or a quote, as a CSV file has
-   * them: "name, full" was shown as two fields.
+   * them: "name, full" was shown as two fields. A tab is shown as {@code \t}, as {@code
+   * --delimiter} takes it: raw tabs in a message ran the fields together as blanks.
    */
   private String shown() {
     String separator = String.valueOf(delimiter);
-    String joined = String.join(separator, fields.stream().map(f -> f.contains(separator)
+    String between = delimiter == '\t' ? "\\t" : separator;
+    String joined = String.join(between, fields.stream().map(f -> f.contains(separator)
         || f.indexOf('"') >= 0 ? "\"" + f.replace("\"", "\"\"") + "\"" : f).toList());
     // Cut before a surrogate pair rather than inside it.
     int cut = joined.length() > SHOWN && Character.isHighSurrogate(joined.charAt(SHOWN - 1))

@@ -89,8 +89,12 @@ public final class InvisibleClassNames {
       int[] firstRow) {
     List<String> names = data.classNames();
     List<String> groups = new ArrayList<>();
+    // The accent's words only where every group named differs by one; the general ones are
+    // true of all (U+212B ANGSTROM SIGN beside U+00C5 differs by none).
+    boolean accented = true;
     for (List<Integer> group : forms.subList(0, Math.min(NAMED, forms.size()))) {
       List<String> spelled = group.stream().map(names::get).toList();
+      accented &= UnicodeForms.accented(spelled);
       List<String> differences = UnicodeForms.differences(spelled);
       List<String> parts = new ArrayList<>();
       for (int k = 0; k < group.size(); k++) {
@@ -101,9 +105,9 @@ public final class InvisibleClassNames {
     }
     String more = forms.size() > NAMED ? "; and " + (forms.size() - NAMED) + " more" : "";
     return "classes " + String.join("; ", groups) + more + (forms.size() == 1 ? " are one name"
-        : " are, group by group, one name") + " in different Unicode forms (an accent composed"
-        + " with its letter, or written after it) and print alike, but each is a class of its own; if one was meant,"
-        + " write the file's labels one way";
+        : " are, group by group, one name") + " in different Unicode forms"
+        + UnicodeForms.kind(accented) + " and print alike, but each is a class of its own; if one"
+        + " was meant, write the file's labels one way";
   }
 
   /** {@code line 7 of f.csv}, {@code line 7} when {@code file} is null, or no labelled row. */

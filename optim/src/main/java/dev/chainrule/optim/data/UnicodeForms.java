@@ -31,6 +31,32 @@ final class UnicodeForms {
    * as {@code U+0065 U+0301}: what they share at the start and at the end is left out.
    */
   static List<String> differences(List<String> texts) {
+    return parts(texts).stream().map(part -> part.codePoints()
+        .mapToObj(cp -> String.format("U+%04X", cp)).collect(Collectors.joining(" "))).toList();
+  }
+
+  /**
+   * Whether the forms of {@code texts} differ by a combining mark: an accent composed with its
+   * letter in one and written after it in another. No accent need differ: U+212B ANGSTROM SIGN
+   * is U+00C5 in NFC, and was said to be "an accent composed with its letter, or written after
+   * it".
+   */
+  static boolean accented(List<String> texts) {
+    return parts(texts).stream().anyMatch(part -> part.codePoints().anyMatch(cp -> {
+      int type = Character.getType(cp);
+      return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+          || type == Character.ENCLOSING_MARK;
+    }));
+  }
+
+  /** How forms differ, in parentheses after a space, as {@link #accented} found. */
+  static String kind(boolean accented) {
+    return accented ? " (an accent composed with its letter, or written after it)"
+        : " (the composed form, NFC, and another)";
+  }
+
+  /** For each of {@code texts}, the part where it differs from the others. */
+  private static List<String> parts(List<String> texts) {
     String first = texts.get(0);
     int prefix = first.length();
     int suffix = first.length();
@@ -50,8 +76,7 @@ final class UnicodeForms {
       if (stop < text.length() && Character.isLowSurrogate(text.charAt(stop))) {
         stop++;
       }
-      return text.substring(start, Math.max(start, stop)).codePoints()
-          .mapToObj(cp -> String.format("U+%04X", cp)).collect(Collectors.joining(" "));
+      return text.substring(start, Math.max(start, stop));
     }).toList();
   }
 

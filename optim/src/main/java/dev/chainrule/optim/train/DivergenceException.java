@@ -13,8 +13,9 @@ import java.util.Locale;
  * at an epoch's end, the gradient's norm was not finite (with clipping, which computes it), or the
  * validation loss was not finite because a validation row holds a NaN or an infinity ({@link
  * Trainer}'s class documentation gives each check in full); or the optimizer refused the step
- * ({@code Optimizer.step}'s {@link IllegalStateException}, kept as the cause: an AdamW whose
- * schedule raised η·λ to 1, say). Nothing a further step could repair:
+ * ({@code Optimizer.step}'s {@link dev.chainrule.optim.StepRefusedException}, kept as the cause:
+ * an AdamW whose schedule raised η·λ to 1, say; any other {@link IllegalStateException}, a model
+ * converted after the first step for one, passes through unchanged). Nothing a further step could repair:
  * {@link Trainer#fit} stops at the first such batch, before its optimizer step, or at the end of
  * the epoch for the checks made there, and throws this. The
  * message names the epoch and batch counting from 1, as progress output does, e.g.

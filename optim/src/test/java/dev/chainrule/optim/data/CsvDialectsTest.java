@@ -42,7 +42,9 @@ class CsvDialectsTest {
 
   /**
    * A row of empty cells is one whatever the delimiter: a line of tabs in a tab-separated file was
-   * skipped as blank (String.isBlank), where the line of commas in a comma file was refused.
+   * skipped as blank (String.isBlank), where the line of commas in a comma file was refused. The
+   * refusal says that the whole line is empty cells: "column 1 (a): empty cell" alone, of a line
+   * that looks blank, sent its reader to look for one cell.
    */
   @Test
   void aRowOfEmptyCellsIsARowForEveryDelimiter() throws IOException {
@@ -51,12 +53,18 @@ class CsvDialectsTest {
       String text = String.join(d, "a", "b", "y") + "\n" + String.join(d, "1", "2", "0")
           + "\n" + d + d + "\n" + "\n" + " \n" + String.join(d, "3", "4", "1") + "\n";
       CsvReader.Builder reader = CsvReader.builder().delimiter(delimiter).labelColumn("y");
-      assertEquals("data.csv: line 3, column 1 (a): empty cell", assertThrows(
+      assertEquals("data.csv: line 3, column 1 (a): empty cell, as is every cell of the line (it"
+          + " holds only " + (delimiter == '\t' ? "tabs" : "the delimiter \"" + d + "\"") + ": a"
+          + " row of empty cells, not a blank line)", assertThrows(
           MissingValueException.class, () -> read(reader, text)).getMessage(), d);
       CsvData dropped = read(reader.missingValues(MissingValues.DROP), text);
       assertEquals(1, dropped.droppedRows(), d + ": the row of empty cells, not the blank lines");
       assertEquals(List.of(2, 6), dropped.lines(), d);
     }
+    // One empty cell among values is only that cell.
+    assertEquals("data.csv: line 2, column 2 (b): empty cell", assertThrows(
+        MissingValueException.class, () -> read(CsvReader.builder().delimiter('\t')
+            .labelColumn("y"), "a\tb\ty\n1\t\t0\n")).getMessage());
     // Spaces around tabs do not make the line blank either; spaces alone do.
     assertEquals(1, read(CsvReader.builder().delimiter('\t').labelColumn("y")
         .missingValues(MissingValues.DROP), "a\tb\ty\n1\t2\t0\n \t \t \n  \n")

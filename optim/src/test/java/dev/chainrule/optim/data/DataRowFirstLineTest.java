@@ -110,4 +110,22 @@ class DataRowFirstLineTest {
         + " line rather than a header: it has 4 fields where line 2 has 5"), FirstLine.of(commas,
             ',').orElseThrow().summary("train").map(s -> s.substring(0, s.indexOf(" (scikit"))));
   }
+
+  /**
+   * A tab between the fields of line 1 is shown as \t, as --delimiter takes it: raw tabs made
+   * "line 1 (1.5<TAB>2.5<TAB>a)" print as fields run together by blanks. A tab-separated field
+   * that holds a comma needs no quotes.
+   */
+  @Test
+  void aTabIsShownAsBackslashT(@TempDir Path dir) throws IOException {
+    Path tabs = Files.writeString(dir.resolve("nh.tsv"), "1.5\t2.5\ta\n1.0\t2.0\tb\n");
+    assertEquals(Optional.of("line 1 (1.5\\t2.5\\ta) looks like a data row rather than a"
+        + " header: its label, \"a\", is one of the classes, and every column's name but the"
+        + " label's is a number; train reads line 1 as the columns' names, not as a row: if the"
+        + " file has no header, add one that names each column"), FirstLine.of(tabs, '\t')
+            .orElseThrow().dataRow("2", List.of("a", "b"), "train"));
+    Path comma = Files.writeString(dir.resolve("c.tsv"), "1\t2,5\n1\t2\t3\n");
+    assertTrue(FirstLine.of(comma, '\t').orElseThrow().summary("train").orElseThrow()
+        .startsWith("line 1 (1\\t2,5) looks like a summary line"));
+  }
 }

@@ -18,11 +18,12 @@ class MissingCellsTest {
   private static final Pattern MISSING = CsvFields.MISSING;
 
   /**
-   * pandas' default na_values (read_csv, pandas 1.x and 2.x), the empty cell among them. #N/A
-   * (a spreadsheet's), None and the others used to be read as text: a label of #N/A was a class.
+   * pandas' default na_values (read_csv, pandas 1.x and 2.x), the empty cell among them, but
+   * None. #N/A (a spreadsheet's) and the others used to be read as text: a label of #N/A was a
+   * class.
    */
   static final List<String> PANDAS = List.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND",
-      "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None",
+      "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN",
       "n/a", "nan", "null");
 
   @Test
@@ -30,6 +31,18 @@ class MissingCellsTest {
     for (String marker : PANDAS) {
       assertTrue(CsvFields.isMissing(marker), marker);
     }
+  }
+
+  /**
+   * None, which pandas reads as missing since 2.0, is a category in many data sets (Sleep
+   * Health's "Sleep Disorder": None, Insomnia, Sleep Apnea): as a marker it refused such a label
+   * column and dropped a whole class under --missing drop.
+   */
+  @Test
+  void noneIsNoMarker() {
+    assertFalse(CsvFields.isMissing("None"));
+    assertFalse(MISSING.matcher("None").matches());
+    assertEquals(null, CsvFields.labelProblem("None"), "None is a label like any other");
   }
 
   /**
@@ -61,7 +74,7 @@ class MissingCellsTest {
       assertEquals(t.isEmpty() || MISSING.matcher(t).matches(), CsvFields.isMissing(t),
           () -> "\"" + t + "\"");
     }
-    for (String marker : PANDAS) {  // too long for the random texts to reach
+    for (String marker : PANDAS) {  // too long for the random texts to reach 
       assertEquals(marker.isEmpty() || MISSING.matcher(marker).matches(),
           CsvFields.isMissing(marker), marker);
     }

@@ -59,6 +59,29 @@ class UnicodeFormsTest {
     assertEquals(Optional.empty(), InvisibleClassNames.warning(one, "u.csv"));
   }
 
+  /**
+   * U+212B ANGSTROM SIGN is U+00C5 in NFC, with no accent written apart: the warning said the
+   * forms were "an accent composed with its letter, or written after it".
+   */
+  @Test
+  void formsThatDifferByNoAccentAreNamedInGeneralWords() throws IOException {
+    CsvData data = read(CsvReader.builder().labelColumn("y"), "a,y\n1,\u212Bngstr\u00F6m\n"
+        + "2,\u00C5ngstr\u00F6m\n3,plain\n");
+    assertEquals(Optional.of("warning: classes \"\u00C5ngstr\u00F6m\" (line 3 of u.csv, U+00C5)"
+        + " and \"\u212Bngstr\u00F6m\" (line 2, U+212B) are one name in different Unicode"
+        + " forms (the composed form, NFC, and another) and print alike, but each is a class of"
+        + " its own; if one was meant, write the file's labels one way"),
+        InvisibleClassNames.warning(data, "u.csv"));
+    // Beside a group that differs by an accent, the general words, true of both.
+    CsvData both = read(CsvReader.builder().labelColumn("y"), "a,y\n1,\u212B\n2,\u00C5\n3,"
+        + COMPOSED + "\n4," + DECOMPOSED + "\n");
+    assertTrue(InvisibleClassNames.warning(both, "u.csv").orElseThrow().contains(" are, group by"
+        + " group, one name in different Unicode forms (the composed form, NFC, and another)"),
+        () -> InvisibleClassNames.warning(both, "u.csv").orElseThrow());
+    assertFalse(UnicodeForms.accented(List.of("\u212B", "\u00C5")));
+    assertTrue(UnicodeForms.accented(List.of(COMPOSED, DECOMPOSED)));
+  }
+
   @Test
   void aNameTypedInAnotherFormThanTheHeadersIsPointedOut() {
     ColumnChoiceException e = assertThrows(ColumnChoiceException.class, () -> read(
