@@ -89,14 +89,9 @@ final class AwayFromKinks {
       return Optional.empty();
     }
     double engine = worst.engineAlong(along, weights);
-    double[] numericals = new double[steps.length];
-    double[] shares = new double[steps.length];
-    for (int s = 0; s < steps.length; s++) {
-      Difference change = probe.difference(i, along, weights, steps[s]);
-      numericals[s] = change.change() / (2 * steps[s]);
-      shares[s] = Rounding.share(change, steps[s]);
-    }
-    if (Rounding.settledApart(worst, engine, numericals, shares)) {
+    Slopes slopes = Slopes.of(probe, i, along, weights, steps);
+    double[] numericals = slopes.numericals();
+    if (slopes.settledApart(worst, engine)) {
       return Optional.of(new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
           "the outputs may have a kink or a jump at the point; along the %d of %d sampled"
               + " input elements whose one-sided slopes do not jump there the engine's value is"
@@ -124,14 +119,9 @@ final class AwayFromKinks {
       return Optional.empty();
     }
     double engine = worst.engineAlong(smoothWeights);
-    double[] numericals = new double[steps.length];
-    double[] shares = new double[steps.length];
-    for (int s = 0; s < steps.length; s++) {
-      Difference d = probe.difference(worst.input(), worst.direction(), smoothWeights, steps[s]);
-      numericals[s] = d.change() / (2 * steps[s]);
-      shares[s] = Rounding.share(d, steps[s]);
-    }
-    if (Rounding.settledApart(worst, engine, numericals, shares)) {
+    Slopes slopes = Slopes.of(probe, worst.input(), worst.direction(), smoothWeights, steps);
+    double[] numericals = slopes.numericals();
+    if (slopes.settledApart(worst, engine)) {
       return Optional.of(new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
           "%d of the %d outputs may have a kink at the point; over the other outputs alone the"
               + " engine's value is %.10g and central differences give %.10g and %.10g at"
@@ -147,5 +137,24 @@ final class AwayFromKinks {
     KinkBounds.Bounds wide = KinkBounds.of(probe, i, direction, weights, steps[0], at);
     KinkBounds.Bounds fine = KinkBounds.of(probe, i, direction, weights, steps[1], at);
     return KinkBounds.kinkedAlong(wide, fine, rtol).sum().item() > 0;
+  }
+
+  /** Central differences of ⟨weights, f⟩ along a direction at each step, with rounding's shares. */
+  private record Slopes(double[] numericals, double[] shares) {
+    static Slopes of(Probe probe, int input, Tensor direction, Tensor weights, double[] steps) {
+      double[] numericals = new double[steps.length];
+      double[] shares = new double[steps.length];
+      for (int s = 0; s < steps.length; s++) {
+        Difference d = probe.difference(input, direction, weights, steps[s]);
+        numericals[s] = d.change() / (2 * steps[s]);
+        shares[s] = Rounding.share(d, steps[s]);
+      }
+      return new Slopes(numericals, shares);
+    }
+
+    /** {@link Rounding#settledApart} of these slopes against the engine's {@code engine}. */
+    boolean settledApart(Worst worst, double engine) {
+      return Rounding.settledApart(worst, engine, numericals, shares);
+    }
   }
 }
