@@ -4,11 +4,17 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.TracelessPass;
+import dev.chainrule.nn.loss.TargetRefusedException;
 import dev.chainrule.optim.data.Dataset;
 
 /**
  * The checks of a {@link Trainer#fit} call's data against the trainer's options, made before
- * anything changes, so that a call refused leaves the model and the optimizer as they were. Apart
+ * anything changes, so that a call refused leaves the model and the optimizer as they were; the
+ * validation data's targets among them, scored once by the loss. Apart
  * from the trainer so that its file holds its public face and documentation.
  */
 final class FitChecks {
@@ -43,5 +49,30 @@ final class FitChecks {
     if (o.schedule != null) {
       o.schedule.checkBaseRate(o.optimizer.initialLearningRate());
     }
+    // A resumed run out of patience runs no epoch, so never scores its validation data.
+    if (validation != null && !ResumeChecks.outOfPatience(o, monitored)) {
+      requireValidationTargets(o, validation);
+    }
+  }
+
+  /**
+   * Scores the validation data once with the untrained model, so that a target the loss refuses
+   * (a class index that is no class) stops the run before its first step, named by its row, as
+   * the divergence check's look at the training rows does ({@link Divergence}); found when the
+   * first epoch's end scored it, the epoch was lost. Only the loss knows what targets it takes,
+   * so it is asked, on the outputs it will be given: one forward pass over the validation rows,
+   * a {@link TracelessPass} in evaluation mode as the scores after each epoch are, without a
+   * graph. What else the loss makes of the untrained outputs is not judged here.
+   */
+  private static void requireValidationTargets(TrainingOptions o, Dataset validation) {
+    TracelessPass.run(o.model, () -> {
+      Tensor output = Evaluation.predict(o.model, validation);
+      try (var scope = Autograd.noGrad()) {
+        o.loss.compute(Variable.constant(output), validation.labels());
+      } catch (TargetRefusedException refused) {
+        throw TargetRows.validationBeforeTraining(refused, validation);
+      }
+      return null;
+    });
   }
 }

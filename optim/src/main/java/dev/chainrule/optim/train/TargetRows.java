@@ -34,15 +34,30 @@ final class TargetRows {
         batch + 1, batches, Arrays.toString(at)));
   }
 
-  /** A refusal in the validation data, which is scored whole, in order: a position is a row. */
+  /**
+   * A refusal in the validation data scored after an epoch, which is scored whole, in order: a
+   * position is a row. The targets were scored before the first step already ({@link
+   * #validationBeforeTraining}), so only a loss that refuses by the outputs too meets one here.
+   */
   static RuntimeException inValidation(TargetRefusedException refused, Dataset validation,
       int epoch) {
+    return inValidation(refused, validation,
+        String.format(Locale.ROOT, "scored after epoch %d", epoch + 1));
+  }
+
+  /** A refusal in the validation data scored with the untrained model, before the first step. */
+  static RuntimeException validationBeforeTraining(TargetRefusedException refused,
+      Dataset validation) {
+    return inValidation(refused, validation, "scored before the first step");
+  }
+
+  private static RuntimeException inValidation(TargetRefusedException refused,
+      Dataset validation, String when) {
     int[] at = refused.position();
     if (at.length == 0 || at[0] >= validation.size()) {
       return refused;
     }
-    return named(refused, at[0],
-        String.format(Locale.ROOT, "validation data (scored after epoch %d)", epoch + 1));
+    return named(refused, at[0], "validation data (" + when + ")");
   }
 
   /**

@@ -519,8 +519,10 @@ public final class Trainer {
    *     schedule cannot scale the optimizer's base rate (a cosine's minimum above it), or the
    *     per-step schedule cannot go on from the optimizer's step count or has no rate for one of
    *     the run's steps (nothing has changed then); or when the loss refuses a target (a class
-   *     index that is no class), named by its row of the training or validation data, with the
-   *     epoch and batch, its {@link dev.chainrule.nn.loss.TargetRefusedException} the cause
+   *     index that is no class), named by its row of the training data, with the epoch and
+   *     batch, or of the validation data, whose targets are scored once with the untrained
+   *     model before the first step (nothing has changed then either), its {@link
+   *     dev.chainrule.nn.loss.TargetRefusedException} the cause
    * @throws IllegalStateException when early stopping, restoring the best weights or a reduction
    *     on a plateau watches a validation figure and {@code validation} is null
    * @throws dev.chainrule.optim.checkpoint.CheckpointException when a periodic checkpoint

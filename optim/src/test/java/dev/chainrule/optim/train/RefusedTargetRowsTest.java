@@ -15,9 +15,12 @@ import dev.chainrule.nn.loss.TargetRefusedException;
 import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.MiniBatches;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A target the loss refuses is named by its row of the data set, with the epoch and batch, not
@@ -96,15 +99,81 @@ class RefusedTargetRowsTest {
     assertEquals(", 0", place.group(5), "the batch's position keeps its column");
   }
 
+  /**
+   * Found when the first epoch's end scored it, the epoch was lost; the validation targets are
+   * scored before the first step: no step taken, the weights as they were.
+   */
   @Test
-  void aValidationLabelIsNamedByItsRowOfTheValidationData() {
+  void aValidationLabelIsRefusedBeforeTheFirstStepNamedByItsRow() {
     double[] labels = classes(ROWS);
     labels[42] = 7;
     Dense model = Dense.of(4, 3, 1L);
+    String before = model.parameters().get(0).value().toString();
+    Sgd sgd = Sgd.builder(0.1).build(model);
+    Trainer trainer = Trainer.builder(model, Loss.softmaxCrossEntropy(), sgd).epochs(1)
+        .batchSize(BATCH).seed(SEED).build();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> trainer(model, Loss.softmaxCrossEntropy()).fit(data(Tensor.vector(classes(ROWS))),
-            data(Tensor.vector(labels))));
-    assertEquals("softmaxCrossEntropy: target 7.0 at row 42 of the validation data (scored after"
+        () -> trainer.fit(data(Tensor.vector(classes(ROWS))), data(Tensor.vector(labels))));
+    assertEquals("softmaxCrossEntropy: target 7.0 at row 42 of the validation data (scored before"
+        + " the first step) is not a class index for 3 classes (whole numbers 0 to 2)",
+        e.getMessage());
+    assertEquals(0, sgd.stepCount(), "no step taken");
+    assertEquals(before, model.parameters().get(0).value().toString(), "nothing trained");
+    assertArrayEquals(new int[] {42},
+        assertInstanceOf(TargetRefusedException.class, e.getCause()).position());
+  }
+
+  /** A resumed run scores its validation targets before its first step too. */
+  @Test
+  void aResumedRunRefusesAValidationLabelBeforeItsFirstStep(@TempDir Path dir) {
+    Path checkpoint = dir.resolve("run.safetensors");
+    Dense first = Dense.of(4, 3, 1L);
+    Trainer.builder(first, Loss.softmaxCrossEntropy(), Sgd.builder(0.1).build(first)).epochs(1)
+        .batchSize(BATCH).seed(SEED).checkpointEvery(1, checkpoint).build()
+        .fit(data(Tensor.vector(classes(ROWS))));
+    Dense model = Dense.of(4, 3, 2L);
+    Sgd sgd = Sgd.builder(0.1).build(model);
+    ResumedRun run = ResumedRun.load(checkpoint, model, sgd);
+    long steps = sgd.stepCount();
+    String loaded = model.parameters().get(0).value().toString();
+    double[] labels = classes(ROWS);
+    labels[9] = 3;
+    Trainer resumed = Trainer.builder(model, Loss.softmaxCrossEntropy(), sgd).epochs(3)
+        .batchSize(BATCH).seed(SEED).resume(run).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> resumed.fit(data(Tensor.vector(classes(ROWS))), data(Tensor.vector(labels))));
+    assertEquals("softmaxCrossEntropy: target 3.0 at row 9 of the validation data (scored before"
+        + " the first step) is not a class index for 3 classes (whole numbers 0 to 2)",
+        e.getMessage());
+    assertEquals(steps, sgd.stepCount(), "no step beyond the checkpoint's");
+    assertEquals(loaded, model.parameters().get(0).value().toString(), "nothing trained");
+  }
+
+  /**
+   * A refusal the untrained model's outputs do not meet (a loss of one's own that, once the
+   * outputs move, hands its inner loss another target) still surfaces after the epoch, named by
+   * its row and epoch there.
+   */
+  @Test
+  void aValidationRefusalAfterAnEpochIsNamedByItsRowAndEpoch() {
+    Dense model = Dense.of(4, 3, 1L);
+    // Zero weights and bias: the untrained outputs are all 0, the trained ones are not.
+    model.parameters().forEach(p -> p.value().scaleInPlace(0));
+    int validationRows = 30; // no batch of the 60 training rows in 16s has 30 rows
+    Loss base = Loss.softmaxCrossEntropy();
+    Loss refusesOnceTrained = (output, target) -> {
+      boolean moved = Arrays.stream(output.value().toArray()).anyMatch(v -> v != 0);
+      if (moved && target.dim(0) == validationRows) {
+        double[] changed = target.toArray();
+        changed[12] = 5;
+        return base.compute(output, Tensor.vector(changed));
+      }
+      return base.compute(output, target);
+    };
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> trainer(model, refusesOnceTrained).fit(data(Tensor.vector(classes(ROWS))),
+            data(Tensor.vector(classes(validationRows)))));
+    assertEquals("softmaxCrossEntropy: target 5.0 at row 12 of the validation data (scored after"
         + " epoch 1) is not a class index for 3 classes (whole numbers 0 to 2)", e.getMessage());
   }
 

@@ -48,12 +48,13 @@ class TrainerHooksTest {
     List<String> run = List.of("train 2", "train 2", "train 1", "eval 3",
         "train 2", "train 2", "train 1", "eval 3");
     assertEquals(run, calls);
-    // Before them the untrained model's loss, in evaluation mode on all five rows and in
+    // Before them the validation targets, scored once with the untrained model (all three
+    // rows), and the untrained model's loss, in evaluation mode on all five rows and in
     // training mode on batches of at least two (2 and 3), which a hook that changes the output
     // must take part in, or the divergence check would measure another function.
-    List<String> reference = List.of("eval 5", "train 2", "train 3");
-    assertEquals(reference, all.subList(0, 3));
-    assertEquals(run, all.subList(3, all.size()));
+    List<String> before = List.of("eval 3", "eval 5", "train 2", "train 3");
+    assertEquals(before, all.subList(0, 4));
+    assertEquals(run, all.subList(4, all.size()));
   }
 
   @Test
