@@ -5,6 +5,7 @@ import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.MiniBatches;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A loss's refusal of a target ({@link TargetRefusedException}), naming the row of the data set
@@ -25,13 +26,9 @@ final class TargetRows {
    */
   static RuntimeException inBatch(TargetRefusedException refused, MiniBatches miniBatches,
       int epoch, int batch, int batches) {
-    int[] at = refused.position();
-    if (at.length == 0 || at[0] >= miniBatches.rowsIn(batch)) {
-      return refused;
-    }
-    return named(refused, miniBatches.row(epoch, batch, at[0]), String.format(Locale.ROOT,
-        "training data (epoch %d, batch %d of %d; position %s of the batch)", epoch + 1,
-        batch + 1, batches, Arrays.toString(at)));
+    return named(refused, miniBatches.rowsIn(batch), at -> miniBatches.row(epoch, batch, at),
+        String.format(Locale.ROOT, "training data (epoch %d, batch %d of %d; position %s of the"
+            + " batch)", epoch + 1, batch + 1, batches, Arrays.toString(refused.position())));
   }
 
   /**
@@ -53,11 +50,7 @@ final class TargetRows {
 
   private static RuntimeException inValidation(TargetRefusedException refused,
       Dataset validation, String when) {
-    int[] at = refused.position();
-    if (at.length == 0 || at[0] >= validation.size()) {
-      return refused;
-    }
-    return named(refused, at[0], "validation data (" + when + ")");
+    return named(refused, validation.size(), at -> at, "validation data (" + when + ")");
   }
 
   /**
@@ -67,17 +60,22 @@ final class TargetRows {
    */
   static RuntimeException beforeTraining(TargetRefusedException refused, int trainRows,
       int count) {
-    int[] at = refused.position();
-    if (at.length == 0 || at[0] >= count) {
-      return refused;
-    }
-    return named(refused, (int) ((long) at[0] * trainRows / count),
+    return named(refused, count, at -> (int) ((long) at * trainRows / count),
         "training data (found before the first step, scoring the model's starting loss)");
   }
 
-  private static IllegalArgumentException named(TargetRefusedException refused, int row,
-      String where) {
-    return new IllegalArgumentException(refused.messageAt("row " + row + " of the " + where),
-        refused);
+  /**
+   * The refusal naming {@code row} of its position's first index, the sample's place among the
+   * {@code given} rows the loss was handed; as it is when the position is no such row (a scalar
+   * target, or a loss of the model's own on other targets).
+   */
+  private static RuntimeException named(TargetRefusedException refused, int given,
+      IntUnaryOperator row, String where) {
+    int[] at = refused.position();
+    if (at.length == 0 || at[0] >= given) {
+      return refused;
+    }
+    return new IllegalArgumentException(
+        refused.messageAt("row " + row.applyAsInt(at[0]) + " of the " + where), refused);
   }
 }
