@@ -14,7 +14,8 @@ import java.util.Map;
  * Writes the computation graph behind a variable as Graphviz DOT text: one node per value, labelled
  * with its name or op and its shape (and, if asked, the L2 norms of its value and gradient), and
  * one edge per input, in data-flow order. Parameters are boxes, constants dashed boxes, op results
- * ellipses. Render with {@code dot -Tpng graph.dot -o graph.png}.
+ * ellipses. Render with {@code dot -Tpng graph.dot -o graph.png}. A graph any of whose ops a
+ * backward pass has freed ({@link Variable#isFreed()}) is refused, not drawn cut short.
  */
 public final class GraphDot {
   private GraphDot() {}
@@ -35,14 +36,21 @@ public final class GraphDot {
    * @param output the variable to differentiate (or to draw the graph of)
    * @param norms whether each node also shows its value's norm
    * @return the graph in Graphviz DOT
+   * @throws IllegalStateException if a backward pass that did not retain its graph freed any op
+   *     the drawing would show, naming the lowest such op
    */
   public static String toDot(Variable output, boolean norms) {
     checkNotNull(output, "toDot: output is null");
-    // A freed graph has forgotten its inputs: the drawing would be one node, as if it were all.
-    checkState(!output.isFreed(), "toDot: the graph of %s was freed by a backward pass; draw it"
-        + " before, or run backward with Gradients.Options.retainingGraph() to draw it after"
-        + " (with gradient norms)", output.opName());
     List<Variable> order = Graphs.dataFlowOrder(output);
+    // A freed node has forgotten its inputs, so the drawing would end at it as if it were a
+    // source: one node for a freed output, a graph cut short for a new one built on a freed node.
+    // The walk puts inputs first, so the one named is the lowest freed node.
+    for (Variable v : order) {
+      checkState(!v.isFreed(), "toDot: the graph through '%s' was freed by a backward pass, and"
+          + " a freed op keeps no links to its inputs; draw it before, or run backward with"
+          + " Gradients.Options.retainingGraph() to draw it after (with gradient norms)",
+          v.opName());
+    }
     Map<Variable, Integer> ids = new IdentityHashMap<>();
     StringBuilder dot = new StringBuilder("digraph chainrule {\n  rankdir=LR;\n"
         + "  node [fontname=\"Helvetica\", fontsize=10];\n");

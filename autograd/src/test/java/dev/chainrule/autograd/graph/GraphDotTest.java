@@ -64,8 +64,27 @@ class GraphDotTest {
     loss.backward();
     IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(
         IllegalStateException.class, () -> GraphDot.toDot(loss, true));
-    assertEquals("toDot: the graph of sum was freed by a backward pass; draw it before, or run"
-        + " backward with Gradients.Options.retainingGraph() to draw it after (with gradient"
-        + " norms)", e.getMessage());
+    assertEquals("toDot: the graph through 'sum' was freed by a backward pass, and a freed op"
+        + " keeps no links to its inputs; draw it before, or run backward with"
+        + " Gradients.Options.retainingGraph() to draw it after (with gradient norms)",
+        e.getMessage());
+  }
+
+  /**
+   * A new graph built on a node an earlier pass freed would be drawn with that node as a source
+   * (exp with no input, its leaf gone): refused, naming the freed op, as backward refuses it.
+   */
+  @Test
+  void aGraphOnAFreedNodeIsRefusedNotDrawnCutShort() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2), "x");
+    Variable h = x.exp();
+    h.sum().backward();
+    Variable again = h.mul(2).sum();
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class, () -> GraphDot.toDot(again));
+    assertEquals("toDot: the graph through 'exp' was freed by a backward pass, and a freed op"
+        + " keeps no links to its inputs; draw it before, or run backward with"
+        + " Gradients.Options.retainingGraph() to draw it after (with gradient norms)",
+        e.getMessage());
   }
 }
