@@ -361,9 +361,11 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
 
   /**
    * The accumulated gradient, or {@code null} before any backward pass reached this variable, and
-   * for a variable computed by ops unless {@link #retainGrad()} asked for it. It
-   * is the caller's to keep: {@link #zeroGrad} then forgets it, and later passes write into a new
-   * tensor (a pass that runs before {@code zeroGrad} adds into this one, as in PyTorch).
+   * for a variable computed by ops unless {@link #retainGrad()} asked for it. It is the caller's
+   * to keep: {@link #zeroGrad} then forgets it, and later passes write into a new tensor. Before
+   * {@code zeroGrad}, as in PyTorch 1.13, a later pass adds into a leaf's gradient in place (the
+   * tensor returned changes), and into a retained non-leaf's out of place (the tensor returned
+   * keeps its value; the next call returns the sum).
    *
    * @return the accumulated gradient, or null before any backward
    */
@@ -489,13 +491,22 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
   /**
    * Adds a backward pass's gradient into {@link #grad()}. The first one is kept as it is when
    * {@code owned} (a tensor the pass computed that nobody else holds), or copied: either way
-   * {@code grad} is this variable's own tensor, which later passes add into in place.
+   * {@code grad} is this variable's own tensor. Later passes add into a leaf's in place, and
+   * replace a retained non-leaf's with the sum, as PyTorch 1.13 does.
    *
-   * @return whether {@code increment} was added into an earlier gradient rather than kept
+   * @return whether {@code increment} was added to an earlier gradient rather than kept
    */
   synchronized boolean accumulateGrad(Tensor increment, boolean owned) {
     if (grad != null) {
-      grad.addInPlace(increment);
+      if (creator == null) {
+        grad.addInPlace(increment);  // the training path: no allocation per step
+      } else {
+        // PyTorch's retain_grad hook sums out of place (grad = grad + new), so a retained
+        // gradient read earlier keeps its value; rare enough that the new tensor costs nothing.
+        // Not recycled either: whoever read it through grad() or borrowGrad() may hold it.
+        grad = grad.copy().addInPlace(increment);
+        gradGiven = false;
+      }
       return true;
     }
     grad = owned ? increment : increment.copy();

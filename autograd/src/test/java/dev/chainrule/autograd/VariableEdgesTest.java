@@ -42,6 +42,41 @@ class VariableEdgesTest {
   }
 
   /**
+   * A later pass adds into a retained non-leaf's gradient out of place, so one read before keeps
+   * its value, and into a leaf's in place, as PyTorch 1.13 (its retain_grad hook sums grad + new,
+   * AccumulateGrad adds in place); this added into both in place before. The reference:
+   * <pre>
+   * x = torch.tensor([1., 2], requires_grad=True); h = x.mul(3); h.retain_grad(); l = h.sum()
+   * l.backward(retain_graph=True); h1, x1 = h.grad, x.grad
+   * l.backward(retain_graph=True); h2 = h.grad; l.backward()
+   * # h1 [1, 1], h2 [2, 2], h.grad [3, 3]; x1 [9, 9] and x1 is x.grad
+   * </pre>
+   * Exact: sums of small whole numbers.
+   */
+  @Test
+  void aRetainedNonLeafGradientIsSummedOutOfPlaceALeafsInPlace() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    Variable h = x.mul(3).retainGrad();
+    Variable l = h.sum();
+    l.backward(null, Gradients.Options.retainingGraph());
+    Tensor h1 = h.grad();
+    Tensor x1 = x.grad();
+    l.backward(null, Gradients.Options.retainingGraph());
+    Tensor h2 = h.grad();
+    l.backward(null, Gradients.Options.retainingGraph());
+    assertEquals(Tensor.vector(1, 1), h1, "read after the first pass, kept by the caller");
+    assertEquals(Tensor.vector(2, 2), h2, "read after the second pass, kept by the caller");
+    assertEquals(Tensor.vector(3, 3), h.grad());
+    assertSame(x1, x.grad(), "a leaf's gradient is added into in place");
+    assertEquals(Tensor.vector(9, 9), x1);
+    // zeroGrad forgets the sum, and the next pass starts a new one.
+    h.zeroGrad();
+    l.backward();
+    assertEquals(Tensor.vector(1, 1), h.grad());
+    assertEquals(Tensor.vector(2, 2), h2, "a gradient given out is never reused");
+  }
+
+  /**
    * Retaining the gradient of a variable no pass reaches (a constant, or a value computed under
    * noGrad) was accepted and its grad() stayed null without a word; PyTorch's retain_grad refuses
    * a tensor that does not require grad.
