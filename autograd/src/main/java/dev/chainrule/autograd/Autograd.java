@@ -221,10 +221,13 @@ public final class Autograd {
    * them (finite differences, a look-ahead, a perturbed copy of the weights). Nothing is copied
    * and the leaves' own tensors do not change, so their versions stay as they were and a graph
    * recorded through them before can still go back once the body has returned. Inside the body
-   * such a graph refuses to, and a graph recorded inside it refuses afterwards: a backward rule
-   * reads its inputs' current values, and they would not be the ones the forward pass saw. What
-   * the body changes in place in a leaf's value (an optimizer's step) goes into the tensor given
-   * for it. Not for leaves that other threads compute with meanwhile.
+   * such a graph, and once it has returned a graph recorded inside it, refuses to go back
+   * through a backward rule that reads a leaf's value: a rule reads its inputs' current values,
+   * and they would not be the ones the forward pass saw. A rule that reads none ({@code exp}'s
+   * reads its output) runs, so the gradient added into a leaf's own {@code grad()} is the one at
+   * the values the graph was recorded with (for a look-ahead such as SAM's, at the values given).
+   * What the body changes in place in a leaf's value (an optimizer's step) goes into the tensor
+   * given for it. Not for leaves that other threads compute with meanwhile.
    *
    * @param leaves the variables to give other values, each a leaf and listed once
    * @param values the tensors they hold during the body, in order: each the leaf's shape and

@@ -166,8 +166,10 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
    * converted copies (a gradient has its variable's type), as PyTorch's {@code module.to(dtype)}
    * converts a parameter and its {@code .grad}. For {@code Module.to}; make the optimizer after
    * converting, as its state has the old type. Only a leaf can change: a computed variable is
-   * part of a graph, where {@link #to(DType)} converts; a graph recorded through the leaf before
-   * the change refuses to go back through it (its rule would read the converted values).
+   * part of a graph, where {@link #to(DType)} converts. A graph recorded through the leaf before
+   * the change refuses to go back through a backward rule that reads the leaf's value (it would
+   * read the converted values); a rule that does not read it ({@code exp}'s reads its output)
+   * runs, and the leaf's gradient is the one at the recorded values, in the new type.
    *
    * @return this variable
    * @param dtype the element type
@@ -188,7 +190,7 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
 
   /**
    * Makes {@code newValue} this leaf's value under a generation never used before, so that a
-   * graph recorded through the old value refuses to go back through this one; for {@link
+   * rule of a graph recorded through the old value refuses to read this one; for {@link
    * Autograd#withValues}, which checks the value and calls {@link #restoreValue} after.
    */
   synchronized void swapValue(Tensor newValue) {

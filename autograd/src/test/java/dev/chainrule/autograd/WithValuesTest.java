@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * back. A backward rule reads its inputs' current values, and a tensor swapped in is at version 0
  * like the one it replaced, so versions alone could not tell: x·x recorded at 2, walked back
  * while x held 3, gave 6 where the recorded graph's gradient is 4. Each replacement is a new
- * value generation, which ops record.
+ * value generation, which ops record, and a rule that reads a replaced value refuses it.
  */
 class WithValuesTest {
   @Test
@@ -48,6 +48,36 @@ class WithValuesTest {
     // The one recorded before goes back once the own tensor is back, with its own gradient.
     before.backward();
     assertEquals(4.0, x.grad().item());
+  }
+
+  /**
+   * Only a rule that reads a replaced value refuses (the README's withValues paragraph): exp's
+   * reads its output, so a graph of exp goes back across a swap, with the gradient at the values
+   * it was recorded with, added into the leaf's own grad(). Exact: the rule multiplies g = 1 by
+   * the recorded output, so the gradient is the tensor exp of the same values, bit for bit.
+   */
+  @Test
+  void aRuleThatReadsNoReplacedValueGivesTheGradientAtTheRecordedValues() {
+    Variable p = Variable.parameter(Tensor.vector(1, 2), "p");
+    Variable inside = Autograd.withValues(List.of(p), List.of(Tensor.vector(10, 20)),
+        () -> p.exp().sum());
+    inside.backward();
+    assertEquals(Tensor.vector(10, 20).exp(), p.grad(), "at the values the body gave");
+    assertEquals(Tensor.vector(1, 2), p.value(), "p holds its own values again");
+    // Recorded before, walked inside: the gradient at p's own values.
+    Variable q = Variable.parameter(Tensor.vector(1, 2), "q");
+    Variable before = q.exp().sum();
+    Autograd.withValues(List.of(q), List.of(Tensor.vector(10, 20)), () -> {
+      before.backward();
+      return null;
+    });
+    assertEquals(Tensor.vector(1, 2).exp(), q.grad(), "at the values recorded before the body");
+    // The same across toInPlace, the gradient in the new type.
+    Variable r = Variable.parameter(Tensor.vector(1.1, 2.3), "r");
+    Variable loss = r.exp().sum();
+    r.toInPlace(DType.FLOAT32);
+    loss.backward();
+    assertEquals(Tensor.vector(1.1, 2.3).exp().to(DType.FLOAT32), r.grad());
   }
 
   @Test
