@@ -35,10 +35,10 @@ final class InspectCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--json", description = "End with one line of JSON: the tensors (\"readable\":"
-      + " of a type and shape chainrule reads, from the header) and metadata.")
+      + " of a type and shape chainrule reads, from the header) and metadata (default: off).")
   boolean json;
 
-  @Option(names = "--verbose", description = "Show stack traces of errors.")
+  @Option(names = "--verbose", description = "Show stack traces of errors (default: off).")
   boolean verbose;
 
   @Spec
