@@ -81,6 +81,28 @@ class LayerArgumentsTest {
         .init((shape, fanIn, fanOut, random) -> Tensors.zeros(1)).build());
   }
 
+  /** The layer's builder names the layer, as its other refusals do, not the conv2d operation. */
+  @Test
+  void conv2dBuilderRefusesWindowSettingsInTheLayersName() {
+    assertRefused("Conv2d: padding must be at least 0, got (-1, -1)",
+        () -> Conv2d.builder(3, 4, 3).padding(-1));
+    assertRefused("Conv2d: padding must be at least 0, got (1, -2)",
+        () -> Conv2d.builder(3, 4, 3).padding(1, -2));
+    assertRefused("Conv2d: stride must be at least 1, got (0, 0)",
+        () -> Conv2d.builder(3, 4, 3).stride(0));
+    assertRefused("Conv2d: stride must be at least 1, got (2, 0)",
+        () -> Conv2d.builder(3, 4, 3).stride(2, 0));
+    assertRefused("Conv2d: dilation must be at least 1, got (0, 0)",
+        () -> Conv2d.builder(3, 4, 3).dilation(0));
+    assertRefused("Conv2d: dilation must be at least 1, got (1, 0)",
+        () -> Conv2d.builder(3, 4, 3).dilation(1, 0));
+    assertRefused("Conv2d: groups must be at least 1, got 0",
+        () -> Conv2d.builder(3, 4, 3).groups(0));
+    // The boundaries themselves are taken.
+    assertEquals("stride 1, padding 0, dilation 1", Conv2d.builder(3, 4, 3).stride(1).padding(0)
+        .dilation(1).groups(1).build().options().toString());
+  }
+
   @Test
   void denseRefusesEmptySizesAndAMismatchedBias() {
     assertEquals(1, Dense.builder(1, 1).build().outFeatures());
