@@ -138,8 +138,11 @@ class LayerArgumentsTest {
 
   @Test
   void sizesOfZeroAreRefusedByTheLayerTheUserBuilt() {
-    assertRefused("Embedding: weight [0, 3] should be [count, dimension]",
+    // [0, 3] has the form [count, dimension]; the refusal names what is wrong, the empty size.
+    assertRefused("Embedding: weight [0, 3]: sizes must be positive (count 0, dimension 3)",
         () -> Embedding.of(Tensors.zeros(0, 3)));
+    assertRefused("Embedding: weight [2, 0]: sizes must be positive (count 2, dimension 0)",
+        () -> Embedding.of(Tensors.zeros(2, 0), 0));
     assertRefused("Embedding: weight [3] should be [count, dimension]",
         () -> Embedding.of(Tensors.zeros(3)));
     assertEquals(1, Embedding.of(Tensors.zeros(1, 1)).count());
