@@ -162,6 +162,8 @@ public final class Conv2d extends Module {
     private final int out;
     private final int kernelHeight;
     private final int kernelWidth;
+    // Each setter checks its value first: built with a value out of range, the options would
+    // refuse it in the name of the conv2d operation, not of the layer the user is building.
     private final Conv2dOptions.Builder options = Conv2dOptions.builder();
     private boolean bias = true;
     private Init weightInit = Init.pytorchDefault();
@@ -183,22 +185,25 @@ public final class Conv2d extends Module {
     /**
      * The same stride along both axes.
      *
-     * @param both rows and columns between kernel positions
+     * @param both rows and columns between kernel positions, at least 1
      * @return this builder
+     * @throws IllegalArgumentException naming Conv2d and the stride when it is less than 1
      */
     public Builder stride(int both) {
-      options.stride(both);
-      return this;
+      return stride(both, both);
     }
 
     /**
      * The stride along height and width.
      *
-     * @param height rows between kernel positions
-     * @param width columns between kernel positions
+     * @param height rows between kernel positions, at least 1
+     * @param width columns between kernel positions, at least 1
      * @return this builder
+     * @throws IllegalArgumentException naming Conv2d and the stride when either is less than 1
      */
     public Builder stride(int height, int width) {
+      checkArgument(height >= 1 && width >= 1, "Conv2d: stride must be at least 1, got (%s, %s)",
+          height, width);
       options.stride(height, width);
       return this;
     }
@@ -206,22 +211,25 @@ public final class Conv2d extends Module {
     /**
      * The same zero padding on every side.
      *
-     * @param both rows and columns of zeros
+     * @param both rows and columns of zeros, at least 0
      * @return this builder
+     * @throws IllegalArgumentException naming Conv2d and the padding when it is negative
      */
     public Builder padding(int both) {
-      options.padding(both);
-      return this;
+      return padding(both, both);
     }
 
     /**
      * Zero padding along height and width.
      *
-     * @param height rows of zeros above and below
-     * @param width columns of zeros left and right
+     * @param height rows of zeros above and below, at least 0
+     * @param width columns of zeros left and right, at least 0
      * @return this builder
+     * @throws IllegalArgumentException naming Conv2d and the padding when either is negative
      */
     public Builder padding(int height, int width) {
+      checkArgument(height >= 0 && width >= 0, "Conv2d: padding must be at least 0, got (%s, %s)",
+          height, width);
       options.padding(height, width);
       return this;
     }
@@ -229,33 +237,38 @@ public final class Conv2d extends Module {
     /**
      * The same dilation along both axes.
      *
-     * @param both spacing of the kernel's taps
+     * @param both spacing of the kernel's taps, at least 1
      * @return this builder
+     * @throws IllegalArgumentException naming Conv2d and the dilation when it is less than 1
      */
     public Builder dilation(int both) {
-      options.dilation(both);
-      return this;
+      return dilation(both, both);
     }
 
     /**
      * The dilation along height and width.
      *
-     * @param height rows between taps
-     * @param width columns between taps
+     * @param height rows between taps, at least 1
+     * @param width columns between taps, at least 1
      * @return this builder
+     * @throws IllegalArgumentException naming Conv2d and the dilation when either is less than 1
      */
     public Builder dilation(int height, int width) {
+      checkArgument(height >= 1 && width >= 1,
+          "Conv2d: dilation must be at least 1, got (%s, %s)", height, width);
       options.dilation(height, width);
       return this;
     }
 
     /**
-     * Channel groups, dividing both channel counts.
+     * Channel groups, dividing both channel counts (checked when the layer is built).
      *
-     * @param count the groups
+     * @param count the groups, at least 1
      * @return this builder
+     * @throws IllegalArgumentException naming Conv2d and the count when it is less than 1
      */
     public Builder groups(int count) {
+      checkArgument(count >= 1, "Conv2d: groups must be at least 1, got %s", count);
       options.groups(count);
       return this;
     }

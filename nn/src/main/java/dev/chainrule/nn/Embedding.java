@@ -79,9 +79,12 @@ public final class Embedding extends Module {
 
   /**
    * A layer whose table is the given tensor [count, dimension] (used as it is, not copied).
+   * Unlike PyTorch, which takes an empty table, count and dimension must be positive.
    *
    * @param weight the table
    * @return the layer
+   * @throws IllegalArgumentException naming the layer and the shape when the weight is not
+   *     [count, dimension] or either size is 0
    */
   public static Embedding of(Tensor weight) {
     checkTable(weight);
@@ -105,8 +108,12 @@ public final class Embedding extends Module {
 
   private static void checkTable(Tensor weight) {
     checkNotNull(weight, "Embedding: weight is null");
-    checkArgument(weight.rank() == 2 && weight.size() > 0,
-        "Embedding: weight %s should be [count, dimension]", weight.shape());
+    checkArgument(weight.rank() == 2, "Embedding: weight %s should be [count, dimension]",
+        weight.shape());
+    // Its own message: [0, 3] has the form asked for, and what is wrong is the empty size.
+    checkArgument(weight.dim(0) > 0 && weight.dim(1) > 0,
+        "Embedding: weight %s: sizes must be positive (count %s, dimension %s)", weight.shape(),
+        weight.dim(0), weight.dim(1));
   }
 
   /** The row a padding index names, PyTorch's rule: a negative index counts from the end. */

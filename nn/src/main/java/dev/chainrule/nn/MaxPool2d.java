@@ -55,8 +55,13 @@ public final class MaxPool2d extends Module {
     return Images.batchOrOne(this, x, batch -> batch.maxPool2d(options));
   }
 
+  /** The window as the options print it, less "padding not counted", which max pooling ignores. */
   @Override
   protected String describe() {
-    return "MaxPool2d(" + options + ")";
+    Pool2dOptions o = options;
+    Pool2dOptions asUsed = new Pool2dOptions(o.kernelHeight(), o.kernelWidth(), o.strideHeight(),
+        o.strideWidth(), o.paddingHeight(), o.paddingWidth(), o.dilationHeight(),
+        o.dilationWidth(), o.ceilMode(), true);
+    return "MaxPool2d(" + asUsed + ")";
   }
 }

@@ -187,6 +187,20 @@ class ConvolutionLayersTest {
         firstLine(uncounted));
   }
 
+  /** countIncludePad changes averages only, so only AvgPool2d's description mentions it. */
+  @Test
+  void maxPoolingDescribesNoDivisorSetting() {
+    Pool2dOptions uncounted = Pool2dOptions.builder(3).padding(1).countIncludePad(false).build();
+    assertEquals("MaxPool2d(kernel 3, stride 3, padding 1)", firstLine(MaxPool2d.of(uncounted)));
+    assertEquals(uncounted, MaxPool2d.of(uncounted).options());
+    assertEquals("AvgPool2d(kernel 3, stride 3, padding 1, padding not counted)",
+        firstLine(AvgPool2d.of(uncounted)));
+    Pool2dOptions every = Pool2dOptions.builder(3, 2).stride(1, 2).padding(1, 0).dilation(2, 1)
+        .ceilMode(true).countIncludePad(false).build();
+    assertEquals("MaxPool2d(kernel (3, 2), stride (1, 2), padding (1, 0), dilation (2, 1), ceil"
+        + " mode)", firstLine(MaxPool2d.of(every)));
+  }
+
   /** The layer's line of its tree text, which then counts parameters and names the mode. */
   private static String firstLine(Module layer) {
     return layer.toString().lines().findFirst().orElseThrow();

@@ -81,6 +81,28 @@ class LayerArgumentsTest {
         .init((shape, fanIn, fanOut, random) -> Tensors.zeros(1)).build());
   }
 
+  /** The layer's builder names the layer, as its other refusals do, not the conv2d operation. */
+  @Test
+  void conv2dBuilderRefusesWindowSettingsInTheLayersName() {
+    assertRefused("Conv2d: padding must be at least 0, got (-1, -1)",
+        () -> Conv2d.builder(3, 4, 3).padding(-1));
+    assertRefused("Conv2d: padding must be at least 0, got (1, -2)",
+        () -> Conv2d.builder(3, 4, 3).padding(1, -2));
+    assertRefused("Conv2d: stride must be at least 1, got (0, 0)",
+        () -> Conv2d.builder(3, 4, 3).stride(0));
+    assertRefused("Conv2d: stride must be at least 1, got (2, 0)",
+        () -> Conv2d.builder(3, 4, 3).stride(2, 0));
+    assertRefused("Conv2d: dilation must be at least 1, got (0, 0)",
+        () -> Conv2d.builder(3, 4, 3).dilation(0));
+    assertRefused("Conv2d: dilation must be at least 1, got (1, 0)",
+        () -> Conv2d.builder(3, 4, 3).dilation(1, 0));
+    assertRefused("Conv2d: groups must be at least 1, got 0",
+        () -> Conv2d.builder(3, 4, 3).groups(0));
+    // The boundaries themselves are taken.
+    assertEquals("stride 1, padding 0, dilation 1", Conv2d.builder(3, 4, 3).stride(1).padding(0)
+        .dilation(1).groups(1).build().options().toString());
+  }
+
   @Test
   void denseRefusesEmptySizesAndAMismatchedBias() {
     assertEquals(1, Dense.builder(1, 1).build().outFeatures());
@@ -116,8 +138,11 @@ class LayerArgumentsTest {
 
   @Test
   void sizesOfZeroAreRefusedByTheLayerTheUserBuilt() {
-    assertRefused("Embedding: weight [0, 3] should be [count, dimension]",
+    // [0, 3] has the form [count, dimension]; the refusal names what is wrong, the empty size.
+    assertRefused("Embedding: weight [0, 3]: sizes must be positive (count 0, dimension 3)",
         () -> Embedding.of(Tensors.zeros(0, 3)));
+    assertRefused("Embedding: weight [2, 0]: sizes must be positive (count 2, dimension 0)",
+        () -> Embedding.of(Tensors.zeros(2, 0), 0));
     assertRefused("Embedding: weight [3] should be [count, dimension]",
         () -> Embedding.of(Tensors.zeros(3)));
     assertEquals(1, Embedding.of(Tensors.zeros(1, 1)).count());
