@@ -22,6 +22,7 @@ import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.Split;
+import dev.chainrule.optim.data.Standardizer;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.metrics.Metrics;
 import java.nio.file.Files;
@@ -41,9 +42,10 @@ class ReadmeTrainingTest {
     }
     Dataset data = CsvReader.builder().skipLines(1).header(false).build().read(irisFile)
         .dataset();
-    data = dev.chainrule.optim.data.Standardizer.fit(data).transform(data);
 
-    Split split = data.stratifiedSplit(0.25, 42L);
+    Split raw = data.stratifiedSplit(0.25, 42L);
+    Standardizer scaling = Standardizer.fit(raw.train());  // training statistics only
+    Split split = new Split(scaling.transform(raw.train()), scaling.transform(raw.test()));
     Sequential model = Sequential.of(Dense.of(4, 16, 1L), Activation.relu(), Dense.of(16, 3, 2L));
     Optimizer optimizer = Adam.builder().learningRate(0.01).build(model);
     History history = Trainer.builder(model, Loss.softmaxCrossEntropy(), optimizer)
@@ -107,8 +109,9 @@ class ReadmeTrainingTest {
     }
     Dataset data = CsvReader.builder().skipLines(1).header(false).build().read(irisFile)
         .dataset();
-    data = dev.chainrule.optim.data.Standardizer.fit(data).transform(data);
-    Split split = data.stratifiedSplit(0.25, 42L);
+    Split raw = data.stratifiedSplit(0.25, 42L);
+    Standardizer scaling = Standardizer.fit(raw.train());
+    Split split = new Split(scaling.transform(raw.train()), scaling.transform(raw.test()));
     Sequential model = Sequential.of(Dense.of(4, 16, 1L), Activation.relu(), Dense.of(16, 3, 2L));
     Optimizer optimizer = Adam.builder().learningRate(0.01).build(model);
 
