@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +95,47 @@ class FashionMnistFilesTest {
     assertTrue(run.out().contains("warning: class Pullover has no training row: the training"
         + " data (with --limit, its first rows) holds none, so the network cannot learn it"),
         run.out());
+  }
+
+  /**
+   * Under --validation every class missing from training was blamed on "the split sent all its
+   * rows to the test and validation rows", a class the first images held none of too.
+   */
+  @Test
+  void underValidationAMissingClassIsBlamedOnTheDataOrOnTheShareThatTookIt() throws IOException {
+    // 8 T-shirts, 8 Trousers and one Pullover, which a share of 0.5 holds out; no Dress at all.
+    int[] train = new int[17];
+    Arrays.setAll(train, i -> i < 16 ? i % 2 : 2);
+    Path few = data("fewvalidation", 28, 28, train, new int[] {0, 1, 2, 3});
+    Cli.Result run = Cli.run("fashion-mnist", "--data", few.toString(), "--validation", "0.5",
+        "--epochs", "1", "--out", dir.resolve("o12").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("warning: class Pullover has no training row: the --validation"
+        + " split sent all its rows to the validation rows, so the network cannot learn it"),
+        run.out());
+    assertTrue(run.out().contains("warning: class Dress has no training row: the training data"
+        + " (with --limit, its first rows) holds none, so the network cannot learn it"),
+        run.out());
+    assertFalse(run.out().contains("test and validation"), run.out());
+  }
+
+  /**
+   * The rows left once --validation holds out its share are refused when they are of one class,
+   * as train and digits refuse them: the check ran on the --limit images before the split, and a
+   * run trained on two T-shirts with exit 0.
+   */
+  @Test
+  void rowsTrainedOnOfOneClassUnderValidationAreRefused() throws IOException {
+    int[] train = new int[15];
+    Arrays.setAll(train, i -> i < 4 ? 0 : i == 4 ? 1 : 2);
+    Path one = data("onetrained", 28, 28, train, new int[] {0, 1, 2, 3});
+    Cli.Result run = Cli.run("fashion-mnist", "--data", one.toString(), "--limit", "5",
+        "--validation", "0.5", "--epochs", "1", "--out", dir.resolve("o13").toString());
+    assertEquals(1, run.exitCode(), run.out());
+    assertEquals("error: fashion-mnist: the label \"item\" has one class (\"T-shirt\") in all 2"
+        + " rows trained on, the other class's rows all in the 3 validation rows (\"Trouser\": 1):"
+        + " there is nothing to tell apart; give more rows or a smaller --validation",
+        run.err().strip());
   }
 
   @Test

@@ -69,6 +69,9 @@ final class FashionMnistCommand extends TrainingCommand {
       + CNN_HIDDEN + ") (default: mlp).")
   ModelKind model = ModelKind.mlp;
 
+  /** The label's name, in the problem's columns and in messages. */
+  static final String LABEL = "item";
+
   static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
   static final List<String> CLASSES = List.of("T-shirt", "Trouser", "Pullover", "Dress", "Coat",
       "Sandal", "Shirt", "Sneaker", "Bag", "Boot");
@@ -189,6 +192,7 @@ final class FashionMnistCommand extends TrainingCommand {
     }
     if (settings.epochs() > 0) { // an evaluation (--epochs 0) trains on none of them
       FashionTrainingClasses.require(train, limit, first, trainLabels);
+      FashionTrainingClasses.requireTrainedOn(train, settings.validation(), settings.seed());
     }
     imagesUsed = train.size();
     Dataset test = readFashionMnist(testImages, testLabels, settings.dtype());
@@ -196,7 +200,7 @@ final class FashionMnistCommand extends TrainingCommand {
     List<String> pixels = IntStream.range(0, train.featureCount())
         .mapToObj(i -> "pixel_" + i / 28 + "_" + i % 28).toList();
     return new Problem("fashion-mnist", train, test, CLASSES, false,
-        new Problem.Columns(pixels, "item"), new Problem.Preparation(null, null, null));
+        new Problem.Columns(pixels, LABEL), new Problem.Preparation(null, null, null));
   }
 
   @Override
