@@ -86,6 +86,28 @@ class FashionMnistFilesTest {
         shape.err().strip());
   }
 
+  /**
+   * The IDX reader's refusals named the file without its folder ("error: t10k-images-idx3-ubyte
+   * has 4 images but t10k-labels-idx1-ubyte has 3 labels"), where the refusals above name it.
+   */
+  @Test
+  void theReadersRefusalsNameTheFolder() throws IOException {
+    Path counts = data("counts", 28, 28, 0, 1, 0, 1);
+    Files.write(counts.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 3, 0,
+        1, 0});
+    Cli.Result run = Cli.run("fashion-mnist", "--data", counts.toString(), "--epochs", "1",
+        "--out", dir.resolve("o14").toString());
+    assertEquals(1, run.exitCode(), run.out());
+    assertEquals("error: fashion-mnist: in " + counts + ", t10k-images-idx3-ubyte has 4 images"
+        + " but t10k-labels-idx1-ubyte has 3 labels", run.err().strip());
+    Files.write(counts.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0});
+    Cli.Result cut = Cli.run("fashion-mnist", "--data", counts.toString(), "--epochs", "1",
+        "--out", dir.resolve("o15").toString());
+    assertEquals(1, cut.exitCode(), cut.out());
+    assertEquals("error: fashion-mnist: in " + counts + ", train-images-idx3-ubyte: truncated: the"
+        + " header of IDX images has 16 bytes, found 5", cut.err().strip());
+  }
+
   @Test
   void aClassMissingFromTrainingIsBlamedOnTheDataNotOnASplit() throws IOException {
     Path few = data("few", 28, 28, 0, 1, 0, 1, 0, 1);
