@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +86,28 @@ class FashionMnistFilesTest {
         shape.err().strip());
   }
 
+  /**
+   * The IDX reader's refusals named the file without its folder ("error: t10k-images-idx3-ubyte
+   * has 4 images but t10k-labels-idx1-ubyte has 3 labels"), where the refusals above name it.
+   */
+  @Test
+  void theReadersRefusalsNameTheFolder() throws IOException {
+    Path counts = data("counts", 28, 28, 0, 1, 0, 1);
+    Files.write(counts.resolve("t10k-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 3, 0,
+        1, 0});
+    Cli.Result run = Cli.run("fashion-mnist", "--data", counts.toString(), "--epochs", "1",
+        "--out", dir.resolve("o14").toString());
+    assertEquals(1, run.exitCode(), run.out());
+    assertEquals("error: fashion-mnist: in " + counts + ", t10k-images-idx3-ubyte has 4 images"
+        + " but t10k-labels-idx1-ubyte has 3 labels", run.err().strip());
+    Files.write(counts.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0});
+    Cli.Result cut = Cli.run("fashion-mnist", "--data", counts.toString(), "--epochs", "1",
+        "--out", dir.resolve("o15").toString());
+    assertEquals(1, cut.exitCode(), cut.out());
+    assertEquals("error: fashion-mnist: in " + counts + ", train-images-idx3-ubyte: truncated: the"
+        + " header of IDX images has 16 bytes, found 5", cut.err().strip());
+  }
+
   @Test
   void aClassMissingFromTrainingIsBlamedOnTheDataNotOnASplit() throws IOException {
     Path few = data("few", 28, 28, 0, 1, 0, 1, 0, 1);
@@ -94,6 +117,47 @@ class FashionMnistFilesTest {
     assertTrue(run.out().contains("warning: class Pullover has no training row: the training"
         + " data (with --limit, its first rows) holds none, so the network cannot learn it"),
         run.out());
+  }
+
+  /**
+   * Under --validation every class missing from training was blamed on "the split sent all its
+   * rows to the test and validation rows", a class the first images held none of too.
+   */
+  @Test
+  void underValidationAMissingClassIsBlamedOnTheDataOrOnTheShareThatTookIt() throws IOException {
+    // 8 T-shirts, 8 Trousers and one Pullover, which a share of 0.5 holds out; no Dress at all.
+    int[] train = new int[17];
+    Arrays.setAll(train, i -> i < 16 ? i % 2 : 2);
+    Path few = data("fewvalidation", 28, 28, train, new int[] {0, 1, 2, 3});
+    Cli.Result run = Cli.run("fashion-mnist", "--data", few.toString(), "--validation", "0.5",
+        "--epochs", "1", "--out", dir.resolve("o12").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("warning: class Pullover has no training row: the --validation"
+        + " split sent all its rows to the validation rows, so the network cannot learn it"),
+        run.out());
+    assertTrue(run.out().contains("warning: class Dress has no training row: the training data"
+        + " (with --limit, its first rows) holds none, so the network cannot learn it"),
+        run.out());
+    assertFalse(run.out().contains("test and validation"), run.out());
+  }
+
+  /**
+   * The rows left once --validation holds out its share are refused when they are of one class,
+   * as train and digits refuse them: the check ran on the --limit images before the split, and a
+   * run trained on two T-shirts with exit 0.
+   */
+  @Test
+  void rowsTrainedOnOfOneClassUnderValidationAreRefused() throws IOException {
+    int[] train = new int[15];
+    Arrays.setAll(train, i -> i < 4 ? 0 : i == 4 ? 1 : 2);
+    Path one = data("onetrained", 28, 28, train, new int[] {0, 1, 2, 3});
+    Cli.Result run = Cli.run("fashion-mnist", "--data", one.toString(), "--limit", "5",
+        "--validation", "0.5", "--epochs", "1", "--out", dir.resolve("o13").toString());
+    assertEquals(1, run.exitCode(), run.out());
+    assertEquals("error: fashion-mnist: the label \"item\" has one class (\"T-shirt\") in all 2"
+        + " rows trained on, the other class's rows all in the 3 validation rows (\"Trouser\": 1):"
+        + " there is nothing to tell apart; give more rows or a smaller --validation",
+        run.err().strip());
   }
 
   @Test

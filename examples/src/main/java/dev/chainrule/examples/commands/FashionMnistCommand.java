@@ -13,10 +13,8 @@ import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.Dataset;
-import dev.chainrule.optim.data.IdxReader;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -68,6 +66,9 @@ final class FashionMnistCommand extends TrainingCommand {
       + " widths) or cnn (convolutional; --hidden gives its one dense width, default "
       + CNN_HIDDEN + ") (default: mlp).")
   ModelKind model = ModelKind.mlp;
+
+  /** The label's name, in the problem's columns and in messages. */
+  static final String LABEL = "item";
 
   static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
   static final List<String> CLASSES = List.of("T-shirt", "Trouser", "Pullover", "Dress", "Coat",
@@ -182,21 +183,22 @@ final class FashionMnistCommand extends TrainingCommand {
     Path testImages = find("t10k-images-idx3-ubyte");
     Path testLabels = find("t10k-labels-idx1-ubyte");
     // Read straight into the run's type: 60,000 float32 images take 188 MB, float64 376 MB.
-    Dataset train = readFashionMnist(trainImages, trainLabels, settings.dtype());
+    Dataset train = FashionMnistFiles.read(trainImages, trainLabels, settings.dtype());
     Integer first = loaded == null ? limit : imagesOf(settings, train.size(), trainImages);
     if (first != null) {
       train = train.subset(IntStream.range(0, Math.min(first, train.size())).toArray());
     }
     if (settings.epochs() > 0) { // an evaluation (--epochs 0) trains on none of them
       FashionTrainingClasses.require(train, limit, first, trainLabels);
+      FashionTrainingClasses.requireTrainedOn(train, settings.validation(), settings.seed());
     }
     imagesUsed = train.size();
-    Dataset test = readFashionMnist(testImages, testLabels, settings.dtype());
+    Dataset test = FashionMnistFiles.read(testImages, testLabels, settings.dtype());
     // Pixels are already in [0, 1]; standardising 784 columns would only cost time.
     List<String> pixels = IntStream.range(0, train.featureCount())
         .mapToObj(i -> "pixel_" + i / 28 + "_" + i % 28).toList();
     return new Problem("fashion-mnist", train, test, CLASSES, false,
-        new Problem.Columns(pixels, "item"), new Problem.Preparation(null, null, null));
+        new Problem.Columns(pixels, LABEL), new Problem.Preparation(null, null, null));
   }
 
   @Override
@@ -237,36 +239,6 @@ final class FashionMnistCommand extends TrainingCommand {
           trainImages, available, file, saved));
     }
     return saved == available ? null : saved;
-  }
-
-  /**
-   * Reads a pair of IDX files in {@code dtype}, refusing those that are not Fashion-MNIST's shape:
-   * images of another size, or a label beyond its ten classes. Both read without error and failed
-   * later inside the model (an index out of bounds, a Dense layer's input shape) without naming
-   * the file.
-   */
-  private static Dataset readFashionMnist(Path images, Path labels, DType dtype)
-      throws IOException {
-    // By the header's rows and columns, not the pixels' count: images of 14×56 (or 1×784) have
-    // 784 pixels too, and were read as 28×28 (the CNN's rows cut across the images' rows). The
-    // header alone, before 47 million pixels are read.
-    int[] size = IdxReader.imageSize(images);
-    if (size[0] != 28 || size[1] != 28) {
-      throw new Failure(String.format(Locale.ROOT, "fashion-mnist: %s holds images of %d×%d"
-          + " (%d pixels); Fashion-MNIST's are 28×28 (784)", images, size[0], size[1],
-          size[0] * size[1]));
-    }
-    Dataset data = IdxReader.readDataset(images, labels, dtype);
-    int bad = data.labels().indexNotClass(CLASSES.size());
-    if (bad >= 0) {
-      // Labels are read as doubles: a whole one prints as the file holds it, "12", not "12.0".
-      double label = data.labels().flatGet(bad);
-      throw new Failure(String.format(Locale.ROOT, "fashion-mnist: %s holds label %s at item %d;"
-          + " Fashion-MNIST has %d classes (0 to %d)", labels, label == Math.rint(label)
-              && Math.abs(label) < 1e15 ? Long.toString((long) label) : Double.toString(label),
-          bad, CLASSES.size(), CLASSES.size() - 1));
-    }
-    return data;
   }
 
   /** The gzip file, or the raw one; a missing file is a missing data set. */

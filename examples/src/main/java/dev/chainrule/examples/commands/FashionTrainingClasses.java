@@ -2,6 +2,8 @@ package dev.chainrule.examples.commands;
 
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.model.HeldOutRows;
+import dev.chainrule.optim.model.Validation;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -39,5 +41,22 @@ final class FashionTrainingClasses {
         + " there is nothing to tell apart; %s", which,
         FashionMnistCommand.CLASSES.get(labels[0]), limit != null ? "give a larger --limit"
             : "give --data a folder whose training labels hold two classes or more"));
+  }
+
+  /**
+   * Refuses training images whose rows trained on, once {@code --validation} holds out its share,
+   * are all of one class, as train and digits refuse them ({@link
+   * HeldOutRows#requireClassesTrainedOn}, which {@code Problems} runs for them): this command
+   * builds its problem itself, and trained on one class with exit 0. The refusal is the library's
+   * {@code UnlearnableDataException}, which the command line names as train's ("give more rows or
+   * a smaller --validation", exit 1).
+   *
+   * @param train the training images used (after --limit), before the validation share is held out
+   * @param validation the share held out
+   * @param seed the run's seed, which chooses the validation rows
+   */
+  static void requireTrainedOn(Dataset train, Validation validation, long seed) {
+    HeldOutRows.requireClassesTrainedOn(train, validation, seed, FashionMnistCommand.CLASSES,
+        FashionMnistCommand.LABEL, "fashion-mnist");
   }
 }

@@ -104,18 +104,38 @@ public record HeldOutRows(Dataset train, Dataset watched, String name) {
   }
 
   /**
-   * The rows of a training part that {@link #of} holds out for validation, for {@link Problems}
-   * to name in a refusal of the rows {@link #trainedRows} leaves; to be called only when those
-   * are fewer than the part (a share is held out, and not refused).
+   * Refuses a classification whose rows trained on hold one class, though its training part
+   * holds more (the others' rows all fell in the validation rows): {@link
+   * DataChecks#requireClassesTrainedOn} on the rows {@link #of} will train on and hold out. For
+   * {@link Problems} and for a command that builds its problem itself from training rows of their
+   * own (fashion-mnist's files), which skipped the check and trained on one class.
+   *
+   * @param trainingPart the training part of the data, before the validation share is held out
+   * @param validation the share of the training part to hold out, if any
+   * @param seed the seed of the split, the one {@link #of} is given
+   * @param classNames a name per class index, for the message
+   * @param label the label's name, for the message
+   * @param source the name errors give for the input
+   * @throws dev.chainrule.optim.data.UnlearnableDataException when the rows trained on hold one
+   *     class and the validation rows hold another
    */
-  static Dataset validationRows(Dataset trainingPart, boolean regression, Validation validation,
-      long seed) {
-    return split(trainingPart, regression, validation, seed).test();
+  public static void requireClassesTrainedOn(Dataset trainingPart, Validation validation,
+      long seed, List<String> classNames, String label, String source) {
+    checkNotNull(trainingPart, "HeldOutRows.requireClassesTrainedOn: trainingPart is null");
+    checkNotNull(validation, "HeldOutRows.requireClassesTrainedOn: validation is null");
+    if (!validation.holdsOut()) {
+      return;
+    }
+    Split split = split(trainingPart, false, validation, seed);
+    // A share that of() refuses stops the run with its own message.
+    if (refusal(split, trainingPart.size(), false, validation.fraction()) == null) {
+      DataChecks.requireClassesTrainedOn(split.train(), split.test(), classNames, label, source);
+    }
   }
 
   /**
-   * The one split of {@link #of}, {@link #trainedRows} and {@link #validationRows}: they must
-   * choose the same rows.
+   * The one split of {@link #of}, {@link #trainedRows} and {@link #requireClassesTrainedOn}: they
+   * must choose the same rows.
    */
   private static Split split(Dataset rows, boolean regression, Validation validation, long seed) {
     double fraction = validation.fraction();
@@ -175,9 +195,12 @@ public record HeldOutRows(Dataset train, Dataset watched, String name) {
   }
 
   /**
-   * A warning for each class no training row has (empty for regression), saying why: the split
-   * sent all its rows to the held-out ones, or, where the training and test rows come from files
-   * of their own (Fashion-MNIST's), the training data holds none.
+   * A warning for each class no training row has (empty for regression), saying why: the
+   * training data holds none (where the training and test rows come from files of their own,
+   * Fashion-MNIST's), the split sent all its rows to the test rows, or the {@code --validation}
+   * split sent all of the training part's to the validation rows. The cause is found per class
+   * from where its rows are: any split under {@code --validation} was blamed on "the test and
+   * validation rows", for a class the training data held none of too.
    *
    * @param problem the problem these rows come from
    * @return one line per class the network cannot learn, without a "warning:" prefix
@@ -186,13 +209,40 @@ public record HeldOutRows(Dataset train, Dataset watched, String name) {
     if (problem.regression()) {
       return List.of();
     }
-    boolean split = problem.preparation().split() != null;
-    String why = !split && name.equals("test")
-        ? "the training data (with --limit, its first rows) holds none"
-        : "the split sent all its rows to the " + (name.equals("validation")
-            ? "test and validation" : "test") + " rows";
-    return classesNotTrained(problem.outputs()).stream().map(c -> "class "
-        + problem.classNames().get(c) + " has no training row: " + why
+    int classes = problem.outputs();
+    List<Integer> missing = classesNotTrained(classes);
+    if (missing.isEmpty()) {
+      return List.of();
+    }
+    boolean[] inTrainingPart = present(problem.train(), classes);
+    boolean[] inTest = present(problem.test(), classes);
+    boolean ownFiles = problem.preparation().split() == null;
+    return missing.stream().map(c -> "class " + problem.classNames().get(c)
+        + " has no training row: " + cause(inTrainingPart[c], inTest[c] && !ownFiles, ownFiles)
         + ", so the network cannot learn it").toList();
+  }
+
+  /**
+   * Why a class has no row trained on, from where its rows are: in the training part (so the
+   * validation share took them), in the test part of a split, or in neither.
+   */
+  private static String cause(boolean inTrainingPart, boolean splitToTest, boolean ownFiles) {
+    if (inTrainingPart) {
+      return splitToTest ? "the split and --validation sent all its rows to the test and"
+          + " validation rows" : "the --validation split sent all its rows to the validation rows";
+    }
+    return ownFiles ? "the training data (with --limit, its first rows) holds none"
+        : splitToTest ? "the split sent all its rows to the test rows" : "the data holds none";
+  }
+
+  /** Whether {@code rows} hold each class below {@code classes}; an index past them is none. */
+  private static boolean[] present(Dataset rows, int classes) {
+    boolean[] seen = new boolean[classes];
+    for (int index : rows.classIndices()) {
+      if (index >= 0 && index < classes) {
+        seen[index] = true;
+      }
+    }
+    return seen;
   }
 }

@@ -70,11 +70,9 @@ public final class Problems {
       String label = columns.label() == null ? "label" : columns.label();
       DataChecks.requireTrainingClasses(split, classNames, label, source);
       // The rows trained on, a stratified split of their own: a loaded model needs neither.
+      HeldOutRows.requireClassesTrainedOn(split.train(), validation, seed, classNames, label,
+          source);
       Dataset trained = HeldOutRows.trainedRows(split.train(), false, validation, seed);
-      if (trained.size() < split.train().size()) {
-        DataChecks.requireClassesTrainedOn(trained, HeldOutRows.validationRows(split.train(), false,
-            validation, seed), classNames, label, source);
-      }
       features = fit(trained.features(), columns.features(), source);
     } else {
       features = standardizer(loaded.featureScaling(), all.dtype());
