@@ -117,9 +117,16 @@ class ResumedSettingsTest {
   }
 
   @Test
-  void aStepScheduleOfAnotherRunIsRefused(@TempDir Path dir) {
+  void aStepScheduleOfAnotherRunIsRefusedAndTheSameEndsBitForBit(@TempDir Path dir) {
     LearningRateSchedule steps = LearningRateSchedule.cosine(30 * 4 + 1, 1e-4);
-    Path checkpoint = interrupted(b -> b.scheduleEveryStep(steps), K, dir);
+    UnaryOperator<Trainer.Builder> perStep = b -> b.scheduleEveryStep(steps);
+    Path checkpoint = interrupted(perStep, K, dir);
+    Sequential model = model(5);
+    Optimizer adam = Adam.builder().learningRate(0.05).build(model);
+    Trainer trainer = resuming(checkpoint, perStep, model, adam).build();
+    assertEquals(List.of(), trainer.notes());
+    assertSameEnd(uninterrupted(perStep), new ResumedRecordsTest.Run(model, adam,
+        trainer.fit(TRAIN, VALIDATION)), K);
     LearningRateSchedule other = LearningRateSchedule.cosine(40 * 4, 1e-4);
     assertEquals("trainer: run.safetensors: its run set the rate each step by " + steps
         + ", and this run by " + other + wayOut(), refusal(checkpoint,
