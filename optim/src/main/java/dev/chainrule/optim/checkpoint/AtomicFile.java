@@ -158,7 +158,9 @@ public final class AtomicFile {
    * @param target the file to replace or create; its folder must exist
    * @param body what to write
    * @throws IOException when the target is read-only to this user, or the temporary file cannot
-   *     be written or renamed
+   *     be written or renamed; when the temporary file cannot be deleted then either, a
+   *     suppressed exception names it, and a checkpoint's failure ({@link SafeTensors#write})
+   *     says it was left
    */
   public static void write(Path target, Body body) throws IOException {
     write(target, body, UnaryOperator.identity());
@@ -206,7 +208,7 @@ public final class AtomicFile {
       try {
         Files.deleteIfExists(temp);
       } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
+        e.addSuppressed(new TemporaryFileLeft(temp, suppressed));
       }
       throw e;
     }

@@ -28,9 +28,20 @@ final class IoFailures {
    * on device}, ...: the file is named when it is not {@code source} itself (a temporary file).
    * An interruption is named as one, and the thread's interrupt status is set again: an {@link
    * InterruptedIOException} may have cleared it, and the caller that interrupted the thread asks
-   * it to stop, which the checkpoint's exception alone would not say to the code above.
+   * it to stop, which the checkpoint's exception alone would not say to the code above. A
+   * temporary file the failed write left ({@link TemporaryFileLeft}) is named after the failure.
    */
   static String describe(IOException e, String source) {
+    StringBuilder left = new StringBuilder();
+    for (Throwable suppressed : e.getSuppressed()) {
+      if (suppressed instanceof TemporaryFileLeft temp) {
+        left.append("; ").append(temp.getMessage());
+      }
+    }
+    return failure(e, source) + left;
+  }
+
+  private static String failure(IOException e, String source) {
     if (interrupted(e)) {
       Thread.currentThread().interrupt();
       return INTERRUPTED;

@@ -35,7 +35,10 @@ public final class ModelCheckpoint {
    * transformers' {@code from_pretrained} refuses a file whose metadata lacks it (or holds another
    * value than {@code pt}, {@code tf}, {@code flax} or {@code mlx}), and
    * {@code safetensors.torch.save_file} writes {@code {"format": "pt"}}: every checkpoint saved
-   * here carries {@value #FORMAT_PT} under it, unless the caller's metadata names a format.
+   * here carries {@value #FORMAT_PT} under it. Saving refuses metadata that names another
+   * format, and loading a file that declares one: the tensors are read and written in PyTorch's
+   * names and layouts, and a TensorFlow or Flax [in, out] kernel loaded as PyTorch's [out, in]
+   * weight was transposed, without a word when square.
    */
   public static final String FORMAT_KEY = StateLayout.FORMAT_KEY;
 
@@ -89,7 +92,7 @@ public final class ModelCheckpoint {
    * Saves the model's parameters and buffers (and the optimizer's state if {@code optimizer} is
    * not null), each in its own type (counters as I64), atomically: the previous file under this
    * name survives any failure. The metadata gains {@code "format": "pt"} ({@link #FORMAT_KEY})
-   * unless it names a format. A model that holds a layer or parameter in a field without
+   * first; metadata naming another format is refused. A model that holds a layer or parameter in a field without
    * registering it is refused, as {@link Module#checkRegistered()} refuses it.
    *
    * @param file the file
@@ -224,7 +227,8 @@ public final class ModelCheckpoint {
    *     float64 too large for a float32 model (it would load as an infinity), a running variance
    *     with a negative element, a counter that is not a whole number from 0 to 2^53; or when
    *     the optimizer's state is absent, invalid or of
-   *     another kind of optimizer than {@code optimizer}
+   *     another kind of optimizer than {@code optimizer}; or when the file's metadata declares a
+   *     layout other than PyTorch's ({@value #FORMAT_KEY} other than {@value #FORMAT_PT})
    */
   public static LoadReport load(Path file, Module model, Optimizer optimizer) {
     return load(SafeTensors.read(file), String.valueOf(file.getFileName()), model, optimizer);

@@ -10,6 +10,7 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.model.InvalidDescriptionException;
 import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.report.PrintableText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,11 +54,15 @@ final class StateLayout {
         model.stateDict().keySet());
     requireNoOptimizerPrefix(model);
     Map<String, Tensor> tensors = new LinkedHashMap<>(state);
-    // First, as save_file writes it; a caller's own format (a "tf" layout) is kept.
+    // First, as save_file writes it. The tensors are PyTorch's names and layouts whatever the
+    // caller says: a "tf" or "flax" file was read as one ([in, out] kernels) by those loaders.
+    String format = metadata == null ? null : metadata.get(FORMAT_KEY);
+    checkArgument(format == null || format.equals(FORMAT_PT), "checkpoint: the metadata says"
+        + " \"%s\": \"%s\", but the file holds the model's state in PyTorch's names and layouts"
+        + " ([out, in] weights), which \"%s\" says; leave the entry out or give \"%s\"",
+        FORMAT_KEY, format == null ? "" : shortened(format), FORMAT_PT, FORMAT_PT);
     Map<String, String> entries = new LinkedHashMap<>();
-    if (metadata == null || !metadata.containsKey(FORMAT_KEY)) {
-      entries.put(FORMAT_KEY, FORMAT_PT);
-    }
+    entries.put(FORMAT_KEY, FORMAT_PT);
     entries.putAll(metadata == null ? Map.of() : metadata);
     if (optimizer != null) {
       checkNotNull(optimizerState, "checkpoint: the optimizer's state is null");
@@ -68,6 +73,34 @@ final class StateLayout {
       }
     }
     SafeTensors.writeWithInt64(file, tensors, entries, model.counterNames());
+  }
+
+  /**
+   * Refuses a file whose metadata declares a layout other than PyTorch's ({@value #FORMAT_KEY}
+   * other than {@value #FORMAT_PT}): chainrule reads every tensor under PyTorch's names as
+   * PyTorch lays it out, so a TensorFlow or Flax file's [in, out] kernel under those names loaded
+   * transposed, without a word when it is square. A file without the entry (an older
+   * chainrule's, PyTorch's {@code save_file} without metadata, another tool's) loads as before.
+   *
+   * @param source the file's name, for the message
+   * @param metadata the file's metadata
+   * @throws IllegalArgumentException naming the file and its format
+   */
+  static void requirePyTorchLayout(String source, Map<String, String> metadata) {
+    String format = metadata.get(FORMAT_KEY);
+    if (format != null && !format.equals(FORMAT_PT)) {
+      throw new IllegalArgumentException(String.format("%s: its metadata says \"%s\": \"%s\", a"
+          + " layout other than PyTorch's (\"%s\"), which chainrule reads its tensors in (a"
+          + " TensorFlow or Flax kernel is [in, out], PyTorch's weight [out, in]); convert the"
+          + " tensors to PyTorch's layout and names, and save them with \"%s\": \"%s\"",
+          source, FORMAT_KEY, shortened(format), FORMAT_PT, FORMAT_KEY, FORMAT_PT));
+    }
+  }
+
+  /** A metadata value for a message: printable, and cut when long. */
+  private static String shortened(String value) {
+    String printable = PrintableText.of(value);
+    return printable.length() <= 64 ? printable : printable.substring(0, 60) + "...";
   }
 
   /** {@code more} with the description, once the description is found to be the model's. */

@@ -93,7 +93,8 @@ public final class OptionPaths {
    * Creates and deletes a file in {@code folder}, the only sure test: Files.isWritable reads the
    * permission bits, which root passes, so {@code --out /sys/kernel} trained first and then
    * failed naming the charts' temporary file, and {@code --save /proc/x.st} wrote a rescue file.
-   * The message names the option and its path, never the probe's name.
+   * A probe that cannot be deleted refuses the folder too: the write's rename would fail there.
+   * The message names the option and its path, and the probe only when it is left behind.
    *
    * @param option the option, such as {@code --save}
    * @param given the path the option gave
@@ -101,10 +102,9 @@ public final class OptionPaths {
    * @return the refusal, or empty when a file could be written there
    */
   public static Optional<PathRefusal> writableFolder(String option, Path given, Path folder) {
-    Path probe = null;
+    Path probe;
     try {
       probe = Files.createTempFile(folder, ".chainrule-probe-", ".tmp");
-      return Optional.empty();
     } catch (IOException e) {
       String why = reason(e);
       // reason() falls back to the exception's message, which may name the probe.
@@ -112,14 +112,18 @@ public final class OptionPaths {
           ? "input/output failure" : why;
       return Optional.of(PathRefusal.byFileSystem(option + " " + given + ": cannot write in the"
           + " folder " + folder + " (" + shown + ")", e));
-    } finally {
-      if (probe != null) {
-        try {
-          Files.deleteIfExists(probe);
-        } catch (IOException ignored) {
-          // Only a hidden empty file is left; the write the command does is what matters.
-        }
-      }
+    }
+    try {
+      Files.deleteIfExists(probe);
+      return Optional.empty();
+    } catch (IOException e) {
+      // A folder that takes new files but lets none be removed or renamed (chattr +a) refuses
+      // the rename every write ends with, and the clean-up of its temporary file: the command
+      // trained, then failed to save, and left a temporary file and this probe at each attempt.
+      return Optional.of(PathRefusal.byFileSystem(option + " " + given + ": the folder " + folder
+          + " lets files be created but not deleted (" + reason(e) + "), so a file cannot be"
+          + " written there: every write renames a temporary file into place; the empty probe "
+          + probe.getFileName() + " could not be deleted and is left in it", e));
     }
   }
 

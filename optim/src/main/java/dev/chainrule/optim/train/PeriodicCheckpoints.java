@@ -67,7 +67,8 @@ public final class PeriodicCheckpoints {
    * Saves a checkpoint, atomically, after the best weights beside it when they are needed; then
    * deletes this checkpoint's best-weights files it does not name (see above).
    *
-   * @param metadata the checkpoint's own entries (its epochs done, a loop's progress)
+   * @param metadata the checkpoint's own entries (its epochs done, the run's settings, a loop's
+   *     progress)
    * @param stopping early stopping's record, or null when the run keeps none
    * @param best the best epoch, with its weights' copy when the run restores them; null when
    *     {@code stopping} is

@@ -2,13 +2,15 @@ package dev.chainrule.optim.train;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The checks of a resumed run's records ({@link Trainer.Builder#resume}) against the run's
- * settings, at {@link Trainer.Builder#build()}: a record goes on only under the settings it was
- * kept under, since a best figure judged by another monitor, min delta or plateau rule, mixed
+ * settings, at {@link Trainer.Builder#build()}: the run goes on only under the seed, schedule and
+ * clipping its checkpoint's run had ({@link RunSettings}), and a record only under the settings
+ * it was kept under, since a best figure judged by another monitor, min delta or plateau rule, mixed
  * with this run's, would stop or reduce at epochs neither run would have chosen. Early
  * stopping's rule ({@link #misfit}) is also the Spark trainer's, through {@link
  * BestEpoch#requireResumable}, so that one checkpoint and one set of settings resume alike, or
@@ -34,6 +36,9 @@ final class ResumeChecks {
     String file = run.source();
     checkArgument(o.initialEpoch == run.epoch(), "trainer: the initial epoch %s is not the %s"
         + " epochs %s had trained, where resume starts the run", o.initialEpoch, run.epoch(), file);
+    RunSettings.refusal(run.settings(), o, file, run.epoch()).ifPresent(refusal -> {
+      throw new IllegalArgumentException(refusal);
+    });
     String afresh = String.format(Locale.ROOT, OR_AFRESH, run.epoch());
     run.plateau().ifPresent(record -> {
       checkArgument(o.plateau != null, "trainer: %s holds the record of a reduction on a plateau"
@@ -67,6 +72,17 @@ final class ResumeChecks {
                 record.keepsBestWeights() ? "" : afresh);
           });
         });
+  }
+
+  /**
+   * What a user should know before a resumed run goes on under settings {@link #require} let
+   * pass: another batch size than the checkpoint's run had, say ({@link RunSettings#notes}).
+   *
+   * @return the lines, empty for a run that resumes none
+   */
+  static List<String> notes(TrainingOptions o) {
+    return o.resumed == null ? List.of()
+        : RunSettings.notes(o.resumed.settings(), o, o.resumed.source());
   }
 
   /** Why a resumed run cannot go on from the checkpoint's early-stopping record. */

@@ -17,8 +17,10 @@ import java.util.Optional;
 /**
  * What a run resumed from a trainer's periodic checkpoint ({@link
  * Trainer.Builder#checkpointEvery}) goes on from besides the model and the optimizer: the epochs
- * done, early stopping's and the plateau's records, and the best epoch's weights when that epoch
- * ran before the checkpoint's (then in a file beside it, which the checkpoint names). Handed to
+ * done, early stopping's and the plateau's records, the settings of the run that decide its
+ * batches and steps (which {@link Trainer.Builder#build()} checks the resumed run's against), and
+ * the best epoch's weights when that epoch ran before the checkpoint's (then in a file beside it,
+ * which the checkpoint names). Handed to
  * {@link Trainer.Builder#resume}, it makes the resumed run end where the uninterrupted one does,
  * bit for bit (but for {@code Dropout}'s masks): the same rates, the same stop, the same weights.
  *
@@ -45,10 +47,12 @@ public final class ResumedRun {
   private final String bestWeightsFile;
   private final String bestWeightsProblem;
   private final LoadReport report;
+  /** The run settings the checkpoint records ({@link RunSettings#saved}). */
+  private final Map<String, String> settings;
 
   private ResumedRun(String source, Path checkpoint, int epoch, RecordMetadata.Read records,
       WeightsSnapshot bestWeights, String bestWeightsFile, String bestWeightsProblem,
-      LoadReport report) {
+      LoadReport report, Map<String, String> settings) {
     this.source = source;
     this.checkpoint = checkpoint;
     this.epoch = epoch;
@@ -57,6 +61,7 @@ public final class ResumedRun {
     this.bestWeightsFile = bestWeightsFile;
     this.bestWeightsProblem = bestWeightsProblem;
     this.report = report;
+    this.settings = settings;
   }
 
   /**
@@ -131,7 +136,7 @@ public final class ResumedRun {
     LoadReport report = checkpoint == null ? ModelCheckpoint.load(file, model, optimizer)
         : ModelCheckpoint.load(checkpoint, source, model, optimizer);
     return new ResumedRun(source, file, epoch, records, best.weights(), best.name(),
-        best.problem(), report);
+        best.problem(), report, RunSettings.saved(metadata));
   }
 
   /**
@@ -154,7 +159,7 @@ public final class ResumedRun {
         && (stopping.bestEpoch() < epoch - 1 || records.bestWeightsFile() != null);
     return new ResumedRun(source, null, epoch, records, null, null, beside
         ? "are in the file beside it, which ResumedRun.of does not read (ResumedRun.load does)"
-        : null, null);
+        : null, null, RunSettings.saved(metadata));
   }
 
   /**
@@ -248,6 +253,11 @@ public final class ResumedRun {
           + " is refused, one that does not goes on with the record");
     }
     return notes;
+  }
+
+  /** The run settings the checkpoint records, by key; empty for a file that records none. */
+  Map<String, String> settings() {
+    return settings;
   }
 
   /** The file's name, for messages. */

@@ -26,6 +26,13 @@ public final class SavedRunMetadata {
   public static final String BATCH_SIZE_KEY = "chainrule.batch_size";
 
   /**
+   * The metadata key of the run's seed, as a decimal integer: the program's files and the Spark
+   * launcher's record the one seed of their run under it, {@link Trainer}'s periodic checkpoints
+   * the seed of the batch orders ({@link Trainer.Builder#seed}).
+   */
+  public static final String SEED_KEY = "chainrule.seed";
+
+  /**
    * The entries of a file saved after a run.
    *
    * @param history the run's epochs (numbered over the whole run, a resumed one's too)

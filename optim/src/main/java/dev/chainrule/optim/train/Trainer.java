@@ -14,6 +14,7 @@ import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.MiniBatches;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Fits a model: epochs of shuffled mini-batches, each a forward pass, the loss, backward, optional
@@ -81,11 +82,27 @@ public final class Trainer {
   public static final double EPOCH_DIVERGENCE_FACTOR = 10;
 
   private final TrainingOptions options;
+  /** What a user should know of the settings of the run this trainer resumes. */
+  private final List<String> notes;
   /** Calls of {@link #fit} so far: each shuffles with a seed of its own. */
   private int fits;
 
-  private Trainer(TrainingOptions options) {
+  private Trainer(TrainingOptions options, List<String> notes) {
     this.options = options;
+    this.notes = notes;
+  }
+
+  /**
+   * What a user should know of a run resumed ({@link Builder#resume}) under settings other than
+   * its checkpoint's run had, where it still goes on, one line each: another batch size (as the
+   * program notes another {@code --batch-size}), a setting's entry that cannot be read, or a
+   * checkpoint that records none of its run's settings (saved before checkpoints recorded them).
+   * The checkpoint's own notes are {@link ResumedRun#notes()}.
+   *
+   * @return the lines, empty when the run goes on as the uninterrupted one would or resumes none
+   */
+  public List<String> notes() {
+    return notes;
   }
 
   /**
@@ -163,10 +180,15 @@ public final class Trainer {
      * checkpoint kept (the best figure, its epoch and weights, the epochs since; the plateau's
      * best, bad epochs and cooldown), so that the first {@link Trainer#fit} call ends where the
      * uninterrupted run does, bit for bit, stop, rates and weights alike ({@code Dropout} aside).
-     * Give the run the settings the checkpoint's run had: {@link #build()} refuses a record
-     * whose setting this run lacks or has otherwise (another figure, min delta or plateau
-     * settings), rather than judge it by other rules; a patience may change, as it only says
-     * when the count is enough. A run that restores its best weights is refused when the
+     * Give the run the settings the checkpoint's run had: {@link #build()} refuses another seed,
+     * {@link #dropLast}, schedule by epoch or by step, or gradient clipping than the checkpoint
+     * records, naming the setting and both values, since the run would not end where the
+     * uninterrupted one does; another batch size goes on, and {@link Trainer#notes()} says so (a
+     * checkpoint saved before checkpoints recorded these settings is not checked, and the notes
+     * say that too; a schedule of one's own that is no record value is not compared). It refuses
+     * a record whose setting this run lacks or has otherwise (another figure, min delta or
+     * plateau settings), rather than judge it by other rules; a patience may change, as it only
+     * says when the count is enough. A run that restores its best weights is refused when the
      * checkpoint cannot give them (the file beside it was deleted, or its run never kept them;
      * the refusal names which). A setting whose record the checkpoint lacks starts afresh, as do both
      * for a checkpoint saved before records were kept ({@link ResumedRun#notes()} says so). To
@@ -405,8 +427,9 @@ public final class Trainer {
 
     /**
      * Saves model and optimizer state to {@code file} every {@code everyEpochs} epochs,
-     * atomically, with the epochs done and the records of early stopping and of the plateau in
-     * its metadata, and the best epoch's weights in a file beside it when the run restores them
+     * atomically, with the epochs done, the settings that decide the batches and steps (the
+     * seed, batch size, {@link #dropLast}, schedules and clipping, which {@link #resume} checks)
+     * and the records of early stopping and of the plateau in its metadata, and the best epoch's weights in a file beside it when the run restores them
      * and that epoch ran before the checkpoint's: what {@link ResumedRun#load} reads for {@link
      * #resume}. That file's name, {@code <stem>.best-epoch-<n>.<8 hex digits>.safetensors}, has
      * the stem cut so that it is no longer than the checkpoint's when that is long, so a name
@@ -478,7 +501,7 @@ public final class Trainer {
       BuilderChecks.requireOneRateSetter(options);
       BuilderChecks.requireEpochsAndUpdatesRunnable(options);
       ResumeChecks.require(options);
-      return new Trainer(options.copy());
+      return new Trainer(options.copy(), List.copyOf(ResumeChecks.notes(options)));
     }
   }
 

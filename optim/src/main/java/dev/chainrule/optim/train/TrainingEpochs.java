@@ -8,6 +8,7 @@ import dev.chainrule.optim.PlateauScheduler;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,8 +89,11 @@ final class TrainingEpochs {
         // Early stopping's record is kept whenever its figure is known: it gives the history's
         // best epoch, and the stop and the weights when the run asks for them.
         int done = epoch;
-        interruptions.save(epoch, batches, () -> checkpoints.save(
-            Map.of(ModelCheckpoint.EPOCH_KEY, Integer.toString(done + 1)),
+        // With the settings that decide the batches and steps, which a resume is checked against.
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put(ModelCheckpoint.EPOCH_KEY, Integer.toString(done + 1));
+        entries.putAll(RunSettings.of(o));
+        interruptions.save(epoch, batches, () -> checkpoints.save(entries,
             monitored ? best.record(done, o.initialEpoch, o.patience) : null, best,
             best.epoch() == done, plateau == null ? null
             : new PlateauRecord(o.plateauMonitor, o.plateau, plateau.state())));

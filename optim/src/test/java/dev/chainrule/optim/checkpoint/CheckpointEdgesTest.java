@@ -260,6 +260,12 @@ class CheckpointEdgesTest {
     }));
     assertEquals("the body failed", failure.getMessage());
     assertEquals(1, failure.getSuppressed().length);
-    assertTrue(failure.getSuppressed()[0] instanceof java.nio.file.DirectoryNotEmptyException);
+    // Named as the file left, the deletion's own failure its cause; the message says so.
+    Throwable left = failure.getSuppressed()[0];
+    assertTrue(left instanceof TemporaryFileLeft, left.toString());
+    assertTrue(left.getCause() instanceof java.nio.file.DirectoryNotEmptyException);
+    assertTrue(IoFailures.describe(failure, target.toString()).matches("the body failed; the"
+        + " temporary file .*\\.m\\.safetensors\\.[0-9a-f]{16}\\.tmp could not be deleted"
+        + " \\(.*\\) and is left there"), IoFailures.describe(failure, target.toString()));
   }
 }

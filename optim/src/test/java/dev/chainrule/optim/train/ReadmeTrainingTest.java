@@ -27,6 +27,7 @@ import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.metrics.Metrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -82,15 +83,17 @@ class ReadmeTrainingTest {
     ResumedRun resumed = ResumedRun.load(folder.resolve("iris.safetensors"), resumedModel,
         resumedOptimizer);  // the weights, the optimizer's state, the records, the best weights
     resumed.notes().forEach(System.out::println);  // a checkpoint saved before records says so
-    History rest = Trainer.builder(resumedModel, Loss.softmaxCrossEntropy(), resumedOptimizer)
+    Trainer resumedTrainer = Trainer.builder(resumedModel, Loss.softmaxCrossEntropy(), resumedOptimizer)
         .epochs(100).batchSize(16).seed(7)
         .reduceLearningRateOnPlateau(Monitor.VALIDATION_LOSS, 0.5, 3)
         .earlyStopping(Monitor.VALIDATION_LOSS, 10, 1e-4)
         .restoreBestWeights(true)
         .resume(resumed)  // from the checkpoint's epoch, with its records
-        .build()
-        .fit(split.train(), split.test());
+        .build();  // refuses another seed, schedule or clipping than the checkpoint's
+    resumedTrainer.notes().forEach(System.out::println);  // another batch size, say
+    History rest = resumedTrainer.fit(split.train(), split.test());
 
+    assertEquals(List.of(), resumedTrainer.notes(), "the checkpoint's seed, batch size, schedule");
     assertEquals(50, resumed.epoch());
     assertEquals(history.last().epoch(), rest.last().epoch(), "the same stop");
     assertEquals(history.weightsEpoch(), rest.weightsEpoch());

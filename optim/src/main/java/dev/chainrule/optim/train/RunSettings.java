@@ -1,0 +1,237 @@
+package dev.chainrule.optim.train;
+
+import dev.chainrule.optim.LearningRateSchedule;
+import dev.chainrule.optim.checkpoint.MetadataNumbers;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The settings of a {@link Trainer} run that decide its batches and its steps, as its periodic
+ * checkpoints record them, and their checks against a run that resumes one ({@link
+ * Trainer.Builder#resume}): the seed of the batch orders ({@value SavedRunMetadata#SEED_KEY}),
+ * the batch size ({@value SavedRunMetadata#BATCH_SIZE_KEY}, the program's entries of the same
+ * meaning), whether the last short batch is dropped, the schedule by epoch and by step, and the
+ * gradient clipping. Before, the checkpoints held none of them, and a run resumed under another
+ * seed, schedule or clipping went on without a word and ended elsewhere than the uninterrupted
+ * run, which {@code resume} promises it ends as, bit for bit.
+ *
+ * <p>Another seed, last batch, schedule or clipping is refused ({@link #refusal}); another batch
+ * size is noted ({@link #notes}), as the program notes a {@code --batch-size} other than its
+ * file's. A checkpoint without an entry (saved before checkpoints recorded it, or by a program
+ * that records only the seed and batch size) is not checked for it; one without any is noted. A
+ * schedule of one's own that is no record value ({@link #describe}) is recorded as such and not
+ * compared, its rates being unknown to the file.
+ */
+final class RunSettings {
+  static final String DROP_LAST_KEY = "chainrule.drop_last";
+  static final String SCHEDULE_KEY = "chainrule.schedule";
+  static final String STEP_SCHEDULE_KEY = "chainrule.step_schedule";
+  static final String CLIP_NORM_KEY = "chainrule.clip_norm";
+  static final String CLIP_VALUE_KEY = "chainrule.clip_value";
+  /** A schedule entry for none. */
+  static final String NONE = "none";
+  /** A schedule entry for one whose rates the file cannot describe. */
+  static final String OWN = "a schedule of one's own";
+
+  private static final List<String> KEYS = List.of(SavedRunMetadata.SEED_KEY,
+      SavedRunMetadata.BATCH_SIZE_KEY, DROP_LAST_KEY, SCHEDULE_KEY, STEP_SCHEDULE_KEY,
+      CLIP_NORM_KEY, CLIP_VALUE_KEY);
+
+  private RunSettings() {}
+
+  /**
+   * The entries of a periodic checkpoint of a run with these options.
+   *
+   * @param o the run's options
+   * @return the entries, in order
+   */
+  static Map<String, String> of(TrainingOptions o) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put(SavedRunMetadata.SEED_KEY, Long.toString(o.seed));
+    entries.put(SavedRunMetadata.BATCH_SIZE_KEY, Integer.toString(o.batchSize));
+    entries.put(DROP_LAST_KEY, Boolean.toString(o.dropLast));
+    entries.put(SCHEDULE_KEY, describe(o.schedule));
+    entries.put(STEP_SCHEDULE_KEY, describe(o.stepSchedule));
+    entries.put(CLIP_NORM_KEY, Double.toString(o.clipNorm));
+    entries.put(CLIP_VALUE_KEY, Double.toString(o.clipValue));
+    return entries;
+  }
+
+  /**
+   * The entries of these settings a checkpoint's metadata has.
+   *
+   * @param metadata the checkpoint's metadata
+   * @return those entries, in order; empty for a file that records none
+   */
+  static Map<String, String> saved(Map<String, String> metadata) {
+    Map<String, String> saved = new LinkedHashMap<>();
+    for (String key : KEYS) {
+      if (metadata.containsKey(key)) {
+        saved.put(key, metadata.get(key));
+      }
+    }
+    return saved;
+  }
+
+  /**
+   * The text of a schedule: none, a value's own ({@code toString} of a record whose schedules
+   * are values too, as every factory's is), or {@link #OWN} for a schedule whose text would be
+   * its identity (a lambda's), which no later run could give again.
+   */
+  static String describe(LearningRateSchedule schedule) {
+    if (schedule == null) {
+      return NONE;
+    }
+    return isValue(schedule) ? schedule.toString() : OWN;
+  }
+
+  private static boolean isValue(Object schedule) {
+    Class<?> type = schedule.getClass();
+    if (!type.isRecord()) {
+      return false;
+    }
+    for (RecordComponent component : type.getRecordComponents()) {
+      if (LearningRateSchedule.class.isAssignableFrom(component.getType())) {
+        try {
+          component.getAccessor().setAccessible(true);
+          Object inner = component.getAccessor().invoke(schedule);
+          if (inner != null && !isValue(inner)) {
+            return false;
+          }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          return false;  // a record that hides its parts cannot be told from another
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The first setting of the run that contradicts the checkpoint's, in a sentence.
+   *
+   * @param saved the checkpoint's entries ({@link #saved})
+   * @param o the resumed run's options
+   * @param file the checkpoint's name
+   * @param epoch the checkpoint's epoch, for the way out
+   * @return the refusal's message, or empty when every recorded setting agrees
+   */
+  static Optional<String> refusal(Map<String, String> saved, TrainingOptions o, String file,
+      int epoch) {
+    Map<String, String> given = of(o);
+    String differs = null;
+    String seed = saved.get(SavedRunMetadata.SEED_KEY);
+    OptionalLong savedSeed = seed == null ? OptionalLong.empty() : MetadataNumbers.whole(seed);
+    if (savedSeed.isPresent() && savedSeed.getAsLong() != o.seed) {
+      differs = String.format(Locale.ROOT, "its run drew its batch orders with seed(%d), and"
+          + " this run has seed(%d)", savedSeed.getAsLong(), o.seed);
+    } else if (saved.containsKey(DROP_LAST_KEY)
+        && !saved.get(DROP_LAST_KEY).equals(given.get(DROP_LAST_KEY))) {
+      differs = "its run had dropLast(" + saved.get(DROP_LAST_KEY) + "), and this run has"
+          + " dropLast(" + o.dropLast + ")";
+    } else if (schedulesDiffer(saved.get(SCHEDULE_KEY), given.get(SCHEDULE_KEY))) {
+      differs = "its run set the rate each epoch by " + schedule(saved.get(SCHEDULE_KEY))
+          + ", and this run by " + schedule(given.get(SCHEDULE_KEY));
+    } else if (schedulesDiffer(saved.get(STEP_SCHEDULE_KEY), given.get(STEP_SCHEDULE_KEY))) {
+      differs = "its run set the rate each step by " + schedule(saved.get(STEP_SCHEDULE_KEY))
+          + ", and this run by " + schedule(given.get(STEP_SCHEDULE_KEY));
+    } else if (limitsDiffer(saved.get(CLIP_NORM_KEY), o.clipNorm)) {
+      differs = "its run had " + clipping("clipGradientNorm", saved.get(CLIP_NORM_KEY))
+          + ", and this run has " + clipping("clipGradientNorm", given.get(CLIP_NORM_KEY));
+    } else if (limitsDiffer(saved.get(CLIP_VALUE_KEY), o.clipValue)) {
+      differs = "its run had " + clipping("clipGradientValue", saved.get(CLIP_VALUE_KEY))
+          + ", and this run has " + clipping("clipGradientValue", given.get(CLIP_VALUE_KEY));
+    }
+    return Optional.ofNullable(differs).map(d -> String.format(Locale.ROOT, "trainer: %s: %s, so"
+        + " the resumed run would not end where the uninterrupted one does; give it the"
+        + " checkpoint's setting, or resume with initialEpoch(%d) alone, which goes on without"
+        + " the checkpoint's records and settings", file, d, epoch));
+  }
+
+  /**
+   * What a user should know of the settings before the resumed run goes on: another batch size
+   * than the checkpoint's run had, an entry that cannot be read, or a checkpoint that records no
+   * setting at all.
+   *
+   * @param saved the checkpoint's entries ({@link #saved})
+   * @param o the resumed run's options
+   * @param file the checkpoint's name
+   * @return the lines, empty when nothing needs saying
+   */
+  static List<String> notes(Map<String, String> saved, TrainingOptions o, String file) {
+    List<String> notes = new ArrayList<>();
+    if (saved.isEmpty()) {
+      notes.add(file + " records none of its run's settings (it was saved before checkpoints"
+          + " recorded them): this run's seed, batch size, schedule and clipping are not checked"
+          + " against its run's, and the run ends where the uninterrupted one does only if they"
+          + " are that run's");
+      return notes;
+    }
+    String size = saved.get(SavedRunMetadata.BATCH_SIZE_KEY);
+    OptionalInt savedSize = size == null ? OptionalInt.empty() : MetadataNumbers.wholeInt(size);
+    if (savedSize.isPresent() && savedSize.getAsInt() != o.batchSize) {
+      notes.add(String.format(Locale.ROOT, "%s: its run trained in batches of %d; batchSize(%d)"
+          + " draws other batches than one uninterrupted run would", file,
+          savedSize.getAsInt(), o.batchSize));
+    }
+    unread(notes, file, saved, SavedRunMetadata.SEED_KEY, "a seed",
+        MetadataNumbers.whole(saved.getOrDefault(SavedRunMetadata.SEED_KEY, "0")).isPresent());
+    unread(notes, file, saved, SavedRunMetadata.BATCH_SIZE_KEY, "a batch size",
+        savedSize.isPresent() && savedSize.getAsInt() > 0 || size == null);
+    for (String key : List.of(CLIP_NORM_KEY, CLIP_VALUE_KEY)) {
+      unread(notes, file, saved, key, "a limit", limit(saved.getOrDefault(key, "0")) != null);
+    }
+    String dropLast = saved.getOrDefault(DROP_LAST_KEY, "false");
+    unread(notes, file, saved, DROP_LAST_KEY, "true or false",
+        dropLast.equals("true") || dropLast.equals("false"));
+    return notes;
+  }
+
+  private static void unread(List<String> notes, String file, Map<String, String> saved,
+      String key, String kind, boolean read) {
+    if (!read) {
+      String value = saved.get(key);
+      notes.add(String.format(Locale.ROOT, "%s: its \"%s\" metadata (%s) is not %s; this run's"
+          + " setting is not checked against it", file, key,
+          value.length() <= 64 ? value : value.substring(0, 60) + "...", kind));
+    }
+  }
+
+  /** Whether two schedule entries name other rates; one of one's own is not compared. */
+  private static boolean schedulesDiffer(String saved, String given) {
+    if (saved == null || saved.equals(given)) {
+      return false;
+    }
+    return saved.equals(NONE) || given.equals(NONE) || !(saved.equals(OWN) || given.equals(OWN));
+  }
+
+  private static String schedule(String entry) {
+    return entry.equals(NONE) ? "none" : entry.equals(OWN) ? OWN : entry;
+  }
+
+  /** Whether a recorded clipping limit (0 for none) that can be read is not {@code given}. */
+  private static boolean limitsDiffer(String saved, double given) {
+    Double limit = saved == null ? null : limit(saved);
+    return limit != null && Double.compare(limit, given) != 0;
+  }
+
+  private static Double limit(String text) {
+    try {
+      double limit = Double.parseDouble(text);
+      return limit >= 0 && limit < Double.POSITIVE_INFINITY ? limit : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static String clipping(String setter, String entry) {
+    Double limit = limit(entry);
+    return limit != null && limit == 0 ? "no " + setter : setter + "(" + entry + ")";
+  }
+}
