@@ -32,18 +32,6 @@ final class UpdatesF64 {
     }
   }
 
-  /**
-   * target ← target / divisor, each quotient rounded once: a mean divides its sum by the count,
-   * as NumPy and PyTorch do, where multiplying by a rounded 1/n made the mean of 49 ones
-   * 0.9999999999999999.
-   */
-  static void divide(Tensor target, @Wide double divisor) {
-    double[] t = target.dataF64();
-    for (int i = 0; i < t.length; i++) {
-      t[i] = (double) (t[i] / divisor);
-    }
-  }
-
   static void assign(Tensor target, Tensor source) {
     double[] t = target.dataF64();
     System.arraycopy(source.dataF64(), 0, t, 0, t.length);
