@@ -158,15 +158,6 @@ final class Elementwise {
     }
   }
 
-  /** target ← target / divisor in place, each quotient rounded once in target's type. */
-  static void divide(Tensor target, double divisor) {
-    if (isF64(target)) {
-      UpdatesF64.divide(target, divisor);
-    } else {
-      UpdatesF32.divide(target, divisor);
-    }
-  }
-
   static void assign(Tensor target, Tensor source) {
     checkNotNull(source, "assignInPlace: source is null");
     checkArgument(

@@ -45,40 +45,86 @@ public final class FusedUpdates {
    */
   public static void adam(Tensor value, Tensor m, Tensor v, Tensor g, double beta1, double beta2,
       double step, double biasCorrection2Sqrt, double eps) {
-    checkNotNull(value, "adam: a tensor is null");
+    update("adam", value, m, v, g, beta1, beta2, step, 0, biasCorrection2Sqrt, eps);
+  }
+
+  /**
+   * One AdamW step (Adam's with decoupled weight decay), for every element i:
+   *
+   * <pre>
+   *   m ← m·β₁ + (1 − β₁)·g
+   *   v ← v·β₂ + ((1 − β₂)·g)·g
+   *   θ ← θ + (decayStep·θ + step · m / (√v / biasCorrection2Sqrt + ε))
+   * </pre>
+   *
+   * with {@code decayStep} = −ηλ: θ − η(λθ + m̂/(√v̂ + ε)), which is PyTorch's θ·(1 − ηλ) −
+   * η·m̂/(√v̂ + ε) rearranged. The decay joins the step's addend before θ is added, so a float32
+   * parameter keeps its share, rounded relative to ηλθ (2^-24 of it), where the factor 1 − ηλ
+   * rounded to float32 (values near 1 are 2^-24 apart) made the decay 19 % too strong at η =
+   * 1e-3, λ = 1e-4 and none at η = λ = 1e-4, the same way every step; PyTorch 1.13's float32 loop
+   * rounds it so. In float64 the two orders differ by rounding only. As {@link #adam} otherwise,
+   * whose step this is at {@code decayStep} = 0.
+   *
+   * @param value the parameter θ, updated in place
+   * @param m the first-moment estimate (running mean of gradients), updated in place
+   * @param v the second-moment estimate (running mean of squared gradients), updated in place
+   * @param g the gradient of the loss with respect to {@code value}; only read
+   * @param beta1 β₁, the decay of {@code m}, in [0, 1)
+   * @param beta2 β₂, the decay of {@code v}, in [0, 1)
+   * @param step −η / (1 − β₁ᵗ) for learning rate η at step t (counted from 1)
+   * @param decayStep −ηλ for learning rate η and weight decay λ, in (−1, 0]: the share of θ the
+   *     decay takes off each step
+   * @param biasCorrection2Sqrt √(1 − β₂ᵗ)
+   * @param eps ε, added to the denominator
+   * @throws IllegalArgumentException naming adamW, as {@link #adam} refuses, and when {@code
+   *     decayStep} is outside (−1, 0], which would zero θ, flip its sign or grow it
+   * @throws NullPointerException naming adamW when a tensor is null
+   */
+  public static void adamW(Tensor value, Tensor m, Tensor v, Tensor g, double beta1,
+      double beta2, double step, double decayStep, double biasCorrection2Sqrt, double eps) {
+    checkArgument(decayStep > -1 && decayStep <= 0,
+        "adamW: the decay step −ηλ must be in (−1, 0], got %s", decayStep);
+    update("adamW", value, m, v, g, beta1, beta2, step, decayStep, biasCorrection2Sqrt, eps);
+  }
+
+  private static void update(String op, Tensor value, Tensor m, Tensor v, Tensor g,
+      double beta1, double beta2, double step, double decayStep, double biasCorrection2Sqrt,
+      double eps) {
+    checkNotNull(value, "%s: a tensor is null", op);
     // Outside these ranges the averages grow or flip sign and the step is not Adam's: every
     // element would come out NaN or wrong without a word (the optimizer checks its own settings;
     // this kernel is public). Not the step: one that overflowed (a rate of 1e308) leaves weights
     // that are not finite, which the trainer reports as the run diverging, with its advice.
     checkArgument(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1,
-        "adam: β₁ and β₂ must be in [0, 1), got %s and %s", beta1, beta2);
+        "%s: β₁ and β₂ must be in [0, 1), got %s and %s", op, beta1, beta2);
     checkArgument(eps > 0 && eps < Double.POSITIVE_INFINITY,
-        "adam: ε must be positive and finite, got %s", eps);
+        "%s: ε must be positive and finite, got %s", op, eps);
     checkArgument(biasCorrection2Sqrt > 0 && biasCorrection2Sqrt <= 1,
-        "adam: the bias correction √(1 − β₂ᵗ) must be in (0, 1], got %s", biasCorrection2Sqrt);
+        "%s: the bias correction √(1 − β₂ᵗ) must be in (0, 1], got %s", op, biasCorrection2Sqrt);
     for (Tensor t : new Tensor[] {m, v, g}) {
-      checkNotNull(t, "adam: a tensor is null");
-      checkArgument(t.shape().equals(value.shape()), "adam: shapes %s and %s differ",
+      checkNotNull(t, "%s: a tensor is null", op);
+      checkArgument(t.shape().equals(value.shape()), "%s: shapes %s and %s differ", op,
           value.shape(), t.shape());
-      checkArgument(t.dtype() == value.dtype(), "adam: types %s and %s differ", value.dtype(),
+      checkArgument(t.dtype() == value.dtype(), "%s: types %s and %s differ", op, value.dtype(),
           t.dtype());
     }
     // Each element's new m and v are written before θ is, so one array passed twice among the
     // three written (m as v, θ as m) kept the wrong state or stepped from the wrong θ, silently.
     // The gradient is read before anything is written and may be any of them.
     checkArgument(!value.sharesStorageWith(m) && !value.sharesStorageWith(v)
-            && !m.sharesStorageWith(v), "adam: the parameter %s, m and v must be three separate"
-            + " tensors (%s), as each is updated in place", value.shape(),
+            && !m.sharesStorageWith(v), "%s: the parameter %s, m and v must be three separate"
+            + " tensors (%s), as each is updated in place", op, value.shape(),
         value.sharesStorageWith(m) ? "the parameter is m"
             : value.sharesStorageWith(v) ? "the parameter is v" : "m is v");
     // 1 − β is taken in float64 before any rounding, as PyTorch does: in float32, 1 − 0.999f is
     // 0.00099998713, which would weigh every squared gradient 1.3e-5 too little.
     if (value.dtype() == DType.FLOAT64) {
-      UpdatesF64.adam(value, m, v, g, beta1, 1 - beta1, beta2, 1 - beta2, step,
+      UpdatesF64.adam(value, m, v, g, beta1, 1 - beta1, beta2, 1 - beta2, step, decayStep,
           biasCorrection2Sqrt, eps);
     } else {
       UpdatesF32.adam(value, m, v, g, (float) beta1, (float) (1 - beta1), (float) beta2,
-          (float) (1 - beta2), (float) step, (float) biasCorrection2Sqrt, (float) eps);
+          (float) (1 - beta2), (float) step, (float) decayStep, (float) biasCorrection2Sqrt,
+          (float) eps);
     }
     value.markChanged();
     m.markChanged();

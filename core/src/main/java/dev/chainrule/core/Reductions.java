@@ -27,9 +27,15 @@ final class Reductions {
   }
 
   static Tensor fold(Tensor x, boolean[] reduced, boolean keepDims, Fold fold) {
+    return fold(x, reduced, keepDims, fold, 1);
+  }
+
+  /** The fold, each result divided by {@code divisor} in float64 before it is rounded. */
+  private static Tensor fold(Tensor x, boolean[] reduced, boolean keepDims, Fold fold,
+      double divisor) {
     ReductionPlan plan = ReductionPlan.of(x.shape(), reduced, keepDims);
-    return x.dtype() == DType.FLOAT64 ? ReduceF64.fold(fold, x, plan)
-        : ReduceF32.fold(fold, x, plan);
+    return x.dtype() == DType.FLOAT64 ? ReduceF64.fold(fold, x, plan, divisor)
+        : ReduceF32.fold(fold, x, plan, divisor);
   }
 
   static Tensor sum(Tensor x, boolean[] reduced, boolean keepDims) {
@@ -56,15 +62,20 @@ final class Reductions {
   static Tensor mean(Tensor x, boolean[] reduced, boolean keepDims) {
     checkResultFits("mean", x, reduced);
     long count = ReducedAxes.count(x.shape(), reduced);
-    Tensor sum = fold(x, reduced, keepDims, Fold.SUM);
-    if (passedFloat32(x, sum)) {
-      // The float32 sum passed float32's range (two values of 3e38), though the mean need not:
-      // divided in float64 and rounded once. Rare, so the data's float64 copy costs nothing
-      // on the common path (a NaN or an infinity in the data also comes here, to the same end).
+    // The sum's float64 accumulator divided before the one rounding to the element type (see
+    // ReduceF64.fold): the float32 sum, rounded, then divided and rounded again, put means along
+    // an axis up to 1.2 ulps from the exact mean where the sum is float64 throughout. A float64
+    // mean is the float64 sum divided, as before, to the bit. An empty group divides 0 by 0:
+    // NaN, as NumPy's and PyTorch's.
+    Tensor mean = fold(x, reduced, keepDims, Fold.SUM, count);
+    if (passedFloat32(x, mean)) {
+      // A float32 kernel's lanes add a few elements in float32 before widening, so two values of
+      // 3e38 overflow there though their mean need not: divided in float64 and rounded once.
+      // Rare, so the data's float64 copy costs nothing on the common path (a NaN or an infinity
+      // in the data also comes here, to the same end).
       return mean(x.to(DType.FLOAT64), reduced, keepDims).to(DType.FLOAT32);
     }
-    Elementwise.divide(sum, count);
-    return sum;
+    return mean;
   }
 
   /**

@@ -32,34 +32,25 @@ final class UpdatesF64 {
     }
   }
 
-  /**
-   * target ← target / divisor, each quotient rounded once: a mean divides its sum by the count,
-   * as NumPy and PyTorch do, where multiplying by a rounded 1/n made the mean of 49 ones
-   * 0.9999999999999999.
-   */
-  static void divide(Tensor target, @Wide double divisor) {
-    double[] t = target.dataF64();
-    for (int i = 0; i < t.length; i++) {
-      t[i] = (double) (t[i] / divisor);
-    }
-  }
-
   static void assign(Tensor target, Tensor source) {
     double[] t = target.dataF64();
     System.arraycopy(source.dataF64(), 0, t, 0, t.length);
   }
 
   /**
-   * One Adam step over every element; see {@link FusedUpdates#adam} for the equations. {@code
-   * keep1} and {@code keep2} are 1 − β₁ and 1 − β₂, taken by the caller before rounding to the
-   * element type.
+   * One Adam step over every element; see {@link FusedUpdates#adam} and {@link
+   * FusedUpdates#adamW} for the equations. {@code keep1} and {@code keep2} are 1 − β₁ and 1 − β₂,
+   * taken by the caller before rounding to the element type; {@code decayStep} is −ηλ, 0 for
+   * Adam.
    */
   static void adam(Tensor value, Tensor m, Tensor v, Tensor g, double beta1, double keep1,
-      double beta2, double keep2, double step, double biasCorrection2Sqrt, double eps) {
+      double beta2, double keep2, double step, double decayStep, double biasCorrection2Sqrt,
+      double eps) {
     double[] theta = value.dataF64();
     double[] mean = m.dataF64();
     double[] square = v.dataF64();
     double[] grad = g.dataF64();
+    boolean decays = decayStep != 0;
     for (int i = 0; i < theta.length; i++) {
       double gi = grad[i];
       double mi = mean[i] * beta1 + keep1 * gi;
@@ -69,7 +60,11 @@ final class UpdatesF64 {
       double vi = square[i] * beta2 + keep2 * gi * gi;
       mean[i] = mi;
       square[i] = vi;
-      theta[i] += step * (mi / ((double) Math.sqrt(vi) / biasCorrection2Sqrt + eps));
+      double update = step * (mi / ((double) Math.sqrt(vi) / biasCorrection2Sqrt + eps));
+      // The decay joins the step's addend before θ is added: θ·(1 − ηλ) rounded 1 − ηλ to
+      // float32 (2^-24 apart near 1), biasing the decay by up to 3e-8 per step. Without decay
+      // (Adam) the addend is the step alone, as it was: 0·θ would make an infinite θ NaN.
+      theta[i] += decays ? decayStep * theta[i] + update : update;
     }
   }
 }

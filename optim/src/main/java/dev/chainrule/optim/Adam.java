@@ -66,7 +66,7 @@ public final class Adam extends Optimizer {
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
     // The fused kernel takes no sign: the rarely used maximize costs one negated copy instead.
     Tensor g = withWeightDecay(directed(gradient), value, parameterWeightDecay(weightDecay));
-    moments.step(value, g, state, parameterLearningRate());
+    moments.step(value, g, state, parameterLearningRate(), 0);
   }
 
   @Override

@@ -12,14 +12,26 @@ import java.util.List;
  * directly instead of entering the gradient, so it is not rescaled by √v̂:
  *
  * <pre>
- *   θ ← θ − ηλθ                              (decoupled decay, from the current θ)
  *   m ← β₁m + (1 − β₁)g,   v ← β₂v + (1 − β₂)g²
  *   m̂ = m / (1 − β₁ᵗ),     v̂ = v / (1 − β₂ᵗ)
- *   θ ← θ − η·m̂ / (√v̂ + ε)
+ *   θ ← θ − η(λθ + m̂ / (√v̂ + ε))           (decoupled decay λθ, from the current θ)
  * </pre>
  *
  * The decay is multiplied by the current learning rate η, as in PyTorch (the paper scales it by
  * the schedule multiplier alone), so a schedule lowers both together.
+ *
+ * <p><b>Rounding.</b> PyTorch 1.13 computes θ·(1 − ηλ) − η·m̂/(√v̂ + ε), the same value in exact
+ * arithmetic; here the decay ηλθ joins the Adam step before θ is added (in the same fused
+ * pass). In float32, PyTorch's factor 1 − ηλ is rounded to float32, whose values near 1 are 2⁻²⁴
+ * (6e-8) apart, the same way every step: at η = 1e-3, λ = 1e-4 its decay is 19 % too strong, at
+ * η = λ = 1e-4 there is none. Folded into the addend, the decay keeps its share, rounded
+ * relative to itself, so a float32 run's weights follow a float64 run's without that drift
+ * (AdamWFloat32DecayTest measures it). This departs from PyTorch's float32 bits, toward the
+ * formula; in float64 the two orders differ by rounding only (PyTorchOptionsTest, 1e-12). What
+ * remains is the rounding of any float32 update: θ plus the whole step is rounded to θ's ulps,
+ * so where the Adam step is zero (zero gradients, zero moments) the decay alone is rounded
+ * there, lost when below half an ulp of θ (ηλ below 3e-8 for θ just below 1) and rounded to
+ * whole ulps above it (ηλ = 1e-7 takes two ulps, 1.19e-7, off θ = 1: 19 % too much again).
  *
  * <p>The decay factor 1 − ηλ must stay positive: at ηλ ≥ 1 it would zero the weights or flip
  * their signs, whatever the gradients say (PyTorch does so silently). The builder refuses such a
@@ -75,12 +87,8 @@ public final class AdamW extends Optimizer {
 
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
-    double rate = parameterLearningRate();
-    double lambda = parameterWeightDecay(weightDecay);
-    if (lambda != 0) {
-      value.scaleInPlace(1 - rate * lambda);
-    }
-    moments.step(value, directed(gradient), state, rate);
+    moments.step(value, directed(gradient), state, parameterLearningRate(),
+        parameterWeightDecay(weightDecay));
   }
 
   /**

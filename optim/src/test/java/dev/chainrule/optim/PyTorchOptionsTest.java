@@ -61,7 +61,14 @@ class PyTorchOptionsTest {
   @ParameterizedTest(name = "{0} in {1}")
   @MethodSource("cases")
   void followsPyTorchsTrajectoryAndState(String name, DType type) {
-    JsonNode run = TorchOptionsFixture.run(name, type);
+    // AdamW's float32 decay departs from PyTorch's float32 rounding toward the formula (see
+    // AdamW's Javadoc): its float32 runs are held to PyTorch's float64 run, at float32's
+    // tolerance. Its operations are no longer PyTorch's float32 ones in PyTorch's order, so θ
+    // differs from either run by an ulp (2.4e-7 near 2) at some steps, which the gradient (of
+    // slope up to 2.2 here) carries into m: the buffers are held at θ's scale, not their own
+    // (m was 1.7e-7 from PyTorch's float64 m, 1.1e-6 of its largest element, 0.159).
+    boolean decoupled = type == DType.FLOAT32 && name.startsWith("adamw");
+    JsonNode run = TorchOptionsFixture.run(name, decoupled ? DType.FLOAT64 : type);
     double tolerance = type == DType.FLOAT64 ? F64_TOLERANCE : F32_TOLERANCE;
     Variable theta = theta(type);
     Optimizer optimizer = CASES.get(name).apply(List.of(theta));
@@ -90,7 +97,7 @@ class PyTorchOptionsTest {
     for (String buffer : buffers) {
       JsonNode values = theirs.get(buffer);
       assertClose(doubles(values), state.get("0." + buffer),
-          Math.max(largest(values), 1e-3) * tolerance, name + ": " + buffer);
+          Math.max(largest(values), decoupled ? scale : 1e-3) * tolerance, name + ": " + buffer);
     }
     assertEquals(trajectory.size(), state.get("0.step").item());
     if (theirs.containsKey("step")) {
