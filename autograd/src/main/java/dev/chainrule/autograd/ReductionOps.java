@@ -101,9 +101,13 @@ final class ReductionOps {
    * turns into a relative error of |y|·2⁻²⁴ in float32, 3e-4 at logits near −1e4 and 3e-5 near
    * 710 (PyTorch's rule has the same error), where x − m is rounded relative to the difference
    * itself, and exact for the largest terms, whose difference to m is small. m is data: the
-   * softmax does not depend on the shift, so the recorded rule differentiates the same function;
-   * an infinite m (an all −∞ group, or a +∞) is replaced by 0, which gives the NaN or 0 that
-   * e^(x − y) gave there.
+   * softmax does not depend on the shift, so the recorded rule differentiates the same function.
+   * In a group holding +∞ the shift is its largest finite element instead: shifted by 0, a
+   * finite element past exp's overflow (100 in float32, 710 in float64) gave ∞/∞ = NaN where
+   * PyTorch gives 0, while shifted so, every finite element's term is at most 1 and its share
+   * 0 next to the +∞'s ∞, and each +∞'s share is ∞/∞ = NaN, as PyTorch's. A group with no
+   * finite element, and an all −∞ one, is shifted by 0, which gives the NaN or 0 that
+   * e^(x − y) gives there.
    */
   static final Primitive<Axes> LOG_SUM_EXP = Primitive.unary("logSumExp",
       "y = log Σ eˣ over the axes, shifted by the maximum so it cannot overflow; ∂x = g·softmax(x)"
@@ -114,6 +118,15 @@ final class ReductionOps {
         Shape kept = keptShape("logSumExp", input.shape(), r.axes());
         Tensor x = input.value();
         Tensor max = (r.axes() == null ? x.max() : x.max(r.axes(), true)).reshape(kept);
+        if (max.eq(Double.POSITIVE_INFINITY).sum().item() > 0) {
+          // Rare, so the extra pass costs nothing on the common path: the largest finite
+          // element of each group (−∞ where there is none, replaced by 0 below).
+          Tensor finite = Tensor.where(x.abs().lt(Double.POSITIVE_INFINITY), x,
+              Tensor.scalar(Double.NEGATIVE_INFINITY, x.dtype()));
+          Tensor finiteMax = (r.axes() == null ? finite.max() : finite.max(r.axes(), true))
+              .reshape(kept);
+          max = Tensor.where(max.eq(Double.POSITIVE_INFINITY), finiteMax, max);
+        }
         Tensor shift = Tensor.where(max.abs().lt(Double.POSITIVE_INFINITY), max,
             Tensor.scalar(0, max.dtype()));
         Variable e = input.sub(Variable.constant(shift)).exp();

@@ -190,7 +190,10 @@ public sealed interface VariableProducts permits Variable {
    * mean(x)) / √(var(x) + ε) over the axes, var the population variance; ∂x = (g − mean(g) −
    * y·mean(g·y)) / √(var(x) + ε), the means over the axes, y and the scale recomputed from x
    * where the rule is recorded (as PyTorch's, from the input); a group whose var + ε overflows or
-   * is subnormal is first divided by its largest |x − mean(x)|. One fused node. As the recorded
+   * is subnormal is first divided by its largest |x − mean(x)|. That does not cover a float64
+   * group whose sum passes float64's range (1e308 twice, or 1.5e308 and 1.6e308): its mean is ±∞
+   * ({@link dev.chainrule.core.Tensor#mean()}), every |x − mean(x)| ∞, and the values and
+   * gradients NaN, as PyTorch 1.13's layer_norm. One fused node. As the recorded
    * rule reads x, not y, a hook on y does not run again in a higher-order pass through this op.
    *
    * @param axes the axes each group spans (batch and spatial axes for batch normalization, the

@@ -49,7 +49,8 @@ public sealed interface VariableReductions permits Variable {
    * y = Σ x / n over the axes, as Tensor.mean (a float32 sum past float32's range divided in
    * float64); ∂x = g / n spread back over them. The value is {@link
    * dev.chainrule.core.Tensor#mean()}'s, bit for bit: five float32 values of 1e38 have the mean
-   * 1e38, where their float32 sum is ∞ (PyTorch 1.13's mean is ∞ there).
+   * 1e38, where their float32 sum is ∞ (PyTorch 1.13's mean is ∞ there). A float64 sum past
+   * float64's range gives ±∞ (the mean of 1.5e308 and 1.6e308), as PyTorch's.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -171,6 +172,9 @@ public sealed interface VariableReductions permits Variable {
   /**
    * The population variance of all elements (dividing by n, NumPy's default; PyTorch's default
    * is the unbiased one, {@link Variable#variance(int[], boolean, boolean)} with {@code unbiased}).
+   * The value is {@link dev.chainrule.core.Tensor#variance()}'s: a float64 group whose sum passes
+   * float64's range has the mean ±∞ and the variance ∞ (1e308 twice: ∞, not 0), and the gradient
+   * 2g·(x − x̄)/n is ∓∞ there, as PyTorch 1.13's.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */

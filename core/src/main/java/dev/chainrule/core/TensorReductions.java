@@ -49,6 +49,12 @@ public sealed interface TensorReductions permits Tensor {
   /**
    * The arithmetic mean of all elements.
    *
+   * <p>A float64 mean is the float64 sum divided by n, so where the sum passes float64's range
+   * the mean is ±∞ though it may be representable (1.5e308 and 1.6e308 have the mean ∞), as
+   * PyTorch 1.13's; the variance and standardization, taken around it, inherit this (see
+   * {@link Tensor#variance()}). A float32 sum past float32's range is divided in float64 and
+   * meets no such limit.
+   *
    * @return a new rank-0 tensor of this type; NaN for an empty tensor (0 / 0, as NumPy)
    */
   default Tensor mean() {
@@ -217,6 +223,12 @@ public sealed interface TensorReductions permits Tensor {
    * Population variance of all elements: the mean squared deviation, dividing by the count n
    * (NumPy's default {@code ddof=0}; PyTorch's default is the unbiased form, see
    * {@link Tensor#variance(int[], boolean, boolean)}).
+   *
+   * <p>The deviations are taken from {@link Tensor#mean()}'s mean: in float64, where a group's
+   * sum passes the range (values near ±1e308), that mean is ±∞, every deviation ∓∞, and the
+   * variance ∞ whatever the spread (1e308 twice: ∞, not 0), as PyTorch 1.13's var of a whole
+   * tensor (its var along an axis gives 0 there for some layouts and ∞ or −∞ for others).
+   * float32 data is handled in float64 there and meets no such limit.
    *
    * @return a new rank-0 tensor of this type; NaN for an empty tensor
    */
