@@ -105,6 +105,29 @@ public final class DeltaRule {
   }
 
   /**
+   * The Dense layers of a model, in the order of {@link #layersOf}'s layers and of a
+   * {@link Result}'s gradients: a nested {@link Sequential}'s in its place. Matching gradients to
+   * parameters by any other walk (a Sequential's own layers only) paired them with the wrong
+   * layers, or with none.
+   *
+   * @param model the network
+   * @return its Dense layers, input side first; a layer appears once per use when it or its
+   *     weight is shared, as its gradients do in a {@link Result}
+   */
+  public static List<Dense> denseLayersOf(Module model) {
+    checkNotNull(model, "delta rule: model is null");
+    List<dev.chainrule.nn.Layer> modules = new ArrayList<>();
+    flatten(model, "", modules, new ArrayList<>());
+    List<Dense> denses = new ArrayList<>();
+    for (dev.chainrule.nn.Layer layer : modules) {
+      if (layer instanceof Dense dense) {
+        denses.add(dense);
+      }
+    }
+    return denses;
+  }
+
+  /**
    * Whether the reference covers a model and loss: Dense layers each optionally followed by a
    * built-in activation (in a {@link Sequential}, or a single Dense layer), and a built-in loss
    * that reduces (MEAN or SUM, not NONE's per-sample losses).

@@ -57,4 +57,16 @@ class DeltaRuleScopeTest {
         + " weights or label smoothing only", e.getMessage());
     assertFalse(DeltaRule.supports(Dense.of(2, 2, 1L), weighted));
   }
+
+  /** Nested Sequentials' Dense layers come in the order of layersOf's layers, one per use. */
+  @Test
+  void denseLayersFollowTheFlattenedOrder() {
+    Dense a = Dense.of(4, 5, 1L);
+    Dense b = Dense.of(5, 5, 2L);
+    Dense c = Dense.of(5, 3, 3L);
+    Sequential model = Sequential.of(Sequential.of(a, Activation.tanh()),
+        Sequential.of(b, Activation.relu(), Sequential.of(b)), c);
+    assertEquals(List.of(a, b, b, c), DeltaRule.denseLayersOf(model));
+    assertEquals(4, DeltaRule.layersOf(model).size());
+  }
 }
