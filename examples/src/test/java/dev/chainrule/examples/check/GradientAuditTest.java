@@ -16,6 +16,7 @@ import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The audit takes the user's modules, activations and losses as it takes the built-ins. */
@@ -77,6 +78,77 @@ class GradientAuditTest {
     assertEquals(2, finding.checks());
     // Engine and delta rule sum the same products in other orders: a few ulps of values ~0.1.
     assertTrue(finding.absErrorManual() < 1e-15, "" + finding.absErrorManual());
+  }
+
+  private static final Tensor X4 = Tensors.randn(Shape.of(6, 4), 3L);
+  private static final Tensor Y3 = Tensors.randn(Shape.of(6, 3), 4L);
+
+  /**
+   * Nested Sequentials are compared layer by layer like flat ones: the audit once walked the top
+   * level only, compared no gradient in blocks of Sequentials yet reported a match, and paired
+   * the wrong layers when blocks and Dense layers mixed (a shape error).
+   */
+  @Test
+  void nestedSequentialsAreComparedWithTheDeltaRule() {
+    List<Sequential> models = List.of(
+        Sequential.of(Sequential.of(Dense.of(4, 5, 1L), Activation.tanh()),
+            Sequential.of(Dense.of(5, 3, 2L))),
+        Sequential.of(Sequential.of(Dense.of(4, 5, 1L), Activation.tanh()), Dense.of(5, 3, 2L)));
+    for (Sequential model : models) {
+      GradientAudit.Finding finding =
+          GradientAudit.checkNetwork(model, Loss.meanSquaredError(), X4, Y3, "nested");
+      assertTrue(finding.passed(), finding.worst());
+      assertEquals(2, finding.checks());
+      // Both sum the same products in other orders: a few ulps of gradients ~0.1–1.
+      assertTrue(finding.absErrorManual() < 1e-14, "" + finding.absErrorManual());
+    }
+  }
+
+  /** A hook doubling the nested first layer's weight gradient is caught by the delta rule. */
+  @Test
+  void aWrongGradientInsideANestedSequentialFails() {
+    Dense first = Dense.of(4, 5, 1L);
+    first.weight().registerHook(g -> g.mul(2.0));
+    Sequential model = Sequential.of(Sequential.of(first, Activation.tanh()),
+        Sequential.of(Dense.of(5, 3, 2L)));
+    GradientAudit.Finding finding =
+        GradientAudit.checkNetwork(model, Loss.meanSquaredError(), X4, Y3, "doubled");
+    assertFalse(finding.passed());
+    // The doubled gradient is off by the whole gradient, ~0.1 and more, not by rounding.
+    assertTrue(finding.absErrorManual() > 1e-3, "" + finding.absErrorManual());
+  }
+
+  /**
+   * A weight tied across two layers gets the sum of its uses' gradients, which the audit forms
+   * from the delta rule's per-layer ones; compared use by use, a correct engine failed (0.45), and
+   * the report read "PASSED".
+   */
+  @Test
+  void aTiedWeightIsComparedWithTheSumOfItsUses() {
+    Dense first = Dense.of(4, 4, 1L);
+    Sequential model = Sequential.of(first, Activation.tanh(),
+        Dense.sharing(first.weight(), Tensors.zeros(4)), Activation.tanh(), Dense.of(4, 3, 2L));
+    GradientAudit.Finding finding =
+        GradientAudit.checkNetwork(model, Loss.meanSquaredError(), X4, Y3, "tied");
+    assertTrue(finding.passed(), finding.worst());
+    assertEquals(2, finding.checks());
+    // A few ulps of gradients ~0.1–1, as for untied layers.
+    assertTrue(finding.absErrorManual() < 1e-14, "" + finding.absErrorManual());
+  }
+
+  /** Where only the delta rule disagrees, the report says so, not the passing difference check. */
+  @Test
+  void aDeltaRuleDisagreementIsNamedInTheReport() {
+    Dense first = Dense.of(4, 4, 1L);
+    Sequential model = Sequential.of(first, Activation.tanh(), Dense.of(4, 3, 2L));
+    // A hook adding 1e-8 stays inside the finite-difference check's tolerance, while the rule,
+    // exact to ulps, sees it.
+    first.bias().registerHook(g -> g.add(1e-8));
+    GradientAudit.Finding finding =
+        GradientAudit.checkNetwork(model, Loss.meanSquaredError(), X4, Y3, "nudged");
+    assertFalse(finding.passed());
+    assertTrue(finding.worst().startsWith("parameter 0.bias: the engine's gradient differs from"
+        + " the hand-derived delta rule's by up to 1.00e-08"), finding.worst());
   }
 
   /** Per-sample losses are no one number to differentiate: refused by name, not by backward. */

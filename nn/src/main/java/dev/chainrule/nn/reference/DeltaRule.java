@@ -24,7 +24,9 @@ import java.util.List;
  * zˡ = aˡ⁻¹Wˡᵀ + bˡ and aˡ = fˡ(zˡ). The sensitivities are δᴸ = ∂J/∂aᴸ ⊙ f′(zᴸ) (or the fused
  * ŷ − y for sigmoid with binary cross-entropy, softmax with categorical cross-entropy,
  * log-softmax with NLL), δˡ = (δˡ⁺¹ Wˡ⁺¹) ⊙ f′(zˡ), and the gradients ∂J/∂Wˡ = δˡᵀ aˡ⁻¹ and
- * ∂J/∂bˡ = Σ over rows of δˡ. The loss's reduction (mean or sum over the batch) is carried by
+ * ∂J/∂bˡ = Σ over rows of δˡ. The product ⊙ f′(z) holds for elementwise activations; a softmax
+ * or log-softmax layer, whose outputs each depend on the whole row, takes the Jacobian-transpose
+ * product instead (for softmax, δⱼ = aⱼ(uⱼ − Σᵢ uᵢaᵢ) of the upstream gradient u). The loss's reduction (mean or sum over the batch) is carried by
  * ∂J/∂aᴸ, so every later step sums over rows.
  *
  * <p>The reference knows the built-in activations and losses, each derivative written out by hand
@@ -105,6 +107,29 @@ public final class DeltaRule {
   }
 
   /**
+   * The Dense layers of a model, in the order of {@link #layersOf}'s layers and of a
+   * {@link Result}'s gradients: a nested {@link Sequential}'s in its place. Matching gradients to
+   * parameters by any other walk (a Sequential's own layers only) paired them with the wrong
+   * layers, or with none.
+   *
+   * @param model the network
+   * @return its Dense layers, input side first; a layer appears once per use when it or its
+   *     weight is shared, as its gradients do in a {@link Result}
+   */
+  public static List<Dense> denseLayersOf(Module model) {
+    checkNotNull(model, "delta rule: model is null");
+    List<dev.chainrule.nn.Layer> modules = new ArrayList<>();
+    flatten(model, "", modules, new ArrayList<>());
+    List<Dense> denses = new ArrayList<>();
+    for (dev.chainrule.nn.Layer layer : modules) {
+      if (layer instanceof Dense dense) {
+        denses.add(dense);
+      }
+    }
+    return denses;
+  }
+
+  /**
    * Whether the reference covers a model and loss: Dense layers each optionally followed by a
    * built-in activation (in a {@link Sequential}, or a single Dense layer), and a built-in loss
    * that reduces (MEAN or SUM, not NONE's per-sample losses).
@@ -115,7 +140,7 @@ public final class DeltaRule {
    */
   public static boolean supports(Module model, Loss loss) {
     // Per-sample losses (NONE) are no J: the rule derives the gradient of one number.
-    if (!(loss instanceof Loss.BuiltIn) || loss.reduction() == Reduction.NONE) {
+    if (plain(loss) == null || loss.reduction() == Reduction.NONE) {
       return false;
     }
     List<dev.chainrule.nn.Layer> modules = new ArrayList<>();
@@ -151,12 +176,13 @@ public final class DeltaRule {
     checkNotNull(layers, "delta rule: layers are null");
     checkArgument(!layers.isEmpty(), "delta rule: no layers");
     checkNotNull(lossFunction, "delta rule: loss is null");
-    if (lossFunction instanceof CrossEntropyLoss weighted) {
+    if (lossFunction instanceof CrossEntropyLoss weighted && !weighted.options().isNone()) {
       throw new IllegalArgumentException("delta rule: the loss is " + weighted + "; the"
           + " hand-derived reference knows the derivatives of the built-in losses without class"
-          + " weights or label smoothing only");
+          + " weights, label smoothing or an ignore index only");
     }
-    if (!(lossFunction instanceof Loss.BuiltIn loss)) {
+    Loss.BuiltIn loss = plain(lossFunction);
+    if (loss == null) {
       throw new IllegalArgumentException("delta rule: the loss is one of your own ("
           + lossFunction.getClass().getName().replaceAll("\\$\\$Lambda.*", " lambda")
           + "), not a built-in loss; the hand-derived reference knows the derivatives of the"
@@ -233,6 +259,19 @@ public final class DeltaRule {
       into.add(layer);
       paths.add(path.isEmpty() ? "0" : path);
     }
+  }
+
+  /**
+   * The built-in loss a loss is, or {@code null}: a cross-entropy made with {@link
+   * dev.chainrule.nn.loss.CrossEntropyOptions#none()} computes exactly the built-in one (it
+   * delegates to it), and was refused as if it had class weights.
+   */
+  private static Loss.BuiltIn plain(Loss loss) {
+    if (loss instanceof Loss.BuiltIn builtIn) {
+      return builtIn;
+    }
+    return loss instanceof CrossEntropyLoss crossEntropy && crossEntropy.options().isNone()
+        ? new Loss.BuiltIn(crossEntropy.kind(), crossEntropy.reduction()) : null;
   }
 
   private static Activation.BuiltIn builtIn(Activation f, String position) {

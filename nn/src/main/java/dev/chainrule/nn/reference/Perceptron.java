@@ -55,8 +55,27 @@ public final class Perceptron {
         theta.shape());
     // A NaN net input compares false: such a row was called class 0 without a word.
     requireFinite(inputs);
-    Tensor weights = theta.slice(0, 1, theta.dim(0));
-    return inputs.matmul(weights).add(theta.get(0)).ge(0);
+    Tensor augmented = augment(inputs);
+    double[] net = new double[inputs.dim(0)];
+    for (int i = 0; i < net.length; i++) {
+      net[i] = netInput(theta, augmented, i);
+    }
+    return Tensor.vector(net).ge(0);
+  }
+
+  /** [1, x] per row: the bias's input first, as θ holds the bias first. */
+  private static Tensor augment(Tensor inputs) {
+    return Tensors.ones(inputs.dim(0), 1).concat(1, inputs);
+  }
+
+  /**
+   * θ·[1, x] for one row of the augmented inputs, the one sum training decides by and prediction
+   * answers by. Summed in two orders (the bias first in training, last in prediction), a net input
+   * of exactly 0 in training (class 1) came out −1.1e-16 in prediction (class 0), and a converged
+   * run predicted a training row wrong.
+   */
+  private static double netInput(Tensor theta, Tensor augmented, int row) {
+    return augmented.slice(0, row, row + 1).reshape(theta.dim(0)).mul(theta).sum().item();
   }
 
   /**
@@ -99,13 +118,12 @@ public final class Perceptron {
     int m = inputs.dim(0);
     int n = inputs.dim(1);
     Tensor theta = Tensors.zeros(n + 1);
-    Tensor augmented = Tensors.ones(m, 1).concat(1, inputs);
+    Tensor augmented = augment(inputs);
     List<Integer> errors = new ArrayList<>();
     for (int epoch = 0; epoch < maxEpochs; epoch++) {
       int wrong = 0;
       for (int i = 0; i < m; i++) {
-        Tensor row = augmented.slice(0, i, i + 1).reshape(n + 1);
-        double net = row.mul(theta).sum().item();
+        double net = netInput(theta, augmented, i);
         // Finite inputs of 1e200 overflow θ·x: the decisions would compare infinities (NaN
         // where ∞ − ∞), and the run would end "not converged" as if the classes were mixed.
         if (!Double.isFinite(net)) {
@@ -118,7 +136,7 @@ public final class Perceptron {
         double error = targets.get(i) - a;
         if (error != 0) {
           wrong++;
-          theta.axpyInPlace(error, row);
+          theta.axpyInPlace(error, augmented.slice(0, i, i + 1).reshape(n + 1));
         }
       }
       errors.add(wrong);

@@ -3,7 +3,9 @@ package dev.chainrule.nn.reference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
@@ -54,7 +56,45 @@ class DeltaRuleScopeTest {
         () -> DeltaRule.backprop(layers, weighted, Tensors.ones(3, 2), Tensor.vector(1, 0, 1)));
     assertEquals("delta rule: the loss is softmax-cross-entropy (mean, class weights [1.0, 2.0]);"
         + " the hand-derived reference knows the derivatives of the built-in losses without class"
-        + " weights or label smoothing only", e.getMessage());
+        + " weights, label smoothing or an ignore index only", e.getMessage());
     assertFalse(DeltaRule.supports(Dense.of(2, 2, 1L), weighted));
+  }
+
+  /**
+   * A cross-entropy with no options computes the built-in loss (it delegates to it), so the
+   * reference takes it and gives the built-in's gradients; it was refused as if it had weights.
+   */
+  @Test
+  void aCrossEntropyWithoutOptionsIsTheBuiltInOne() {
+    Tensor x = Tensors.randn(dev.chainrule.core.Shape.of(5, 3), 1L);
+    Tensor target = Tensor.vector(0, 2, 1, 1, 0);
+    Dense dense = Dense.of(3, 3, 2L);
+    List<DeltaRule.Layer> layers = DeltaRule.layersOf(dense);
+    for (Loss plain : List.of(Loss.softmaxCrossEntropy(CrossEntropyOptions.none()),
+        Loss.softmaxCrossEntropy(CrossEntropyOptions.none()).withReduction(Reduction.SUM))) {
+      assertTrue(DeltaRule.supports(dense, plain), plain.toString());
+      Loss builtIn = new Loss.BuiltIn(Loss.Kind.SOFTMAX_CROSS_ENTROPY, plain.reduction());
+      DeltaRule.Result got = DeltaRule.backprop(layers, plain, x, target);
+      DeltaRule.Result expected = DeltaRule.backprop(layers, builtIn, x, target);
+      // The same formulas on the same values: identical to the bit.
+      assertEquals(expected.loss(), got.loss());
+      assertEquals(expected.weightGradients(), got.weightGradients());
+    }
+    assertTrue(DeltaRule.supports(dense,
+        Loss.negativeLogLikelihood(CrossEntropyOptions.none())));
+    assertFalse(DeltaRule.supports(dense,
+        Loss.softmaxCrossEntropy(CrossEntropyOptions.none().withIgnoreIndex(1))));
+  }
+
+  /** Nested Sequentials' Dense layers come in the order of layersOf's layers, one per use. */
+  @Test
+  void denseLayersFollowTheFlattenedOrder() {
+    Dense a = Dense.of(4, 5, 1L);
+    Dense b = Dense.of(5, 5, 2L);
+    Dense c = Dense.of(5, 3, 3L);
+    Sequential model = Sequential.of(Sequential.of(a, Activation.tanh()),
+        Sequential.of(b, Activation.relu(), Sequential.of(b)), c);
+    assertEquals(List.of(a, b, b, c), DeltaRule.denseLayersOf(model));
+    assertEquals(4, DeltaRule.layersOf(model).size());
   }
 }

@@ -60,6 +60,22 @@ class PerceptronTest {
             .toArray(), 0, "net inputs 0, 0.5 and -0.5");
   }
 
+  /**
+   * Row 1's net input is exactly 0 when the rule last sees it (class 1, no error), but θ₀ added
+   * last instead of first gives −1.1e-16 (class 0): prediction must sum as training did.
+   */
+  @Test
+  void predictsTheTrainingRowsAsTheConvergedRunDecidedThem() {
+    Tensor inputs = Tensor.of(new double[] {-0.3, 0.1, -0.2, 0.6}, 2, 2);
+    Tensor targets = Tensor.vector(0, 1);
+    Perceptron.Result run = Perceptron.train(inputs, targets, 1, 50);
+    assertTrue(run.converged());
+    assertEquals(6, run.epochs(), "the rule's course for this data, worked by hand");
+    assertArrayEquals(targets.toArray(), run.predict(inputs).toArray());
+    assertArrayEquals(targets.toArray(),
+        Perceptron.predict(run.unscaled(), inputs).toArray());
+  }
+
   @Test
   void runsOutOfEpochsWithoutConvergingOnXor() {
     Tensor inputs = Tensor.of(new double[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
