@@ -28,13 +28,18 @@ public final class ActivationChart {
   public static final int HEIGHT = 500;
   /** The series names, in legend order. */
   public static final String START = "start of training";
+  /**
+   * The first series' name for a resumed run: its start snapshot is of the loaded model, already
+   * trained, not of the untrained network {@link #START} names.
+   */
+  public static final String START_OF_RUN = "start of this run";
   /** The series names, in legend order. */
   public static final String END = "end of training";
 
   private ActivationChart() {}
 
   /**
-   * The chart of one layer's two snapshots.
+   * The chart of one layer's two snapshots, of a run that trained from the start.
    *
    * @param task the command's name, which starts the title
    * @param start the layer before training
@@ -43,6 +48,22 @@ public final class ActivationChart {
    * @throws IllegalArgumentException when the snapshots are of different layers
    */
   public static XYChart of(String task, ActivationSnapshot start, ActivationSnapshot end) {
+    return of(task, start, end, false);
+  }
+
+  /**
+   * The chart of one layer's two snapshots.
+   *
+   * @param task the command's name, which starts the title
+   * @param start the layer before this run trained it
+   * @param end the same layer after training
+   * @param resumed whether the run continued a saved model's training, so that its start is
+   *     {@link #START_OF_RUN}, not {@link #START}
+   * @return the chart, to write with {@link ChartFiles#write}
+   * @throws IllegalArgumentException when the snapshots are of different layers
+   */
+  public static XYChart of(String task, ActivationSnapshot start, ActivationSnapshot end,
+      boolean resumed) {
     checkNotNull(start, "activation chart: the start snapshot is null");
     checkNotNull(end, "activation chart: the end snapshot is null");
     checkArgument(start.layer().equals(end.layer()) && start.activation() == end.activation(),
@@ -65,7 +86,7 @@ public final class ActivationChart {
       styler.setXAxisMin(-1.0);
       styler.setXAxisMax(1.0);
     }
-    add(chart, START, start, 0);
+    add(chart, resumed ? START_OF_RUN : START, start, 0);
     add(chart, END, end, 1);
     return chart;
   }

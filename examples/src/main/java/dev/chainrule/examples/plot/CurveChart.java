@@ -41,7 +41,8 @@ public final class CurveChart {
   private CurveChart() {}
 
   /**
-   * One line per series over epochs 1, 2, ..., n, with a legend of the drawn series.
+   * One line per series over epochs 1, 2, ..., n, with a legend of the drawn series: {@link
+   * #of(String, String, String, Map, Scale, int)} from epoch 1.
    *
    * @param title the heading above the plot
    * @param xLabel the horizontal axis title (usually "epoch")
@@ -55,12 +56,34 @@ public final class CurveChart {
    */
   public static XYChart of(String title, String xLabel, String yLabel,
       Map<String, List<Double>> series, Scale scale) {
+    return of(title, xLabel, yLabel, series, scale, 1);
+  }
+
+  /**
+   * One line per series over epochs first, first + 1, ..., with a legend of the drawn series. A
+   * resumed run's curves start at the epoch its log starts at (21 after a file of 20 epochs):
+   * numbered from 1 they disagreed with the log beside them.
+   *
+   * @param title the heading above the plot
+   * @param xLabel the horizontal axis title (usually "epoch")
+   * @param yLabel the vertical axis title
+   * @param series 1 to 10 named series in legend order (use an ordered map), each a value per
+   *     epoch from epoch {@code first}; at least one value among them must be drawable
+   * @param scale linear or logarithmic vertical axis
+   * @param first the number of each series' first epoch, from 1
+   * @return the chart, to write with {@link ChartFiles#write}
+   * @throws IllegalArgumentException when a series is empty or holds null, there are more than
+   *     ten, no value at all can be drawn, or {@code first} is below 1
+   */
+  public static XYChart of(String title, String xLabel, String yLabel,
+      Map<String, List<Double>> series, Scale scale, int first) {
     checkNotNull(title, "curves: the title is null");
     checkNotNull(xLabel, "curves: the x label is null");
     checkNotNull(yLabel, "curves: the y label is null");
     checkNotNull(series, "curves: the series are null");
     checkNotNull(scale, "curves: the scale is null");
     checkArgument(!series.isEmpty(), "curves: no series to draw");
+    checkArgument(first >= 1, "curves: the first epoch must be 1 or more, got %s", first);
     checkArgument(series.size() <= Palette.SIZE,
         "curves: %s series; at most %s can be told apart", series.size(), Palette.SIZE);
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
@@ -77,13 +100,13 @@ public final class CurveChart {
           .findFirst().orElse(-1);
       checkArgument(firstNull < 0,
           "curves: series '%s' has a null value at epoch %s (use NaN for a missing value)", name,
-          firstNull + 1);
+          first + firstNull);
       List<Integer> epochs = new ArrayList<>();
       List<Double> drawn = new ArrayList<>();
       for (int i = 0; i < values.size(); i++) {
         double v = values.get(i);
         if (Double.isFinite(v) && (scale == Scale.LINEAR || v > 0)) {
-          epochs.add(i + 1);
+          epochs.add(first + i);
           drawn.add(v);
         }
       }
@@ -99,7 +122,7 @@ public final class CurveChart {
     }
     checkArgument(!chart.getSeriesMap().isEmpty(), "curves: no series has a drawable value%s",
         scale == Scale.LOG ? " (finite and above 0 on a log scale)" : " (finite)");
-    unevenAxis(chart);
+    unevenAxis(chart, first);
     return chart;
   }
 
@@ -109,15 +132,15 @@ public final class CurveChart {
    * between two epochs makes the values uneven, and XChart then chooses round ticks (0, 100,
    * 200, ...). Not for a few epochs, whose round ticks would fall between them (1.5).
    */
-  private static void unevenAxis(XYChart chart) {
+  private static void unevenAxis(XYChart chart, int first) {
     int longest = chart.getSeriesMap().values().stream()
         .mapToInt(series -> series.getXData().length).max().orElse(0);
     if (longest <= EVENLY_LABELLED_EPOCHS) {
       return;
     }
-    XYSeries first = chart.getSeriesMap().values().iterator().next();
-    double y = first.getYData()[0];
-    XYSeries hidden = chart.addSeries(" ", new double[] {1, 1.5}, new double[] {y, y});
+    XYSeries leading = chart.getSeriesMap().values().iterator().next();
+    double y = leading.getYData()[0];
+    XYSeries hidden = chart.addSeries(" ", new double[] {first, first + 0.5}, new double[] {y, y});
     hidden.setShowInLegend(false);
     hidden.setMarker(SeriesMarkers.NONE);
     hidden.setLineStyle(SeriesLines.NONE);

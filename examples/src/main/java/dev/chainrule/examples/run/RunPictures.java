@@ -157,7 +157,7 @@ public final class RunPictures {
           problem.test().features(), problem.test().labels(), problem.classNames(), 0.5, axes),
           out, "decision-boundary", format));
     }
-    gradients(flow);
+    gradients(flow, history);
   }
 
   /**
@@ -176,7 +176,7 @@ public final class RunPictures {
     written.add(ChartFiles.write(DecisionBoundaryChart.of(task + ": decision boundary",
         grid -> Evaluation.predict(model, grid).ge(0.5).reshape(grid.dim(0)), points, labels,
         List.of("0", "1"), 0.5, List.of("x1", "x2")), out, "decision-boundary", format));
-    gradients(flow);
+    gradients(flow, history);
   }
 
   /**
@@ -189,7 +189,7 @@ public final class RunPictures {
    */
   void drawDiverged(History history, GradientFlow flow) throws IOException {
     curves(history);
-    gradients(flow);
+    gradients(flow, history);
   }
 
   /**
@@ -213,7 +213,7 @@ public final class RunPictures {
     losses.put("training loss", values(history, EpochResult::trainLoss));
     losses.put(heldOut + " loss", values(history, EpochResult::validationLoss));
     written.add(ChartFiles.write(CurveChart.of(task + ": loss", "epoch", "loss", losses,
-        CurveChart.Scale.LINEAR), out, "loss", format));
+        CurveChart.Scale.LINEAR, first(history)), out, "loss", format));
     List<Double> trainAccuracy = values(history, EpochResult::trainAccuracy);
     if (trainAccuracy.stream().anyMatch(v -> !v.isNaN())) {
       Map<String, List<Double>> accuracies = new LinkedHashMap<>();
@@ -221,14 +221,23 @@ public final class RunPictures {
       accuracies.put(heldOut + " accuracy",
           values(history, EpochResult::validationAccuracy));
       written.add(ChartFiles.write(CurveChart.of(task + ": accuracy", "epoch", "accuracy",
-          accuracies, CurveChart.Scale.LINEAR), out, "accuracy", format));
+          accuracies, CurveChart.Scale.LINEAR, first(history)), out, "accuracy", format));
     }
   }
 
-  private void gradients(GradientFlow flow) throws IOException {
+  private void gradients(GradientFlow flow, History history) throws IOException {
     if (flow != null) {
-      written.addAll(GradientPictures.write(task, flow, out, format));
+      written.addAll(GradientPictures.write(task, flow, out, format, first(history)));
     }
+  }
+
+  /**
+   * The number of the run's first epoch, from 1, as its log numbers it: a resumed run's epochs
+   * go on from the loaded file's ({@link EpochResult#epoch} counts from 0 over the whole run).
+   */
+  static int first(History history) {
+    return history == null || history.epochs().isEmpty() ? 1
+        : history.epochs().get(0).epoch() + 1;
   }
 
   private static List<Double> values(History history, ToDoubleFunction<EpochResult> field) {

@@ -32,6 +32,15 @@ class ActivationChartTest {
   }
 
   @Test
+  void aResumedRunsStartIsTheStartOfThisRun() {
+    // The start snapshot of a run resumed from a file is of the loaded, trained model.
+    XYChart chart = ActivationChart.of("xor", START, END, true);
+    assertEquals(List.of(ActivationChart.START_OF_RUN, ActivationChart.END),
+        List.copyOf(chart.getSeriesMap().keySet()));
+    assertEquals("start of this run", ActivationChart.START_OF_RUN);
+  }
+
+  @Test
   void reluChartsTellTheDeadUnits() {
     ActivationSnapshot relu = ActivationSnapshot.of("hidden 2", Activation.Kind.RELU,
         Tensor.matrix(new double[][] {{0, 1}, {0, 2}}));

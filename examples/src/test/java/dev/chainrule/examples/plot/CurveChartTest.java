@@ -41,6 +41,25 @@ class CurveChartTest {
   }
 
   @Test
+  void aResumedRunsCurvesAreNumberedFromItsFirstEpoch() {
+    // xor --load of a 20-epoch file logs epochs 21 to 30: its charts ran 1 to 10.
+    Map<String, List<Double>> series = new LinkedHashMap<>();
+    series.put("training loss", List.of(0.3, NAN, 0.2));
+    XYChart chart = CurveChart.of("xor: loss", "epoch", "loss", series, CurveChart.Scale.LINEAR,
+        21);
+    assertArrayEquals(new double[] {21, 23},
+        chart.getSeriesMap().get("training loss").getXData());
+    List<Double> long100 = IntStream.range(0, 100).mapToObj(i -> 1.0 / (i + 1)).toList();
+    XYChart longer = CurveChart.of("xor: loss", "epoch", "loss",
+        Map.of("training loss", long100), CurveChart.Scale.LOG, 31);
+    assertArrayEquals(new double[] {31, 31.5}, longer.getSeriesMap().get(" ").getXData(),
+        "the hidden point widens no axis: it starts at the first epoch");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CurveChart.of("t", "x", "y", series, CurveChart.Scale.LINEAR, 0));
+    assertEquals("curves: the first epoch must be 1 or more, got 0", e.getMessage());
+  }
+
+  @Test
   void aSeriesWithNothingToDrawIsLeftOutOfTheLegend() {
     // XOR has no test data: its test loss is NaN in every epoch.
     Map<String, List<Double>> series = new LinkedHashMap<>();
