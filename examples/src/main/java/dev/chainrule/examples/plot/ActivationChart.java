@@ -92,9 +92,32 @@ public final class ActivationChart {
   }
 
   private static void add(XYChart chart, String name, ActivationSnapshot snapshot, int colour) {
-    XYSeries series = chart.addSeries(name, snapshot.binCentres().toArray(),
-        snapshot.fractions().toArray());
+    double[][] outline = outline(snapshot.binCentres().toArray(), snapshot.fractions().toArray());
+    XYSeries series = chart.addSeries(name, outline[0], outline[1]);
     series.setMarker(SeriesMarkers.NONE).setLineColor(Palette.color(colour));
+  }
+
+  /**
+   * The histogram's outline as XChart's Step style draws it: each point's value is held from its x
+   * to the next point's, so the points are the bins' lower edges, closed by a point at the top
+   * bin's upper edge. Drawn at the centres, every bar stood half a bin to the right (tanh's exact
+   * zeros over [0.025, 0.075]) and the top bin was only a vertical line.
+   *
+   * @return {x, y}: B + 1 edges and the fractions with the last repeated
+   */
+  static double[][] outline(double[] centres, double[] fractions) {
+    int bins = centres.length;
+    // The bins are of equal width (ActivationSnapshot); a lone bin has no width to read.
+    double width = bins > 1 ? (centres[bins - 1] - centres[0]) / (bins - 1) : 0;
+    double[] x = new double[bins + 1];
+    double[] y = new double[bins + 1];
+    for (int i = 0; i < bins; i++) {
+      x[i] = centres[0] - width / 2 + i * width;
+      y[i] = fractions[i];
+    }
+    x[bins] = centres[0] - width / 2 + bins * width;
+    y[bins] = fractions[bins - 1];
+    return new double[][] {x, y};
   }
 
   /** ", saturated 2% → 61%" or ", dead units 0% → 12%"; empty when neither applies. */
