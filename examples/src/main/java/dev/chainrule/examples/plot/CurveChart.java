@@ -16,7 +16,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Line charts of values per epoch: loss and accuracy curves, gradient statistics per layer.
  * Values that cannot be drawn (NaN, infinite, and on a log scale zero or negative) are gaps the
- * line passes over; a series with no value left is not drawn and not listed in the legend.
+ * line passes over; a series with no value left is not drawn and not listed in the legend. A log
+ * axis is ranged so that its labels can be read ({@link AxisRanges}): within a decade it is
+ * labelled at 1, 2, ..., 9 times a power of ten, and over more than {@value
+ * AxisRanges#MOST_DECADES} decades the values are drawn as their base-10 logarithms on a linear
+ * axis labelled "1E-30", "1E-25", ...
  */
 public final class CurveChart {
   static {
@@ -39,6 +43,9 @@ public final class CurveChart {
   }
 
   private CurveChart() {}
+
+  /** A series' drawable values, at their epochs, and its colour's index. */
+  private record Curve(String name, List<Integer> epochs, List<Double> values, int colour) {}
 
   /**
    * One line per series over epochs 1, 2, ..., n, with a legend of the drawn series: {@link
@@ -89,7 +96,7 @@ public final class CurveChart {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
         .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
     ChartStyle.apply(chart.getStyler());
-    chart.getStyler().setYAxisLogarithmic(scale == Scale.LOG);
+    List<Curve> curves = new ArrayList<>();
     int colour = 0;
     for (Map.Entry<String, List<Double>> entry : series.entrySet()) {
       String name = checkNotNull(entry.getKey(), "curves: a series name is null");
@@ -114,14 +121,29 @@ public final class CurveChart {
       // mean the same across the pictures of a run.
       int own = colour++;
       if (!drawn.isEmpty()) {
-        XYSeries line = chart.addSeries(name, epochs, drawn);
-        line.setLineColor(Palette.color(own));
-        line.setMarkerColor(Palette.color(own));
-        line.setMarker(drawn.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        curves.add(new Curve(name, epochs, drawn, own));
       }
     }
-    checkArgument(!chart.getSeriesMap().isEmpty(), "curves: no series has a drawable value%s",
+    checkArgument(!curves.isEmpty(), "curves: no series has a drawable value%s",
         scale == Scale.LOG ? " (finite and above 0 on a log scale)" : " (finite)");
+    double low = curves.stream().flatMap(c -> c.values().stream()).mapToDouble(v -> v).min()
+        .orElseThrow();
+    double high = curves.stream().flatMap(c -> c.values().stream()).mapToDouble(v -> v).max()
+        .orElseThrow();
+    boolean exponents = false;
+    if (scale == Scale.LOG) {
+      AxisRanges.LogAxis axis = AxisRanges.log(low, high);
+      AxisRanges.apply(chart.getStyler(), axis);
+      exponents = axis.exponents();
+    }
+    for (Curve curve : curves) {
+      List<Double> ys = exponents ? curve.values().stream().map(Math::log10).toList()
+          : curve.values();
+      XYSeries line = chart.addSeries(curve.name(), curve.epochs(), ys);
+      line.setLineColor(Palette.color(curve.colour()));
+      line.setMarkerColor(Palette.color(curve.colour()));
+      line.setMarker(ys.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    }
     unevenAxis(chart, first);
     return chart;
   }

@@ -104,6 +104,30 @@ class CurveChartTest {
   }
 
   @Test
+  void aLogAxisIsRangedSoThatItsLabelsCanBeRead() {
+    Map<String, List<Double>> narrow = new LinkedHashMap<>();
+    narrow.put("layer 1", List.of(0.0025, 0.003, 0.004));
+    narrow.put("layer 2", List.of(0.006, 0.007, 0.009));
+    XYChart within = CurveChart.of("gradients", "epoch", "g", narrow, CurveChart.Scale.LOG);
+    assertTrue(within.getStyler().isYAxisLogarithmic());
+    assertFalse(within.getStyler().isYAxisLogarithmicDecadeOnly(),
+        "within a decade XChart labels nothing at decades only");
+    assertEquals(0.002, within.getStyler().getYAxisMin(), 0.002 * 1e-15, "a few ulps");
+    assertEquals(0.009, within.getStyler().getYAxisMax(), 0.009 * 1e-15, "a few ulps");
+
+    Map<String, List<Double>> wide = new LinkedHashMap<>();
+    wide.put("layer 1", List.of(1e-31, 1e-20));
+    wide.put("layer 2", List.of(0.1, 0.01));
+    XYChart exponents = CurveChart.of("gradients", "epoch", "g", wide, CurveChart.Scale.LOG);
+    assertFalse(exponents.getStyler().isYAxisLogarithmic());
+    // log10 of 1e-31 is -31 to within an ulp or so.
+    assertArrayEquals(new double[] {-31, -20},
+        exponents.getSeriesMap().get("layer 1").getYData(), 1e-12);
+    assertEquals("1E-30", exponents.getStyler().getyAxisTickLabelsFormattingFunction()
+        .apply(-30.0));
+  }
+
+  @Test
   void argumentErrorsSayWhatIsWrong() {
     assertMessage("curves: no series to draw", Map.of(), CurveChart.Scale.LINEAR);
     assertMessage("curves: series 'loss' is empty", Map.of("loss", List.of()),
