@@ -16,6 +16,7 @@ import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -158,6 +159,7 @@ public final class RunPictures {
           out, "decision-boundary", format));
     }
     gradients(flow, history);
+    removeLeftOver();
   }
 
   /**
@@ -177,6 +179,7 @@ public final class RunPictures {
         grid -> Evaluation.predict(model, grid).ge(0.5).reshape(grid.dim(0)), points, labels,
         List.of("0", "1"), 0.5, List.of("x1", "x2")), out, "decision-boundary", format));
     gradients(flow, history);
+    removeLeftOver();
   }
 
   /**
@@ -190,6 +193,40 @@ public final class RunPictures {
   void drawDiverged(History history, GradientFlow flow) throws IOException {
     curves(history);
     gradients(flow, history);
+    removeLeftOver();
+  }
+
+  /**
+   * Removes the charts an earlier run left in the output folder that this run did not draw
+   * ({@link ChartFiles#leftOver}): beside this run's they read as its own. Only the program's
+   * chart names in this run's format go; a file that cannot be removed is named in a note, the
+   * run having trained and drawn what it could.
+   */
+  private void removeLeftOver() {
+    try {
+      for (Path file : ChartFiles.leftOver(out, format, written)) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          notes.add("note: could not remove " + file + ", an earlier run's chart this run does"
+              + " not draw: " + reason(e));
+        }
+      }
+    } catch (IOException e) {
+      notes.add("note: could not look for an earlier run's charts in " + out + ": "
+          + reason(e));
+    }
+  }
+
+  /** Why a file operation failed, in words: "permission denied". */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() == null ? "input/output failure" : e.getMessage();
   }
 
   /**
