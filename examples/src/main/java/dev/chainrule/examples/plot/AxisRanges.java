@@ -6,10 +6,11 @@ import java.util.Locale;
 import org.knowm.xchart.style.XYStyler;
 
 /**
- * How a curve chart's vertical log axis is ranged and labelled, from the range of the values
- * drawn. XChart fits the axis to the data and labels it at every decade, which left some charts
+ * How a curve chart's vertical axis is ranged and labelled, from the range of the values drawn.
+ * XChart fits the axis to the data and labels a log axis at every decade, which left some charts
  * without a readable number: gradients within one decade had no label at all, gradients over
- * thirty decades had thirty labels on top of each other.
+ * thirty decades had thirty labels on top of each other, and a loss that moved by a billionth
+ * was a fall across the whole chart labelled 7.002561529191942E-1.
  */
 final class AxisRanges {
   /**
@@ -24,6 +25,14 @@ final class AxisRanges {
    * many (45 pixels a decade) the lines run together, and past about 25 the labels overlap.
    */
   static final int MOST_DECADES = 8;
+  /**
+   * The least span of a linear axis, relative to its largest value. XChart fits the axis to the
+   * data, so a loss that moved by a billionth (xor --lr 1e-12) was drawn as a fall across the
+   * whole chart. With this span a change the log's six digits show (2e-4 of the loss) still
+   * slopes, and one of the size the program calls a stalled loss (1e-6 of it) is under a pixel:
+   * the flat line it is.
+   */
+  static final double LEAST_RELATIVE_SPAN = 1e-3;
   /** Relative slack in the tests of whole decades and ticks, for log10's rounding. */
   private static final double SLACK = 1e-9;
 
@@ -39,6 +48,15 @@ final class AxisRanges {
    *     labelled "1E-30", "1E-25", ...: for more decades than XChart can label
    */
   record LogAxis(Double min, Double max, boolean decadesOnly, boolean exponents) {}
+
+  /**
+   * A linear axis's range and label pattern.
+   *
+   * @param min the axis's lower end, or null for the data's least value
+   * @param max the axis's upper end, or null for the data's largest value
+   * @param pattern a {@link DecimalFormat} pattern for the labels, or null for XChart's
+   */
+  record LinearAxis(Double min, Double max, String pattern) {}
 
   /**
    * The log axis for values from {@code low} to {@code high}, both above 0: with two labels at
@@ -67,6 +85,25 @@ final class AxisRanges {
     return new LogAxis(null, Math.pow(10, last + 1), true, false);
   }
 
+  /** The linear axis for values from {@code low} to {@code high}. */
+  static LinearAxis linear(double low, double high) {
+    double scale = Math.max(Math.abs(low), Math.abs(high));
+    double least = LEAST_RELATIVE_SPAN * scale;
+    if (scale == 0 || high - low >= least) {
+      return new LinearAxis(null, null, null);
+    }
+    if (high == low) {
+      // XChart labels a constant series once, at its value: with its digits, not seventeen.
+      return new LinearAxis(null, null, scale < 1e-3 || scale >= 1e6 ? "0.#####E0" : "0.######");
+    }
+    double middle = (low + high) / 2;
+    // Ticks fall on steps of about a tenth of the span: one decimal below its first digit.
+    int decimals = (int) Math.ceil(-Math.log10(least)) + 1;
+    String pattern = decimals > 10 || scale >= 1e6 ? "0.0000E0"
+        : decimals <= 0 ? "0" : "0." + "0".repeat(decimals - 1) + "#";
+    return new LinearAxis(middle - least / 2, middle + least / 2, pattern);
+  }
+
   /** Sets {@code axis} on the chart's styler. */
   static void apply(XYStyler styler, LogAxis axis) {
     styler.setYAxisLogarithmic(!axis.exponents());
@@ -76,6 +113,14 @@ final class AxisRanges {
     if (axis.exponents()) {
       styler.setyAxisTickLabelsFormattingFunction(AxisRanges::power);
     }
+  }
+
+  /** Sets {@code axis} on the chart's styler. */
+  static void apply(XYStyler styler, LinearAxis axis) {
+    styler.setYAxisLogarithmic(false);
+    styler.setYAxisMin(axis.min());
+    styler.setYAxisMax(axis.max());
+    styler.setYAxisDecimalPattern(axis.pattern());
   }
 
   /** The label of an exponent: "1E-30" for −30, "3.2E-26" for −25.5. */

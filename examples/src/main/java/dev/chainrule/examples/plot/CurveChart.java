@@ -20,7 +20,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * axis is ranged so that its labels can be read ({@link AxisRanges}): within a decade it is
  * labelled at 1, 2, ..., 9 times a power of ten, and over more than {@value
  * AxisRanges#MOST_DECADES} decades the values are drawn as their base-10 logarithms on a linear
- * axis labelled "1E-30", "1E-25", ...
+ * axis labelled "1E-30", "1E-25", ... A linear axis spans at least {@value
+ * AxisRanges#LEAST_RELATIVE_SPAN} of its largest value, so a loss that did not move is drawn flat.
  */
 public final class CurveChart {
   static {
@@ -135,6 +136,8 @@ public final class CurveChart {
       AxisRanges.LogAxis axis = AxisRanges.log(low, high);
       AxisRanges.apply(chart.getStyler(), axis);
       exponents = axis.exponents();
+    } else {
+      AxisRanges.apply(chart.getStyler(), AxisRanges.linear(low, high));
     }
     for (Curve curve : curves) {
       List<Double> ys = exponents ? curve.values().stream().map(Math::log10).toList()

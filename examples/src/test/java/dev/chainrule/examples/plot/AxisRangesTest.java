@@ -46,4 +46,26 @@ class AxisRangesTest {
     assertEquals("1E0", AxisRanges.power(0.0));
     assertEquals("3.2E-26", AxisRanges.power(-25.5));
   }
+
+  @Test
+  void aLinearAxisSpansAtLeastAThousandthOfItsValues() {
+    // xor --lr 1e-12: the loss moved by about 1e-9 of 0.700256, and XChart drew that as a fall
+    // across the chart labelled 7.002561529191942E-1.
+    double low = 0.7002561529191942;
+    double high = 0.7002561536;
+    AxisRanges.LinearAxis axis = AxisRanges.linear(low, high);
+    double span = AxisRanges.LEAST_RELATIVE_SPAN * high;
+    // The ends are the middle ± half the span, in doubles: a few ulps of 0.7.
+    assertEquals((low + high) / 2 - span / 2, axis.min(), 1e-15);
+    assertEquals((low + high) / 2 + span / 2, axis.max(), 1e-15);
+    assertEquals("0.0000#", axis.pattern(), "ticks a tenth of 7e-4 apart, in 4 decimals");
+    // A curve that moves keeps XChart's fit and labels.
+    assertEquals(new AxisRanges.LinearAxis(null, null, null), AxisRanges.linear(0.05, 0.7));
+    assertEquals(new AxisRanges.LinearAxis(null, null, null), AxisRanges.linear(0, 0));
+    // One value: labelled once, with its six digits.
+    assertEquals(new AxisRanges.LinearAxis(null, null, "0.######"),
+        AxisRanges.linear(low, low));
+    assertEquals("0.#####E0", AxisRanges.linear(2e-7, 2e-7).pattern());
+    assertEquals("0.0000E0", AxisRanges.linear(3e-12, 3.000000001e-12).pattern());
+  }
 }

@@ -128,6 +128,17 @@ class CurveChartTest {
   }
 
   @Test
+  void aLossThatDidNotMoveIsDrawnFlat() {
+    List<Double> still = List.of(0.7002561529191942, 0.70025615, 0.7002561520);
+    XYChart chart = CurveChart.of("xor: loss", "epoch", "loss", Map.of("training loss", still),
+        CurveChart.Scale.LINEAR);
+    // XChart fitted the axis to the billionth the loss moved: a fall across the chart.
+    double span = chart.getStyler().getYAxisMax() - chart.getStyler().getYAxisMin();
+    assertEquals(7.0026e-4, span, 1e-8, "a thousandth of the loss, to the 5 digits written");
+    assertEquals("0.0000#", chart.getStyler().getYAxisDecimalPattern());
+  }
+
+  @Test
   void argumentErrorsSayWhatIsWrong() {
     assertMessage("curves: no series to draw", Map.of(), CurveChart.Scale.LINEAR);
     assertMessage("curves: series 'loss' is empty", Map.of("loss", List.of()),
