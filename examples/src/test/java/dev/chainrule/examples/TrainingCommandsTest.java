@@ -130,6 +130,20 @@ class TrainingCommandsTest {
     assertEquals(Boolean.FALSE, moving.json().get("loss_stalled"), moving.out());
   }
 
+  /** A run that trains no epoch has no loss to call stalled or moving. */
+  @Test
+  void anEvaluationOnlyRunsStallFlagIsNull() {
+    String model = dir.resolve("x.safetensors").toString();
+    Cli.Result saved = Cli.run("xor", "--epochs", "20", "--save", model, "--out",
+        out("evaluated"));
+    assertEquals(0, saved.exitCode(), saved.err());
+    Cli.Result evaluated = Cli.run("xor", "--load", model, "--epochs", "0", "--json", "--out",
+        out("evaluated"));
+    assertEquals(0, evaluated.exitCode(), evaluated.err());
+    // Cli.Result.json reads JSON null as NaN: the line itself says null.
+    assertTrue(evaluated.out().contains("\"loss_stalled\":null,"), evaluated.out());
+  }
+
   @Test
   void gatesConvergeExceptXorWhichTheMlpThenSolves() {
     Cli.Result r = Cli.run("gates", "--out", out("gates"));

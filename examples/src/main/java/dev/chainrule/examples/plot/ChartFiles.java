@@ -8,8 +8,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -88,6 +95,42 @@ public final class ChartFiles {
     checkArgument(NAMES.matcher(name).matches(), "chart file: \"%s\" is not a chart's name",
         name);
     return folder.resolve(name + "." + format.extension());
+  }
+
+  /**
+   * The charts in {@code folder} that a run drawing only {@code drawn} leaves from an earlier one:
+   * the files named as one of the program's charts ({@link #file}) in {@code format}, regular
+   * files only, that are not among {@code drawn}. A regression run in a classifier's folder kept
+   * its confusion matrix, a shallower network the deeper one's activations-hidden-2.png, beside
+   * charts of the new run.
+   *
+   * @param folder the output folder; one that does not exist holds none
+   * @param format the run's charts' format: other formats' files are left alone
+   * @param drawn the files the run wrote, as {@link #write} returned them
+   * @return the files to remove, by name
+   * @throws IOException when the folder cannot be listed
+   */
+  public static List<Path> leftOver(Path folder, ChartFormat format, Collection<Path> drawn)
+      throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    Set<Path> kept = new HashSet<>();
+    drawn.forEach(file -> kept.add(file.getFileName()));
+    String extension = "." + format.extension();
+    List<Path> stale = new ArrayList<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(extension)
+            && NAMES.matcher(name.substring(0, name.length() - extension.length())).matches()
+            && !kept.contains(file.getFileName())
+            && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          stale.add(file);
+        }
+      }
+    }
+    return stale;
   }
 
   private static void encode(Chart<?, ?> chart, ChartFormat format, OutputStream out)

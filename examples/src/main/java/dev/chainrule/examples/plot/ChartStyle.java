@@ -14,7 +14,8 @@ final class ChartStyle {
   /** Java's logical sans-serif font: on every runtime; DejaVu Sans on most Linux systems. */
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
   private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
-  private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+  /** The axes' tick labels' font. */
+  static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
   private static final Color GRID = new Color(0xE6E6E6);
 
   private ChartStyle() {}

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
 import java.awt.Font;
+import java.awt.font.FontRenderContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -28,6 +29,13 @@ public final class ConfusionMatrixChart {
   public static final int HEIGHT = 600;
   /** The name of the chart's one series. */
   public static final String SERIES = "count";
+  /**
+   * The heat map's width, about (a little under it, to err towards turning): the chart's 720
+   * pixels less the row labels, the colour bar and the margins.
+   */
+  private static final double PLOT_WIDTH = 500;
+  /** The share of a column a label may fill and stay apart from its neighbours. */
+  private static final double LABEL_SHARE = 0.8;
 
   private ConfusionMatrixChart() {}
 
@@ -69,7 +77,7 @@ public final class ConfusionMatrixChart {
         // An all-zero matrix still gets a colour scale, from 0 to 1.
         .setMin(0).setMax(max > 0 ? max : 1)
         .setPlotGridLinesVisible(false);
-    chart.getStyler().setXAxisLabelRotation(names.stream().anyMatch(n -> n.length() > 6) ? 45 : 0);
+    chart.getStyler().setXAxisLabelRotation(rotation(names));
     // Rows are listed bottom-up in the chart: the last class first puts the first at the top.
     List<String> rows = new ArrayList<>(names);
     java.util.Collections.reverse(rows);
@@ -82,5 +90,22 @@ public final class ConfusionMatrixChart {
     }
     chart.addSeries(SERIES, names, rows, cells);
     return chart;
+  }
+
+  /**
+   * 45° when a column label would not fit its column lying flat, else 0. Names over six
+   * characters always turned; short ones did not, and with 25 classes "c0" to "c24" ran into
+   * each other, each column being 20 pixels wide.
+   *
+   * @param names the class names, one per column
+   * @return the x labels' rotation in degrees
+   */
+  static int rotation(List<String> names) {
+    FontRenderContext context = new FontRenderContext(null, true, false);
+    double widest = names.stream()
+        .mapToDouble(n -> ChartStyle.TICK.getStringBounds(n, context).getWidth()).max()
+        .orElse(0);
+    boolean crowded = widest > LABEL_SHARE * PLOT_WIDTH / names.size();
+    return crowded || names.stream().anyMatch(n -> n.length() > 6) ? 45 : 0;
   }
 }

@@ -27,25 +27,38 @@ final class GradientPictures {
 
   private GradientPictures() {}
 
-  static List<Path> write(String task, GradientFlow flow, Path out, ChartFormat format)
-      throws IOException {
+  /**
+   * Writes the pictures of {@code flow}.
+   *
+   * @param task the command's name, which starts every title
+   * @param flow the run's gradient statistics, after training
+   * @param out the folder to write into
+   * @param format the pictures' file format
+   * @param first the number of the run's first epoch, from 1: above 1 for a resumed run, whose
+   *     curves are numbered as its log is and whose activations start from the loaded model
+   * @return the files written
+   * @throws IOException when a picture cannot be written
+   */
+  static List<Path> write(String task, GradientFlow flow, Path out, ChartFormat format,
+      int first) throws IOException {
     List<Path> written = new ArrayList<>();
     List<LayerGradients> layers = shown(flow.layers());
     if (drawable(layers, LayerGradients::meanAbsoluteGradient)) {
       written.add(ChartFiles.write(CurveChart.of(task + ": mean |gradient| per layer", "epoch",
           "mean |∂loss/∂w| (log scale)", series(layers, LayerGradients::meanAbsoluteGradient),
-          CurveChart.Scale.LOG), out, "gradients", format));
+          CurveChart.Scale.LOG, first), out, "gradients", format));
     }
     if (drawable(layers, LayerGradients::gradientToWeightRatio)) {
       written.add(ChartFiles.write(CurveChart.of(task + ": gradient-to-weight ratio per layer",
           "epoch", "‖∂loss/∂W‖ / ‖W‖ (log scale)",
-          series(layers, LayerGradients::gradientToWeightRatio), CurveChart.Scale.LOG), out,
+          series(layers, LayerGradients::gradientToWeightRatio), CurveChart.Scale.LOG, first), out,
           "gradient-ratio", format));
     }
     List<ActivationSnapshot> start = flow.activationsAtStart();
     List<ActivationSnapshot> end = flow.activationsAtEnd();
     for (int i = 0; i < Math.min(start.size(), end.size()); i++) {
-      written.add(ChartFiles.write(ActivationChart.of(task, start.get(i), end.get(i)), out,
+      written.add(ChartFiles.write(ActivationChart.of(task, start.get(i), end.get(i), first > 1),
+          out,
           "activations-hidden-" + (i + 1), format));
     }
     return written;

@@ -16,6 +16,7 @@ import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,7 +158,8 @@ public final class RunPictures {
           problem.test().features(), problem.test().labels(), problem.classNames(), 0.5, axes),
           out, "decision-boundary", format));
     }
-    gradients(flow);
+    gradients(flow, history);
+    removeLeftOver();
   }
 
   /**
@@ -176,7 +178,8 @@ public final class RunPictures {
     written.add(ChartFiles.write(DecisionBoundaryChart.of(task + ": decision boundary",
         grid -> Evaluation.predict(model, grid).ge(0.5).reshape(grid.dim(0)), points, labels,
         List.of("0", "1"), 0.5, List.of("x1", "x2")), out, "decision-boundary", format));
-    gradients(flow);
+    gradients(flow, history);
+    removeLeftOver();
   }
 
   /**
@@ -189,7 +192,41 @@ public final class RunPictures {
    */
   void drawDiverged(History history, GradientFlow flow) throws IOException {
     curves(history);
-    gradients(flow);
+    gradients(flow, history);
+    removeLeftOver();
+  }
+
+  /**
+   * Removes the charts an earlier run left in the output folder that this run did not draw
+   * ({@link ChartFiles#leftOver}): beside this run's they read as its own. Only the program's
+   * chart names in this run's format go; a file that cannot be removed is named in a note, the
+   * run having trained and drawn what it could.
+   */
+  private void removeLeftOver() {
+    try {
+      for (Path file : ChartFiles.leftOver(out, format, written)) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          notes.add("note: could not remove " + file + ", an earlier run's chart this run does"
+              + " not draw: " + reason(e));
+        }
+      }
+    } catch (IOException e) {
+      notes.add("note: could not look for an earlier run's charts in " + out + ": "
+          + reason(e));
+    }
+  }
+
+  /** Why a file operation failed, in words: "permission denied". */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() == null ? "input/output failure" : e.getMessage();
   }
 
   /**
@@ -213,7 +250,7 @@ public final class RunPictures {
     losses.put("training loss", values(history, EpochResult::trainLoss));
     losses.put(heldOut + " loss", values(history, EpochResult::validationLoss));
     written.add(ChartFiles.write(CurveChart.of(task + ": loss", "epoch", "loss", losses,
-        CurveChart.Scale.LINEAR), out, "loss", format));
+        CurveChart.Scale.LINEAR, first(history)), out, "loss", format));
     List<Double> trainAccuracy = values(history, EpochResult::trainAccuracy);
     if (trainAccuracy.stream().anyMatch(v -> !v.isNaN())) {
       Map<String, List<Double>> accuracies = new LinkedHashMap<>();
@@ -221,14 +258,23 @@ public final class RunPictures {
       accuracies.put(heldOut + " accuracy",
           values(history, EpochResult::validationAccuracy));
       written.add(ChartFiles.write(CurveChart.of(task + ": accuracy", "epoch", "accuracy",
-          accuracies, CurveChart.Scale.LINEAR), out, "accuracy", format));
+          accuracies, CurveChart.Scale.LINEAR, first(history)), out, "accuracy", format));
     }
   }
 
-  private void gradients(GradientFlow flow) throws IOException {
+  private void gradients(GradientFlow flow, History history) throws IOException {
     if (flow != null) {
-      written.addAll(GradientPictures.write(task, flow, out, format));
+      written.addAll(GradientPictures.write(task, flow, out, format, first(history)));
     }
+  }
+
+  /**
+   * The number of the run's first epoch, from 1, as its log numbers it: a resumed run's epochs
+   * go on from the loaded file's ({@link EpochResult#epoch} counts from 0 over the whole run).
+   */
+  static int first(History history) {
+    return history == null || history.epochs().isEmpty() ? 1
+        : history.epochs().get(0).epoch() + 1;
   }
 
   private static List<Double> values(History history, ToDoubleFunction<EpochResult> field) {

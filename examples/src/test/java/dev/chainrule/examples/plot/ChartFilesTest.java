@@ -31,6 +31,21 @@ class ChartFilesTest {
 
   /** A name the check before a run does not know is refused, so no chart escapes that check. */
   @Test
+  void theChartsLeftOverAreTheProgramsOwnNamesInTheFormatNotDrawn() throws IOException {
+    for (String name : List.of("loss.png", "confusion.png", "activations-hidden-2.png",
+        "accuracy.svg", "notes.txt", "graph.png", "loss-old.png", "activations-hidden-.png")) {
+      Files.writeString(dir.resolve(name), "x");
+    }
+    // A folder under a chart's name is no chart to remove.
+    Files.createDirectory(dir.resolve("gradients.png"));
+    List<Path> left = ChartFiles.leftOver(dir, ChartFormat.PNG, List.of(dir.resolve("loss.png")));
+    assertEquals(List.of(dir.resolve("activations-hidden-2.png"), dir.resolve("confusion.png")),
+        left);
+    assertEquals(List.of(), ChartFiles.leftOver(dir.resolve("absent"), ChartFormat.PNG,
+        List.of()));
+  }
+
+  @Test
   void onlyTheChartsNamesAreWritten() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ChartFiles.write(chart(), dir, "weights", ChartFormat.PNG));

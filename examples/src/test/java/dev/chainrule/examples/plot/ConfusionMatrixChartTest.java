@@ -69,4 +69,16 @@ class ConfusionMatrixChartTest {
   private static void assertMessage(String expected, Executable call) {
     assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
   }
+
+  @Test
+  void columnLabelsTurnWhenTheyCrowdTheirColumns() {
+    // 25 classes c0 ... c24: short names, but columns some 20 pixels wide, and they overlapped.
+    List<String> many = java.util.stream.IntStream.range(0, 25).mapToObj(i -> "c" + i).toList();
+    assertEquals(45, ConfusionMatrixChart.rotation(many));
+    assertEquals(0, ConfusionMatrixChart.rotation(List.of("c0", "c1", "c2")));
+    assertEquals(0, ConfusionMatrixChart.rotation(java.util.stream.IntStream.range(0, 10)
+        .mapToObj(Integer::toString).toList()), "digits' ten one-character labels fit");
+    assertEquals(45, ConfusionMatrixChart.rotation(List.of("setosa", "versicolor")),
+        "a name over six characters turns, as before");
+  }
 }

@@ -41,6 +41,25 @@ class CurveChartTest {
   }
 
   @Test
+  void aResumedRunsCurvesAreNumberedFromItsFirstEpoch() {
+    // xor --load of a 20-epoch file logs epochs 21 to 30: its charts ran 1 to 10.
+    Map<String, List<Double>> series = new LinkedHashMap<>();
+    series.put("training loss", List.of(0.3, NAN, 0.2));
+    XYChart chart = CurveChart.of("xor: loss", "epoch", "loss", series, CurveChart.Scale.LINEAR,
+        21);
+    assertArrayEquals(new double[] {21, 23},
+        chart.getSeriesMap().get("training loss").getXData());
+    List<Double> long100 = IntStream.range(0, 100).mapToObj(i -> 1.0 / (i + 1)).toList();
+    XYChart longer = CurveChart.of("xor: loss", "epoch", "loss",
+        Map.of("training loss", long100), CurveChart.Scale.LOG, 31);
+    assertArrayEquals(new double[] {31, 31.5}, longer.getSeriesMap().get(" ").getXData(),
+        "the hidden point widens no axis: it starts at the first epoch");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CurveChart.of("t", "x", "y", series, CurveChart.Scale.LINEAR, 0));
+    assertEquals("curves: the first epoch must be 1 or more, got 0", e.getMessage());
+  }
+
+  @Test
   void aSeriesWithNothingToDrawIsLeftOutOfTheLegend() {
     // XOR has no test data: its test loss is NaN in every epoch.
     Map<String, List<Double>> series = new LinkedHashMap<>();
@@ -82,6 +101,41 @@ class CurveChartTest {
     assertTrue(chart.getStyler().isYAxisLogarithmic());
     assertEquals(List.of("layer 1"), List.copyOf(chart.getSeriesMap().keySet()));
     assertArrayEquals(new double[] {1, 3}, chart.getSeriesMap().get("layer 1").getXData());
+  }
+
+  @Test
+  void aLogAxisIsRangedSoThatItsLabelsCanBeRead() {
+    Map<String, List<Double>> narrow = new LinkedHashMap<>();
+    narrow.put("layer 1", List.of(0.0025, 0.003, 0.004));
+    narrow.put("layer 2", List.of(0.006, 0.007, 0.009));
+    XYChart within = CurveChart.of("gradients", "epoch", "g", narrow, CurveChart.Scale.LOG);
+    assertTrue(within.getStyler().isYAxisLogarithmic());
+    assertFalse(within.getStyler().isYAxisLogarithmicDecadeOnly(),
+        "within a decade XChart labels nothing at decades only");
+    assertEquals(0.002, within.getStyler().getYAxisMin(), 0.002 * 1e-15, "a few ulps");
+    assertEquals(0.009, within.getStyler().getYAxisMax(), 0.009 * 1e-15, "a few ulps");
+
+    Map<String, List<Double>> wide = new LinkedHashMap<>();
+    wide.put("layer 1", List.of(1e-31, 1e-20));
+    wide.put("layer 2", List.of(0.1, 0.01));
+    XYChart exponents = CurveChart.of("gradients", "epoch", "g", wide, CurveChart.Scale.LOG);
+    assertFalse(exponents.getStyler().isYAxisLogarithmic());
+    // log10 of 1e-31 is -31 to within an ulp or so.
+    assertArrayEquals(new double[] {-31, -20},
+        exponents.getSeriesMap().get("layer 1").getYData(), 1e-12);
+    assertEquals("1E-30", exponents.getStyler().getyAxisTickLabelsFormattingFunction()
+        .apply(-30.0));
+  }
+
+  @Test
+  void aLossThatDidNotMoveIsDrawnFlat() {
+    List<Double> still = List.of(0.7002561529191942, 0.70025615, 0.7002561520);
+    XYChart chart = CurveChart.of("xor: loss", "epoch", "loss", Map.of("training loss", still),
+        CurveChart.Scale.LINEAR);
+    // XChart fitted the axis to the billionth the loss moved: a fall across the chart.
+    double span = chart.getStyler().getYAxisMax() - chart.getStyler().getYAxisMin();
+    assertEquals(7.0026e-4, span, 1e-8, "a thousandth of the loss, to the 5 digits written");
+    assertEquals("0.0000#", chart.getStyler().getYAxisDecimalPattern());
   }
 
   @Test

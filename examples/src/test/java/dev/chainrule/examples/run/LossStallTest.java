@@ -1,12 +1,15 @@
 package dev.chainrule.examples.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.History;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +37,24 @@ class LossStallTest {
     assertEquals(Optional.empty(), LossStall.warning(history(0.7), 0.1), "one epoch");
     assertEquals(Optional.empty(), LossStall.warning(history(0.0, 0.0), 0.1), "already solved");
     assertEquals(Optional.empty(), LossStall.warning(history(Double.NaN, Double.NaN), 0.1));
+  }
+
+  @Test
+  void theJsonFlagIsNullWithoutTwoEpochsToCompare() {
+    // xor --load x20.safetensors --epochs 0 --json said "loss_stalled":false: nothing trained.
+    Map<String, Object> none = new LinkedHashMap<>();
+    LossStall.addTo(none, null);
+    assertTrue(none.containsKey("loss_stalled"));
+    assertNull(none.get("loss_stalled"));
+    Map<String, Object> one = new LinkedHashMap<>();
+    LossStall.addTo(one, history(0.7));
+    assertNull(one.get("loss_stalled"), "one epoch: no change to judge");
+    Map<String, Object> still = new LinkedHashMap<>();
+    LossStall.addTo(still, history(0.7, 0.7));
+    assertEquals(Boolean.TRUE, still.get("loss_stalled"));
+    Map<String, Object> moved = new LinkedHashMap<>();
+    LossStall.addTo(moved, history(0.7, 0.3));
+    assertEquals(Boolean.FALSE, moved.get("loss_stalled"));
   }
 
   private static History history(double... losses) {
