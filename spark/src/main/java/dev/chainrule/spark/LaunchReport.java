@@ -156,7 +156,7 @@ final class LaunchReport {
     Map<String, Object> fields = new LinkedHashMap<>(RunReport.fields("train", history,
         model.parameterCount(), model.dtype(), history.epochs().isEmpty() ? Double.NaN
             : BestWeights.trainLoss(history), scores.fields()));
-    fields.put("loss_stalled", LossStall.stalled(history));
+    fields.put("loss_stalled", LossStall.field(history));
     if (scores.confusion() != null && scores.weighted()) {
       ChanceLevel.addBalancedTo(fields, scores.confusion());
     } else if (scores.confusion() != null) {

@@ -96,6 +96,12 @@ class LauncherTest {
     Outcome moving = launch("--master", "local[2]", "--csv", csv.toString(), "--label", "class",
         "--epochs", "2", "--lr", "0.03");
     assertEquals(Boolean.FALSE, moving.launch().report.get("loss_stalled"));
+    Outcome once = launch("--master", "local[2]", "--csv", csv.toString(), "--label", "class",
+        "--epochs", "1", "--lr", "1e-12");
+    assertEquals(0, once.code(), once.err());
+    assertTrue(once.launch().report.containsKey("loss_stalled"), "the field is always there");
+    assertEquals(null, once.launch().report.get("loss_stalled"),
+        "one epoch has nothing to compare, as train's line says");
   }
 
   @Test

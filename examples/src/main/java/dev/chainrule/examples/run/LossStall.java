@@ -88,17 +88,14 @@ public final class LossStall {
   /**
    * Adds {@code loss_stalled} to a run's JSON fields: with {@code --json} nothing but that line is
    * printed, so the warning's text cannot reach a script, and a run left at chance would read as
-   * a successful one. The flag is null when fewer than two epochs ran: with nothing to compare,
-   * {@code xor --load x.safetensors --epochs 0} said false, that a loss which never trained had
-   * moved.
+   * a successful one. The flag is null when fewer than two epochs ran ({@link
+   * dev.chainrule.optim.report.LossStall#field}).
    *
    * @param report the run's JSON fields, to which the flag is appended
    * @param history the run's epochs, or null when none ran
    */
   public static void addTo(Map<String, Object> report, History history) {
-    boolean judged = history != null && history.epochs().size() >= 2;
-    report.put("loss_stalled",
-        judged ? dev.chainrule.optim.report.LossStall.stalled(history) : null);
+    report.put("loss_stalled", dev.chainrule.optim.report.LossStall.field(history));
   }
 
   /**

@@ -25,6 +25,18 @@ public final class LossStall {
   private LossStall() {}
 
   /**
+   * The {@code loss_stalled} field of a run's JSON line: {@link #stalled}, or null when fewer
+   * than two epochs ran, with nothing to compare (a run that only evaluated a loaded model said
+   * false, that a loss which never trained had moved).
+   *
+   * @param history the run's epochs, or null when none ran
+   * @return whether the loss stalled, or null when it cannot be told
+   */
+  public static Boolean field(History history) {
+    return history != null && history.epochs().size() >= 2 ? stalled(history) : null;
+  }
+
+  /**
    * Whether the training loss stood still over two or more epochs.
    *
    * @param history the run's epochs, or null when none ran
