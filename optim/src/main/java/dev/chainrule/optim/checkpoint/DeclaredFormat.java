@@ -71,6 +71,7 @@ final class DeclaredFormat {
     throw new IllegalArgumentException(says + ", a format chainrule does not know the layout of"
         + " (it reads \"" + StateLayout.FORMAT_PT + "\", PyTorch's, and \"" + MLX + "\" files"
         + " without convolutions); if the tensors are in PyTorch's layout, load them with"
-        + " ModelCheckpoint.loadStateDict(model, SafeTensors.read(file).tensors())" + convert);
+        + " ModelCheckpoint.loadStateDict(model, SafeTensors.read(file).tensors()); otherwise"
+        + convert.substring(1));
   }
 }

@@ -141,7 +141,8 @@ class FormatMetadataTest {
         + " \"paddle??[31m\", a format chainrule does not know the layout of (it reads \"pt\","
         + " PyTorch's, and \"mlx\" files without convolutions); if the tensors are in PyTorch's"
         + " layout, load them with ModelCheckpoint.loadStateDict(model,"
-        + " SafeTensors.read(file).tensors()); convert the tensors to PyTorch's layout and names,"
+        + " SafeTensors.read(file).tensors()); otherwise convert the tensors to PyTorch's layout"
+        + " and names,"
         + " and save them with \"format\": \"pt\"");
     Sequential model = Sequential.of(Dense.of(2, 2, 1L));
     ModelCheckpoint.loadStateDict(model, SafeTensors.read(file).tensors());
