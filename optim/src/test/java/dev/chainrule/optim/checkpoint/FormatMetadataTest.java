@@ -72,6 +72,12 @@ class FormatMetadataTest {
         + " the entry out or give \"pt\"", assertThrows(IllegalArgumentException.class,
             () -> ModelCheckpoint.save(file, model, null, Map.of("format", "tf"))).getMessage());
     assertFalse(Files.exists(file));
+    // Not "mlx" either, though an MLX file loads: chainrule writes PyTorch's layout.
+    Path mlx = dir.resolve("mlx.safetensors");
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> ModelCheckpoint.save(mlx, model, null, Map.of("format", "mlx"))).getMessage()
+        .startsWith("checkpoint: the metadata says \"format\": \"mlx\", but"));
+    assertFalse(Files.exists(mlx));
   }
 
   /**

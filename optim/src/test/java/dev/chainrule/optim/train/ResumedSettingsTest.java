@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
@@ -236,6 +237,14 @@ class ResumedSettingsTest {
     }
   }
 
+  /** One whose part is a generator, printed as its identity. */
+  record Jittered(Random random) implements LearningRateSchedule {
+    @Override
+    public double rate(double baseRate, int epoch) {
+      return baseRate;
+    }
+  }
+
   /** One with arrays inside a List. */
   record Tables(List<double[]> tables) implements LearningRateSchedule {
     @Override
@@ -253,6 +262,7 @@ class ResumedSettingsTest {
   void aRecordWithPartsThatAreNoValuesIsOwnAndAnUnchangedResumeGoesOn(@TempDir Path dir) {
     assertEquals(RunSettings.OWN, RunSettings.describe(new Table(new double[] {1, 0.5})));
     assertEquals(RunSettings.OWN, RunSettings.describe(new Scaled(r -> r / 2)));
+    assertEquals(RunSettings.OWN, RunSettings.describe(new Jittered(new Random(1))));
     assertEquals(RunSettings.OWN,
         RunSettings.describe(new Tables(List.of(new double[] {1}))));
     assertEquals(RunSettings.OWN, RunSettings.describe(
