@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The bias-corrected moment step that {@link Adam} and {@link AdamW} share (they differ only in
- * how weight decay enters: Adam's is in the gradient, AdamW's joins the step here): m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − η·m̂/(√v̂ + ε);
+ * how weight decay enters: Adam's is in the gradient, AdamW's joins the step here):
+ * m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − η·m̂/(√v̂ + ε);
  * with AMSGrad, v̂ is taken from the largest v so far, v_max ← max(v_max, v). With maximize, g
  * is the negated gradient throughout, as PyTorch negates it first: m changes sign, v does not.
  */

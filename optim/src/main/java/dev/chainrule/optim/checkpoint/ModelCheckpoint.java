@@ -36,9 +36,10 @@ public final class ModelCheckpoint {
    * value than {@code pt}, {@code tf}, {@code flax} or {@code mlx}), and
    * {@code safetensors.torch.save_file} writes {@code {"format": "pt"}}: every checkpoint saved
    * here carries {@value #FORMAT_PT} under it. Saving refuses metadata that names another
-   * format, and loading a file that declares one: the tensors are read and written in PyTorch's
-   * names and layouts, and a TensorFlow or Flax [in, out] kernel loaded as PyTorch's [out, in]
-   * weight was transposed, without a word when square.
+   * format: the tensors are written in PyTorch's names and layouts. Loading refuses a file that
+   * declares "tf" or "flax" (a TensorFlow or Flax [in, out] kernel loaded as PyTorch's [out, in]
+   * weight was transposed, without a word when square) or a value Hugging Face does not know,
+   * and loads an "mlx" file unless a convolution kernel (channels-last in MLX) would load.
    */
   public static final String FORMAT_KEY = StateLayout.FORMAT_KEY;
 
@@ -92,8 +93,8 @@ public final class ModelCheckpoint {
    * Saves the model's parameters and buffers (and the optimizer's state if {@code optimizer} is
    * not null), each in its own type (counters as I64), atomically: the previous file under this
    * name survives any failure. The metadata gains {@code "format": "pt"} ({@link #FORMAT_KEY})
-   * first; metadata naming another format is refused. A model that holds a layer or parameter in a field without
-   * registering it is refused, as {@link Module#checkRegistered()} refuses it.
+   * first; metadata naming another format is refused. A model that holds a layer or parameter
+   * in a field without registering it is refused, as {@link Module#checkRegistered()} refuses it.
    *
    * @param file the file
    * @param model the model

@@ -60,7 +60,7 @@ final class StateLayout {
     checkArgument(format == null || format.equals(FORMAT_PT), "checkpoint: the metadata says"
         + " \"%s\": \"%s\", but the file holds the model's state in PyTorch's names and layouts"
         + " ([out, in] weights), which \"%s\" says; leave the entry out or give \"%s\"",
-        FORMAT_KEY, format == null ? "" : shortened(format), FORMAT_PT, FORMAT_PT);
+        FORMAT_KEY, format == null ? "" : PrintableText.shortened(format), FORMAT_PT, FORMAT_PT);
     Map<String, String> entries = new LinkedHashMap<>();
     entries.put(FORMAT_KEY, FORMAT_PT);
     entries.putAll(metadata == null ? Map.of() : metadata);
@@ -73,34 +73,6 @@ final class StateLayout {
       }
     }
     SafeTensors.writeWithInt64(file, tensors, entries, model.counterNames());
-  }
-
-  /**
-   * Refuses a file whose metadata declares a layout other than PyTorch's ({@value #FORMAT_KEY}
-   * other than {@value #FORMAT_PT}): chainrule reads every tensor under PyTorch's names as
-   * PyTorch lays it out, so a TensorFlow or Flax file's [in, out] kernel under those names loaded
-   * transposed, without a word when it is square. A file without the entry (an older
-   * chainrule's, PyTorch's {@code save_file} without metadata, another tool's) loads as before.
-   *
-   * @param source the file's name, for the message
-   * @param metadata the file's metadata
-   * @throws IllegalArgumentException naming the file and its format
-   */
-  static void requirePyTorchLayout(String source, Map<String, String> metadata) {
-    String format = metadata.get(FORMAT_KEY);
-    if (format != null && !format.equals(FORMAT_PT)) {
-      throw new IllegalArgumentException(String.format("%s: its metadata says \"%s\": \"%s\", a"
-          + " layout other than PyTorch's (\"%s\"), which chainrule reads its tensors in (a"
-          + " TensorFlow or Flax kernel is [in, out], PyTorch's weight [out, in]); convert the"
-          + " tensors to PyTorch's layout and names, and save them with \"%s\": \"%s\"",
-          source, FORMAT_KEY, shortened(format), FORMAT_PT, FORMAT_KEY, FORMAT_PT));
-    }
-  }
-
-  /** A metadata value for a message: printable, and cut when long. */
-  private static String shortened(String value) {
-    String printable = PrintableText.of(value);
-    return printable.length() <= 64 ? printable : printable.substring(0, 60) + "...";
   }
 
   /** {@code more} with the description, once the description is found to be the model's. */

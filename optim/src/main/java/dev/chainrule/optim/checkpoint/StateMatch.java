@@ -49,11 +49,11 @@ final class StateMatch {
    *     in types chainrule does not read (rule {@code UNSUPPORTED_DTYPE}, naming them) or with
    *     values float64 cannot hold exactly (rule {@code INEXACT_VALUE})
    * @throws IllegalArgumentException if a value is impossible where it goes, or the file declares
-   *     a layout other than PyTorch's ({@link StateLayout#requirePyTorchLayout})
+   *     a layout other than PyTorch's ({@link DeclaredFormat})
    */
   static Matched match(String source, Checkpoint raw, Module model, boolean strict) {
     checkNotNull(model, "checkpoint: model is null");
-    StateLayout.requirePyTorchLayout(source, raw.metadata());
+    DeclaredFormat.requireReadable(source, raw, model);
     Checkpoint aliased = TiedPaths.withAliases(raw, model);
     Map<String, String> fills = TiedPaths.filledThroughTies(aliased, model);
     // A lenient load reports a tied path the file lacks as loaded through its tie, which is what

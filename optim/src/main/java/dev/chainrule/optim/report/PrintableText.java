@@ -1,5 +1,6 @@
 package dev.chainrule.optim.report;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
@@ -30,5 +31,34 @@ public final class PrintableText {
       line.append(control ? '?' : c);
     }
     return line.toString();
+  }
+
+  /**
+   * The text made printable as {@link #of} does and, when longer than 64 characters, cut to its
+   * first 60 and "...": a value from a file is quoted in a message to name it, and a file can
+   * hold a megabyte in one entry.
+   *
+   * @param text the text
+   * @return the printable text, at most 64 characters long
+   * @throws NullPointerException if {@code text} is null
+   */
+  public static String shortened(String text) {
+    return shortened(text, 64);
+  }
+
+  /**
+   * The text made printable as {@link #of} does and, when longer than {@code limit} characters,
+   * cut to its first {@code limit - 4} and "...".
+   *
+   * @param text the text
+   * @param limit the longest text returned, at least 8
+   * @return the printable text, at most {@code limit} characters long
+   * @throws NullPointerException if {@code text} is null
+   * @throws IllegalArgumentException if {@code limit} is below 8
+   */
+  public static String shortened(String text, int limit) {
+    checkArgument(limit >= 8, "PrintableText.shortened: limit %s is below 8", limit);
+    String printable = of(text);
+    return printable.length() <= limit ? printable : printable.substring(0, limit - 4) + "...";
   }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
  * The checks of a resumed run's records ({@link Trainer.Builder#resume}) against the run's
  * settings, at {@link Trainer.Builder#build()}: the run goes on only under the seed, schedule and
  * clipping its checkpoint's run had ({@link RunSettings}), and a record only under the settings
- * it was kept under, since a best figure judged by another monitor, min delta or plateau rule, mixed
- * with this run's, would stop or reduce at epochs neither run would have chosen. Early
+ * it was kept under, since a best figure judged by another monitor, min delta or plateau rule,
+ * mixed with this run's, would stop or reduce at epochs neither run would have chosen. Early
  * stopping's rule ({@link #misfit}) is also the Spark trainer's, through {@link
  * BestEpoch#requireResumable}, so that one checkpoint and one set of settings resume alike, or
  * are refused alike, on one machine and on Spark.

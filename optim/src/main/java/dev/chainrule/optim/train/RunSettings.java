@@ -2,6 +2,7 @@ package dev.chainrule.optim.train;
 
 import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.checkpoint.MetadataNumbers;
+import dev.chainrule.optim.report.PrintableText;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * The settings of a {@link Trainer} run that decide its batches and its steps, as its periodic
@@ -43,6 +45,16 @@ final class RunSettings {
   private static final List<String> KEYS = List.of(SavedRunMetadata.SEED_KEY,
       SavedRunMetadata.BATCH_SIZE_KEY, DROP_LAST_KEY, SCHEDULE_KEY, STEP_SCHEDULE_KEY,
       CLIP_NORM_KEY, CLIP_VALUE_KEY);
+
+  /** The types whose text is their value's, beside enums, Lists and records of them. */
+  private static final Set<Class<?>> PLAIN = Set.of(Byte.class, Short.class, Integer.class,
+      Long.class, Float.class, Double.class, Boolean.class, Character.class, String.class);
+
+  /**
+   * The longest schedule text a message quotes: a built-in's is at most about 200 characters (a
+   * warm-up into a one-cycle), and a file's entry can be a megabyte.
+   */
+  private static final int SCHEDULE_TEXT = 400;
 
   private RunSettings() {}
 
@@ -81,33 +93,42 @@ final class RunSettings {
   }
 
   /**
-   * The text of a schedule: none, a value's own ({@code toString} of a record whose schedules
-   * are values too, as every factory's is), or {@link #OWN} for a schedule whose text would be
-   * its identity (a lambda's), which no later run could give again.
+   * The text of a schedule: none (for {@link LearningRateSchedule#constant()} too, whose rate is
+   * the optimizer's base rate at every index, as with none), a value's own ({@code toString} of
+   * a record whose parts are values, as every factory's is), or {@link #OWN} for a schedule whose
+   * text would hold an identity (a lambda's, an array's, a {@code Random}'s), which no later run
+   * could give again.
    */
   static String describe(LearningRateSchedule schedule) {
-    if (schedule == null) {
+    if (schedule == null || schedule instanceof LearningRateSchedule.Constant) {
       return NONE;
     }
     return isValue(schedule) ? schedule.toString() : OWN;
   }
 
-  private static boolean isValue(Object schedule) {
-    Class<?> type = schedule.getClass();
-    if (!type.isRecord()) {
+  /**
+   * Whether {@code part}'s text is its value's: a primitive's box, a String, an enum, a List of
+   * such, or a record whose components are, recursively. Anything else (an array, a function, a
+   * {@code Random}) prints its identity, which differs between runs of one setting.
+   */
+  private static boolean isValue(Object part) {
+    if (part == null || PLAIN.contains(part.getClass()) || part instanceof Enum<?>) {
+      return true;
+    }
+    if (part instanceof List<?> list) {
+      return list.stream().allMatch(RunSettings::isValue);
+    }
+    if (!part.getClass().isRecord()) {
       return false;
     }
-    for (RecordComponent component : type.getRecordComponents()) {
-      if (LearningRateSchedule.class.isAssignableFrom(component.getType())) {
-        try {
-          component.getAccessor().setAccessible(true);
-          Object inner = component.getAccessor().invoke(schedule);
-          if (inner != null && !isValue(inner)) {
-            return false;
-          }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          return false;  // a record that hides its parts cannot be told from another
+    for (RecordComponent component : part.getClass().getRecordComponents()) {
+      try {
+        component.getAccessor().setAccessible(true);
+        if (!isValue(component.getAccessor().invoke(part))) {
+          return false;
         }
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return false;  // a record that hides its parts cannot be told from another
       }
     }
     return true;
@@ -131,16 +152,21 @@ final class RunSettings {
     if (savedSeed.isPresent() && savedSeed.getAsLong() != o.seed) {
       differs = String.format(Locale.ROOT, "its run drew its batch orders with seed(%d), and"
           + " this run has seed(%d)", savedSeed.getAsLong(), o.seed);
-    } else if (saved.containsKey(DROP_LAST_KEY)
+    } else if (isBoolean(saved.get(DROP_LAST_KEY))
         && !saved.get(DROP_LAST_KEY).equals(given.get(DROP_LAST_KEY))) {
+      // Another entry ("yes") cannot be compared; notes() says so.
       differs = "its run had dropLast(" + saved.get(DROP_LAST_KEY) + "), and this run has"
           + " dropLast(" + o.dropLast + ")";
     } else if (schedulesDiffer(saved.get(SCHEDULE_KEY), given.get(SCHEDULE_KEY))) {
-      differs = "its run set the rate each epoch by " + schedule(saved.get(SCHEDULE_KEY))
-          + ", and this run by " + schedule(given.get(SCHEDULE_KEY));
+      differs = "its run set the rate each epoch by "
+          + schedule(saved.get(SCHEDULE_KEY), saved.get(STEP_SCHEDULE_KEY), "step")
+          + ", and this run by "
+          + schedule(given.get(SCHEDULE_KEY), given.get(STEP_SCHEDULE_KEY), "step");
     } else if (schedulesDiffer(saved.get(STEP_SCHEDULE_KEY), given.get(STEP_SCHEDULE_KEY))) {
-      differs = "its run set the rate each step by " + schedule(saved.get(STEP_SCHEDULE_KEY))
-          + ", and this run by " + schedule(given.get(STEP_SCHEDULE_KEY));
+      differs = "its run set the rate each step by "
+          + schedule(saved.get(STEP_SCHEDULE_KEY), saved.get(SCHEDULE_KEY), "epoch")
+          + ", and this run by "
+          + schedule(given.get(STEP_SCHEDULE_KEY), given.get(SCHEDULE_KEY), "epoch");
     } else if (limitsDiffer(saved.get(CLIP_NORM_KEY), o.clipNorm)) {
       differs = "its run had " + clipping("clipGradientNorm", saved.get(CLIP_NORM_KEY))
           + ", and this run has " + clipping("clipGradientNorm", given.get(CLIP_NORM_KEY));
@@ -187,9 +213,8 @@ final class RunSettings {
     for (String key : List.of(CLIP_NORM_KEY, CLIP_VALUE_KEY)) {
       unread(notes, file, saved, key, "a limit", limit(saved.getOrDefault(key, "0")) != null);
     }
-    String dropLast = saved.getOrDefault(DROP_LAST_KEY, "false");
     unread(notes, file, saved, DROP_LAST_KEY, "true or false",
-        dropLast.equals("true") || dropLast.equals("false"));
+        isBoolean(saved.getOrDefault(DROP_LAST_KEY, "false")));
     return notes;
   }
 
@@ -198,9 +223,14 @@ final class RunSettings {
     if (!read) {
       String value = saved.get(key);
       notes.add(String.format(Locale.ROOT, "%s: its \"%s\" metadata (%s) is not %s; this run's"
-          + " setting is not checked against it", file, key,
-          value.length() <= 64 ? value : value.substring(0, 60) + "...", kind));
+          + " setting is not checked against it", file, key, PrintableText.shortened(value),
+          kind));
     }
+  }
+
+  /** Whether a drop-last entry is one {@link #of} writes, the only text it is compared as. */
+  private static boolean isBoolean(String entry) {
+    return "true".equals(entry) || "false".equals(entry);
   }
 
   /** Whether two schedule entries name other rates; one of one's own is not compared. */
@@ -211,8 +241,17 @@ final class RunSettings {
     return saved.equals(NONE) || given.equals(NONE) || !(saved.equals(OWN) || given.equals(OWN));
   }
 
-  private static String schedule(String entry) {
-    return entry.equals(NONE) ? "none" : entry.equals(OWN) ? OWN : entry;
+  /**
+   * A schedule entry for a message: printable and cut (it comes from a file), and, for none,
+   * the run's schedule in the other mode ({@code otherMode} "step" or "epoch"), when it has one:
+   * a run that moved a schedule from one mode to the other is told so.
+   */
+  private static String schedule(String entry, String other, String otherMode) {
+    if (!entry.equals(NONE)) {
+      return PrintableText.shortened(entry, SCHEDULE_TEXT);
+    }
+    return other == null || other.equals(NONE) ? NONE : NONE + " (each " + otherMode + " by "
+        + PrintableText.shortened(other, SCHEDULE_TEXT) + ")";
   }
 
   /** Whether a recorded clipping limit (0 for none) that can be read is not {@code given}. */
@@ -232,6 +271,8 @@ final class RunSettings {
 
   private static String clipping(String setter, String entry) {
     Double limit = limit(entry);
-    return limit != null && limit == 0 ? "no " + setter : setter + "(" + entry + ")";
+    // Printable: parseDouble takes a number between control characters (an escape) too.
+    return limit != null && limit == 0 ? "no " + setter
+        : setter + "(" + PrintableText.shortened(entry) + ")";
   }
 }

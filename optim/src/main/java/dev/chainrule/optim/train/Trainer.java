@@ -190,8 +190,8 @@ public final class Trainer {
      * plateau settings), rather than judge it by other rules; a patience may change, as it only
      * says when the count is enough. A run that restores its best weights is refused when the
      * checkpoint cannot give them (the file beside it was deleted, or its run never kept them;
-     * the refusal names which). A setting whose record the checkpoint lacks starts afresh, as do both
-     * for a checkpoint saved before records were kept ({@link ResumedRun#notes()} says so). To
+     * the refusal names which). A setting whose record the checkpoint lacks starts afresh, as do
+     * both for a checkpoint saved before records were kept ({@link ResumedRun#notes()} says so). To
      * leave the records behind on purpose, resume with {@link #initialEpoch(int)} alone.
      *
      * @param run the checkpoint's epoch and records
@@ -429,8 +429,9 @@ public final class Trainer {
      * Saves model and optimizer state to {@code file} every {@code everyEpochs} epochs,
      * atomically, with the epochs done, the settings that decide the batches and steps (the
      * seed, batch size, {@link #dropLast}, schedules and clipping, which {@link #resume} checks)
-     * and the records of early stopping and of the plateau in its metadata, and the best epoch's weights in a file beside it when the run restores them
-     * and that epoch ran before the checkpoint's: what {@link ResumedRun#load} reads for {@link
+     * and the records of early stopping and of the plateau in its metadata, and the best
+     * epoch's weights in a file beside it when the run restores them and that epoch ran before
+     * the checkpoint's: what {@link ResumedRun#load} reads for {@link
      * #resume}. That file's name, {@code <stem>.best-epoch-<n>.<8 hex digits>.safetensors}, has
      * the stem cut so that it is no longer than the checkpoint's when that is long, so a name
      * that passes here gives names the file system takes. Each save deletes the best-weights

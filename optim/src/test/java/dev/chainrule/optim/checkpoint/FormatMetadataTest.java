@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Conv2d;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Sgd;
@@ -71,37 +72,109 @@ class FormatMetadataTest {
         + " the entry out or give \"pt\"", assertThrows(IllegalArgumentException.class,
             () -> ModelCheckpoint.save(file, model, null, Map.of("format", "tf"))).getMessage());
     assertFalse(Files.exists(file));
+    // Not "mlx" either, though an MLX file loads: chainrule writes PyTorch's layout.
+    Path mlx = dir.resolve("mlx.safetensors");
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> ModelCheckpoint.save(mlx, model, null, Map.of("format", "mlx"))).getMessage()
+        .startsWith("checkpoint: the metadata says \"format\": \"mlx\", but"));
+    assertFalse(Files.exists(mlx));
   }
 
   /**
-   * A file that declares another layout is refused on every load, naming it: under PyTorch's
-   * names a square TensorFlow kernel ([in, out]) loaded transposed, without a word. A file
-   * without the entry loads as before.
+   * A TensorFlow or Flax file is refused on every load, naming it: under PyTorch's names a
+   * square kernel ([in, out]) loaded transposed, without a word. A file without the entry loads
+   * as before.
    */
   @Test
-  void aFileDeclaringAnotherLayoutIsRefusedOnLoading() {
+  void aTensorFlowOrFlaxFileIsRefusedOnLoading() {
     Sequential saved = Sequential.of(Dense.of(2, 2, 0L));
-    for (String format : List.of("tf", "not-a-format")) {
-      Path file = dir.resolve(format + ".safetensors");
-      Map<String, Tensor> state = new LinkedHashMap<>(saved.stateDict());
-      SafeTensors.write(file, state, Map.of("format", format));
-      Sequential model = Sequential.of(Dense.of(2, 2, 1L));
-      Map<String, Tensor> before = model.stateDict().entrySet().stream().collect(
-          Collectors.toMap(Map.Entry::getKey, e -> e.getValue().copy()));
+    for (String format : List.of("tf", "flax")) {
+      Path file = write(format, saved.stateDict());
       String expected = file.getFileName() + ": its metadata says \"format\": \"" + format
-          + "\", a layout other than PyTorch's (\"pt\"), which chainrule reads its tensors in (a"
+          + "\", a layout other than PyTorch's, which chainrule reads its tensors in (a"
           + " TensorFlow or Flax kernel is [in, out], PyTorch's weight [out, in]); convert the"
           + " tensors to PyTorch's layout and names, and save them with \"format\": \"pt\"";
-      assertEquals(expected, assertThrows(IllegalArgumentException.class,
-          () -> ModelCheckpoint.load(file, model)).getMessage());
-      assertEquals(expected, assertThrows(IllegalArgumentException.class,
-          () -> ModelCheckpoint.loadMatching(file, model)).getMessage());
-      assertEquals(before, model.stateDict(), "nothing loaded");
+      assertRefusedByEveryLoad(file, expected);
     }
     Path none = dir.resolve("none.safetensors");
     SafeTensors.write(none, saved.stateDict(), Map.of());
     Sequential model = Sequential.of(Dense.of(2, 2, 1L));
     ModelCheckpoint.load(none, model);
     assertEquals(saved.stateDict(), model.stateDict());
+  }
+
+  /**
+   * {@code mx.save_safetensors} always writes "mlx"; MLX's linear weight is [out, in] as
+   * PyTorch's, so such a file loads, as Hugging Face's PyTorch loader loads it.
+   */
+  @Test
+  void anMlxFileOfLinearLayersLoads() {
+    Sequential saved = Sequential.of(Dense.of(3, 2, 0L));
+    Path file = write("mlx", saved.stateDict());
+    Sequential model = Sequential.of(Dense.of(3, 2, 1L));
+    assertTrue(ModelCheckpoint.load(file, model).isExactMatch());
+    assertEquals(saved.stateDict(), model.stateDict());
+    Sequential matching = Sequential.of(Dense.of(3, 2, 1L));
+    ModelCheckpoint.loadMatching(file, matching);
+    assertEquals(saved.stateDict(), matching.stateDict());
+  }
+
+  /**
+   * MLX's convolution kernel is channels-last, [out, kH, kW, in]: with three input channels and
+   * 3×3 kernels it has PyTorch's shape [out, in, kH, kW], and would load scrambled.
+   */
+  @Test
+  void anMlxFileIsRefusedWhenAConvolutionKernelWouldLoad() {
+    Sequential saved = Sequential.of(Conv2d.of(3, 4, 3, 0L));
+    Path file = write("mlx", saved.stateDict());
+    assertRefusedByEveryLoad(file, file.getFileName() + ": its metadata says \"format\":"
+        + " \"mlx\", and 0.weight [4, 3, 3, 3] would load: MLX's convolution kernels are"
+        + " channels-last ([out, kH, kW, in]), PyTorch's [out, in, kH, kW], so it would load"
+        + " scrambled (MLX's linear weights, [out, in] as PyTorch's, load as they are); convert"
+        + " the tensors to PyTorch's layout and names, and save them with \"format\": \"pt\"");
+  }
+
+  /**
+   * Another value is refused, as Hugging Face refuses it: nothing says what layout its tensors
+   * are in. The message says how to load them once they are PyTorch's, and shows the value
+   * printable.
+   */
+  @Test
+  void anUnknownFormatIsRefusedWithTheWayToLoadItAnyway() {
+    Sequential saved = Sequential.of(Dense.of(2, 2, 0L));
+    Path file = write("paddle\n\u001b[31m", saved.stateDict());
+    assertRefusedByEveryLoad(file, file.getFileName() + ": its metadata says \"format\":"
+        + " \"paddle??[31m\", a format chainrule does not know the layout of (it reads \"pt\","
+        + " PyTorch's, and \"mlx\" files without convolutions); if the tensors are in PyTorch's"
+        + " layout, load them with ModelCheckpoint.loadStateDict(model,"
+        + " SafeTensors.read(file).tensors()); otherwise convert the tensors to PyTorch's layout"
+        + " and names,"
+        + " and save them with \"format\": \"pt\"");
+    Sequential model = Sequential.of(Dense.of(2, 2, 1L));
+    ModelCheckpoint.loadStateDict(model, SafeTensors.read(file).tensors());
+    assertEquals(saved.stateDict(), model.stateDict());
+  }
+
+  private Path write(String format, Map<String, Tensor> state) {
+    Path file = dir.resolve(state.size() + "-" + format.hashCode() + ".safetensors");
+    SafeTensors.write(file, new LinkedHashMap<>(state), Map.of("format", format));
+    return file;
+  }
+
+  /** Both loads refuse the file with {@code expected}, before changing the model. */
+  private static void assertRefusedByEveryLoad(Path file, String expected) {
+    Sequential model = Sequential.of(Dense.of(2, 2, 1L));
+    Map<String, Tensor> shapes = SafeTensors.read(file).tensors();
+    if (shapes.get("0.weight").rank() == 4) {
+      model = Sequential.of(Conv2d.of(3, 4, 3, 1L));
+    }
+    Sequential target = model;
+    Map<String, Tensor> before = target.stateDict().entrySet().stream().collect(
+        Collectors.toMap(Map.Entry::getKey, e -> e.getValue().copy()));
+    assertEquals(expected, assertThrows(IllegalArgumentException.class,
+        () -> ModelCheckpoint.load(file, target)).getMessage());
+    assertEquals(expected, assertThrows(IllegalArgumentException.class,
+        () -> ModelCheckpoint.loadMatching(file, target)).getMessage());
+    assertEquals(before, target.stateDict(), "nothing loaded");
   }
 }

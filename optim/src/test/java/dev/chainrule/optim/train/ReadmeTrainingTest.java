@@ -78,12 +78,14 @@ class ReadmeTrainingTest {
         .get("chainrule.early_stopping.best_weights_file");
     assertTrue(beside.startsWith("iris.best-epoch-" + (history.bestEpoch() + 1) + "."), beside);
     assertEquals("iris.best-epoch-46.", beside.substring(0, 19), "as the README names it");
-    Sequential resumedModel = Sequential.of(Dense.of(4, 16, 1L), Activation.relu(), Dense.of(16, 3, 2L));
+    Sequential resumedModel =
+        Sequential.of(Dense.of(4, 16, 1L), Activation.relu(), Dense.of(16, 3, 2L));
     Optimizer resumedOptimizer = Adam.builder().learningRate(0.01).build(resumedModel);
     ResumedRun resumed = ResumedRun.load(folder.resolve("iris.safetensors"), resumedModel,
         resumedOptimizer);  // the weights, the optimizer's state, the records, the best weights
     resumed.notes().forEach(System.out::println);  // a checkpoint saved before records says so
-    Trainer resumedTrainer = Trainer.builder(resumedModel, Loss.softmaxCrossEntropy(), resumedOptimizer)
+    Trainer resumedTrainer = Trainer
+        .builder(resumedModel, Loss.softmaxCrossEntropy(), resumedOptimizer)
         .epochs(100).batchSize(16).seed(7)
         .reduceLearningRateOnPlateau(Monitor.VALIDATION_LOSS, 0.5, 3)
         .earlyStopping(Monitor.VALIDATION_LOSS, 10, 1e-4)

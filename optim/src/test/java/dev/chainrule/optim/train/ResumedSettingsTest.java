@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.LearningRateSchedule;
+import dev.chainrule.optim.OneCycle;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
@@ -21,7 +22,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,10 +99,11 @@ class ResumedSettingsTest {
         + other + wayOut(), refusal(checkpoint, b -> b.schedule(other).clipGradientNorm(1.0)));
     assertEquals(file + "its run set the rate each epoch by " + COSINE + ", and this run by none"
         + wayOut(), refusal(checkpoint, b -> b.clipGradientNorm(1.0)));
-    // The step mode: the same curve counted in steps is another run.
-    assertTrue(refusal(checkpoint, b -> b.scheduleEveryStep(COSINE).clipGradientNorm(1.0))
-        .startsWith(file + "its run set the rate each epoch by " + COSINE + ", and this run by"
-            + " none"));
+    // The step mode: the same curve counted in steps is another run, and the message says
+    // where this run's schedule went.
+    assertEquals(file + "its run set the rate each epoch by " + COSINE + ", and this run by none"
+        + " (each step by " + COSINE + ")" + wayOut(),
+        refusal(checkpoint, b -> b.scheduleEveryStep(COSINE).clipGradientNorm(1.0)));
     assertEquals(file + "its run had clipGradientNorm(1.0), and this run has clipGradientNorm(2.0)"
         + wayOut(), refusal(checkpoint, b -> b.schedule(COSINE).clipGradientNorm(2.0)));
     assertEquals(file + "its run had clipGradientNorm(1.0), and this run has no clipGradientNorm"
@@ -206,5 +210,118 @@ class ResumedSettingsTest {
     assertEquals(List.of(), resuming(checkpoint, b -> b.schedule(same)).build().notes());
     assertTrue(refusal(checkpoint, b -> b).contains("each epoch by " + RunSettings.OWN
         + ", and this run by none"));
+  }
+
+  /** A schedule of one's own whose record text holds an array's identity. */
+  record Table(double[] factors) implements LearningRateSchedule {
+    @Override
+    public double rate(double baseRate, int epoch) {
+      return baseRate * factors[Math.min(epoch, factors.length - 1)];
+    }
+  }
+
+  /** A record whose parts are values: its text is its value's. */
+  record Halving(List<Integer> epochs, OneCycle.Annealing how, String name)
+      implements LearningRateSchedule {
+    @Override
+    public double rate(double baseRate, int epoch) {
+      return baseRate / (1 << epochs.stream().filter(e -> e <= epoch).count());
+    }
+  }
+
+  /** One whose part is a function, printed as its identity. */
+  record Scaled(DoubleUnaryOperator by) implements LearningRateSchedule {
+    @Override
+    public double rate(double baseRate, int epoch) {
+      return by.applyAsDouble(baseRate);
+    }
+  }
+
+  /** One whose part is a generator, printed as its identity. */
+  record Jittered(Random random) implements LearningRateSchedule {
+    @Override
+    public double rate(double baseRate, int epoch) {
+      return baseRate;
+    }
+  }
+
+  /** One with arrays inside a List. */
+  record Tables(List<double[]> tables) implements LearningRateSchedule {
+    @Override
+    public double rate(double baseRate, int epoch) {
+      return baseRate * tables.get(0)[0];
+    }
+  }
+
+  /**
+   * A record is a value only when its parts are, recursively: one holding an array, a function
+   * or arrays in a List printed their identity, and an unchanged resume was refused
+   * ("Table[factors=[D@6e9175d8]" against another address).
+   */
+  @Test
+  void aRecordWithPartsThatAreNoValuesIsOwnAndAnUnchangedResumeGoesOn(@TempDir Path dir) {
+    assertEquals(RunSettings.OWN, RunSettings.describe(new Table(new double[] {1, 0.5})));
+    assertEquals(RunSettings.OWN, RunSettings.describe(new Scaled(r -> r / 2)));
+    assertEquals(RunSettings.OWN, RunSettings.describe(new Jittered(new Random(1))));
+    assertEquals(RunSettings.OWN,
+        RunSettings.describe(new Tables(List.of(new double[] {1}))));
+    assertEquals(RunSettings.OWN, RunSettings.describe(
+        LearningRateSchedule.warmUp(2, 0.1, new Table(new double[] {1}))));
+    Halving halving = new Halving(List.of(3, 6), OneCycle.Annealing.COS, "h");
+    assertEquals("Halving[epochs=[3, 6], how=COS, name=h]", RunSettings.describe(halving));
+
+    Path checkpoint = interrupted(b -> b.schedule(new Table(new double[] {1, 0.5})), K, dir);
+    assertEquals(List.of(), resuming(checkpoint,
+        b -> b.schedule(new Table(new double[] {1, 0.5}))).build().notes());
+  }
+
+  /**
+   * constant() is the base rate at every index, as no schedule is: the two are one setting,
+   * either way round and in either mode.
+   */
+  @Test
+  void aConstantScheduleIsNone(@TempDir Path dir) {
+    assertEquals(RunSettings.NONE, RunSettings.describe(LearningRateSchedule.constant()));
+    Path constant = interrupted(b -> b.schedule(LearningRateSchedule.constant()), K, dir);
+    assertEquals(List.of(), resuming(constant, b -> b).build().notes());
+    assertEquals(List.of(), resuming(constant,
+        b -> b.scheduleEveryStep(LearningRateSchedule.constant())).build().notes());
+    Path none = interrupted(b -> b, K, dir);  // the same name: the first file is done with
+    assertEquals(List.of(), resuming(none,
+        b -> b.schedule(LearningRateSchedule.constant())).build().notes());
+  }
+
+  /**
+   * A drop-last entry other than true or false ("yes") is noted as unread, as other unreadable
+   * entries are; it was refused, its text compared with "true".
+   */
+  @Test
+  void anUnreadableDropLastEntryIsNotedNotRefused(@TempDir Path dir) {
+    Path checkpoint = interrupted(RUN, K, dir);
+    for (String entry : List.of("yes", "TRUE")) {
+      Path odd = edited(checkpoint, dir, m -> m.put(RunSettings.DROP_LAST_KEY, entry));
+      assertEquals(List.of("edited.safetensors: its \"chainrule.drop_last\" metadata (" + entry
+          + ") is not true or false; this run's setting is not checked against it"),
+          resuming(odd, b -> RUN.apply(b).dropLast(true)).build().notes());
+    }
+  }
+
+  /**
+   * The file's text reaches messages printable: a schedule entry's line break and terminal
+   * escape, in a refusal and in a note, are '?'.
+   */
+  @Test
+  void theFilesTextIsPrintedPrintable(@TempDir Path dir) {
+    Path checkpoint = interrupted(RUN, K, dir);
+    Path evil = edited(checkpoint, dir, m -> {
+      m.put(RunSettings.SCHEDULE_KEY, "evil\nline\u001b[31m");
+      m.put(SavedRunMetadata.SEED_KEY, "3\n\u001b[2J");
+    });
+    assertEquals("trainer: edited.safetensors: its run set the rate each epoch by"
+        + " evil?line?[31m, and this run by " + COSINE + wayOut(), refusal(evil, RUN));
+    assertEquals(List.of("edited.safetensors: its \"chainrule.seed\" metadata (3??[2J) is not a"
+        + " seed; this run's setting is not checked against it"),
+        resuming(evil, b -> b.schedule((base, epoch) -> base).clipGradientNorm(1.0)).build()
+            .notes());  // a schedule of one's own is not compared with the file's
   }
 }
