@@ -62,14 +62,9 @@ final class UpdatesF64 {
       square[i] = vi;
       double update = step * (mi / ((double) Math.sqrt(vi) / biasCorrection2Sqrt + eps));
       // The decay joins the step's addend before θ is added: θ·(1 − ηλ) rounded 1 − ηλ to
-      // float32 (2^-24 apart near 1), biasing the decay by up to 3e-8 per step. The decay is
-      // taken of θ clamped to the finite range, which changes no finite θ: of an infinite θ,
-      // −ηλ·θ made the sum ∞ − ∞ = NaN, where PyTorch's θ·(1 − ηλ) keeps ∞ (1 − ηλ > 0). A
-      // clamp, not a test of θ: a branch here cost the vectorized loop ten times its time.
-      // Without decay (Adam) the addend is the step alone, as it was.
-      double t = theta[i];
-      double finite = Math.max(-Double.MAX_VALUE, Math.min(t, Double.MAX_VALUE));
-      theta[i] = t + (decays ? decayStep * finite + update : update);
+      // float32 (2^-24 apart near 1), biasing the decay by up to 3e-8 per step. Without decay
+      // (Adam) the addend is the step alone, as it was: 0·θ would make an infinite θ NaN.
+      theta[i] += decays ? decayStep * theta[i] + update : update;
     }
   }
 }
