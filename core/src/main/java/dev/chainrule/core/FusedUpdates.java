@@ -62,8 +62,9 @@ public final class FusedUpdates {
    * parameter keeps its share, rounded relative to ηλθ (2^-24 of it), where the factor 1 − ηλ
    * rounded to float32 (values near 1 are 2^-24 apart) made the decay 19 % too strong at η =
    * 1e-3, λ = 1e-4 and none at η = λ = 1e-4, the same way every step; PyTorch 1.13's float32 loop
-   * rounds it so. In float64 the two orders differ by rounding only. As {@link #adam} otherwise,
-   * whose step this is at {@code decayStep} = 0.
+   * rounds it so. In float64 the two orders differ by rounding only. An infinite θ becomes NaN
+   * (∞ − ∞), where PyTorch's order keeps it infinite: either is a run that diverged. As {@link
+   * #adam} otherwise, whose step this is at {@code decayStep} = 0.
    *
    * @param value the parameter θ, updated in place
    * @param m the first-moment estimate (running mean of gradients), updated in place
