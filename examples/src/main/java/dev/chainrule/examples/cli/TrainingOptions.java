@@ -60,8 +60,8 @@ public final class TrainingOptions {
   String dtype;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Folder for plots and graphs, created if needed; charts an earlier run left"
-          + " there that this run does not draw are removed (default: ${DEFAULT-VALUE}).")
+      description = "Folder for plots and graphs, created if needed; a note names the charts"
+          + " an earlier run left there that this run does not draw (default: ${DEFAULT-VALUE}).")
   Path out;
 
   @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,

@@ -107,7 +107,7 @@ public final class ChartFiles {
    * @param folder the output folder; one that does not exist holds none
    * @param format the run's charts' format: other formats' files are left alone
    * @param drawn the files the run wrote, as {@link #write} returned them
-   * @return the files to remove, by name
+   * @return the files left over, by name
    * @throws IOException when the folder cannot be listed
    */
   public static List<Path> leftOver(Path folder, ChartFormat format, Collection<Path> drawn)

@@ -16,7 +16,6 @@ import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -159,7 +158,7 @@ public final class RunPictures {
           out, "decision-boundary", format));
     }
     gradients(flow, history);
-    removeLeftOver();
+    noteLeftOver();
   }
 
   /**
@@ -179,7 +178,7 @@ public final class RunPictures {
         grid -> Evaluation.predict(model, grid).ge(0.5).reshape(grid.dim(0)), points, labels,
         List.of("0", "1"), 0.5, List.of("x1", "x2")), out, "decision-boundary", format));
     gradients(flow, history);
-    removeLeftOver();
+    noteLeftOver();
   }
 
   /**
@@ -193,40 +192,27 @@ public final class RunPictures {
   void drawDiverged(History history, GradientFlow flow) throws IOException {
     curves(history);
     gradients(flow, history);
-    removeLeftOver();
+    noteLeftOver();
   }
 
   /**
-   * Removes the charts an earlier run left in the output folder that this run did not draw
-   * ({@link ChartFiles#leftOver}): beside this run's they read as its own. Only the program's
-   * chart names in this run's format go; a file that cannot be removed is named in a note, the
-   * run having trained and drawn what it could.
+   * Names the charts an earlier run left in the output folder that this run did not draw
+   * ({@link ChartFiles#leftOver}): beside this run's they would read as its own. Named, not
+   * removed: the folder may hold the charts of the training run whose model an {@code --epochs 0}
+   * run evaluates, or a user's files under the program's names, which no name can tell from an
+   * earlier run's.
    */
-  private void removeLeftOver() {
+  private void noteLeftOver() {
     try {
-      for (Path file : ChartFiles.leftOver(out, format, written)) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException e) {
-          notes.add("note: could not remove " + file + ", an earlier run's chart this run does"
-              + " not draw: " + reason(e));
-        }
+      List<Path> left = ChartFiles.leftOver(out, format, written);
+      if (!left.isEmpty()) {
+        notes.add("note: " + out + " also holds charts this run did not draw (from an earlier"
+            + " run?): " + String.join(", ", left.stream()
+                .map(file -> file.getFileName().toString()).toList()));
       }
     } catch (IOException e) {
-      notes.add("note: could not look for an earlier run's charts in " + out + ": "
-          + reason(e));
+      // Only the note is lost: this run's own charts are written.
     }
-  }
-
-  /** Why a file operation failed, in words: "permission denied". */
-  private static String reason(IOException e) {
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason();
-    }
-    return e.getMessage() == null ? "input/output failure" : e.getMessage();
   }
 
   /**
