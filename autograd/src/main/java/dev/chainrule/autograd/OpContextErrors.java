@@ -91,6 +91,8 @@ final class OpContextErrors {
     return new IllegalStateException(String.format("%s: the forward changed its input %d"
         + " (shape %s) in place (version %d -> %d); a forward must leave its inputs as they"
         + " were and return a new tensor (work on x.copy(), or use the operations that"
-        + " return one)", op, index, value.shape(), recorded, value.version()));
+        + " return one); unless another thread changed it while the forward ran (an optimizer"
+        + " stepping the same parameters: a module and its optimizer train on one thread at a"
+        + " time)", op, index, value.shape(), recorded, value.version()));
   }
 }

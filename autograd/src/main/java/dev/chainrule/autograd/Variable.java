@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * under a lock, so such passes accumulate into one {@link #grad()} correctly. The rest is one
  * thread's at a time: reading a gradient while another thread's pass adds to it, or changing a
  * value in place ({@link #toInPlace}, an optimizer's step) while another thread computes with it.
- * A gradient hook ({@link #registerHook}) on a shared parameter runs on every thread that
+ * A module's forward in training mode is also one thread's at a time: a batch norm's running
+ * statistics are read and written back unguarded, so concurrent training-mode forwards through
+ * one lose updates (evaluation-mode forwards read them only, and may run at once). A gradient hook ({@link #registerHook}) on a shared parameter runs on every thread that
  * backpropagates through it, concurrently, so a hook that keeps state must guard it; the lists of
  * hooks are immutable and replaced whole, so a pass never sees one half-changed: it runs the list
  * as it read it.

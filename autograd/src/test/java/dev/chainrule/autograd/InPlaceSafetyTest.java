@@ -171,7 +171,9 @@ class InPlaceSafetyTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> doubling.apply(p));
     assertEquals("doubling: the forward changed its input 0 (shape [3]) in place (version 0 ->"
         + " 1); a forward must leave its inputs as they were and return a new tensor (work on"
-        + " x.copy(), or use the operations that return one)", e.getMessage());
+        + " x.copy(), or use the operations that return one); unless another thread changed it"
+        + " while the forward ran (an optimizer stepping the same parameters: a module and its"
+        + " optimizer train on one thread at a time)", e.getMessage());
     // Unrecorded too: the caller's value is changed all the same.
     Variable constant = Variable.constant(Tensor.vector(1, 2, 3));
     assertThrows(IllegalStateException.class, () -> doubling.apply(constant));

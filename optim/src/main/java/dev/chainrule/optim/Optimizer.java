@@ -388,8 +388,11 @@ public abstract class Optimizer {
 
   private int updating(String method) {
     if (current < 0) {
+      // Inside a step this means another thread's step ended the parameter this one was
+      // updating: the optimizer is not thread-safe, and the user should hear that, not this.
       throw new IllegalStateException(kind() + "." + method + ": called outside update and"
-          + " linearForm, where no parameter is being updated");
+          + " linearForm, where no parameter is being updated (or another thread stepped this"
+          + " optimizer at the same time: an optimizer steps on one thread at a time)");
     }
     return current;
   }

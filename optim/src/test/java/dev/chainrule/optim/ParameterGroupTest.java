@@ -270,7 +270,8 @@ class ParameterGroupTest {
         recording.settings());
     IllegalStateException e = assertThrows(IllegalStateException.class, recording::outside);
     assertEquals("Recording.parameterLearningRate: called outside update and linearForm, where no"
-        + " parameter is being updated", e.getMessage());
+        + " parameter is being updated (or another thread stepped this optimizer at the same"
+        + " time: an optimizer steps on one thread at a time)", e.getMessage());
     assertEquals("", new Recording(List.of()).settings());
   }
 }
