@@ -28,8 +28,8 @@ final class AxisRanges {
   /**
    * The least span of a linear axis, relative to its largest value. XChart fits the axis to the
    * data, so a loss that moved by a billionth (xor --lr 1e-12) was drawn as a fall across the
-   * whole chart. With this span a change the log's six digits show (2e-4 of the loss) still
-   * slopes, and one of the size the program calls a stalled loss (1e-6 of it) is under a pixel:
+   * whole chart. With this span a change of 2e-4 of the loss (the last digit of the epoch
+   * lines' four decimals, for a loss near 0.5) still slopes, and one of the size the program calls a stalled loss (1e-6 of it) is under a pixel:
    * the flat line it is.
    */
   static final double LEAST_RELATIVE_SPAN = 1e-3;
@@ -96,12 +96,14 @@ final class AxisRanges {
       // XChart labels a constant series once, at its value: with its digits, not seventeen.
       return new LinearAxis(null, null, scale < 1e-3 || scale >= 1e6 ? "0.#####E0" : "0.######");
     }
-    double middle = (low + high) / 2;
+    // Halved apart, not summed: two values near the largest double would sum to infinity.
+    double middle = low + (high - low) / 2;
     // Ticks fall on steps of about a tenth of the span: one decimal below its first digit.
     int decimals = (int) Math.ceil(-Math.log10(least)) + 1;
     String pattern = decimals > 10 || scale >= 1e6 ? "0.0000E0"
         : decimals <= 0 ? "0" : "0." + "0".repeat(decimals - 1) + "#";
-    return new LinearAxis(middle - least / 2, middle + least / 2, pattern);
+    return new LinearAxis(Math.max(middle - least / 2, -Double.MAX_VALUE),
+        Math.min(middle + least / 2, Double.MAX_VALUE), pattern);
   }
 
   /** Sets {@code axis} on the chart's styler. */

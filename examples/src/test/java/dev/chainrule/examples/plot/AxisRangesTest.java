@@ -1,6 +1,7 @@
 package dev.chainrule.examples.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +68,15 @@ class AxisRangesTest {
         AxisRanges.linear(low, low));
     assertEquals("0.#####E0", AxisRanges.linear(2e-7, 2e-7).pattern());
     assertEquals("0.0000E0", AxisRanges.linear(3e-12, 3.000000001e-12).pattern());
+  }
+
+  @Test
+  void aLinearAxisNearTheLargestDoubleStaysFinite() {
+    // (low + high) / 2 overflowed to infinity there, and XChart refused the chart.
+    AxisRanges.LinearAxis axis = AxisRanges.linear(1.7e308, 1.7000001e308);
+    assertTrue(Double.isFinite(axis.min()) && Double.isFinite(axis.max()), axis.toString());
+    assertTrue(axis.min() <= 1.7e308 && axis.max() >= 1.7000001e308, axis.toString());
+    AxisRanges.LinearAxis top = AxisRanges.linear(Double.MAX_VALUE * (1 - 1e-9), Double.MAX_VALUE);
+    assertEquals(Double.MAX_VALUE, top.max(), "capped at the largest double, not infinity");
   }
 }

@@ -26,8 +26,9 @@ import java.util.List;
  * log-softmax with NLL), δˡ = (δˡ⁺¹ Wˡ⁺¹) ⊙ f′(zˡ), and the gradients ∂J/∂Wˡ = δˡᵀ aˡ⁻¹ and
  * ∂J/∂bˡ = Σ over rows of δˡ. The product ⊙ f′(z) holds for elementwise activations; a softmax
  * or log-softmax layer, whose outputs each depend on the whole row, takes the Jacobian-transpose
- * product instead (for softmax, δⱼ = aⱼ(uⱼ − Σᵢ uᵢaᵢ) of the upstream gradient u). The loss's reduction (mean or sum over the batch) is carried by
- * ∂J/∂aᴸ, so every later step sums over rows.
+ * product instead (for softmax, δⱼ = aⱼ(uⱼ − Σᵢ uᵢaᵢ) of the upstream gradient u). The loss's
+ * reduction (mean or sum over the batch) is carried by ∂J/∂aᴸ, so every later step sums over
+ * rows.
  *
  * <p>The reference knows the built-in activations and losses, each derivative written out by hand
  * in its own table ({@code ReferenceActivations}, {@code ReferenceLosses}); a user's activation

@@ -62,8 +62,11 @@ final class DeclaredFormat {
         if (t.rank() >= 3 && p != null && t.shape().equals(p.shape())) {
           throw new IllegalArgumentException(says + ", and " + PrintableText.shortened(name)
               + " " + t.shape() + " would load: MLX's convolution kernels are channels-last"
-              + " ([out, kH, kW, in]), PyTorch's [out, in, kH, kW], so it would load scrambled"
-              + " (MLX's linear weights, [out, in] as PyTorch's, load as they are)" + convert);
+              + " ([out, kH, kW, in]; [out, k, in] in 1-D), PyTorch's [out, in, kH, kW], so a"
+              + " tensor of three or more dimensions would load scrambled (MLX's linear weights,"
+              + " [out, in] as PyTorch's, load as they are); if its tensors are PyTorch's layout"
+              + " already, load them with ModelCheckpoint.loadStateDict(model,"
+              + " SafeTensors.read(file).tensors()); otherwise" + convert.substring(1));
         }
       });
       return;

@@ -33,9 +33,9 @@ public final class ModelCheckpoint {
   /**
    * The metadata key that names the framework a safetensors file is laid out for. Hugging Face
    * transformers' {@code from_pretrained} refuses a file whose metadata lacks it (or holds another
-   * value than {@code pt}, {@code tf}, {@code flax} or {@code mlx}), and
-   * {@code safetensors.torch.save_file} writes {@code {"format": "pt"}}: every checkpoint saved
-   * here carries {@value #FORMAT_PT} under it. Saving refuses metadata that names another
+   * value than {@code pt}, {@code tf}, {@code flax} or {@code mlx}), and its {@code
+   * save_pretrained} writes {@code {"format": "pt"}} ({@code safetensors.torch.save_file} writes
+   * only the metadata it is given): every checkpoint saved here carries {@value #FORMAT_PT} under it. Saving refuses metadata that names another
    * format: the tensors are written in PyTorch's names and layouts. Loading refuses a file that
    * declares "tf" or "flax" (a TensorFlow or Flax [in, out] kernel loaded as PyTorch's [out, in]
    * weight was transposed, without a word when square) or a value Hugging Face does not know,

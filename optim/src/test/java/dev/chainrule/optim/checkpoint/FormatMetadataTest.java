@@ -129,9 +129,12 @@ class FormatMetadataTest {
     Path file = write("mlx", saved.stateDict());
     assertRefusedByEveryLoad(file, file.getFileName() + ": its metadata says \"format\":"
         + " \"mlx\", and 0.weight [4, 3, 3, 3] would load: MLX's convolution kernels are"
-        + " channels-last ([out, kH, kW, in]), PyTorch's [out, in, kH, kW], so it would load"
-        + " scrambled (MLX's linear weights, [out, in] as PyTorch's, load as they are); convert"
-        + " the tensors to PyTorch's layout and names, and save them with \"format\": \"pt\"");
+        + " channels-last ([out, kH, kW, in]; [out, k, in] in 1-D), PyTorch's [out, in, kH, kW],"
+        + " so a tensor of three or more dimensions would load scrambled (MLX's linear weights,"
+        + " [out, in] as PyTorch's, load as they are); if its tensors are PyTorch's layout"
+        + " already, load them with ModelCheckpoint.loadStateDict(model,"
+        + " SafeTensors.read(file).tensors()); otherwise convert the tensors to PyTorch's layout"
+        + " and names, and save them with \"format\": \"pt\"");
   }
 
   /**
