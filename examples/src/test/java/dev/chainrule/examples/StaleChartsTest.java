@@ -50,6 +50,8 @@ class StaleChartsTest {
         dir.toString());
     assertEquals(0, evaluated.exitCode(), evaluated.err());
     assertTrue(Files.exists(dir.resolve("loss.png")), "the training run's curves stay");
+    assertTrue(!(evaluated.out() + evaluated.err()).contains("also holds charts"),
+        "an evaluation says nothing of its model's training curves");
     assertTrue(Files.exists(dir.resolve("confusion.png")));
   }
 }

@@ -158,7 +158,7 @@ public final class RunPictures {
           out, "decision-boundary", format));
     }
     gradients(flow, history);
-    noteLeftOver();
+    noteLeftOver(history);
   }
 
   /**
@@ -178,7 +178,7 @@ public final class RunPictures {
         grid -> Evaluation.predict(model, grid).ge(0.5).reshape(grid.dim(0)), points, labels,
         List.of("0", "1"), 0.5, List.of("x1", "x2")), out, "decision-boundary", format));
     gradients(flow, history);
-    noteLeftOver();
+    noteLeftOver(history);
   }
 
   /**
@@ -192,7 +192,7 @@ public final class RunPictures {
   void drawDiverged(History history, GradientFlow flow) throws IOException {
     curves(history);
     gradients(flow, history);
-    noteLeftOver();
+    noteLeftOver(history);
   }
 
   /**
@@ -200,9 +200,13 @@ public final class RunPictures {
    * ({@link ChartFiles#leftOver}): beside this run's they would read as its own. Named, not
    * removed: the folder may hold the charts of the training run whose model an {@code --epochs 0}
    * run evaluates, or a user's files under the program's names, which no name can tell from an
-   * earlier run's.
+   * earlier run's. Not said when no epoch ran: an evaluation draws no curves, and the curves
+   * beside it are, as a rule, those of the run that trained its model.
    */
-  private void noteLeftOver() {
+  private void noteLeftOver(History history) {
+    if (history == null || history.epochs().isEmpty()) {
+      return;
+    }
     try {
       List<Path> left = ChartFiles.leftOver(out, format, written);
       if (!left.isEmpty()) {
