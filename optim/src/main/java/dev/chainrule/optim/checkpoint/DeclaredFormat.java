@@ -29,6 +29,13 @@ import java.util.Map;
  */
 final class DeclaredFormat {
   static final String MLX = "mlx";
+  /**
+   * How to load tensors that are PyTorch's layout under a format entry that says otherwise: for
+   * the program's users a file edit, for a Java caller the load that reads no metadata.
+   */
+  private static final String ANYWAY = "set its \"format\" to \"pt\" to load them (in Java,"
+      + " ModelCheckpoint.loadStateDict(model, SafeTensors.read(file).tensors()) loads them as"
+      + " they are)";
 
   private DeclaredFormat() {}
 
@@ -65,16 +72,14 @@ final class DeclaredFormat {
               + " ([out, kH, kW, in]; [out, k, in] in 1-D), PyTorch's [out, in, kH, kW], so a"
               + " tensor of three or more dimensions would load scrambled (MLX's linear weights,"
               + " [out, in] as PyTorch's, load as they are); if its tensors are PyTorch's layout"
-              + " already, load them with ModelCheckpoint.loadStateDict(model,"
-              + " SafeTensors.read(file).tensors()); otherwise" + convert.substring(1));
+              + " already, " + ANYWAY + "; otherwise" + convert.substring(1));
         }
       });
       return;
     }
     throw new IllegalArgumentException(says + ", a format chainrule does not know the layout of"
         + " (it reads \"" + StateLayout.FORMAT_PT + "\", PyTorch's, and \"" + MLX + "\" files"
-        + " without convolutions); if the tensors are in PyTorch's layout, load them with"
-        + " ModelCheckpoint.loadStateDict(model, SafeTensors.read(file).tensors()); otherwise"
-        + convert.substring(1));
+        + " without convolutions); if the tensors are in PyTorch's layout, " + ANYWAY
+        + "; otherwise" + convert.substring(1));
   }
 }

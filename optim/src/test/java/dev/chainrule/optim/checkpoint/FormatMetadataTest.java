@@ -132,9 +132,10 @@ class FormatMetadataTest {
         + " channels-last ([out, kH, kW, in]; [out, k, in] in 1-D), PyTorch's [out, in, kH, kW],"
         + " so a tensor of three or more dimensions would load scrambled (MLX's linear weights,"
         + " [out, in] as PyTorch's, load as they are); if its tensors are PyTorch's layout"
-        + " already, load them with ModelCheckpoint.loadStateDict(model,"
-        + " SafeTensors.read(file).tensors()); otherwise convert the tensors to PyTorch's layout"
-        + " and names, and save them with \"format\": \"pt\"");
+        + " already, set its \"format\" to \"pt\" to load them (in Java,"
+        + " ModelCheckpoint.loadStateDict(model, SafeTensors.read(file).tensors()) loads them as"
+        + " they are); otherwise convert the tensors to PyTorch's layout and names, and save them"
+        + " with \"format\": \"pt\"");
   }
 
   /**
@@ -149,10 +150,10 @@ class FormatMetadataTest {
     assertRefusedByEveryLoad(file, file.getFileName() + ": its metadata says \"format\":"
         + " \"paddle??[31m\", a format chainrule does not know the layout of (it reads \"pt\","
         + " PyTorch's, and \"mlx\" files without convolutions); if the tensors are in PyTorch's"
-        + " layout, load them with ModelCheckpoint.loadStateDict(model,"
-        + " SafeTensors.read(file).tensors()); otherwise convert the tensors to PyTorch's layout"
-        + " and names,"
-        + " and save them with \"format\": \"pt\"");
+        + " layout, set its \"format\" to \"pt\" to load them (in Java,"
+        + " ModelCheckpoint.loadStateDict(model, SafeTensors.read(file).tensors()) loads them as"
+        + " they are); otherwise convert the tensors to PyTorch's layout and names, and save them"
+        + " with \"format\": \"pt\"");
     Sequential model = Sequential.of(Dense.of(2, 2, 1L));
     ModelCheckpoint.loadStateDict(model, SafeTensors.read(file).tensors());
     assertEquals(saved.stateDict(), model.stateDict());
