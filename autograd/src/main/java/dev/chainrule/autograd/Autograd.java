@@ -173,8 +173,8 @@ public final class Autograd {
    * each gradient in the backward pass. The first NaN or infinity throws an
    * {@link AnomalyException} naming the op, the phase, the shapes and value ranges of the op's
    * inputs, and the line of code that created the op (recorded ops remember it, as with
-   * {@link #recordCreationSites()}). Off by default; when off it costs one flag test per op. When on
-   * it adds a pass over each value and a record of the stack per recorded op, which the graph
+   * {@link #recordCreationSites()}). Off by default; when off it costs one flag test per op. When
+   * on it adds a pass over each value and a record of the stack per recorded op, which the graph
    * keeps until the op's site is read.
    *
    * @return the scope; close it to restore the previous mode

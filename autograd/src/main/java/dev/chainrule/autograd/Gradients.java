@@ -15,9 +15,9 @@ import java.util.Set;
  * Gradients of outputs with respect to chosen inputs, returned rather than accumulated into
  * {@code grad()}: the functional form of {@link Variable#backward()}, like
  * {@code torch.autograd.grad}. No variable's {@code grad()} changes, a {@link
- * Variable#retainGrad() retained} one's included (PyTorch 1.13 fills those). With {@link Options#creatingGraph()} the returned gradients are
- * themselves graph variables, so they can be differentiated again (Hessian-vector products,
- * gradient penalties).
+ * Variable#retainGrad() retained} one's included (PyTorch 1.13 fills those). With {@link
+ * Options#creatingGraph()} the returned gradients are themselves graph variables, so they can be
+ * differentiated again (Hessian-vector products, gradient penalties).
  */
 public final class Gradients {
   private Gradients() {}
@@ -187,9 +187,10 @@ public final class Gradients {
       // out as the constant 1 and trained the critic without it.
       checkArgument(input.requiresGrad(), "gradients: input %s (%s, shape %s) requires no"
           + " gradient, so nothing computed from it was recorded: make it with"
-          + " Variable.parameter(tensor) (from a computed variable v, Variable.parameter(v.value()),"
-          + " not v.detach()) and compute the outputs from it, outside Autograd.noGrad();"
-          + " Options.withAllowUnused() does not apply, as its zeros would not be the derivative",
+          + " Variable.parameter(tensor) (from a computed variable v,"
+          + " Variable.parameter(v.value()), not v.detach()) and compute the outputs from it,"
+          + " outside Autograd.noGrad(); Options.withAllowUnused() does not apply, as its zeros"
+          + " would not be the derivative",
           i, Seeds.describe(input), input.shape());
     }
     List<Variable> seeds = Seeds.of("gradients", outputs, gradOutputs, output, howToSeed);

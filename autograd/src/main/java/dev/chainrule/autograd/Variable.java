@@ -31,10 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * value in place ({@link #toInPlace}, an optimizer's step) while another thread computes with it.
  * A module's forward in training mode is also one thread's at a time: a batch norm's running
  * statistics are read and written back unguarded, so concurrent training-mode forwards through
- * one lose updates (evaluation-mode forwards read them only, and may run at once). A gradient hook ({@link #registerHook}) on a shared parameter runs on every thread that
- * backpropagates through it, concurrently, so a hook that keeps state must guard it; the lists of
- * hooks are immutable and replaced whole, so a pass never sees one half-changed: it runs the list
- * as it read it.
+ * one lose updates (evaluation-mode forwards read them only, and may run at once). A gradient hook
+ * ({@link #registerHook}) on a shared parameter runs on every thread that backpropagates through
+ * it, concurrently, so a hook that keeps state must guard it; the lists of hooks are immutable and
+ * replaced whole, so a pass never sees one half-changed: it runs the list as it read it.
  *
  * <p>This class holds a variable's value, its place in the graph and its gradient, with the
  * factories and the backward pass; its ops are declared by concern in the sealed interfaces it

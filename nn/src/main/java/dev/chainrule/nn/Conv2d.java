@@ -308,9 +308,10 @@ public final class Conv2d extends Module {
     }
 
     /**
-     * Seeds a fresh generator for this layer's initialisation. Without this or {@link #random}, the seed is 0: two
-     * layers of one shape built without either start equal (PyTorch's one global generator would
-     * give them different values), so give each layer its own seed, or all one shared generator.
+     * Seeds a fresh generator for this layer's initialisation. Without this or {@link #random}, the
+     * seed is 0: two layers of one shape built without either start equal (PyTorch's one global
+     * generator would give them different values), so give each layer its own seed, or all one
+     * shared generator.
      *
      * @param newSeed the seed
      * @return this builder

@@ -22,7 +22,8 @@ import org.apache.spark.broadcast.Broadcast;
  * the model, build the driver's optimizer, choose the mode's {@link Step.Runner}, resume from a
  * checkpoint ({@link SparkCheckpoints#resume}, checked on the copy before the model changes),
  * and run the epochs ({@link EpochLoop}), a failed Spark job rethrown as its task's own
- * exception, the job of a run interrupted while it ran cancelled. The trainer's public class keeps the options and their documentation.
+ * exception, the job of a run interrupted while it ran cancelled. The trainer's public class keeps
+ * the options and their documentation.
  *
  * @param patience epochs without a lower validation loss before the run stops; 0 runs all
  * @param checkpointEvery steps (rounds) between checkpoints; 0 for none

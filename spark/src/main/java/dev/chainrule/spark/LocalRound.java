@@ -96,9 +96,9 @@ final class LocalRound {
         .toArray();
     return new IllegalArgumentException(String.format(Locale.ROOT, "softmaxCrossEntropy: every"
         + " target's class weighs 0 (classes %s) in a local batch of the replica of rows"
-        + " %d..%d (epoch %d, round %d), so its weighted mean would divide by 0, as Trainer's would on such a"
-        + " batch: give those classes weight, or train in sync mode, whose batches draw from"
-        + " every shard", Arrays.toString(classes), shard.firstRow(), shard.endRow() - 1,
-        input.epoch() + 1, input.round() + 1));
+        + " %d..%d (epoch %d, round %d), so its weighted mean would divide by 0, as Trainer's"
+        + " would on such a batch: give those classes weight, or train in sync mode, whose"
+        + " batches draw from every shard", Arrays.toString(classes), shard.firstRow(),
+        shard.endRow() - 1, input.epoch() + 1, input.round() + 1));
   }
 }

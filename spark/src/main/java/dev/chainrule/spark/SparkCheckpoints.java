@@ -109,8 +109,8 @@ final class SparkCheckpoints {
     metadata.put(ModelCheckpoint.DESCRIPTION_KEY, description.toJson());
     metadata.putAll(progress.metadata(settings, rows, shards));
     // The entries train's files have, that train --load reads (the epochs done, the share held
-    // out, the batch size, the seed): without them it went on at epoch 1, held out other rows than this
-    // run, or drew batches of its default size. Mid-epoch the epochs done are those before the
+    // out, the batch size, the seed): without them it went on at epoch 1, held out other rows than
+    // this run, or drew batches of its default size. Mid-epoch the epochs done are those before the
     // one in progress, which train --load runs whole.
     metadata.putAll(SavedRunMetadata.checkpoint(progress.epoch(), settings.validation(),
         settings.batchSize()));

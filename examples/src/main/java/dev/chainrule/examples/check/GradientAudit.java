@@ -155,11 +155,12 @@ public final class GradientAudit {
     Supplier<Variable> f = () -> loss.compute(model.forward(Variable.constant(x)), target);
     model.zeroGrad();
     f.get().backward();
-    Map.Entry<Variable, Double> manual = DeltaRule.supports(model, loss)
+    Disagreement manual = DeltaRule.supports(model, loss)
         ? deltaRuleError(model, loss, x, target) : null;
-    double manualError = manual == null ? Double.NaN : manual.getValue();
+    double manualError = manual == null ? Double.NaN : manual.error();
     double scale = 1 + parameters.stream()
-        .mapToDouble(p -> p.borrowGrad() == null ? 0 : p.borrowGrad().abs().max().item()).max().orElse(0);
+        .mapToDouble(p -> p.borrowGrad() == null ? 0 : p.borrowGrad().abs().max().item())
+        .max().orElse(0);
     GradCheckReport fd = GradCheck.checkParameters(f, parameters);
     // A kink fooling finite differences is no failure; a wrong or a non-finite gradient is.
     boolean fdPassed = fd.passed()
@@ -172,7 +173,7 @@ public final class GradientAudit {
     String worst = fdPassed && !manualPassed
         ? String.format(Locale.ROOT, "parameter %s: the engine's gradient differs from the"
             + " hand-derived delta rule's by up to %.3g (allowed %.3g)",
-            names.get(manual.getKey()), manualError, 1e-10 * scale)
+            names.get(manual.parameter()), manualError, 1e-10 * scale)
         : "parameter " + List.copyOf(model.namedParameters().keySet()).get(fd.input()) + ": " + fd;
     return new Finding(description, manual == null ? 1 : 2, fd.significantError(),
         manualError, fdPassed && manualPassed, worst);
@@ -184,8 +185,7 @@ public final class GradientAudit {
    * parameter, since a tied weight's gradient is the sum of its uses: compared use by use, a
    * correct engine failed.
    */
-  private static Map.Entry<Variable, Double> deltaRuleError(Module model, Loss loss, Tensor x,
-      Tensor target) {
+  private static Disagreement deltaRuleError(Module model, Loss loss, Tensor x, Tensor target) {
     DeltaRule.Result manual = DeltaRule.backprop(DeltaRule.layersOf(model), loss, x, target);
     // The same walk as layersOf's, nested Sequentials included: the top level's own layers paired
     // gradients with the wrong layers, or compared none and reported a match.
@@ -198,17 +198,20 @@ public final class GradientAudit {
         expected.merge(dense.bias(), manual.biasGradients().get(l), Tensor::add);
       }
     }
-    Map.Entry<Variable, Double> worst = null;
+    Disagreement worst = null;
     for (Map.Entry<Variable, Tensor> e : expected.entrySet()) {
       Tensor engine = e.getKey().borrowGrad();
       double error = engine == null ? e.getValue().abs().max().item()
           : maxAbsDifference(e.getValue(), engine);
-      if (worst == null || !(error <= worst.getValue())) {
-        worst = Map.entry(e.getKey(), error);
+      if (worst == null || !(error <= worst.error())) {
+        worst = new Disagreement(e.getKey(), error);
       }
     }
     return worst;
   }
+
+  /** The parameter whose gradient differs most between the engine and the delta rule. */
+  private record Disagreement(Variable parameter, double error) {}
 
   private static double maxAbsDifference(Tensor a, Tensor b) {
     return a.sub(b).abs().max().item();

@@ -40,7 +40,9 @@ final class FashionMnistCommand extends TrainingCommand {
   static final int CNN_EPOCHS = 5;
   /** The CNN's batch size when --batch-size is not given: twice the steps of 128 per epoch. */
   static final int CNN_BATCH = 64;
-  /** The CNN's learning rate when --lr is not given: batch normalization takes twice Adam's 0.001. */
+  /**
+   * The CNN's learning rate when --lr is not given: batch normalization takes twice Adam's 0.001.
+   */
   static final double CNN_LEARNING_RATE = 0.002;
   /** The CNN's dense width when --hidden is not given. */
   static final int CNN_HIDDEN = 128;

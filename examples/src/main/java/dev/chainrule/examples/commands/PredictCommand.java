@@ -69,9 +69,9 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--missing", converter = Words.Missing.class, paramLabel = "POLICY",
       defaultValue = "reject",
       description = "Rows with an empty, NaN, NA, N/A, null, ?, #N/A (or another marker pandas"
-          + " reads as missing; None is a class) or infinite feature: reject (stop with its place) or drop"
-          + " (predict the others) (default: ${DEFAULT-VALUE}). A row whose label is missing or"
-          + " infinite is predicted and left out of the scores.")
+          + " reads as missing; None is a class) or infinite feature: reject (stop with its place)"
+          + " or drop (predict the others) (default: ${DEFAULT-VALUE}). A row whose label is"
+          + " missing or infinite is predicted and left out of the scores.")
   String missing;
 
   @Option(names = "--json", description = "Print each prediction, then a summary, as a line of"

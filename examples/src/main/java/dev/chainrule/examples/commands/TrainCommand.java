@@ -74,8 +74,8 @@ final class TrainCommand extends TrainingCommand {
   @Option(names = "--missing", converter = Words.Missing.class, paramLabel = "POLICY",
       defaultValue = "reject",
       description = "Rows with an empty, NaN, NA, N/A, null, ?, #N/A (or another marker pandas"
-          + " reads as missing; None is a class) or infinite cell: reject (stop with its place) or drop"
-          + " (leave them out) (default: ${DEFAULT-VALUE}).")
+          + " reads as missing; None is a class) or infinite cell: reject (stop with its place) or"
+          + " drop (leave them out) (default: ${DEFAULT-VALUE}).")
   String missing;
 
   /** The rows {@code --missing drop} left out of the file, for the JSON line. */

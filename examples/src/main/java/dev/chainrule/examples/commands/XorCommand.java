@@ -280,6 +280,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
 
   private static ModelDescription describe(Sequential model) {
     return ModelDescription.builder(Task.BINARY, ModelDescription.layersOf(model)).name("xor")
-        .dtype(model.dtype()).features(List.of("x1", "x2"), null).label("xor", List.of("0", "1")).build();
+        .dtype(model.dtype()).features(List.of("x1", "x2"), null)
+        .label("xor", List.of("0", "1")).build();
   }
 }

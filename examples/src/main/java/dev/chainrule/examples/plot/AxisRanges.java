@@ -29,8 +29,8 @@ final class AxisRanges {
    * The least span of a linear axis, relative to its largest value. XChart fits the axis to the
    * data, so a loss that moved by a billionth (xor --lr 1e-12) was drawn as a fall across the
    * whole chart. With this span a change of 2e-4 of the loss (the last digit of the epoch
-   * lines' four decimals, for a loss near 0.5) still slopes, and one of the size the program calls a stalled loss (1e-6 of it) is under a pixel:
-   * the flat line it is.
+   * lines' four decimals, for a loss near 0.5) still slopes, and one of the size the program calls
+   * a stalled loss (1e-6 of it) is under a pixel: the flat line it is.
    */
   static final double LEAST_RELATIVE_SPAN = 1e-3;
   /** Relative slack in the tests of whole decades and ticks, for log10's rounding. */

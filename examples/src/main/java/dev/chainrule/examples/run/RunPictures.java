@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * The pictures of a run, under its output folder: loss and accuracy curves, the confusion matrix,
@@ -211,8 +212,8 @@ public final class RunPictures {
       List<Path> left = ChartFiles.leftOver(out, format, written);
       if (!left.isEmpty()) {
         notes.add("note: " + out + " also holds charts this run did not draw (from an earlier"
-            + " run?): " + String.join(", ", left.stream()
-                .map(file -> file.getFileName().toString()).toList()));
+            + " run?): " + left.stream().map(file -> file.getFileName().toString())
+                .collect(Collectors.joining(", ")));
       }
     } catch (IOException e) {
       // Only the note is lost: this run's own charts are written.

@@ -12,11 +12,12 @@ import java.util.OptionalInt;
 /**
  * Softmax cross-entropy (or negative log-likelihood) with class weights, label smoothing and an
  * ignore index as a {@link Loss} the training loop takes: PyTorch's {@code
- * nn.CrossEntropyLoss(weight=, label_smoothing=, ignore_index=)}. Made by {@link Loss#softmaxCrossEntropy(CrossEntropyOptions)} and {@link
- * Loss#negativeLogLikelihood(CrossEntropyOptions)}; its formulas are on {@link CrossEntropies}.
- * Not a {@link Loss.BuiltIn}: the hand-derived reference ({@code DeltaRule}) knows the plain
- * losses only, and refuses this one rather than give it their gradients, unless its options are
- * {@link CrossEntropyOptions#none()}, where it computes the plain loss.
+ * nn.CrossEntropyLoss(weight=, label_smoothing=, ignore_index=)}. Made by {@link
+ * Loss#softmaxCrossEntropy(CrossEntropyOptions)} and {@link
+ * Loss#negativeLogLikelihood(CrossEntropyOptions)}; its formulas are on {@link CrossEntropies}. Not
+ * a {@link Loss.BuiltIn}: the hand-derived reference ({@code DeltaRule}) knows the plain losses
+ * only, and refuses this one rather than give it their gradients, unless its options are {@link
+ * CrossEntropyOptions#none()}, where it computes the plain loss.
  *
  * <p>What a training epoch's loss means under MEAN: a trainer weights each batch's value by its
  * {@link #meanWeight} (Σᵢ w_{yᵢ} over the batch, for class indices with weights), so the epoch's

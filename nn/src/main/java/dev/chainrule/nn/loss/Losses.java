@@ -271,7 +271,8 @@ public final class Losses {
   /**
    * Negative log-likelihood of log-probabilities: ℓᵢ = −Σₖ yᵢₖ·log pᵢₖ (= −log p of the class).
    * The classes are the last axis, and MEAN averages over the rows, all the other positions, so
-   * that of {@link Variable#logSoftmax(int) log-softmax(z)} it is {@link #softmaxCrossEntropy} of z.
+   * that of {@link Variable#logSoftmax(int) log-softmax(z)} it is {@link #softmaxCrossEntropy} of
+   * z.
    *
    * @param logProbability log-probabilities [N, K] (or [..., K]), K ≥ 2
    * @param target the targets: one-hot (or soft) rows like the prediction, or class indices [N]

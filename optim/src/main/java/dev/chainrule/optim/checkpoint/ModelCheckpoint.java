@@ -35,11 +35,12 @@ public final class ModelCheckpoint {
    * transformers' {@code from_pretrained} refuses a file whose metadata lacks it (or holds another
    * value than {@code pt}, {@code tf}, {@code flax} or {@code mlx}), and its {@code
    * save_pretrained} writes {@code {"format": "pt"}} ({@code safetensors.torch.save_file} writes
-   * only the metadata it is given): every checkpoint saved here carries {@value #FORMAT_PT} under it. Saving refuses metadata that names another
-   * format: the tensors are written in PyTorch's names and layouts. Loading refuses a file that
-   * declares "tf" or "flax" (a TensorFlow or Flax [in, out] kernel loaded as PyTorch's [out, in]
-   * weight was transposed, without a word when square) or a value Hugging Face does not know,
-   * and loads an "mlx" file unless a convolution kernel (channels-last in MLX) would load.
+   * only the metadata it is given): every checkpoint saved here carries {@value #FORMAT_PT} under
+   * it. Saving refuses metadata that names another format: the tensors are written in PyTorch's
+   * names and layouts. Loading refuses a file that declares "tf" or "flax" (a TensorFlow or Flax
+   * [in, out] kernel loaded as PyTorch's [out, in] weight was transposed, without a word when
+   * square) or a value Hugging Face does not know, and loads an "mlx" file unless a convolution
+   * kernel (channels-last in MLX) would load.
    */
   public static final String FORMAT_KEY = StateLayout.FORMAT_KEY;
 

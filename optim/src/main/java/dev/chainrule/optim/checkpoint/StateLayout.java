@@ -54,8 +54,9 @@ final class StateLayout {
         model.stateDict().keySet());
     requireNoOptimizerPrefix(model);
     Map<String, Tensor> tensors = new LinkedHashMap<>(state);
-    // First, as transformers' save_pretrained writes it. The tensors are PyTorch's names and layouts whatever the
-    // caller says: a "tf" or "flax" file was read as one ([in, out] kernels) by those loaders.
+    // First, as transformers' save_pretrained writes it. The tensors are PyTorch's names and
+    // layouts whatever the caller says: a "tf" or "flax" file was read as one ([in, out] kernels)
+    // by those loaders.
     String format = metadata == null ? null : metadata.get(FORMAT_KEY);
     checkArgument(format == null || format.equals(FORMAT_PT), "checkpoint: the metadata says"
         + " \"%s\": \"%s\", but the file holds the model's state in PyTorch's names and layouts"

@@ -41,7 +41,8 @@ public final class OptionPaths {
       return Optional.of(PathRefusal.wrongKind(option + " " + file + " is a folder, not a file"));
     }
     if (!Files.isReadable(file)) {
-      return Optional.of(PathRefusal.byFileSystem(option + " " + file + ": the file is not readable"));
+      return Optional.of(PathRefusal.byFileSystem(option + " " + file
+          + ": the file is not readable"));
     }
     return Optional.empty();
   }
@@ -148,8 +149,8 @@ public final class OptionPaths {
       }
       return Optional.empty();
     } catch (IOException e) {
-      return Optional.of(PathRefusal.byFileSystem(outputOption + " " + output + ": cannot compare it"
-          + " with " + inputOption + " " + input + " (" + reason(e) + ")", e));
+      return Optional.of(PathRefusal.byFileSystem(outputOption + " " + output
+          + ": cannot compare it with " + inputOption + " " + input + " (" + reason(e) + ")", e));
     }
   }
 

@@ -25,22 +25,22 @@ import java.util.List;
  * are not read, and those read need distinct header names): plain decimal notation (as {@code
  * 5.1}, {@code -2}, {@code 1e-3}). A cell that is empty, marks a missing value ({@code NaN},
  * {@code NA}, {@code N/A}, {@code null}, {@code ?}, {@code #N/A}: those pandas reads as missing
- * but {@code None}, a category in many data sets; see {@link MissingValues}) or holds an infinity ({@code inf}, {@code
- * -Infinity}) is rejected with its place by default; see {@link MissingValues} for dropping such
- * rows or keeping the values. Class labels may be any text and are categories: the K distinct
- * labels become classes 0 to K − 1 in an order that depends only on the set of labels (see
- * {@link Builder#classNames} to fix it instead): numeric labels in ascending order of value, any
- * other labels by name ({@link String#compareTo}). With {@link Builder#regression()} the label
- * column is a numeric target instead.
+ * but {@code None}, a category in many data sets; see {@link MissingValues}) or holds an infinity
+ * ({@code inf}, {@code -Infinity}) is rejected with its place by default; see {@link MissingValues}
+ * for dropping such rows or keeping the values. Class labels may be any text and are categories:
+ * the K distinct labels become classes 0 to K − 1 in an order that depends only on the set of
+ * labels (see {@link Builder#classNames} to fix it instead): numeric labels in ascending order of
+ * value, any other labels by name ({@link String#compareTo}). With {@link Builder#regression()} the
+ * label column is a numeric target instead.
  *
  * <p>Blank lines (only spaces, none of them the delimiter: a line of tabs in a tab-separated file
  * is a row of empty cells) are skipped; fields are separated by the delimiter, stripped of
- * surrounding whitespace (no-break spaces such as U+00A0 included), and may be enclosed in double quotes
- * (RFC 4180: a doubled quote inside stands for one; a quoted field cannot span lines). Input that
- * is gzip-compressed (recognised by its first bytes) is decompressed; text is UTF-8, a leading
+ * surrounding whitespace (no-break spaces such as U+00A0 included), and may be enclosed in double
+ * quotes (RFC 4180: a doubled quote inside stands for one; a quoted field cannot span lines). Input
+ * that is gzip-compressed (recognised by its first bytes) is decompressed; text is UTF-8, a leading
  * byte-order mark is ignored. Bytes that are not UTF-8 (and the replacement character U+FFFD that
- * stands for them), and control characters other than tab, are rejected as "not text" without
- * being echoed.
+ * stands for them), and control characters other than tab, are rejected as "not text" without being
+ * echoed.
  *
  * <p>A malformed file throws {@link DataFormatException} naming the source, the line (counting
  * every line from 1, as editors do), the column (from 1, with its header name) and the text, e.g.

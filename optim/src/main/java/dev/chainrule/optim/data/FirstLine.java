@@ -146,8 +146,9 @@ public record FirstLine(List<String> fields, int nextFields, int rows, char deli
     numericName(label)
         .filter(named -> !named.endsWith("at index " + label)
             && Math.abs(Long.parseLong(label) + 0.5) < fields.size())
-        .ifPresent(named -> lines.add(String.format(Locale.ROOT, "note: --label %s is %s, not the column at"
-            + " index %s: a header name comes before an index", label, named, label)));
+        .ifPresent(named -> lines.add(String.format(Locale.ROOT, "note: --label %s is %s, not"
+            + " the column at index %s: a header name comes before an index", label, named,
+            label)));
     summary(command).or(() -> dataRow(label, classes, command))
         .ifPresent(why -> lines.add("warning: " + why));
     return lines;
@@ -160,9 +161,10 @@ public record FirstLine(List<String> fields, int nextFields, int rows, char deli
    * signs, both needed (either alone is a real header's: {@code len,links,spam} over the classes
    * spam and ham; {@code 400,410,420,430,species}, a spectrum's wavelengths): the label column's
    * name on line 1 is one of the classes (of the rows below it, or a loaded model's); and every
-   * other column's name is a number, unless those numbers are consecutive whole numbers ({@code 0,1,...,63,target}, as pandas names a NumPy array's columns, or years
-   * {@code 2019,2020,2021}), which name columns rather than hold values. A name that is a number
-   * among names that are not ({@code country,2019,label}) is a header's.
+   * other column's name is a number, unless those numbers are consecutive whole numbers ({@code
+   * 0,1,...,63,target}, as pandas names a NumPy array's columns, or years {@code 2019,2020,2021}),
+   * which name columns rather than hold values. A name that is a number among names that are not
+   * ({@code country,2019,label}) is a header's.
    *
    * @param label the label column as {@code --label} gives it: a name on line 1, else a position
    *     from 0 (negative from the end); null or neither: no label column is known

@@ -16,10 +16,10 @@ import java.util.Set;
  * U+200D, the word joiner U+2060, a byte-order mark U+FEFF inside a field): a label {@code
  * ye\u200Bs} copied from a web page beside {@code yes} silently became a class of its own, which
  * printed as {@code yes} in the confusion matrix. Or two are one text in two Unicode forms
- * ({@link UnicodeForms}): {@code café} with a composed é and with e and a combining accent. Changing
- * the names while reading would be wrong (a joiner belongs in some scripts and emoji; the file's
- * text is the user's), so, like {@link SingleRowClasses}, it is a warning that names the classes,
- * their first lines and the characters, and leaves the file to the user.
+ * ({@link UnicodeForms}): {@code café} with a composed é and with e and a combining accent.
+ * Changing the names while reading would be wrong (a joiner belongs in some scripts and emoji; the
+ * file's text is the user's), so, like {@link SingleRowClasses}, it is a warning that names the
+ * classes, their first lines and the characters, and leaves the file to the user.
  */
 public final class InvisibleClassNames {
   /** The classes, or groups of classes, named in one warning at most; more are counted. */

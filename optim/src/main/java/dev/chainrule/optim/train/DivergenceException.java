@@ -15,12 +15,12 @@ import java.util.Locale;
  * Trainer}'s class documentation gives each check in full); or the optimizer refused the step
  * ({@code Optimizer.step}'s {@link dev.chainrule.optim.StepRefusedException}, kept as the cause:
  * an AdamW whose schedule raised η·λ to 1, say; any other {@link IllegalStateException}, a model
- * converted after the first step for one, passes through unchanged). Nothing a further step could repair:
- * {@link Trainer#fit} stops at the first such batch, before its optimizer step, or at the end of
- * the epoch for the checks made there, and throws this. The
- * message names the epoch and batch counting from 1, as progress output does, e.g.
- * {@code training diverged at epoch 3, batch 7 of 12: the loss is NaN}; the accessors count from 0
- * like {@link BatchResult}. The usual remedy is a smaller learning rate.
+ * converted after the first step for one, passes through unchanged). Nothing a further step could
+ * repair: {@link Trainer#fit} stops at the first such batch, before its optimizer step, or at the
+ * end of the epoch for the checks made there, and throws this. The message names the epoch and
+ * batch counting from 1, as progress output does, e.g. {@code training diverged at epoch 3, batch 7
+ * of 12: the loss is NaN}; the accessors count from 0 like {@link BatchResult}. The usual remedy is
+ * a smaller learning rate.
  */
 public final class DivergenceException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -30,8 +30,8 @@ import java.util.function.Predicate;
  * that no other file in the folder names (a checkpoint renamed or copied there keeps its file;
  * {@code BestWeightsReferences}). While a file there that may be a checkpoint has a header that
  * cannot be read (a header cut short, malformed JSON), nothing is deleted: each save tries again,
- * and the files stay until that file is gone or mended. A copy of the checkpoint taken meanwhile into another folder
- * needs a copy of the file it names.
+ * and the files stay until that file is gone or mended. A copy of the checkpoint taken meanwhile
+ * into another folder needs a copy of the file it names.
  *
  * <p>Public for loops of their own that checkpoint as {@link Trainer} does (the Spark trainer's):
  * {@link ResumedRun#load(Path, int, Module, Optimizer)} reads what this writes.
