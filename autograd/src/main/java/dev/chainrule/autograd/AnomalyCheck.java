@@ -117,8 +117,8 @@ final class AnomalyCheck {
   }
 
   private static List<Values> describeInputs(OpContext ctx) {
-    List<Values> values = new ArrayList<>(ctx.inputCount());
-    for (int i = 0; i < ctx.inputCount(); i++) {
+    List<Values> values = new ArrayList<>(ctx.linkedInputs());
+    for (int i = 0; i < ctx.linkedInputs(); i++) {
       values.add(describe(ctx.inputAt(i).value()));
     }
     return values;

@@ -223,10 +223,10 @@ final class Engine {
   private static Set<Tensor> propagate(OpContext ctx, Variable[] inputGrads, GraphOrder order,
       int position, GradientTable grads, Set<Tensor> lent, boolean usersRule,
       ProductUpdates updatable, Variable gradOutput) {
-    if (inputGrads == null || inputGrads.length != ctx.inputCount()) {
+    if (inputGrads == null || inputGrads.length != ctx.linkedInputs()) {
       throw new IllegalStateException(String.format(
           "backward of '%s' returned %s gradients for %d inputs", ctx.op().name(),
-          inputGrads == null ? "no" : inputGrads.length, ctx.inputCount()));
+          inputGrads == null ? "no" : inputGrads.length, ctx.linkedInputs()));
     }
     Set<Tensor> inputValues = null; // for ops of many inputs (a concat): one lookup per gradient
     for (int i = 0; i < inputGrads.length; i++) {
@@ -264,7 +264,7 @@ final class Engine {
   }
 
   private static boolean isAnInput(Tensor value, OpContext ctx) {
-    for (int j = 0; j < ctx.inputCount(); j++) {
+    for (int j = 0; j < ctx.linkedInputs(); j++) {
       if (value == ctx.inputAt(j).value()) {
         return true;
       }

@@ -44,7 +44,7 @@ final class GradientPaths {
       if (creator == null) {
         continue;  // a leaf
       }
-      for (int i = 0; i < creator.inputCount(); i++) {
+      for (int i = 0; i < creator.linkedInputs(); i++) {
         Variable next = creator.inputAt(i);
         if (next == target) {
           return true;

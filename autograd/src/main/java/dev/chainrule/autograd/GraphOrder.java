@@ -65,7 +65,7 @@ final class GraphOrder {
         Variable node = stack[top];
         OpContext ctx = node.creator();
         int next = nextInput[top];
-        if (ctx != null && next < ctx.inputCount()) {
+        if (ctx != null && next < ctx.linkedInputs()) {
           nextInput[top] = next + 1;
           Variable input = ctx.inputAt(next);
           int known = input.requiresGrad() ? seen.indexOf(input) : -1;
@@ -106,7 +106,7 @@ final class GraphOrder {
 
   private static int inputCount(Variable node) {
     OpContext ctx = node.creator();
-    return ctx == null ? 0 : ctx.inputCount();
+    return ctx == null ? 0 : ctx.linkedInputs();
   }
 
   private static int[] fit(int[] array, int length) {

@@ -12,6 +12,17 @@ import java.util.Optional;
  * gradients of gradients come for free; when no graph is being built the same rule runs without
  * recording and costs nothing extra.
  *
+ * <p>That holds for a rule built with {@code Variable} ops on {@code gradOutput} and the context's
+ * input variables. One that computes on values, {@code (c, g) ->
+ * Variable.constant(g.value().mul(c.input(0).value()).mul(2))} for x², gives the right first
+ * gradient, but from a constant seed (a {@code createGraph} pass started at a loss) that gradient
+ * is a constant, which {@link Gradients#of Gradients.of} links to the input with zeros: the second
+ * derivative comes out 0 without a word, where PyTorch raises "element 0 of tensors does not
+ * require grad". (Given a recorded {@code gradOutput}, the engine refuses such a rule; see
+ * {@link #backward backward}.) {@link dev.chainrule.autograd.check.GradCheck#gradGradCheck
+ * GradCheck.gradGradCheck} catches it; a rule that must compute on tensors says so with {@link
+ * #supportsHigherOrder}.
+ *
  * <p>Users add their own operation with {@link #of} or {@link #unary}, or by implementing this
  * interface; nothing in the library needs to change:
  *

@@ -171,11 +171,23 @@ public final class OpContext {
   }
 
   /**
-   * Number of inputs.
+   * Number of inputs. Like the inputs themselves, it is refused once a backward pass that did not
+   * retain the graph has freed this context, which keeps no links to them: 0 would read as an op
+   * without inputs.
    *
    * @return the number of inputs
    */
   public int inputCount() {
+    checkLive();
+    return inputs.length;
+  }
+
+  /**
+   * How many inputs this context still links to: {@link #inputCount()} while live, 0 once freed.
+   * For the engine's walks, which meet a node an earlier pass freed as a leaf; the pass that then
+   * reaches it with a gradient says it was freed.
+   */
+  int linkedInputs() {
     return inputs.length;
   }
 

@@ -63,7 +63,7 @@ final class ProductUpdates {
       if (ctx == null) {
         continue;
       }
-      for (int i = 0; i < ctx.inputCount(); i++) {
+      for (int i = 0; i < ctx.linkedInputs(); i++) {
         countReads(ctx.inputAt(i).value(), candidates, order, reads);
       }
       // What an op keeps as data, not as an input (the gate of gatePositive, the mask of where,
@@ -100,7 +100,7 @@ final class ProductUpdates {
    */
   int inputsOf(OpContext ctx, int position) {
     int inputs = 0;
-    for (int i = 0, n = Math.min(ctx.inputCount(), Integer.SIZE); i < n; i++) {
+    for (int i = 0, n = Math.min(ctx.linkedInputs(), Integer.SIZE); i < n; i++) {
       int at = order.inputPosition(position, i);
       if (at >= 0 && updatable[at] && !ctx.inputAt(i).hasHooks()) {
         inputs |= 1 << i;

@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,6 +67,24 @@ class GradientsOfFreedGraphTest {
         () -> Gradients.of(b.sum().add(w.sum()), w));
     assertTrue(e.getMessage().contains("the graph through 'exp' was freed by an earlier"
         + " backward pass"), e.getMessage());
+  }
+
+  /**
+   * The engine's walks meet a node an earlier pass freed as a leaf, where the public {@link
+   * OpContext#inputCount} refuses it: a recorded gradient holding a freed graph's output (here
+   * from a user's rule), which no pass differentiates through, is still linked to its input and
+   * returned. Had the walk that links it counted through inputCount, this call would have named
+   * the freed 'exp'.
+   */
+  @Test
+  void aRecordedGradientHoldingAFreedGraphsOutputIsWalkedPast() {
+    b.sum().backward();  // frees exp and mul
+    Op scaled = Op.unary("scaled", (ctx, in) -> in.mul(b.value()), (ctx, g) -> g.mul(b));
+    Variable z = Variable.parameter(Tensor.vector(5, 6), "z");
+    Variable dz = Gradients.of(List.of(scaled.apply(z).sum()), List.of(z), null,
+        Gradients.Options.creatingGraph()).get(0);
+    assertEquals(b.value(), dz.value(), "g·b with g = 1: exactly b");
+    assertThrows(IllegalStateException.class, () -> b.opContext().orElseThrow().inputCount());
   }
 
   /** The nodes a failing call's own pass freed are not blamed: the input is unused. */

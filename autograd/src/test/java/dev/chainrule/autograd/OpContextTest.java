@@ -73,7 +73,10 @@ class OpContextTest {
     y.sum().backward();
     assertEquals(Tensor.vector(3, 4), a.grad());
     assertTrue(ctx.isReleased());
-    assertEquals(0, ctx.inputCount(), "the links to the inputs are dropped");
+    // The links to the inputs are dropped: a count of 0 would read as an op without inputs.
+    assertFreed("scale", ctx::inputCount);
+    assertFreed("scale", () -> ctx.inputShape(0));
+    assertFreed("scale", () -> ctx.needsGrad(0));
     assertFreed("scale", () -> ctx.saved(0));
     assertFreed("scale", () -> ctx.input(0));
     assertFreed("scale", ctx::output);

@@ -11,8 +11,8 @@ import java.util.Locale;
  * halves memory and roughly doubles the speed of matrix products and elementwise kernels, which is
  * what training wants. Mixing them follows PyTorch (and NumPy): an operation on a float32 and a
  * float64 tensor computes in float64 ({@link #promote}), while a Java {@code double} scalar does
- * not promote a float32 tensor ({@code x.mul(0.5)} stays float32), and neither does a rank-0
- * tensor beside one with dimensions ({@link #resultOf}).
+ * not promote a float32 tensor ({@code x.mul(0.5)} stays float32), and in arithmetic, comparisons
+ * and {@code where} neither does a rank-0 tensor beside one with dimensions ({@link #resultOf}).
  */
 public enum DType {
   /** IEEE 754 binary64, the default. */

@@ -11,10 +11,14 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * tensor's {@link #version()}), and {@link #to} into the type a tensor has already, which returns
  * the tensor itself, as PyTorch's does.
  *
- * <p>Every factory makes FLOAT64 unless told otherwise. An operation on two tensors of different
- * types computes in the wider one ({@link DType#promote}), unless only one of them is rank 0, whose
- * type then yields ({@link DType#resultOf}); a Java {@code double} argument never changes a
- * tensor's type, so {@code x.mul(0.5)} of a float32 {@code x} is float32.
+ * <p>Every factory makes FLOAT64 unless told otherwise. The arithmetic and comparisons of two
+ * tensors ({@link TensorArithmetic}), {@link #where} and {@code dense}'s bias compute in the wider
+ * of their types ({@link DType#promote}), unless only one of the two is rank 0, whose type then
+ * yields ({@link DType#resultOf}); every other operation taking tensors of two types names its
+ * type in its {@code @return} ({@code indexAdd} and {@code scatterAdd} take the wider even beside a
+ * rank-0 operand; the in-place updates and {@code gatePositive} keep this tensor's). A Java
+ * {@code double} argument never changes a tensor's type, so {@code x.mul(0.5)} of a float32
+ * {@code x} is float32.
  *
  * <p>Errors name the operation and the shapes, e.g. {@code add: shapes [3, 4] and [5] do not
  * broadcast (axis -1: 4 vs 5)}. NaN and infinities are values, not errors.

@@ -2,8 +2,8 @@ package dev.chainrule.core;
 
 /**
  * Elementwise arithmetic and comparisons of tensors, part of {@link Tensor}'s API in a file of its
- * own. Binary operations broadcast as NumPy's do, two tensors of different types compute in the
- * wider one unless only one of them is rank 0, whose type then yields as in PyTorch ({@link
+ * own. Its binary operations broadcast as NumPy's do, two tensors of different types compute in
+ * the wider one unless only one of them is rank 0, whose type then yields as in PyTorch ({@link
  * DType#resultOf}), and a Java {@code double} operand takes the tensor's type. {@link Tensor} is
  * the only implementation.
  */
@@ -67,8 +67,9 @@ public sealed interface TensorArithmetic permits Tensor {
 
   /**
    * Elementwise maximum (NumPy's {@code maximum}); NaN propagates. Of 0.0 and −0.0, 0.0 is the
-   * larger, as for Java's {@link Math#max}, in either order (NumPy and PyTorch, comparing them
-   * equal, give the second operand).
+   * larger, as for Java's {@link Math#max}, in either order (NumPy, comparing them equal, gives
+   * the second operand; PyTorch 1.13's answer depends on the tensor's size: the first operand for
+   * 1 or 3 elements, the second for 64, a mix of both for 1000 float32 elements).
    *
    * @param other the right operand; the two broadcast
    * @return a new tensor of the broadcast shape, in the wider of the two types, or the other's
@@ -79,8 +80,8 @@ public sealed interface TensorArithmetic permits Tensor {
 
   /**
    * Elementwise minimum (NumPy's {@code minimum}); NaN propagates. Of 0.0 and −0.0, −0.0 is the
-   * smaller, as for Java's {@link Math#min}, in either order (NumPy and PyTorch give the second
-   * operand).
+   * smaller, as for Java's {@link Math#min}, in either order (NumPy gives the second operand;
+   * PyTorch 1.13's answer depends on the tensor's size, as for {@link Tensor#maximum}).
    *
    * @param other the right operand; the two broadcast
    * @return a new tensor of the broadcast shape, in the wider of the two types, or the other's

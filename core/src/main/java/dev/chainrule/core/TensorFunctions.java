@@ -252,9 +252,8 @@ public sealed interface TensorFunctions permits Tensor {
    *     classes of a batch of rows); 0 or −1 for a rank-0 tensor, its one element a group of its
    *     own (softmax 1), as PyTorch takes it
    * @return a new tensor of this shape and type, each entry in [0, 1] where the row is finite (a
-   *     row holding +∞ gives NaN there and 0 at its finite entries, where PyTorch makes the whole
-   *     row NaN: either way its loss is not finite); empty for an empty tensor, an empty axis
-   *     included (PyTorch's answer: nothing to normalise)
+   *     row holding +∞ has no softmax, ∞/∞, and is NaN throughout, as in PyTorch); empty for an
+   *     empty tensor, an empty axis included (PyTorch's answer: nothing to normalise)
    * @throws IllegalArgumentException naming softmax, the axis and the shape when it is out of range
    */
   default Tensor softmax(int axis) { return Reductions.softmax(self(), axis); }
@@ -266,8 +265,8 @@ public sealed interface TensorFunctions permits Tensor {
    * @param axis the axis along which to normalize; negative counts from the end; 0 or −1 for a
    *     rank-0 tensor, its one element a group of its own (log-softmax 0), as PyTorch takes it
    * @return a new tensor of this shape and type, each entry ≤ 0 where the row is finite (a row
-   *     holding +∞ gives NaN there and −∞ at its finite entries; PyTorch: NaN throughout); empty
-   *     for an empty tensor, an empty axis included
+   *     holding +∞ is NaN throughout, as in PyTorch); empty for an empty tensor, an empty axis
+   *     included
    * @throws IllegalArgumentException naming logSoftmax, the axis and the shape when it is out of
    *     range
    */

@@ -103,7 +103,9 @@ public sealed interface TensorProducts permits Tensor {
    * @param bias the bias b, broadcasting to the product's shape without changing it, or
    *     {@code null} for none
    * @param activation the activation, or {@code null} for none
-   * @return a new tensor of the product's shape, in the widest of the operands' types
+   * @return a new tensor of the product's shape, in the type {@code matmul(weight,
+   *     mode).add(bias)} has (without a bias, the product's): the widest of the operands' types,
+   *     the bias's left out when it is a rank-0 tensor ({@link DType#resultOf})
    * @throws IllegalArgumentException naming matmul or dense and the shapes when the product is
    *     undefined or the bias does not broadcast to it
    */
