@@ -21,10 +21,14 @@ import java.util.stream.Collectors;
  * children; a module run otherwise (a custom module calling {@code forward} on a child) shows "-".
  * A module placed in the tree more than once (a layer used twice in a {@code Sequential}) shows at
  * each place the output of the call made there, and its parameters at its first place only, the
- * later places marked "(shared)"; a module called more often than it is placed (a custom module
- * calling one child twice) lists every output shape it made. A pass that fails is refused naming
- * the layer that failed, its place and its input, with the rows up to it, in the failure's own
- * class (see {@link Module#summary(Shape)}).
+ * later places marked "(shared)"; a parameter that two modules hold (a layer made with {@link
+ * Dense#sharing} from an earlier layer's weight, an output projection tied to an {@link
+ * Embedding}'s table) is counted at the first row that holds it, and the later rows show it
+ * apart, {@code (20 shared)} or {@code 4 (+16 shared)}: the counts outside the parentheses sum to
+ * the total, which counts every parameter once. A module called more often than it is placed (a
+ * custom module calling one child twice) lists every output shape it made. A pass that fails is
+ * refused naming the layer that failed, its place and its input, with the rows up to it, in the
+ * failure's own class (see {@link Module#summary(Shape)}).
  *
  * @param input the input's shape, batch axis included
  * @param rows the modules, the model itself first
@@ -43,14 +47,33 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
    * @param layer what the module is ({@code Conv2d(1 -> 32, kernel 3, padding 1)})
    * @param outputs the output shapes made here: one, several (a module called more often than
    *     it is placed), or none when it was not run through {@link Module#call}
-   * @param parameters the trainable scalars it holds itself, its children's apart
+   * @param parameters the trainable scalars it holds itself, its children's apart, that no earlier
+   *     row holds: the rows' counts sum to the total
    * @param shared whether the module was placed earlier in the tree too (its parameters are
    *     counted there, and in the totals once)
+   * @param sharedParameters the trainable scalars it holds itself that an earlier row holds and
+   *     counted: a parameter shared with an earlier module ({@link Dense#sharing}), or all of the
+   *     module's at a later place of a module placed twice
    */
   public record Row(int depth, String name, String layer, List<Shape> outputs, long parameters,
-      boolean shared) {
+      boolean shared, long sharedParameters) {
     /**
      * Copies the shapes.
+     *
+     * @param depth 0 for the model, 1 for its children, ...
+     * @param name the local name, empty for the model
+     * @param layer what the module is
+     * @param outputs the output shapes made here
+     * @param parameters the trainable scalars it holds itself that no earlier row holds
+     * @param shared whether the module was placed earlier in the tree too
+     * @param sharedParameters the trainable scalars it holds itself that an earlier row holds
+     */
+    public Row {
+      outputs = List.copyOf(checkNotNull(outputs, "Summary.Row: outputs are null"));
+    }
+
+    /**
+     * A row that shares no parameter with an earlier one.
      *
      * @param depth 0 for the model, 1 for its children, ...
      * @param name the local name, empty for the model
@@ -59,8 +82,9 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
      * @param parameters the trainable scalars it holds itself
      * @param shared whether the module was placed earlier in the tree too
      */
-    public Row {
-      outputs = List.copyOf(checkNotNull(outputs, "Summary.Row: outputs are null"));
+    public Row(int depth, String name, String layer, List<Shape> outputs, long parameters,
+        boolean shared) {
+      this(depth, name, layer, outputs, parameters, shared, 0);
     }
 
     /**
@@ -142,7 +166,8 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
     Map<Module, Integer> places = new IdentityHashMap<>();
     countPlaces(model, places);
     List<Place> rows = new ArrayList<>();
-    addRows(rows, model, 0, "", "", outputs, places, new IdentityHashMap<>());
+    addRows(rows, model, 0, "", "", outputs, places, new IdentityHashMap<>(),
+        new ModuleTreeText.Tally());
     return rows;
   }
 
@@ -157,14 +182,26 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
    */
   private static void addRows(List<Place> rows, Module module, int depth, String name,
       String path, Map<Module, List<Shape>> outputs, Map<Module, Integer> places,
-      Map<Module, Integer> seen) {
+      Map<Module, Integer> seen, ModuleTreeText.Tally tally) {
     List<Shape> calls = outputs.getOrDefault(module, List.of());
     int place = seen.merge(module, 1, Integer::sum) - 1;
     List<Shape> here = calls.size() == places.get(module) ? List.of(calls.get(place)) : calls;
-    rows.add(new Place(new Row(depth, name, module.description(), here,
-        place == 0 ? module.ownParameterCount() : 0, place > 0), module, path));
+    ModuleTreeText.Own own = tally.take(module);
+    rows.add(new Place(new Row(depth, name, module.description(), here, own.added(), place > 0,
+        own.shared()), module, path));
     module.children().forEach((child, m) -> addRows(rows, m, depth + 1, child,
-        path.isEmpty() ? child : path + "." + child, outputs, places, seen));
+        path.isEmpty() ? child : path + "." + child, outputs, places, seen, tally));
+  }
+
+  /** A row's count, with the scalars an earlier row counted apart: "20", "4 (+16 shared)". */
+  private static String parameterCell(Row row) {
+    String added = row.parameters() == 0 ? ""
+        : String.format(Locale.ROOT, "%,d", row.parameters());
+    if (row.sharedParameters() == 0) {
+      return added;
+    }
+    return added.isEmpty() ? String.format(Locale.ROOT, "(%,d shared)", row.sharedParameters())
+        : String.format(Locale.ROOT, "%s (+%,d shared)", added, row.sharedParameters());
   }
 
   /** The table: layer, output shape, parameters, one row per module, then the totals. */
@@ -192,8 +229,7 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
           + "): ") + row.layer();
       String shapes = i == marked ? mark : row.outputs().isEmpty() ? "-" : row.outputs().stream()
           .map(Shape::toString).collect(Collectors.joining(", "));
-      String parameters = row.shared() ? "(shared)" : row.parameters() == 0 ? ""
-          : String.format(Locale.ROOT, "%,d", row.parameters());
+      String parameters = row.shared() ? "(shared)" : parameterCell(row);
       cells.add(new String[] {label, shapes, parameters});
     }
     int first = "Layer".length();

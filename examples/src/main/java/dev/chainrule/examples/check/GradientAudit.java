@@ -1,5 +1,7 @@
 package dev.chainrule.examples.check;
 
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.OpTable;
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
@@ -11,6 +13,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Module;
+import dev.chainrule.nn.TracelessPass;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.nn.reference.DeltaRule;
 import java.util.ArrayList;
@@ -135,6 +138,16 @@ public final class GradientAudit {
    * A network's parameter gradients for one batch: the engine against finite differences and,
    * where it applies, against the delta rule. Any float64 model and any loss.
    *
+   * <p>The model is left as it was: its parameters' values, their gradients ({@link
+   * Variable#grad()}: the engine's gradients are taken with {@link Gradients#of}, which leaves
+   * them alone), its buffers and its stochastic layers' generators. The check runs the model many
+   * times in its own mode, training mode included, where a batch normalization's running
+   * statistics moved with every run (an audited model then predicted otherwise in evaluation
+   * mode, and saved other statistics); the runs are a {@link TracelessPass}, which puts every
+   * buffer back afterwards, gives random layers a generator of its own (a dropout layer in
+   * training mode still makes the check {@code NOT_DETERMINISTIC}, as it should) and tells
+   * collecting forward hooks ({@link TracelessPass#running()}) to skip the runs.
+   *
    * @param model the network, the user's own or built-in
    * @param loss its loss, the user's own or built-in
    * @param x a batch of inputs
@@ -151,16 +164,26 @@ public final class GradientAudit {
           + " losses (Reduction.NONE); the audit checks the gradient of one number: use MEAN or"
           + " SUM, or weight the samples' losses in a Loss lambda");
     }
+    // A traceless pass stops recording, which the check needs: recording is switched back on
+    // inside, and the pass's other promises (buffers put back, its own draws) are kept.
+    return TracelessPass.run(model, () -> {
+      try (var recording = Autograd.enableGrad()) {
+        return audit(model, loss, x, target, description);
+      }
+    });
+  }
+
+  /** {@link #checkNetwork}'s checks, inside the pass that leaves the model as it was. */
+  private static Finding audit(Module model, Loss loss, Tensor x, Tensor target,
+      String description) {
     List<Variable> parameters = model.parameters();
     Supplier<Variable> f = () -> loss.compute(model.forward(Variable.constant(x)), target);
-    model.zeroGrad();
-    f.get().backward();
+    Map<Variable, Tensor> engine = engineGradients(f.get(), parameters);
     Disagreement manual = DeltaRule.supports(model, loss)
-        ? deltaRuleError(model, loss, x, target) : null;
+        ? deltaRuleError(model, loss, x, target, engine) : null;
     double manualError = manual == null ? Double.NaN : manual.error();
-    double scale = 1 + parameters.stream()
-        .mapToDouble(p -> p.borrowGrad() == null ? 0 : p.borrowGrad().abs().max().item())
-        .max().orElse(0);
+    double scale = 1 + engine.values().stream()
+        .mapToDouble(g -> g.abs().max().item()).max().orElse(0);
     GradCheckReport fd = GradCheck.checkParameters(f, parameters);
     // A kink fooling finite differences is no failure; a wrong or a non-finite gradient is.
     boolean fdPassed = fd.passed()
@@ -180,12 +203,36 @@ public final class GradientAudit {
   }
 
   /**
+   * The engine's gradient of each parameter that requires one (a parameter the loss does not
+   * use gets zeros), by identity. Taken with {@link Gradients#of}, not backward: backward adds
+   * into the parameters' {@code grad()}, and the user's accumulated gradients were lost to the
+   * audit's zeroGrad. A parameter that requires none is left to the finite-difference check,
+   * which refuses it by name.
+   */
+  private static Map<Variable, Tensor> engineGradients(Variable output,
+      List<Variable> parameters) {
+    List<Variable> differentiable = parameters.stream().filter(Variable::requiresGrad).toList();
+    Map<Variable, Tensor> gradients = new IdentityHashMap<>();
+    if (differentiable.isEmpty() || !output.requiresGrad()) {
+      differentiable.forEach(p -> gradients.put(p, Tensors.zeros(p.shape())));
+      return gradients;
+    }
+    List<Variable> values = Gradients.of(List.of(output), differentiable, null,
+        Gradients.Options.defaults().withAllowUnused());
+    for (int i = 0; i < differentiable.size(); i++) {
+      gradients.put(differentiable.get(i), values.get(i).value());
+    }
+    return gradients;
+  }
+
+  /**
    * The parameter where the engine's gradients, already computed, differ most from the rule's,
    * with that difference. The rule's per-layer gradients are summed over the layers that use one
    * parameter, since a tied weight's gradient is the sum of its uses: compared use by use, a
    * correct engine failed.
    */
-  private static Disagreement deltaRuleError(Module model, Loss loss, Tensor x, Tensor target) {
+  private static Disagreement deltaRuleError(Module model, Loss loss, Tensor x, Tensor target,
+      Map<Variable, Tensor> engineGradients) {
     DeltaRule.Result manual = DeltaRule.backprop(DeltaRule.layersOf(model), loss, x, target);
     // The same walk as layersOf's, nested Sequentials included: the top level's own layers paired
     // gradients with the wrong layers, or compared none and reported a match.
@@ -200,7 +247,7 @@ public final class GradientAudit {
     }
     Disagreement worst = null;
     for (Map.Entry<Variable, Tensor> e : expected.entrySet()) {
-      Tensor engine = e.getKey().borrowGrad();
+      Tensor engine = engineGradients.get(e.getKey());
       double error = engine == null ? e.getValue().abs().max().item()
           : maxAbsDifference(e.getValue(), engine);
       if (worst == null || !(error <= worst.error())) {
