@@ -124,9 +124,12 @@ public record LoadReport(List<String> loaded, List<String> missing, List<String>
   }
 
   /**
-   * The mismatches in one line each, or "exact match".
+   * The mismatches as one line, for a message: each kind present, in the order missing,
+   * unexpected, mis-shaped, conflicting tied values, unreadable, with its names, kinds separated
+   * by "; " ({@code missing: 3.weight, 3.bias; mis-shaped: 0.weight}); or "exact match".
    *
-   * @return one line per missing, unexpected, mis-shaped, conflicting or unreadable name
+   * @return the line, or "exact match" when nothing is missing, unexpected, mis-shaped,
+   *     conflicting or unreadable
    */
   public String describeMismatches() {
     if (isExactMatch()) {

@@ -205,8 +205,11 @@ public final class ModelCheckpoint {
    * @return the description
    * @throws InvalidDescriptionException if the file has no description or a broken one
    * @throws CheckpointMismatchException if the file's weights do not fit the described network
+   * @throws NullPointerException naming description when the checkpoint or source is null
    */
   public static ModelDescription description(Checkpoint checkpoint, String source) {
+    checkNotNull(checkpoint, "description: checkpoint is null");
+    checkNotNull(source, "description: source is null");
     return StateLayout.description(checkpoint, source);
   }
 
@@ -249,10 +252,13 @@ public final class ModelCheckpoint {
    * @return what was loaded and converted
    * @throws CheckpointMismatchException as {@link #load(Path, Module, Optimizer)} does
    * @throws IllegalArgumentException as {@link #load(Path, Module, Optimizer)} does
+   * @throws NullPointerException naming load when the checkpoint or source is null
    */
   public static LoadReport load(Checkpoint checkpoint, String source, Module model,
       Optimizer optimizer) {
     checkNotNull(checkpoint, "load: checkpoint is null");
+    // Refused rather than quoted: a refusal began "null: checkpoint does not match the model".
+    checkNotNull(source, "load: source is null");
     StateMatch.Matched matched = StateMatch.match(source, checkpoint, model, true);
     List<StateMatch.Conversion> state = optimizer == null ? List.of()
         : StateLayout.loadOptimizer(source, checkpoint, optimizer);
@@ -287,6 +293,8 @@ public final class ModelCheckpoint {
    * @throws IllegalArgumentException if a value is impossible where it goes (see {@link #load})
    */
   public static LoadReport loadMatching(Path file, Module model) {
+    // Before the file's name is taken for messages, as the other loads refuse it.
+    checkNotNull(file, "checkpoint: path is null");
     StateMatch.Matched matched = StateMatch.match(String.valueOf(file.getFileName()),
         SafeTensors.read(file), model, false);
     matched.assignTo(model);

@@ -109,11 +109,17 @@ public record Split(Dataset train, Dataset test) {
    * all of them ({@link #random}) or of each class ({@link #stratified}). {@link
    * DataChecks#requireSplit} quotes the rows it needs by the same rule.
    *
-   * @param testFraction the share held out
-   * @param n the rows (of the data, or of a class)
+   * @param testFraction the share held out, in {@code [0, 1]}
+   * @param n the rows (of the data, or of a class), not negative
    * @return how many of them go to the test part
+   * @throws IllegalArgumentException naming testRows when the fraction is outside [0, 1] (or
+   *     NaN) or {@code n} is negative
    */
   public static long testRows(double testFraction, long n) {
+    // The splits check the fraction themselves; a caller quoting the rule must not get -10 of 10
+    // rows for a fraction of -1, or Long.MIN_VALUE for -∞, as an answer.
+    checkFraction("testRows", testFraction);
+    checkArgument(n >= 0, "testRows: the number of rows must not be negative, got %s", n);
     return Math.round(testFraction * n);
   }
 

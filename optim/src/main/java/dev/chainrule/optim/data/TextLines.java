@@ -1,5 +1,7 @@
 package dev.chainrule.optim.data;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import java.io.IOException;
 import java.io.Reader;
 
@@ -30,9 +32,10 @@ public final class TextLines {
    * Lines read from {@code in}.
    *
    * @param in the text, which the caller closes
+   * @throws NullPointerException when {@code in} is null, here rather than at the first read
    */
   public TextLines(Reader in) {
-    this.in = in;
+    this.in = checkNotNull(in, "TextLines: the reader is null");
   }
 
   /**

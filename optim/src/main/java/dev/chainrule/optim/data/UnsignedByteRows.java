@@ -40,14 +40,23 @@ final class UnsignedByteRows {
    * {@code ofUnsignedBytes}, the dataset's public way in.
    */
   static UnsignedByteRows owned(byte[] bytes, int columns, double divisor, DType dtype) {
-    checkNotNull(bytes, "ofUnsignedBytes: bytes are null");
+    check("ofUnsignedBytes", bytes, columns, divisor);
     checkNotNull(dtype, "ofUnsignedBytes: dtype is null");
-    checkArgument(columns > 0, "ofUnsignedBytes: columns must be positive, got %s", columns);
-    checkArgument(bytes.length % columns == 0,
-        "ofUnsignedBytes: %s bytes are not whole rows of %s columns", bytes.length, columns);
-    checkArgument(divisor > 0 && Double.isFinite(divisor),
-        "ofUnsignedBytes: the divisor must be positive and finite, got %s", divisor);
     return new UnsignedByteRows(bytes, columns, divisor, dtype);
+  }
+
+  /**
+   * The rows' checks, which {@link UnsignedBytes} makes too, in the same words under its own
+   * name: bytes that are whole rows of a positive number of columns, and a positive, finite
+   * divisor.
+   */
+  static void check(String op, byte[] bytes, int columns, double divisor) {
+    checkNotNull(bytes, "%s: bytes are null", op);
+    checkArgument(columns > 0, "%s: columns must be positive, got %s", op, columns);
+    checkArgument(bytes.length % columns == 0,
+        "%s: %s bytes are not whole rows of %s columns", op, bytes.length, columns);
+    checkArgument(divisor > 0 && Double.isFinite(divisor),
+        "%s: the divisor must be positive and finite, got %s", op, divisor);
   }
 
   int rows() {

@@ -11,4 +11,18 @@ package dev.chainrule.optim.data;
  * @param columns the bytes per row
  * @param divisor what each byte is divided by
  */
-public record UnsignedBytes(byte[] bytes, int columns, double divisor) {}
+public record UnsignedBytes(byte[] bytes, int columns, double divisor) {
+  /**
+   * Refuses what {@link Dataset#ofUnsignedBytes} refuses, in its words: such values were accepted
+   * here and refused only when a shard rebuilt its dataset from them.
+   *
+   * @param bytes the rows one after another
+   * @param columns the bytes per row, positive
+   * @param divisor what each byte is divided by, positive and finite
+   * @throws IllegalArgumentException naming UnsignedBytes when the bytes are not whole rows of a
+   *     positive number of columns, or the divisor is not positive and finite
+   */
+  public UnsignedBytes {
+    UnsignedByteRows.check("UnsignedBytes", bytes, columns, divisor);
+  }
+}

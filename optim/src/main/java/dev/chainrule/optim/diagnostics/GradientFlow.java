@@ -30,11 +30,12 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Gradients are read after each sampled step, as the optimizer used them (after clipping, if
- * any). To keep the cost small on long epochs, at most about {@value #SAMPLES_PER_EPOCH} evenly
- * spaced batches per epoch are measured; their average estimates the epoch's.
+ * any). To keep the cost small on long epochs, at most {@value #SAMPLES_PER_EPOCH} evenly spaced
+ * batches per epoch are measured (every k-th from the first, k the smallest stride that keeps to
+ * it); their average estimates the epoch's.
  */
 public final class GradientFlow implements TrainingListener {
-  /** Batches measured per epoch, at most about. */
+  /** Batches measured per epoch, at most. */
   public static final int SAMPLES_PER_EPOCH = 32;
   /** Rows of the probe batch used for activation snapshots, at most. */
   public static final int PROBE_ROWS = 512;
@@ -110,7 +111,9 @@ public final class GradientFlow implements TrainingListener {
 
   @Override
   public void onBatchEnd(BatchResult batch) {
-    int stride = Math.max(1, batch.batches() / SAMPLES_PER_EPOCH);
+    // Rounded up, so that at most SAMPLES_PER_EPOCH batches are measured: rounded down, an
+    // epoch of 32 to 63 batches was measured in full (63 where about 32 were promised).
+    int stride = Math.max(1, (batch.batches() - 1) / SAMPLES_PER_EPOCH + 1);
     if (batch.batch() % stride != 0) {
       return;
     }

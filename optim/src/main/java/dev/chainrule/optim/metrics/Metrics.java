@@ -30,9 +30,26 @@ public final class Metrics {
    * @throws IllegalArgumentException naming accuracy when the shapes differ or do not fit, when a
    *     target row names no one class, naming the first row of scores that holds NaN, or naming
    *     the value and its position when a vector holds something other than a class index (a
-   *     whole number ≥ 0, and below the other side's number of columns when it has rows)
+   *     whole number ≥ 0, and below the other side's number of columns when it has rows), or
+   *     when there are no rows (the share of none is 0/0 = NaN)
    */
   public static double accuracy(Tensor predictions, Tensor targets) {
+    Tensor right = correct(predictions, targets);
+    // Refused as the loss and the trainer refuse no rows, and as scikit-learn does: NaN was
+    // returned without a word, and a script's mean over runs then came out NaN too.
+    checkArgument(right.dim(0) > 0, "accuracy: predictions %s and targets %s hold no rows; the"
+        + " share of none classified correctly would be 0/0 = NaN", predictions.shape(),
+        targets.shape());
+    // A count over a count, in float64 whatever the outputs' type: a float32 mean rounded 29/39
+    // to 0.7435897588729858 where the confusion matrix says 0.7435897435897436.
+    return right.mean().item();
+  }
+
+  /**
+   * 1 for each row classified correctly, 0 for the others, in float64, with {@link #accuracy}'s
+   * checks but for rows: {@link #correctRows} counts none of none.
+   */
+  private static Tensor correct(Tensor predictions, Tensor targets) {
     // Rows of scores against rows of another width are two class counts, whatever their argmax.
     checkArgument(predictions == null || targets == null || predictions.rank() != 2
         || targets.rank() != 2 || predictions.dim(1) == targets.dim(1),
@@ -49,9 +66,7 @@ public final class Metrics {
     ClassChecks.checkIndices("accuracy", "targets", truth, side, columns);
     checkArgument(predicted.shape().equals(truth.shape()),
         "accuracy: %s predictions for %s targets", predicted.shape(), truth.shape());
-    // A count over a count, in float64 whatever the outputs' type: a float32 mean rounded 29/39
-    // to 0.7435897588729858 where the confusion matrix says 0.7435897435897436.
-    return predicted.eq(truth).to(DType.FLOAT64).mean().item();
+    return predicted.eq(truth).to(DType.FLOAT64);
   }
 
   /**
@@ -87,13 +102,15 @@ public final class Metrics {
    * @param predictions the model's outputs
    * @param targets the true targets or class indices
    * @return the mean of (prediction − target)²
+   * @throws IllegalArgumentException naming meanSquaredError when the shapes differ or hold no
+   *     values (the mean of none is 0/0 = NaN)
    */
   public static double meanSquaredError(Tensor predictions, Tensor targets) {
     // Squared in the tensors' type, float32 errors of 2e19 made the mean infinite though it is a
     // double; scaled by a power of two (exact) as rootMeanSquaredError's, the square is taken
     // back in double.
-    Tensor error = matching("meanSquaredError", predictions, targets).sub(targets);
-    double scale = error.size() == 0 ? 1 : powerOfTwoScale(error.abs().max().item());
+    Tensor error = averaged("meanSquaredError", predictions, targets).sub(targets);
+    double scale = powerOfTwoScale(error.abs().max().item());
     return error.div(scale).square().mean().item() * scale * scale;
   }
 
@@ -103,10 +120,12 @@ public final class Metrics {
    * @param predictions the model's outputs
    * @param targets the true targets or class indices
    * @return the mean of |prediction − target|
+   * @throws IllegalArgumentException naming meanAbsoluteError when the shapes differ or hold no
+   *     values (the mean of none is 0/0 = NaN)
    */
   public static double meanAbsoluteError(Tensor predictions, Tensor targets) {
-    Tensor error = matching("meanAbsoluteError", predictions, targets).sub(targets).abs();
-    double scale = error.size() == 0 ? 1 : powerOfTwoScale(error.max().item());
+    Tensor error = averaged("meanAbsoluteError", predictions, targets).sub(targets).abs();
+    double scale = powerOfTwoScale(error.max().item());
     return error.div(scale).mean().item() * scale;
   }
 
@@ -116,13 +135,15 @@ public final class Metrics {
    * @param predictions the model's outputs
    * @param targets the true targets or class indices
    * @return the square root of the mean squared error
+   * @throws IllegalArgumentException naming rootMeanSquaredError when the shapes differ or hold
+   *     no values (the mean of none is 0/0 = NaN)
    */
   public static double rootMeanSquaredError(Tensor predictions, Tensor targets) {
     // Errors of 1e155 or more square past float64's range (1e20 past float32's), and of 1e-155
     // or less to zero: the RMSE, of the errors' size, came out infinite or 0. Scaled by a power
     // of two, which is exact, the figure is the unscaled one to the bit wherever that one fits.
-    Tensor error = matching("rootMeanSquaredError", predictions, targets).sub(targets);
-    double scale = error.size() == 0 ? 1 : powerOfTwoScale(error.abs().max().item());
+    Tensor error = averaged("rootMeanSquaredError", predictions, targets).sub(targets);
+    double scale = powerOfTwoScale(error.abs().max().item());
     return Math.sqrt(error.div(scale).square().mean().item()) * scale;
   }
 
@@ -237,7 +258,7 @@ public final class Metrics {
    * @param targets the true classes: one-hot or soft rows [N, K], or class indices [N]
    * @return how many of the N rows are classified correctly
    * @throws IllegalArgumentException as {@link #accuracy} does, but for target rows naming no
-   *     class and scores holding NaN
+   *     class, scores holding NaN and no rows at all (none of none are correct)
    */
   public static int correctRows(Tensor scores, Tensor targets) {
     if (scores != null && targets != null && scores.rank() == 2 && scores.dim(1) != 1
@@ -255,7 +276,7 @@ public final class Metrics {
     }
     if (scores == null || targets == null || scores.rank() != 2 || targets.rank() != 2
         || targets.dim(1) <= 1 || !scores.shape().equals(targets.shape())) {
-      return (int) Math.round(accuracy(scores, targets) * targets.dim(0));  // or its refusal
+      return (int) Math.round(correct(scores, targets).sum().item());  // or accuracy's refusal
     }
     Tensor named = ClassChecks.noClass(targets).eq(0);
     Tensor right = scores.argmax(1, false).eq(targets.argmax(1, false)).mul(named);
@@ -268,6 +289,17 @@ public final class Metrics {
     checkArgument(predictions.shape().equals(targets.shape()),
         "%s: predictions %s and targets %s differ", metric, predictions.shape(),
         targets.shape());
+    return predictions;
+  }
+
+  /**
+   * {@link #matching}'s predictions, refused when they hold no values: the mean of none is NaN,
+   * which was returned without a word where the losses refuse the same tensors.
+   */
+  private static Tensor averaged(String metric, Tensor predictions, Tensor targets) {
+    matching(metric, predictions, targets);
+    checkArgument(predictions.size() > 0, "%s: predictions %s hold no values to average (the mean"
+        + " of none is 0/0 = NaN)", metric, predictions.shape());
     return predictions;
   }
 }

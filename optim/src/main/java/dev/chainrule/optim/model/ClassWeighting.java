@@ -180,13 +180,26 @@ public final class ClassWeighting {
    * @param classNames the classes, in the weights' order
    * @return e.g. {@code loss: softmax cross-entropy with class weights (balanced): a 0.5, b 1.5},
    *     or null for the plain loss
+   * @throws IllegalArgumentException naming describe when the weights are not one per class
+   *     name, a weight is NaN or infinite, or ε is outside [0, 1)
    */
   public static String describe(double[] weights, String rule, double labelSmoothing,
       List<String> classNames) {
+    // Refused here in words: a name short was an IndexOutOfBoundsException, and NaN or an
+    // infinity a NumberFormatException of BigDecimal's.
+    checkArgument(labelSmoothing >= 0 && labelSmoothing < 1,
+        "describe: label smoothing must lie in [0, 1), got %s", labelSmoothing);
     List<String> parts = new ArrayList<>();
     if (weights != null) {
+      checkNotNull(classNames, "describe: class names are null");
+      checkArgument(weights.length == classNames.size(),
+          "describe: %s class weights for %s class names %s", weights.length, classNames.size(),
+          classNames);
       List<String> each = new ArrayList<>();
       for (int k = 0; k < weights.length; k++) {
+        checkArgument(Double.isFinite(weights[k]),
+            "describe: the weight of class %s is %s, not a finite number", classNames.get(k),
+            weights[k]);
         each.add(classNames.get(k) + " " + written(new BigDecimal(weights[k])
             .round(new MathContext(4))));
       }

@@ -6,8 +6,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.Split;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
@@ -173,7 +175,8 @@ public record HeldOutRows(Dataset train, Dataset watched, String name) {
    * rows). Empty for regression, whose labels are not classes.
    *
    * @param classes the number of classes, K
-   * @return the class indices with no training row, ascending
+   * @return the class indices with no training row, ascending: an unmodifiable list that takes
+   *     memory for the classes trained, not for K
    */
   public List<Integer> classesNotTrained(int classes) {
     if (!train.hasClassIndices()) {
@@ -181,17 +184,43 @@ public record HeldOutRows(Dataset train, Dataset watched, String name) {
     }
     checkArgument(classes >= 0, "classesNotTrained: the class count must not be negative, got %s",
         classes);
-    boolean[] seen = new boolean[classes];
     int[] indices = train.classIndices();
     for (int row = 0; row < indices.length; row++) {
-      // Named here: an index past the count was an ArrayIndexOutOfBoundsException of this array.
+      // Named here: an index past the count was an ArrayIndexOutOfBoundsException.
       if (indices[row] >= classes) {
         throw new IllegalArgumentException(String.format("classesNotTrained: training row %d has"
             + " class %d, beyond the %d classes given", row, indices[row], classes));
       }
-      seen[indices[row]] = true;
     }
-    return IntStream.range(0, classes).filter(c -> !seen[c]).boxed().toList();
+    // No class count short of int's range is meaningless (a network may have that many
+    // outputs), so none is refused; a flag per class ran out of memory at Integer.MAX_VALUE
+    // ("Requested array size exceeds VM limit"). The missing classes are told from the trained
+    // ones instead, at most one per row.
+    int[] trained = IntStream.of(indices).distinct().sorted().toArray();
+    return new AbstractList<>() {
+      @Override
+      public int size() {
+        return classes - trained.length;
+      }
+
+      @Override
+      public Integer get(int i) {
+        Objects.checkIndex(i, size());
+        // The i-th class missing is i plus the trained classes below it: those trained[j] with
+        // trained[j] − j ≤ i, the classes missing below trained[j] being trained[j] − j.
+        int low = 0;
+        int high = trained.length;
+        while (low < high) {
+          int middle = (low + high) >>> 1;
+          if (trained[middle] - middle <= i) {
+            low = middle + 1;
+          } else {
+            high = middle;
+          }
+        }
+        return i + low;
+      }
+    };
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.chainrule.optim.model;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.Standardizer;
@@ -32,7 +34,8 @@ public record Problem(String task, Dataset train, Dataset test, List<String> cla
      * @param label the label's (or regression target's) name
      */
     public Columns {
-      features = List.copyOf(features);
+      features = List.copyOf(checkNotNull(features, "Problem.Columns: features are null"));
+      checkNotNull(label, "Problem.Columns: label is null");
     }
   }
 
@@ -62,7 +65,9 @@ public record Problem(String task, Dataset train, Dataset test, List<String> cla
   }
 
   /**
-   * Copies the class names.
+   * Copies the class names. Every part must be present (a Preparation's parts may be null):
+   * null columns or preparation were accepted here and failed later, deep in {@link #describe} or
+   * {@link HeldOutRows#of}.
    *
    * @param classNames names of the classes (empty for regression)
    * @param columns the names of the feature and label columns
@@ -75,7 +80,12 @@ public record Problem(String task, Dataset train, Dataset test, List<String> cla
    *     former's statistics
    */
   public Problem {
-    classNames = List.copyOf(classNames);
+    checkNotNull(task, "Problem: task is null");
+    checkNotNull(train, "Problem: train is null");
+    checkNotNull(test, "Problem: test is null");
+    classNames = List.copyOf(checkNotNull(classNames, "Problem: class names are null"));
+    checkNotNull(columns, "Problem: columns are null");
+    checkNotNull(preparation, "Problem: preparation is null");
   }
 
   /**

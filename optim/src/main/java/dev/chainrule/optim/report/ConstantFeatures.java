@@ -1,5 +1,8 @@
 package dev.chainrule.optim.report;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.Dataset;
@@ -153,8 +156,11 @@ public final class ConstantFeatures {
    * @param standardized the rows, (x − mean) / scale
    * @param constant the constant columns
    * @return the rows without the constant columns' values
+   * @throws IllegalArgumentException naming withoutConstant when the rows are not [N, F] or a
+   *     column is not one of their F
    */
   public static Tensor withoutConstant(Tensor standardized, int[] constant) {
+    checkColumns("withoutConstant", standardized, constant);
     if (constant.length == 0) {
       return standardized;
     }
@@ -176,9 +182,19 @@ public final class ConstantFeatures {
    * @param features the features' names
    * @param rowName a row's name for people, by index ("line 7")
    * @return the warning's text, without the "warning: " prefix, or empty
+   * @throws IllegalArgumentException naming warning when the rows are not [N, F], the raw rows
+   *     have another shape, a column is not one of the F, or the means or names are not F
    */
   public static Optional<String> warning(Tensor standardized, Tensor raw, int[] constant,
       List<Double> mean, List<String> features, IntFunction<String> rowName) {
+    checkColumns("warning", standardized, constant);
+    checkNotNull(raw, "warning: the raw rows are null");
+    checkArgument(raw.shape().equals(standardized.shape()),
+        "warning: the raw rows %s are not the standardized rows' shape %s", raw.shape(),
+        standardized.shape());
+    checkArgument(mean.size() == standardized.dim(1) && features.size() == standardized.dim(1),
+        "warning: %s means and %s names for rows of %s columns", mean.size(), features.size(),
+        standardized.dim(1));
     int rows = standardized.dim(0);
     int columns = standardized.dim(1);
     int firstRow = -1;
@@ -210,6 +226,23 @@ public final class ConstantFeatures {
         number(mean.get(firstColumn), float32), differing == 1 ? ""
             : String.format(Locale.ROOT, "; %,d more %s there", differing - 1,
                 differing == 2 ? "row differs" : "rows differ")));
+  }
+
+  /**
+   * Refuses rows other than [N, F] and a column outside them: an index past F was an
+   * ArrayIndexOutOfBoundsException, and rows of rank 3 were warned of by values read across
+   * their last axis.
+   */
+  private static void checkColumns(String op, Tensor standardized, int[] constant) {
+    checkNotNull(standardized, "%s: the rows are null", op);
+    checkNotNull(constant, "%s: the constant columns are null", op);
+    checkArgument(standardized.rank() == 2, "%s: the rows must be [N, F], got %s", op,
+        standardized.shape());
+    for (int c : constant) {
+      checkArgument(c >= 0 && c < standardized.dim(1),
+          "%s: constant column %s is not one of the %s columns of the rows %s", op, c,
+          standardized.dim(1), standardized.shape());
+    }
   }
 
   /**

@@ -374,8 +374,9 @@ public final class Trainer {
     }
 
     /**
-     * Stops when the monitored figure has not improved by more than {@code minDelta} for {@code
-     * patience} epochs; needs validation data unless the figure is {@link Monitor#TRAINING_LOSS}.
+     * Stops when the {@code watched} figure has not improved by more than {@code delta} for
+     * {@code epochsWithoutImprovement} epochs; needs validation data unless the figure is {@link
+     * Monitor#TRAINING_LOSS}.
      *
      * @param watched the figure to watch
      * @param epochsWithoutImprovement epochs without improvement before stopping, positive
