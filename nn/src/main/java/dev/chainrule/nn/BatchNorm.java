@@ -267,6 +267,16 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
     return buffer(name);
   }
 
+  /**
+   * Row by row in evaluation only with running statistics: without them the layer normalizes
+   * with the batch's statistics in evaluation too, so a row's output depends on the rest of the
+   * batch (and a part of one row is refused), as PyTorch's {@code track_running_stats=False}.
+   */
+  @Override
+  protected boolean evaluatesRowsAlone() {
+    return runningStatistics;
+  }
+
   @Override
   protected String describe() {
     return kind() + "(" + features + (eps == DEFAULT_EPS ? "" : ", eps " + eps)

@@ -75,6 +75,15 @@ public final class Flatten extends Module {
     return Arrays.equals(out, dims) ? x : x.reshape(out);
   }
 
+  /**
+   * Row by row when axis 0 is kept: merging it (a start of 0, or a negative start, which may
+   * count back to it) joins the rows.
+   */
+  @Override
+  protected boolean evaluatesRowsAlone() {
+    return startDim >= 1;
+  }
+
   @Override
   protected String describe() {
     return startDim == 1 && endDim == -1 ? "Flatten" : "Flatten(" + startDim + ", " + endDim + ")";

@@ -39,6 +39,15 @@ import java.util.Set;
  * while another thread reads it is not safe.
  */
 public abstract class Module implements Layer {
+  /**
+   * The built-in modules whose evaluation is row by row whatever their settings (final classes;
+   * a container's children answer for themselves). Dropout passes its input through in
+   * evaluation; a layer normalization normalizes each row over its own last axes.
+   */
+  private static final Set<Class<? extends Module>> ROW_BY_ROW = Set.of(AvgPool2d.class,
+      Conv2d.class, Dense.class, Dropout.class, Embedding.class, LayerNorm.class,
+      MaxPool2d.class, Maxout.class, RadialBasis.class, Residual.class, Sequential.class);
+
   private final ModuleRegistry registry = new ModuleRegistry(this);
   private final ForwardValueCache forwardValues = new ForwardValueCache(this);
   private boolean training = true;
@@ -83,6 +92,41 @@ public abstract class Module implements Layer {
    */
   public final boolean keepsNoForwardValues() {
     return forwardValues.keepsNoForwardValues();
+  }
+
+  /**
+   * Whether this module, apart from its children, evaluates rows independently: in evaluation
+   * mode, each row of its output (along axis 0) depends on the same row of its input alone, and
+   * never on the other rows of the batch or on how many there are, so the rows may be run in any
+   * grouping and give the same values. A module is assumed not to, unless it overrides this to
+   * return true: a forward of one's own may mix rows (a batch statistic, a softmax over axis 0),
+   * and running it on parts of a batch would silently change its answers. The built-in layers
+   * say so but for those whose evaluation reads the batch or its axis 0: a batch normalization
+   * without running statistics (which normalizes with the batch's in evaluation too), a {@link
+   * Flatten} or {@link Unflatten} of axis 0, a softmax over axis 0; an {@link Activation} or
+   * {@link Layer} of one's own in a {@link Sequential} is assumed to mix rows. The answer must
+   * not change while an evaluation runs.
+   *
+   * @return whether this module's own computation is row by row in evaluation mode
+   */
+  protected boolean evaluatesRowsAlone() {
+    return ROW_BY_ROW.contains(getClass());
+  }
+
+  /**
+   * Whether this whole tree evaluates rows independently: this module and every module under it
+   * {@linkplain #evaluatesRowsAlone evaluate rows alone}, and none has a forward hook (code of
+   * one's own that may replace an output with one that mixes rows). Then, in evaluation mode,
+   * each row's output depends on that row alone, so a batch may be run in parts of any size and
+   * their outputs joined along axis 0, with the values one call on the whole batch gives: how
+   * evaluation keeps a large data set's activations from being held all at once. When false, the
+   * batch has to go through in one call.
+   *
+   * @return whether the tree's evaluation output for a row depends on that row alone
+   */
+  public final boolean evaluatesRowsIndependently() {
+    return evaluatesRowsAlone() && !hasForwardHooks()
+        && children().values().stream().allMatch(Module::evaluatesRowsIndependently);
   }
 
   /**

@@ -211,6 +211,18 @@ public final class Sequential extends Module {
     }
 
     @Override
+    protected boolean evaluatesRowsAlone() {
+      // A built-in activation acts element by element, or a softmax along an axis other than
+      // the batch's; any other layer is code of yours, which may mix rows.
+      if (!(layer instanceof Activation.BuiltIn builtIn)) {
+        return false;
+      }
+      boolean alongAnAxis = builtIn.kind() == Activation.Kind.SOFTMAX
+          || builtIn.kind() == Activation.Kind.LOG_SOFTMAX;
+      return !alongAnAxis || builtIn.parameter() >= 1 || builtIn.parameter() == -1;
+    }
+
+    @Override
     protected String describe() {
       if (layer instanceof Activation.BuiltIn || layer instanceof Activation.Named) {
         return layer.toString();

@@ -91,6 +91,15 @@ public final class Unflatten extends Module {
     return x.reshape(out);
   }
 
+  /**
+   * Row by row when axis 0 is not the one split: a positive axis, or the last (−1), which is
+   * axis 0 only of a value of rank 1, and the layers that run row by row keep a batch's rank.
+   */
+  @Override
+  protected boolean evaluatesRowsAlone() {
+    return dim >= 1 || dim == -1;
+  }
+
   @Override
   protected String describe() {
     return "Unflatten(" + dim + ", " + Arrays.toString(sizes) + ")";

@@ -20,10 +20,12 @@ import java.util.stream.IntStream;
  */
 public final class Evaluation {
   /**
-   * Rows run through a model at once by {@link #predict}. The arrays of a chunk then stay under the
-   * size the G1 collector treats as humongous, half a heap region: regions are 1 MB below a 4 GB
-   * maximum heap (the JVM's default maximum is a quarter of the machine's memory) and 2 MB up to
-   * 8 GB, and 64 rows of 784 float64 pixels take 0.4 MB. With 1024 rows every chunk's input and
+   * Rows run through a model at once by {@link #predict} when the model {@linkplain
+   * Module#evaluatesRowsIndependently evaluates rows independently} (any other model is run on
+   * every row in one call, which alone gives its answers). The arrays of a chunk then stay under
+   * the size the G1 collector treats as humongous, half a heap region: regions are 1 MB below a
+   * 4 GB maximum heap (the JVM's default maximum is a quarter of the machine's memory) and 2 MB up
+   * to 8 GB, and 64 rows of 784 float64 pixels take 0.4 MB. With 1024 rows every chunk's input and
    * first activations were humongous, each able to start a concurrent collection cycle, and
    * evaluating Fashion-MNIST at the end of an epoch grew the float64 heap from 650 MB to 1.3 GB.
    */
@@ -42,11 +44,16 @@ public final class Evaluation {
   public record Score(double loss, double accuracy) {}
 
   /**
-   * The model's outputs for the given features, in evaluation mode, without a graph. Rows go
-   * through the model {@value #CHUNK_ROWS} at a time (in evaluation mode every row's output
-   * depends on that row alone), so a large data set never needs its activations all at once: the
-   * 10,000 test images of Fashion-MNIST would otherwise take 10 MB per float32 layer of 256 units
-   * in one go, and such blocks made the heap grow by hundreds of megabytes.
+   * The model's outputs for the given features, in evaluation mode, without a graph: the values
+   * one call of the model on the whole batch gives. When the model {@linkplain
+   * Module#evaluatesRowsIndependently evaluates rows independently} (every built-in layer but a
+   * batch normalization without running statistics), rows go through it {@value #CHUNK_ROWS} at
+   * a time, which changes no value, so a large data set never needs its activations all at once:
+   * the 10,000 test images of Fashion-MNIST would otherwise take 10 MB per float32 layer of 256
+   * units in one go, and such blocks made the heap grow by hundreds of megabytes. Any other model
+   * (a batch normalization that normalizes with the batch's statistics in evaluation too, a
+   * module of one's own that does not promise independent rows) gets every row in one call: run
+   * in parts its outputs changed with the grouping, and a last part of one row was refused.
    *
    * @param model the model, run in evaluation mode without recording a graph
    * @param features [N, F] inputs
@@ -66,7 +73,8 @@ public final class Evaluation {
 
   /**
    * As {@link #predict(Module, Tensor)} for the features of a data set, converting only a chunk
-   * of rows at a time ({@link Dataset#rows}): a data set held as bytes is never converted whole.
+   * of rows at a time ({@link Dataset#rows}) when the model evaluates rows independently: a data
+   * set held as bytes is then never converted whole. Any other model gets every row in one call.
    *
    * @param model the model, run in evaluation mode without recording a graph
    * @param data the samples whose features go through the model
@@ -85,7 +93,7 @@ public final class Evaluation {
   }
 
   private static Tensor chunked(Module model, int rows, Rows input) {
-    if (rows <= CHUNK_ROWS) {
+    if (rows <= CHUNK_ROWS || !model.evaluatesRowsIndependently()) {
       return model.call(Variable.constant(input.get(0, rows))).value();
     }
     Tensor[] parts = new Tensor[(rows + CHUNK_ROWS - 1) / CHUNK_ROWS];
