@@ -61,4 +61,10 @@ public final class AvgPool2d extends Module {
   protected String describe() {
     return "AvgPool2d(" + options + ")";
   }
+
+  /** True: each image's windows are pooled from that image alone. */
+  @Override
+  protected boolean evaluatesRowsAlone() {
+    return true;
+  }
 }

@@ -366,4 +366,10 @@ public final class Conv2d extends Module {
       return new Conv2d(in, w, b, o);
     }
   }
+
+  /** True: each image is convolved alone. */
+  @Override
+  protected boolean evaluatesRowsAlone() {
+    return true;
+  }
 }

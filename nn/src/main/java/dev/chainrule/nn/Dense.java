@@ -297,4 +297,10 @@ public final class Dense extends Module {
   protected String describe() {
     return "Dense(" + inFeatures + " -> " + outFeatures + (bias == null ? ", no bias" : "") + ")";
   }
+
+  /** True: a row's output is that row times the weights, plus the bias. */
+  @Override
+  protected boolean evaluatesRowsAlone() {
+    return true;
+  }
 }

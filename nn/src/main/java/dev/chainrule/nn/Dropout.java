@@ -82,4 +82,10 @@ public final class Dropout extends Module {
   protected String describe() {
     return "Dropout(p=" + p + ")";
   }
+
+  /** True: in evaluation the input passes through unchanged. */
+  @Override
+  protected boolean evaluatesRowsAlone() {
+    return true;
+  }
 }

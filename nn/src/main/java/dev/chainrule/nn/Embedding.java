@@ -286,4 +286,10 @@ public final class Embedding extends Module {
     return "Embedding(" + count + ", " + dimension
         + (paddingRow < 0 ? "" : ", padding index " + paddingRow) + ")";
   }
+
+  /** True: each row's indices are looked up alone. */
+  @Override
+  protected boolean evaluatesRowsAlone() {
+    return true;
+  }
 }

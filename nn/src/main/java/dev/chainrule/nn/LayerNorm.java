@@ -117,4 +117,10 @@ public final class LayerNorm extends Module {
     return "LayerNorm(" + normalizedShape + (eps == BatchNorm.DEFAULT_EPS ? "" : ", eps " + eps)
         + (weight == null ? ", no affine" : "") + ")";
   }
+
+  /** True: each row is normalized over its own last axes. */
+  @Override
+  protected boolean evaluatesRowsAlone() {
+    return true;
+  }
 }

@@ -64,4 +64,10 @@ public final class MaxPool2d extends Module {
         o.dilationWidth(), o.ceilMode(), true);
     return "MaxPool2d(" + asUsed + ")";
   }
+
+  /** True: each image's windows are pooled from that image alone. */
+  @Override
+  protected boolean evaluatesRowsAlone() {
+    return true;
+  }
 }

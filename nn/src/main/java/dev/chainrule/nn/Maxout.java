@@ -56,4 +56,10 @@ public final class Maxout extends Module {
   protected String describe() {
     return "Maxout(" + linear.inFeatures() + " -> " + out + ", " + pieces + " pieces)";
   }
+
+  /** True: each row's units are the maxima of that row's pieces. */
+  @Override
+  protected boolean evaluatesRowsAlone() {
+    return true;
+  }
 }

@@ -39,15 +39,6 @@ import java.util.Set;
  * while another thread reads it is not safe.
  */
 public abstract class Module implements Layer {
-  /**
-   * The built-in modules whose evaluation is row by row whatever their settings (final classes;
-   * a container's children answer for themselves). Dropout passes its input through in
-   * evaluation; a layer normalization normalizes each row over its own last axes.
-   */
-  private static final Set<Class<? extends Module>> ROW_BY_ROW = Set.of(AvgPool2d.class,
-      Conv2d.class, Dense.class, Dropout.class, Embedding.class, LayerNorm.class,
-      MaxPool2d.class, Maxout.class, RadialBasis.class, Residual.class, Sequential.class);
-
   private final ModuleRegistry registry = new ModuleRegistry(this);
   private final ForwardValueCache forwardValues = new ForwardValueCache(this);
   private boolean training = true;
@@ -110,7 +101,7 @@ public abstract class Module implements Layer {
    * @return whether this module's own computation is row by row in evaluation mode
    */
   protected boolean evaluatesRowsAlone() {
-    return ROW_BY_ROW.contains(getClass());
+    return false;
   }
 
   /**
@@ -623,15 +614,6 @@ public abstract class Module implements Layer {
    */
   public final Summary summary(Shape inputShape) {
     return Summary.of(this, inputShape);
-  }
-
-  /**
-   * The parameters this module holds itself, without its children's.
-   *
-   * @return the count of its own trainable scalars
-   */
-  final long ownParameterCount() {
-    return registry.ownParameterCount();
   }
 
   /** The one-line description {@link #describe()} gives, for the summary and the tree text. */

@@ -283,9 +283,4 @@ final class ModuleRegistry {
     return bufferPaths().entrySet().stream().filter(e -> !counts.contains(e.getKey()))
         .map(e -> e.getValue().dtype()).findFirst().orElse(DType.FLOAT64);
   }
-
-  /** The trainable scalars the owner holds itself, without its children's. */
-  long ownParameterCount() {
-    return parameters.values().stream().mapToLong(p -> p.value().size()).sum();
-  }
 }

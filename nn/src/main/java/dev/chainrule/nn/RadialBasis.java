@@ -62,4 +62,10 @@ public final class RadialBasis extends Module {
   protected String describe() {
     return "RadialBasis(" + in + " -> " + centres.shape().dim(0) + ", sigma " + sigma + ")";
   }
+
+  /** True: each row's outputs are its distances to the centres. */
+  @Override
+  protected boolean evaluatesRowsAlone() {
+    return true;
+  }
 }

@@ -57,4 +57,10 @@ public final class Residual extends Module {
   protected String describe() {
     return shortcut == null ? "Residual" : "Residual with shortcut";
   }
+
+  /** True: it adds its input to its child's output row by row; the child answers for itself. */
+  @Override
+  protected boolean evaluatesRowsAlone() {
+    return true;
+  }
 }

@@ -230,4 +230,10 @@ public final class Sequential extends Module {
       return layer instanceof Activation a ? "Activation(" + a.name() + ")" : "Layer";
     }
   }
+
+  /** True: it only passes each child's output to the next; the children answer for themselves. */
+  @Override
+  protected boolean evaluatesRowsAlone() {
+    return true;
+  }
 }
