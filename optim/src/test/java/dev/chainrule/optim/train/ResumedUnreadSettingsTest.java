@@ -1,0 +1,76 @@
+package dev.chainrule.optim.train;
+
+import static dev.chainrule.optim.train.ResumedRecordsTest.builder;
+import static dev.chainrule.optim.train.ResumedRecordsTest.interrupted;
+import static dev.chainrule.optim.train.ResumedRecordsTest.model;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.LearningRateSchedule;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Recorded settings a resumed Trainer cannot read are noted, not checked: a seed that is not a
+ * whole number, a batch size of 0, a clipping limit of +∞ (the trainer records no clipping as
+ * 0, never as Infinity). Found by mutation testing: the batch size's note could be dropped or
+ * accept 0, and +∞ could be read as a limit, without a test failing.
+ */
+class ResumedUnreadSettingsTest {
+  private static final LearningRateSchedule COSINE = LearningRateSchedule.cosine(30, 1e-4);
+  private static final UnaryOperator<Trainer.Builder> RUN =
+      b -> b.schedule(COSINE).clipGradientNorm(1.0);
+  private static final int K = 8;
+
+  private static List<String> notes(Path checkpoint) {
+    Sequential model = model(5);
+    Optimizer adam = Adam.builder().learningRate(0.05).build(model);
+    return builder(model, adam, RUN).resume(ResumedRun.load(checkpoint, model, adam)).build()
+        .notes();
+  }
+
+  /** The checkpoint with its metadata edited: {@code edit} changes a copy of the entries. */
+  private static Path edited(Path checkpoint, Path dir, Consumer<Map<String, String>> edit) {
+    Sequential model = model(0);
+    Optimizer adam = Adam.builder().learningRate(0.05).build(model);
+    Map<String, String> metadata =
+        new LinkedHashMap<>(ModelCheckpoint.load(checkpoint, model, adam).metadata());
+    edit.accept(metadata);
+    Path file = dir.resolve("edited.safetensors");
+    ModelCheckpoint.save(file, model, adam, metadata);
+    return file;
+  }
+
+  private static String unread(String key, String value, String kind) {
+    return "edited.safetensors: its \"" + key + "\" metadata (" + value + ") is not " + kind
+        + "; this run's setting is not checked against it";
+  }
+
+  @Test
+  void entriesThatCannotBeReadAreNoted(@TempDir Path dir) {
+    Path checkpoint = interrupted(RUN, K, dir);
+    assertEquals(List.of(), notes(checkpoint), "the premise: an unchanged resume notes nothing");
+    assertEquals(List.of(unread(SavedRunMetadata.SEED_KEY, "x", "a seed")),
+        notes(edited(checkpoint, dir, m -> m.put(SavedRunMetadata.SEED_KEY, "x"))));
+    assertEquals(List.of(unread(RunSettings.CLIP_NORM_KEY, "Infinity", "a limit")),
+        notes(edited(checkpoint, dir, m -> m.put(RunSettings.CLIP_NORM_KEY, "Infinity"))));
+  }
+
+  @Test
+  void aBatchSizeOfZeroIsNoted(@TempDir Path dir) {
+    Path checkpoint = interrupted(RUN, K, dir);
+    List<String> notes = notes(edited(checkpoint, dir,
+        m -> m.put(SavedRunMetadata.BATCH_SIZE_KEY, "0")));
+    assertEquals(unread(SavedRunMetadata.BATCH_SIZE_KEY, "0", "a batch size"),
+        notes.get(notes.size() - 1), notes::toString);
+  }
+}
