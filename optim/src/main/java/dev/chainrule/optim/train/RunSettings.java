@@ -200,7 +200,9 @@ final class RunSettings {
       return notes;
     }
     String size = saved.get(SavedRunMetadata.BATCH_SIZE_KEY);
-    OptionalInt savedSize = size == null ? OptionalInt.empty() : MetadataNumbers.wholeInt(size);
+    // A size of 0 or less is no batch size: noted below as unread, not compared.
+    OptionalInt savedSize = size == null ? OptionalInt.empty()
+        : MetadataNumbers.wholeInt(size).stream().filter(s -> s > 0).findFirst();
     if (savedSize.isPresent() && savedSize.getAsInt() != o.batchSize) {
       notes.add(String.format(Locale.ROOT, "%s: its run trained in batches of %d; batchSize(%d)"
           + " draws other batches than one uninterrupted run would", file,
@@ -209,7 +211,7 @@ final class RunSettings {
     unread(notes, file, saved, SavedRunMetadata.SEED_KEY, "a seed",
         MetadataNumbers.whole(saved.getOrDefault(SavedRunMetadata.SEED_KEY, "0")).isPresent());
     unread(notes, file, saved, SavedRunMetadata.BATCH_SIZE_KEY, "a batch size",
-        savedSize.isPresent() && savedSize.getAsInt() > 0 || size == null);
+        savedSize.isPresent() || size == null);
     for (String key : List.of(CLIP_NORM_KEY, CLIP_VALUE_KEY)) {
       unread(notes, file, saved, key, "a limit", limit(saved.getOrDefault(key, "0")) != null);
     }
