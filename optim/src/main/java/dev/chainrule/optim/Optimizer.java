@@ -7,8 +7,12 @@ import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Module;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Updates a fixed, ordered list of parameters in place from the gradients they hold. A training
@@ -441,6 +445,21 @@ public abstract class Optimizer {
    */
   public final List<Variable> parameters() {
     return parameters;
+  }
+
+  /**
+   * Whether this optimizer updates at least one of the model's parameters: one built for another
+   * model (or for a copy of this one) steps without error and trains nothing, and its state saved
+   * or loaded beside this model would belong to other parameters. Compared by identity, since
+   * equal values are not the same parameter.
+   *
+   * @param model the model
+   * @return true when some parameter of the model is one of this optimizer's
+   */
+  public final boolean updatesAnyOf(Module model) {
+    Set<Variable> own = Collections.newSetFromMap(new IdentityHashMap<>());
+    own.addAll(model.parameters());
+    return parameters.stream().anyMatch(own::contains);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.chainrule.optim.checkpoint;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.Tensor;
@@ -101,6 +102,8 @@ public final class ModelCheckpoint {
    * @param model the model
    * @param optimizer the optimizer that updates the model
    * @param metadata string metadata for the header
+   * @throws IllegalArgumentException when {@code optimizer} updates none of the model's
+   *     parameters (its state would be saved as the model's)
    */
   public static void save(Path file, Module model, Optimizer optimizer,
       Map<String, String> metadata) {
@@ -231,9 +234,10 @@ public final class ModelCheckpoint {
    *     impossible where it goes: NaN or an infinity (the model would answer NaN), a finite
    *     float64 too large for a float32 model (it would load as an infinity), a running variance
    *     with a negative element, a counter that is not a whole number from 0 to 2^53; or when
-   *     the optimizer's state is absent, invalid or of
-   *     another kind of optimizer than {@code optimizer}; or when the file's metadata declares a
-   *     layout other than PyTorch's ({@value #FORMAT_KEY} other than {@value #FORMAT_PT})
+   *     the optimizer's state is absent, invalid or of another kind of optimizer than {@code
+   *     optimizer}, or {@code optimizer} updates none of the model's parameters; or when the
+   *     file's metadata declares a layout other than PyTorch's ({@value #FORMAT_KEY} other than
+   *     {@value #FORMAT_PT})
    */
   public static LoadReport load(Path file, Module model, Optimizer optimizer) {
     return load(SafeTensors.read(file), String.valueOf(file.getFileName()), model, optimizer);
@@ -259,6 +263,12 @@ public final class ModelCheckpoint {
     checkNotNull(checkpoint, "load: checkpoint is null");
     // Refused rather than quoted: a refusal began "null: checkpoint does not match the model".
     checkNotNull(source, "load: source is null");
+    checkNotNull(model, "load: model is null");
+    checkArgument(optimizer == null || optimizer.updatesAnyOf(model), "load: the optimizer"
+        + " updates none of the model's %s parameters (its %s belong to another model?), and"
+        + " %s's state for the model's parameters would go to them; load with the optimizer that"
+        + " trains this model", model.parameters().size(),
+        optimizer == null ? 0 : optimizer.parameters().size(), source);
     StateMatch.Matched matched = StateMatch.match(source, checkpoint, model, true);
     List<StateMatch.Conversion> state = optimizer == null ? List.of()
         : StateLayout.loadOptimizer(source, checkpoint, optimizer);

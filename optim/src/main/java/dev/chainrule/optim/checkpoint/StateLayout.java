@@ -46,6 +46,10 @@ final class StateLayout {
     checkNotNull(state, "checkpoint: the values are null");
     checkArgument(optimizer != null || optimizerState == null,
         "checkpoint: an optimizer's state without the optimizer it belongs to");
+    checkArgument(optimizer == null || optimizer.updatesAnyOf(model), "checkpoint: the optimizer"
+        + " updates none of the model's %s parameters (its %s parameters belong to another"
+        + " model?); save the model with the optimizer that trains it", model.parameters().size(),
+        optimizer == null ? 0 : optimizer.parameters().size());
     // A layer held only in a field is not in stateDict(): the file would lack its weights (no
     // weights at all, for layers kept in a list) and loading it later would say nothing.
     model.checkRegistered();

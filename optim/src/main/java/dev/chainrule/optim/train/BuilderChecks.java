@@ -2,14 +2,10 @@ package dev.chainrule.optim.train;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.TypeNames;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 
 /**
  * The checks of a {@link Trainer.Builder}'s options against one another, which no single setter
@@ -28,13 +24,9 @@ final class BuilderChecks {
    * @throws IllegalArgumentException as {@link Trainer#builder} documents
    */
   static void requireOptimizerOfModel(Module model, Optimizer optimizer) {
-    // An optimizer built for another model (or a copy of this one) steps without error and
-    // trains nothing; compared by identity, since equal values are not the same parameter.
-    Set<Variable> own = Collections.newSetFromMap(new IdentityHashMap<>());
-    own.addAll(model.parameters());
-    checkArgument(optimizer.parameters().stream().anyMatch(own::contains),
+    checkArgument(optimizer.updatesAnyOf(model),
         "trainer: the optimizer updates none of the model's %s parameters (its %s parameters"
-            + " belong to another model?); build it from this model", own.size(),
+            + " belong to another model?); build it from this model", model.parameters().size(),
         optimizer.parameters().size());
   }
 
