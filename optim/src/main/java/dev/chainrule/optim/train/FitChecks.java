@@ -54,6 +54,7 @@ final class FitChecks {
       return;
     }
     OutputChecks.require(o.model, o.loss, train);
+    OneRowBatches.require(o, train);
     if (validation != null) {
       requireValidationTargets(o, validation);
     }

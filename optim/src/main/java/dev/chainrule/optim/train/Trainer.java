@@ -544,7 +544,8 @@ public final class Trainer {
    *     per-step schedule cannot go on from the optimizer's step count or has no rate for one of
    *     the run's steps (nothing has changed then); or when the untrained model's outputs on a
    *     few training rows are probabilities before {@code softmaxCrossEntropy}, or come from a
-   *     softmax (or log-softmax) over an axis of size 1 (nothing has changed then either); or
+   *     softmax (or log-softmax) over an axis of size 1, or a batch of one row would reach a
+   *     batch normalization that cannot train on it (nothing has changed then either); or
    *     when the loss refuses a target (a class
    *     index that is no class), named by its row of the training data, with the epoch and
    *     batch, or of the validation data, whose targets are scored once with the untrained
