@@ -139,8 +139,35 @@ final class LossShapes {
     checkArgument(y.shape().equals(shape),
         "%s: prediction %s and target %s do not match%s", loss, shape, target.shape(),
         classIndices ? " (targets are class indices, the prediction's shape without the last"
-            + " axis, or rows like the prediction)" : "");
+            + " axis, or rows like the prediction" + classAxisHint(shape) + ")"
+            : oneOutputHint(shape, target.shape()));
     return y.dtype() == prediction.dtype() ? y : converted(loss, y, prediction.dtype());
+  }
+
+  /**
+   * For a prediction with an axis between the rows and the classes ([N, T, K]), that the classes
+   * are the last axis: PyTorch's are axis 1 ([N, K, T]), and logits in its layout with K ≠ T were
+   * refused with no word of the layout (with K = T they are a different loss, silently).
+   *
+   * @param shape the prediction's (logits') shape
+   * @return the hint, starting with "; ", or "" for fewer than 3 axes
+   */
+  static String classAxisHint(Shape shape) {
+    return shape.rank() < 3 ? "" : String.format("; the classes are the last axis (%s here),"
+        + " PyTorch's are axis 1: logits [N, K, T] in its layout go in as"
+        + " logits.permute(0, 2, 1)", shape.dim(-1));
+  }
+
+  /**
+   * For a target of the prediction's shape without a last axis of size 1 (whole-number
+   * regression targets [N] beside a prediction [N, 1]), the way out {@code Dataset} gives for
+   * non-whole ones.
+   */
+  private static String oneOutputHint(Shape prediction, Shape target) {
+    return prediction.rank() >= 1 && prediction.dim(-1) == 1
+        && target.equals(withoutClasses(prediction))
+        ? String.format(" (targets go in the prediction's shape %s: reshape them, or load them"
+            + " as labels of shape [N, K], e.g. [N, 1])", prediction) : "";
   }
 
   /**

@@ -238,7 +238,10 @@ public final class Losses {
    * rows). With one-hot targets and MEAN its gradient is (softmax(z) − y)/N. The same op as
    * {@link Variable#softmaxCrossEntropy(Tensor, Reduction)}, with the same targets: class indices
    * [N] or rows [N, K]. One class is refused: its softmax is 1 whatever the logits, so the loss
-   * would be 0 and teach nothing.
+   * would be 0 and teach nothing. The classes are the last axis, a sequence's logits [N, T, K]
+   * with targets [N, T]; PyTorch's are axis 1 ([N, K, T]): logits in its layout go in as {@code
+   * logits.permute(0, 2, 1)}. When K = T its layout is not refused (the shapes match), but scored
+   * across the wrong axis, a different loss.
    *
    * @param logits unnormalised scores [N, K], K ≥ 2
    * @param target the targets: class indices [N], or one-hot (or soft) rows [N, K]
@@ -262,8 +265,10 @@ public final class Losses {
     } else if (shape.rank() > 0
         && target.shape().equals(LossShapes.withoutClasses(shape))) {
       TargetChecks.classIndices("softmaxCrossEntropy", target, shape.dim(-1));
+    } else if (shape.rank() > 0) {
+      // Refused here rather than by the op, to say where the classes are (PyTorch's layout).
+      throw PerSampleLosses.targetsRefused(shape, target.shape());
     }
-    // Any other shape is the op's to refuse, with its own message; the op gives no per-row form.
     return reduction == Reduction.NONE ? PerSampleLosses.softmaxCrossEntropy(logits, target)
         : logits.softmaxCrossEntropy(target, reduction);
   }

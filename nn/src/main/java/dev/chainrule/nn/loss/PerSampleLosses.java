@@ -64,13 +64,26 @@ final class PerSampleLosses {
     if (target.shape().equals(shape)) {
       rows = target.to(logits.dtype());
     } else {
-      checkArgument(target.shape().equals(LossShapes.withoutClasses(shape)),
-          "softmaxCrossEntropy: logits %s and targets %s do not match: targets are class indices"
-              + " (the logits' shape without the last axis) or rows like the logits", shape,
-          target.shape());
+      if (!target.shape().equals(LossShapes.withoutClasses(shape))) {
+        throw targetsRefused(shape, target.shape());
+      }
       rows = Tensors.oneHot(target, classes, logits.dtype());
     }
     return softmaxCrossEntropyRows(logits, rows);
+  }
+
+  /**
+   * The refusal of softmaxCrossEntropy's targets that are neither class indices nor rows.
+   *
+   * @param shape the logits' shape
+   * @param target the targets' shape
+   * @return the exception to throw
+   */
+  static IllegalArgumentException targetsRefused(Shape shape, Shape target) {
+    return new IllegalArgumentException(String.format("softmaxCrossEntropy: logits %s and"
+        + " targets %s do not match: targets are class indices (the logits' shape without the"
+        + " last axis) or rows like the logits%s", shape, target,
+        LossShapes.classAxisHint(shape)));
   }
 
   /**

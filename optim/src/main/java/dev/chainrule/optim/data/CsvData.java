@@ -28,10 +28,14 @@ import java.util.stream.IntStream;
  * @param emptyInDroppedRows the names of the columns read (features, then the label) that had no
  *     value in any row left out by {@link MissingValues#DROP}; empty when no row was left out.
  *     When every row was left out, these are the columns that left them out
+ * @param notes what the reader noticed but did not refuse, one sentence each: a header row that
+ *     looks like a data row (the file's first row, read as the columns' names, lost) or like a
+ *     summary line, in the words the program's warning uses ({@link FirstLine}); empty when
+ *     nothing was noticed
  */
 public record CsvData(Dataset dataset, List<String> featureNames, String labelName,
     List<String> classNames, int droppedRows, int droppedBeyondRange, List<Integer> lines,
-    List<Integer> unlabelledRows, List<String> emptyInDroppedRows) {
+    List<Integer> unlabelledRows, List<String> emptyInDroppedRows, List<String> notes) {
 
   /**
    * Copies the lists; there must be one feature name per feature column.
@@ -45,6 +49,7 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
    * @param lines the lines
    * @param unlabelledRows the rows without a label
    * @param emptyInDroppedRows the columns with no value in any dropped row
+   * @param notes what the reader noticed
    */
   public CsvData {
     checkNotNull(dataset, "CsvData: dataset is null");
@@ -65,6 +70,27 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
         checkNotNull(unlabelledRows, "CsvData: unlabelled rows are null"));
     emptyInDroppedRows = List.copyOf(
         checkNotNull(emptyInDroppedRows, "CsvData: the columns empty in dropped rows are null"));
+    notes = List.copyOf(checkNotNull(notes, "CsvData: notes are null"));
+  }
+
+  /**
+   * As the canonical constructor, with no notes.
+   *
+   * @param dataset the features and labels
+   * @param featureNames the feature columns' names
+   * @param labelName the label column's name
+   * @param classNames a name per class
+   * @param droppedRows rows left out for missing values
+   * @param droppedBeyondRange of those, the rows left out for a number beyond the dtype's range
+   * @param lines the lines
+   * @param unlabelledRows the rows without a label
+   * @param emptyInDroppedRows the columns with no value in any dropped row
+   */
+  public CsvData(Dataset dataset, List<String> featureNames, String labelName,
+      List<String> classNames, int droppedRows, int droppedBeyondRange, List<Integer> lines,
+      List<Integer> unlabelledRows, List<String> emptyInDroppedRows) {
+    this(dataset, featureNames, labelName, classNames, droppedRows, droppedBeyondRange, lines,
+        unlabelledRows, emptyInDroppedRows, List.of());
   }
 
   /**
@@ -82,7 +108,7 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
       List<String> classNames, int droppedRows, List<Integer> lines,
       List<Integer> unlabelledRows) {
     this(dataset, featureNames, labelName, classNames, droppedRows, 0, lines, unlabelledRows,
-        List.of());
+        List.of(), List.of());
   }
 
   /**

@@ -206,6 +206,14 @@ final class CsvParsing {
   }
 
   private CsvData result() {
+    CsvData data = parsed();
+    List<String> notes = HeaderRow.notes(options, columns, data, rows + dropped);
+    return notes.isEmpty() ? data : new CsvData(data.dataset(), data.featureNames(),
+        data.labelName(), data.classNames(), data.droppedRows(), data.droppedBeyondRange(),
+        data.lines(), data.unlabelledRows(), data.emptyInDroppedRows(), notes);
+  }
+
+  private CsvData parsed() {
     int[] featureColumns = columns.features();
     Tensor x = features.toTensor(rows, featureColumns.length);
     List<String> featureNames = Arrays.stream(featureColumns)

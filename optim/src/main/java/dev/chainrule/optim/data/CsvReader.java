@@ -155,6 +155,9 @@ public final class CsvReader {
 
     /**
      * Whether the first line read (after {@link #skipLines}) names the columns; default true.
+     * A first line that looks like a data row (every name but the label's a number, the label's
+     * one of the classes) or is all numbers is still read as the names, and {@link
+     * CsvData#notes()} says so: a file without a header would lose its first row unseen.
      *
      * @param hasHeader whether the first line names the columns
      * @return this builder

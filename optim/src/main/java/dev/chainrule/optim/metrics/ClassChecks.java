@@ -79,6 +79,16 @@ final class ClassChecks {
    */
   static Tensor checkIndices(String metric, String role, Tensor indices, int bound) {
     int bad = indices.indexNotClass(bound);
+    double value = bad < 0 ? 0 : indices.flatGet(bad);
+    if (bad >= 0 && bound != Integer.MAX_VALUE && value >= bound && value == Math.rint(value)
+        && Double.isFinite(value)) {
+      // An index, of a class the count leaves out: not scores to take the argmax of.
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s hold the class %s"
+          + " at %s, but the count of classes is %d (classes 0 to %d): give the number of"
+          + " classes the data has (at least %s), or leave out the rows of the classes beyond",
+          metric, role, wholeNumber(value), Arrays.toString(indices.shape().unravel(bad)), bound,
+          bound - 1, value < 0x1p53 ? String.valueOf((long) value + 1) : "one more"));
+    }
     if (bad >= 0) {
       // Built only on failure: checkArgument would find the value and its position every batch.
       throw new IllegalArgumentException(String.format("%s: %s hold %s at %s, not a class"
@@ -107,9 +117,14 @@ final class ClassChecks {
     if (Double.isFinite(value) && value == Math.rint(value) && value >= bound) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s hold the class %s at"
           + " %s, but the %s %s have columns for classes 0 to %d only: the two count different"
-          + " classes", metric, role, value < 0x1p53 ? String.valueOf((long) value) : value,
+          + " classes", metric, role, wholeNumber(value),
           Arrays.toString(indices.shape().unravel(bad)), rowsRole, columns.shape(), bound - 1));
     }
     checkIndices(metric, role, indices, Integer.MAX_VALUE);  // not a class at all: its message
+  }
+
+  /** A whole number as written, without ".0" while a long holds it exactly. */
+  private static String wholeNumber(double value) {
+    return value < 0x1p53 ? String.valueOf((long) value) : String.valueOf(value);
   }
 }

@@ -50,7 +50,12 @@ final class FitChecks {
       o.schedule.checkBaseRate(o.optimizer.initialLearningRate());
     }
     // A resumed run out of patience runs no epoch, so never scores its validation data.
-    if (validation != null && !ResumeChecks.outOfPatience(o, monitored)) {
+    if (ResumeChecks.outOfPatience(o, monitored)) {
+      return;
+    }
+    OutputChecks.require(o.model, o.loss, train);
+    OneRowBatches.require(o, train);
+    if (validation != null) {
       requireValidationTargets(o, validation);
     }
   }

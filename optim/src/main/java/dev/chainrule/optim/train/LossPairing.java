@@ -20,13 +20,9 @@ final class LossPairing {
 
   static void requireLogitsForLogitLoss(Module model, Loss loss) {
     // Class weights and label smoothing leave the softmax the loss applies: the same check.
-    Loss.Kind kind = loss instanceof Loss.BuiltIn builtIn ? builtIn.kind()
-        : loss instanceof CrossEntropyLoss weighted ? weighted.kind() : null;
-    if (kind == null || !(model instanceof Sequential sequential)) {
-      return;
-    }
-    Layer last = last(sequential);
-    if (!(last instanceof Activation.BuiltIn activation)) {
+    Loss.Kind kind = kind(loss);
+    Activation.BuiltIn activation = lastActivation(model);
+    if (kind == null || activation == null) {
       return;
     }
     boolean softmaxTwice = kind == Loss.Kind.SOFTMAX_CROSS_ENTROPY
@@ -42,6 +38,21 @@ final class LossPairing {
           function, function, function,
           softmaxTwice ? "categoricalCrossEntropy" : "binaryCrossEntropy"));
     }
+  }
+
+  /** The kind of a built-in loss, weighted or smoothed or not; null for a user's own. */
+  static Loss.Kind kind(Loss loss) {
+    return loss instanceof Loss.BuiltIn builtIn ? builtIn.kind()
+        : loss instanceof CrossEntropyLoss weighted ? weighted.kind() : null;
+  }
+
+  /**
+   * The built-in activation a Sequential model ends in (inside nested ones), or null: a module
+   * of the user's own cannot be looked into.
+   */
+  static Activation.BuiltIn lastActivation(Module model) {
+    return model instanceof Sequential sequential
+        && last(sequential) instanceof Activation.BuiltIn activation ? activation : null;
   }
 
   /** The last layer of a Sequential, inside nested ones. */

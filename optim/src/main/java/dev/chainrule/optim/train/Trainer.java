@@ -543,7 +543,11 @@ public final class Trainer {
    * @throws IllegalArgumentException when the training or validation data has no rows, a
    *     schedule cannot scale the optimizer's base rate (a cosine's minimum above it), or the
    *     per-step schedule cannot go on from the optimizer's step count or has no rate for one of
-   *     the run's steps (nothing has changed then); or when the loss refuses a target (a class
+   *     the run's steps (nothing has changed then); or when the untrained model's outputs on a
+   *     few training rows are probabilities before {@code softmaxCrossEntropy}, or come from a
+   *     softmax (or log-softmax) over an axis of size 1, or a batch of one row would reach a
+   *     batch normalization that cannot train on it (nothing has changed then either); or
+   *     when the loss refuses a target (a class
    *     index that is no class), named by its row of the training data, with the epoch and
    *     batch, or of the validation data, whose targets are scored once with the untrained
    *     model before the first step (nothing has changed then either), its {@link

@@ -98,8 +98,8 @@ class MetricsTest {
             () -> Metrics.confusion(Tensor.vector(0, 0.5), Tensor.vector(0, 1), 3)).getMessage());
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> ConfusionMatrix.tally(Tensor.vector(0, 1), Tensor.vector(0, 3), 3)).getMessage()
-        .startsWith("confusion matrix: true classes hold 3.0 at [1], not a class index (a whole"
-            + " number from 0 to 2)"));
+        .startsWith("confusion matrix: true classes hold the class 3 at [1], but the count of"
+            + " classes is 3"));
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> ConfusionMatrix.tally(Tensor.vector(0), Tensor.vector(-1), 3)).getMessage()
         .startsWith("confusion matrix: true classes hold -1.0 at [0]"));

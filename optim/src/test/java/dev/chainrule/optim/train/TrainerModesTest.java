@@ -41,10 +41,11 @@ class TrainerModesTest {
         Tensor.vector(0, 1, 2, 0, 1, 2, 0, 1));
     Trainer.builder(model, Loss.softmaxCrossEntropy(), Sgd.builder(0.1).build(model)).epochs(1)
         .batchSize(4).build().fit(data, data);
-    // The validation targets scored with the untrained model, in evaluation mode; its reference
-    // loss in evaluation mode, then in training mode (in the run's batches of 4: two), two
-    // training batches, then the validation score.
-    assertEquals(List.of(false, false, true, true, true, true, false), model.training);
+    // The untrained model's outputs checked (OutputChecks: softmaxCrossEntropy takes logits)
+    // and the validation targets scored with it, in evaluation mode; its reference loss in
+    // evaluation mode, then in training mode (in the run's batches of 4: two), two training
+    // batches, then the validation score.
+    assertEquals(List.of(false, false, false, true, true, true, true, false), model.training);
     assertTrue(model.isTraining(), "scoring restores the training mode the epoch set");
 
     model.training.clear();
