@@ -40,16 +40,16 @@ public interface ForwardHook {
 
   /**
    * A hook that only looks: it hands the call to {@code observer} and leaves the output as it is.
+   * Unlike a hook of one's own, which may replace outputs with ones that mix rows, it leaves a
+   * model {@linkplain Module#evaluatesRowsIndependently evaluating rows independently}, so in
+   * evaluation a large batch still goes through in parts, and the observer sees each part.
    *
    * @param observer what to do with each call
    * @return a hook returning the output it is given
    */
   static ForwardHook observer(Observer observer) {
     checkNotNull(observer, "ForwardHook.observer: observer is null");
-    return (module, input, output) -> {
-      observer.observe(module, input, output);
-      return output;
-    };
+    return new ObservingHook(observer);
   }
 
   /** What a hook that only looks does with a module's call. */

@@ -49,6 +49,11 @@ final class ForwardHooks {
    * before the change, so the next layer would compute with one value and the backward pass
    * with another (a unit zeroed in place still passed its gradient on).
    */
+  /** Whether every hook only looks ({@link ForwardHook#observer}), replacing no output. */
+  boolean onlyObserve() {
+    return Arrays.stream(registrations).allMatch(r -> r.hook instanceof ObservingHook);
+  }
+
   Variable run(Module module, Variable input, Variable output) {
     Variable out = output;
     for (int i = 0; i < registrations.length; i++) {

@@ -86,6 +86,29 @@ class RowIndependenceTest {
   }
 
   @Test
+  void everyRowByRowBuiltInSaysSoItself() {
+    // Each answers for itself; a layer missing its override would send a convolutional
+    // network's whole test set through in one call.
+    for (Module layer : new Module[] {Dense.of(3, 4, 1L), Conv2d.of(1, 2, 3, 1L),
+        MaxPool2d.of(2), AvgPool2d.of(2), Dropout.of(0.5, 1L), Embedding.of(5, 4, 1L),
+        LayerNorm.of(4), new Maxout(3, 2, 4, 1L), new RadialBasis(3, 2, 1.0, 1L),
+        Residual.of(Dense.of(4, 4, 1L)), Sequential.of(Dense.of(3, 4, 1L)),
+        BatchNorm2d.of(4), Flatten.of(), Unflatten.of(1, 2, 2)}) {
+      assertTrue(layer.evaluatesRowsIndependently(), layer::toString);
+    }
+  }
+
+  @Test
+  void anObservingHookLeavesRowsIndependent() {
+    Dense layer = Dense.of(3, 4, 1L);
+    Sequential model = Sequential.of(layer, Activation.relu());
+    layer.registerForwardHook(ForwardHook.observer((m, in, out) -> { }));
+    assertTrue(model.evaluatesRowsIndependently(), "it only looks, at each part of a batch");
+    layer.registerForwardHook((m, in, out) -> out);
+    assertFalse(model.evaluatesRowsIndependently(), "beside a hook of one's own");
+  }
+
+  @Test
   void aForwardHookIsCodeOfOnesOwnToo() {
     Dense layer = Dense.of(3, 4, 1L);
     Sequential model = Sequential.of(layer, Activation.relu());

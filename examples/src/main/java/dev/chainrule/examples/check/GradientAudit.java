@@ -154,7 +154,8 @@ public final class GradientAudit {
    * @param target the batch's targets
    * @param description how reports name the network
    * @return the network's finding
-   * @throws IllegalArgumentException for a loss that gives per-sample losses (Reduction.NONE)
+   * @throws IllegalArgumentException for a loss that gives per-sample losses (Reduction.NONE),
+   *     or a loss of one's own that gives more than one number
    */
   public static Finding checkNetwork(Module model, Loss loss, Tensor x, Tensor target,
       String description) {
@@ -178,7 +179,15 @@ public final class GradientAudit {
       String description) {
     List<Variable> parameters = model.parameters();
     Supplier<Variable> f = () -> loss.compute(model.forward(Variable.constant(x)), target);
-    Map<Variable, Tensor> engine = engineGradients(f.get(), parameters);
+    Variable value = f.get();
+    // A loss of one's own that forgot its mean is named here: the engine would say to "pass a
+    // gradient of that shape in gradOutputs", an argument the audit's caller never sees.
+    if (value.shape().size() != 1) {
+      throw new IllegalArgumentException("gradient audit: the loss " + loss + " gave "
+          + value.shape() + " values, not one number; the audit checks the gradient of one"
+          + " number: reduce the samples' losses (their mean or sum) in the loss");
+    }
+    Map<Variable, Tensor> engine = engineGradients(value, parameters);
     Disagreement manual = DeltaRule.supports(model, loss)
         ? deltaRuleError(model, loss, x, target, engine) : null;
     double manualError = manual == null ? Double.NaN : manual.error();
