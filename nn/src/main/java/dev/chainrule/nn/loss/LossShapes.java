@@ -153,9 +153,16 @@ final class LossShapes {
    * @return the hint, starting with "; ", or "" for fewer than 3 axes
    */
   static String classAxisHint(Shape shape) {
-    return shape.rank() < 3 ? "" : String.format("; the classes are the last axis (%s here),"
-        + " PyTorch's are axis 1: logits [N, K, T] in its layout go in as"
-        + " logits.permute(0, 2, 1)", shape.dim(-1));
+    if (shape.rank() < 3) {
+      return "";
+    }
+    // Axis 1 moved last, the others in order: (0, 2, 1) for [N, K, T], (0, 2, 3, 1) for images.
+    StringBuilder order = new StringBuilder("0");
+    for (int axis = 2; axis < shape.rank(); axis++) {
+      order.append(", ").append(axis);
+    }
+    return String.format("; the classes are the last axis (%s here), PyTorch's are axis 1:"
+        + " logits in its layout go in as logits.permute(%s, 1)", shape.dim(-1), order);
   }
 
   /**

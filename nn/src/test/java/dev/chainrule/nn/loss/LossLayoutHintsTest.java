@@ -2,6 +2,7 @@ package dev.chainrule.nn.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
@@ -29,18 +30,30 @@ class LossLayoutHintsTest {
     String expected = "softmaxCrossEntropy: logits [2, 3, 4] and targets [2, 4] do not match:"
         + " targets are class indices (the logits' shape without the last axis) or rows like the"
         + " logits; the classes are the last axis (4 here), PyTorch's are axis 1: logits"
-        + " [N, K, T] in its layout go in as logits.permute(0, 2, 1)";
+        + " in its layout go in as logits.permute(0, 2, 1)";
     assertEquals(expected, refusal(Loss.softmaxCrossEntropy(), logits, targets));
     assertEquals(expected, refusal(Loss.softmaxCrossEntropy().withReduction(Reduction.NONE),
         logits, targets));
     assertEquals("categoricalCrossEntropy: prediction [2, 3, 4] and target [2, 4] do not match"
         + " (targets are class indices, the prediction's shape without the last axis, or rows"
         + " like the prediction; the classes are the last axis (4 here), PyTorch's are axis 1:"
-        + " logits [N, K, T] in its layout go in as logits.permute(0, 2, 1))",
+        + " logits in its layout go in as logits.permute(0, 2, 1))",
         refusal(Loss.categoricalCrossEntropy(), logits.softmax(-1), targets));
     // The way out works: permuted, the targets match.
     assertEquals(Shape.scalar(), Loss.softmaxCrossEntropy().compute(
         Variable.constant(logits).permute(0, 2, 1), targets).value().shape());
+  }
+
+  @Test
+  void imageLogitsAreToldTheirOwnPermutation() {
+    // Segmentation logits in PyTorch's [N, K, H, W] = [2, 3, 4, 5], targets [N, H, W].
+    Tensor logits = Tensors.randn(Shape.of(2, 3, 4, 5), 5L);
+    Tensor targets = Tensors.zeros(2, 4, 5);
+    String message = refusal(Loss.softmaxCrossEntropy(), logits, targets);
+    assertTrue(message.endsWith("logits in its layout go in as logits.permute(0, 2, 3, 1)"),
+        message);
+    assertEquals(Shape.scalar(), Loss.softmaxCrossEntropy().compute(
+        Variable.constant(logits).permute(0, 2, 3, 1), targets).value().shape());
   }
 
   @Test

@@ -36,16 +36,20 @@ final class OneRowBatches {
       return;
     }
     // A model handed over in evaluation mode trains whole; one in training mode keeps its
-    // modules' own modes (Trainer.fit), so a frozen batch normalization does not train.
+    // modules' own modes (Trainer.fit), so a frozen batch normalization does not train, but
+    // without running statistics it normalizes over the batch in evaluation too.
     boolean wholeTrains = !o.model.isTraining();
+    int[] looked = n == 1 ? new int[] {0} : new int[] {0, 1};
     List<HookHandle> hooks = new ArrayList<>();
     List<String> refusing = new ArrayList<>();
     try {
       o.model.namedModules().forEach((path, module) -> {
-        if (module instanceof BatchNorm norm && (wholeTrains || norm.isTraining())) {
+        if (module instanceof BatchNorm norm
+            && (wholeTrains || norm.isTraining() || !norm.tracksRunningStatistics())) {
           hooks.add(norm.registerForwardHook(ForwardHook.observer((m, in, out) -> {
-            int rows = in.rank() == 0 ? 0 : in.shape().dim(0);
-            if (rows > 0 && in.shape().size() / rows == norm.features()) {
+            // One value per channel for each data row, whatever the module before it made of
+            // the rows' axes: [N·T, C] from a per-time-step reshape holds T per row.
+            if (in.shape().size() == (long) norm.features() * looked.length) {
               refusing.add("the " + norm.getClass().getSimpleName()
                   + (path.isEmpty() ? "" : " at \"" + path + "\"") + " (" + norm.features()
                   + " features, given rows " + in.shape() + ")");
@@ -56,7 +60,7 @@ final class OneRowBatches {
       if (hooks.isEmpty()) {
         return;
       }
-      Dataset first = train.subset(n == 1 ? new int[] {0} : new int[] {0, 1});
+      Dataset first = train.subset(looked);
       TracelessPass.run(o.model, () -> Evaluation.predict(o.model, first));
     } finally {
       hooks.forEach(HookHandle::remove);
@@ -64,13 +68,15 @@ final class OneRowBatches {
     if (refusing.isEmpty()) {
       return;
     }
+    String batches = n == 1 ? "the training data holds one row"
+        : size == 1 ? "every batch holds one row (batch size 1)"
+        : String.format("%s rows in batches of %s leave a last batch of 1 row", n, size);
+    String wayOut = n == 1 ? "train on more than one row"
+        : size == 1 ? "use a batch size of 2 or more"
+        : "set dropLast(true) to leave that row out of each epoch, or use a batch size that"
+            + " leaves 0 or 2 or more rows over";
     throw new IllegalArgumentException(String.format("trainer: %s, found before the first step:"
         + " %s normalizes over the batch, and a batch of one row has one value per channel,"
-        + " which it cannot train on (as in PyTorch); %s", size == 1
-            ? "every batch holds one row (batch size 1)"
-            : String.format("%s rows in batches of %s leave a last batch of 1 row", n, size),
-        refusing.get(0), size == 1 ? "use a batch size of 2 or more"
-            : n == 1 ? "train on more than one row" : "set dropLast(true) to leave that row out of"
-                + " each epoch, or use a batch size that leaves 0 or 2 or more rows over"));
+        + " which it cannot train on (as in PyTorch); %s", batches, refusing.get(0), wayOut));
   }
 }

@@ -51,6 +51,9 @@ class HeaderRowNotesTest {
     // pandas' names of a NumPy array's columns are numbers that count up: names, not values.
     assertEquals(List.of(), read(CsvReader.builder().build(),
         "0,1,2,target\n0.5,1,2,a\n0.1,2,3,b\n").notes());
+    // And with the label numbered too, a line of numbers only.
+    assertEquals(List.of(), read(CsvReader.builder().regression().build(),
+        "0,1,2,3\n0.5,1.5,2.5,3.1\n0.1,2,3,4.2\n").notes());
     // Lines skipped before the header: the words would name the wrong line.
     assertEquals(List.of(), read(CsvReader.builder().skipLines(1).build(),
         "3,2,a,b\n1.5,2,a\n2.5,3,b\n3.5,4,a\n").notes());

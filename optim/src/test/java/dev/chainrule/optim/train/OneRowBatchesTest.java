@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.BatchNorm1d;
 import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Sgd;
@@ -78,5 +80,45 @@ class OneRowBatchesTest {
         + " step: the BatchNorm1d at \"1\" (4 features, given rows [2, 4]) normalizes over the"
         + " batch, and a batch of one row has one value per channel, which it cannot train on"
         + " (as in PyTorch); use a batch size of 2 or more", message);
+  }
+
+  /** A module that folds [N, 3·4] into [3N, 4] before its batch normalization, as per-step
+   *  normalizations of sequences do: a row alone gives it three values per channel. */
+  private static final class PerStep extends Module {
+    private final BatchNorm1d norm = BatchNorm1d.of(4);
+    private final Dense head = Dense.of(12, 3, 2L);
+
+    PerStep() {
+      registerModule("norm", norm);
+      registerModule("head", head);
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      int n = x.shape().dim(0);
+      return head.call(norm.call(x.reshape(n * 3, 4)).reshape(n, 12));
+    }
+  }
+
+  @Test
+  void aNormalizationGivenSeveralValuesPerRowIsNotRefused() {
+    // PyTorch trains BatchNorm1d(4) on such a [3, 4] batch of one row; so does this.
+    PerStep model = new PerStep();
+    Dataset data = new Dataset(Tensors.randn(Shape.of(9, 12), 5L), rows(9).labels());
+    assertEquals(2, Trainer.builder(model, Loss.softmaxCrossEntropy(),
+        Sgd.builder(0.1).build(model)).epochs(2).batchSize(4).build().fit(data).trainLosses()
+        .size());
+  }
+
+  @Test
+  void aFrozenNormalizationWithoutRunningStatisticsIsStillRefused() {
+    // In evaluation mode it normalizes over the batch too, and threw at the third batch.
+    Sequential model = Sequential.of(Dense.of(3, 4, 1L),
+        BatchNorm1d.builder(4).trackRunningStatistics(false).build(), Dense.of(4, 3, 2L));
+    ((BatchNorm1d) model.layers().get(1)).eval();
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> trainer(model, 4).build().fit(rows(9))).getMessage();
+    assertTrue(message.startsWith("trainer: 9 rows in batches of 4 leave a last batch of 1 row"),
+        message);
   }
 }
