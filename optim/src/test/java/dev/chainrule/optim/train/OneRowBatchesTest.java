@@ -121,4 +121,14 @@ class OneRowBatchesTest {
     assertTrue(message.startsWith("trainer: 9 rows in batches of 4 leave a last batch of 1 row"),
         message);
   }
+
+  @Test
+  void oneRowOfDataIsToldToTrainOnMore() {
+    // Not "use a batch size of 2 or more", which would only meet this refusal again.
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> trainer(normalized(), 2).build().fit(rows(1))).getMessage();
+    assertTrue(message.startsWith("trainer: the training data holds one row, found before the"
+        + " first step:"), message);
+    assertTrue(message.endsWith("; train on more than one row"), message);
+  }
 }
