@@ -1,10 +1,12 @@
 package dev.chainrule.optim.model;
 
+import static dev.chainrule.optim.model.UntrainedClassCausesTest.NAMES;
+import static dev.chainrule.optim.model.UntrainedClassCausesTest.SEED;
+import static dev.chainrule.optim.model.UntrainedClassCausesTest.ownFiles;
+import static dev.chainrule.optim.model.UntrainedClassCausesTest.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.chainrule.core.Tensor;
-import dev.chainrule.optim.data.Dataset;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,28 +18,11 @@ import org.junit.jupiter.api.Test;
  * refused as negative).
  */
 class HeldOutRowsEdgesTest {
-  private static final long SEED = 3L;
-  private static final List<String> NAMES = List.of("a", "b", "c", "d");
-  private static final Problem.Columns COLUMNS = new Problem.Columns(List.of("x"), "y");
-
-  private static Dataset rows(int... classes) {
-    double[] x = new double[classes.length];
-    Arrays.setAll(x, i -> i % 5);
-    return new Dataset(Tensor.of(x, classes.length, 1),
-        Tensor.vector(Arrays.stream(classes).asDoubleStream().toArray()));
-  }
-
   /** {@code n} rows cycling through {@code cycle}, then {@code extra}. */
   private static int[] cycling(int n, int[] cycle, int... extra) {
     int[] classes = new int[n + extra.length];
     Arrays.setAll(classes, i -> i < n ? cycle[i % cycle.length] : extra[i - n]);
     return classes;
-  }
-
-  /** Test rows from a file of their own: no split made them. */
-  private static Problem ownFiles(Dataset train) {
-    return new Problem("own", train, rows(0, 1, 2, 3), NAMES, false, COLUMNS,
-        new Problem.Preparation(null, null, null));
   }
 
   @Test

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
  * training files of their own) can refuse rows trained on of one class as {@link Problems} does.
  */
 class UntrainedClassCausesTest {
-  private static final long SEED = 3L;
-  private static final List<String> NAMES = List.of("a", "b", "c", "d");
-  private static final Problem.Columns COLUMNS = new Problem.Columns(List.of("x"), "y");
+  static final long SEED = 3L;
+  static final List<String> NAMES = List.of("a", "b", "c", "d");
+  static final Problem.Columns COLUMNS = new Problem.Columns(List.of("x"), "y");
 
-  private static Dataset rows(int... classes) {
+  static Dataset rows(int... classes) {
     double[] x = new double[classes.length];
     Arrays.setAll(x, i -> i % 5);
     return new Dataset(Tensor.of(x, classes.length, 1),
@@ -38,7 +38,7 @@ class UntrainedClassCausesTest {
   }
 
   /** Test rows from a file of their own, as fashion-mnist's: no split made them. */
-  private static Problem ownFiles(Dataset train) {
+  static Problem ownFiles(Dataset train) {
     return new Problem("own", train, rows(0, 1, 2, 3), NAMES, false, COLUMNS,
         new Problem.Preparation(null, null, null));
   }

@@ -147,8 +147,7 @@ class ResumedSettingsTest {
   }
 
   /** The checkpoint with its metadata edited: {@code edit} changes a copy of the entries. */
-  private static Path edited(Path checkpoint, Path dir,
-      Consumer<Map<String, String>> edit) {
+  static Path edited(Path checkpoint, Path dir, Consumer<Map<String, String>> edit) {
     Sequential model = model(0);
     Optimizer adam = Adam.builder().learningRate(0.05).build(model);
     Map<String, String> metadata =

@@ -3,18 +3,15 @@ package dev.chainrule.optim.train;
 import static dev.chainrule.optim.train.ResumedRecordsTest.builder;
 import static dev.chainrule.optim.train.ResumedRecordsTest.interrupted;
 import static dev.chainrule.optim.train.ResumedRecordsTest.model;
+import static dev.chainrule.optim.train.ResumedSettingsTest.edited;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
-import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,18 +33,6 @@ class ResumedUnreadSettingsTest {
     Optimizer adam = Adam.builder().learningRate(0.05).build(model);
     return builder(model, adam, RUN).resume(ResumedRun.load(checkpoint, model, adam)).build()
         .notes();
-  }
-
-  /** The checkpoint with its metadata edited: {@code edit} changes a copy of the entries. */
-  private static Path edited(Path checkpoint, Path dir, Consumer<Map<String, String>> edit) {
-    Sequential model = model(0);
-    Optimizer adam = Adam.builder().learningRate(0.05).build(model);
-    Map<String, String> metadata =
-        new LinkedHashMap<>(ModelCheckpoint.load(checkpoint, model, adam).metadata());
-    edit.accept(metadata);
-    Path file = dir.resolve("edited.safetensors");
-    ModelCheckpoint.save(file, model, adam, metadata);
-    return file;
   }
 
   private static String unread(String key, String value, String kind) {
