@@ -117,6 +117,15 @@ final class Divergence {
    * would cost its memory), none of a single row, which batch normalization refuses to train on;
    * a {@link TracelessPass}, so that the run goes on as if the pass had not happened. Per sample;
    * NaN for a single row.
+   *
+   * <p>A mean's chunks are weighed as the epoch's batches are, by the loss's {@link
+   * Loss#meanWeight} (the rows the mean counts: Σ w_y under class weights, the ignored rows left
+   * out), so the reference is the mean the loss itself would give, not one weighing every row
+   * alike, which moved the bar under class weights or an ignore index. A chunk that counts
+   * nothing (every target the ignore index, or of a class weighing 0) adds nothing and is not
+   * scored: the chunks are contiguous, unshuffled rows, and data sorted by class held such a
+   * chunk where every shuffled batch of the run held rows to count, so the loss's refusal of
+   * that chunk refused a run that trains. NaN when no chunk counts anything.
    */
   private static double trainingModeLoss(Module model, Loss loss, Dataset rows, int batchSize) {
     int n = rows.size();
@@ -124,17 +133,25 @@ final class Divergence {
       return Double.NaN;
     }
     int size = Math.max(2, Math.min(batchSize, n));
+    boolean averages = ScalarLosses.averages(loss);
     return TracelessPass.run(model, () -> {
       double total = 0;
+      double weights = 0;
       for (int from = 0; from < n; ) {
         int to = n - (from + size) == 1 ? n : Math.min(n, from + size);
         Variable input = Variable.constant(rows.rows(from, to).to(model.dtype()));
-        double value = Evaluation.lossValue("trainer",
-            loss.compute(model.call(input), rows.labels().slice(0, from, to)), to - from);
-        total += ScalarLosses.averages(loss) ? value * (to - from) : value;
+        Variable output = model.call(input);
+        Tensor labels = rows.labels().slice(0, from, to);
+        double weight = averages ? loss.meanWeight(output.value(), labels, to - from) : to - from;
+        if (weight > 0) {
+          double value = Evaluation.lossValue("trainer", loss.compute(output, labels), to - from);
+          total += averages ? value * weight : value;
+          weights += weight;
+        }
         from = to;
       }
-      return total / n;
+      // A sum's chunks are per sample over every row, as the epoch's check of a sum is.
+      return weights == 0 ? Double.NaN : total / (averages ? weights : n);
     });
   }
 
