@@ -302,7 +302,7 @@ final class Divergence {
       this(epoch, batch, batches, what, beforeAnyStep, null);
     }
 
-    private Found(int epoch, int batch, int batches, String what, boolean beforeAnyStep,
+    Found(int epoch, int batch, int batches, String what, boolean beforeAnyStep,
         RuntimeException origin) {
       super(what, null, false, false);
       this.epoch = epoch;

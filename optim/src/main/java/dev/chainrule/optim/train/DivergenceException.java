@@ -15,7 +15,10 @@ import java.util.Locale;
  * Trainer}'s class documentation gives each check in full); or the optimizer refused the step
  * ({@code Optimizer.step}'s {@link dev.chainrule.optim.StepRefusedException}, kept as the cause:
  * an AdamW whose schedule raised η·λ to 1, say; any other {@link IllegalStateException}, a model
- * converted after the first step for one, passes through unchanged). Nothing a further step could
+ * converted after the first step for one, passes through unchanged); or a batch's loss is a mean
+ * that counts none of its rows (every target the ignore index, or of a class weighing 0), whose
+ * refusal by the loss is kept as the cause and which {@link #beforeAnyStep()} lays on the data:
+ * PyTorch's mean is 0/0 = NaN there. Nothing a further step could
  * repair: {@link Trainer#fit} stops at the first such batch, before its optimizer step, or at the
  * end of the epoch for the checks made there, and throws this. The message names the epoch and
  * batch counting from 1, as progress output does, e.g. {@code training diverged at epoch 3, batch 7
@@ -101,9 +104,9 @@ public final class DivergenceException extends RuntimeException {
   }
 
   /**
-   * Whether the run stopped before any optimizer step, or on training or validation data holding
-   * a value that is not finite: the cause is the data or the initial parameters, not the
-   * learning rate.
+   * Whether the run stopped before any optimizer step, on training or validation data holding
+   * a value that is not finite, or on a batch whose loss counts none of its rows: the cause is
+   * the data or the initial parameters, not the learning rate.
    *
    * @return true when no step had run
    */
