@@ -39,8 +39,13 @@ final class FitChecks {
     checkState(o.patience == 0 || monitored,
         "trainer: early stopping on %s needs validation data", o.monitor);
     // Without validation data every epoch is the best, and restoring would silently keep the last.
+    // The way out named is the one the builder has: the monitor is early stopping's, and a
+    // patience of the run's epochs never stops it early (only its last epoch can have gone that
+    // many without improving, and a stop there is no early stop).
     checkState(!o.restoreBest || monitored, "trainer: restoring the best epoch's weights by %s"
-        + " needs validation data to tell the best", o.monitor);
+        + " needs validation data to tell the best; pass some, or restore by the training loss"
+        + " with earlyStopping(Monitor.TRAINING_LOSS, %s, 0), a patience of the run's epochs,"
+        + " which never stops it early", o.monitor, o.epochs);
     checkState(o.plateau == null || validation != null || !o.plateauMonitor.needsValidation(),
         "trainer: reducing the learning rate on a plateau of %s needs validation data; pass some,"
             + " or watch TRAINING_LOSS", o.plateauMonitor);

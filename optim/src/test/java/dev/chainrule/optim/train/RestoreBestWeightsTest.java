@@ -192,7 +192,9 @@ class RestoreBestWeightsTest {
         () -> Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.01).build(model))
             .restoreBestWeights(true).build().fit(line(2, 1)));
     assertEquals("trainer: restoring the best epoch's weights by VALIDATION_LOSS needs validation"
-        + " data to tell the best", e.getMessage());
+        + " data to tell the best; pass some, or restore by the training loss with"
+        + " earlyStopping(Monitor.TRAINING_LOSS, 10, 0), a patience of the run's epochs, which"
+        + " never stops it early", e.getMessage());
   }
 
   @Test
