@@ -43,6 +43,14 @@ class SavedModelsTest {
     // Adam's step count goes on: two epochs' steps and one more epoch's, not one epoch's.
     double two = stepOf("two.safetensors");
     assertEquals(1.5 * two, stepOf("three.safetensors"));
+    // Saved again without training, the state is kept, not continued: nothing trains.
+    Cli.Result kept = Cli.run("iris", "--load", path("two.safetensors"), "--epochs", "0",
+        "--save", path("again.safetensors"), "--out", path("k"));
+    assertEquals(0, kept.exitCode(), kept.err());
+    assertTrue(kept.out().contains("keeping adam's state from two.safetensors for"
+        + " again.safetensors (--epochs 0 trains nothing), at lr 0.02"), kept.out());
+    assertFalse(kept.out().contains("continuing"), kept.out());
+    assertEquals(two, stepOf("again.safetensors"));
 
     Cli.Result switched = Cli.run("iris", "--load", path("two.safetensors"), "--epochs", "1",
         "--optimizer", "sgd", "--out", path("c"));

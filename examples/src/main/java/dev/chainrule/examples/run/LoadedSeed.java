@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The seed of a run that trains a loaded file's model further: the file's ({@value #KEY}, or
@@ -72,7 +73,14 @@ public final class LoadedSeed {
             ? "whose test rows were split with seed " + seed.getAsLong()
                 + " (another split would test on training rows)"
             : "whose run trained with seed " + seed.getAsLong() + " (another draws other batch"
-                + " orders and validation rows than one uninterrupted run); leave out --seed");
+                + " orders" + (holdsOutValidationRows(spec) ? " and validation rows" : "")
+                + " than one uninterrupted run); leave out --seed");
+  }
+
+  /** Whether the command can hold out validation rows (xor's --validation is only refused). */
+  private static boolean holdsOutValidationRows(CommandSpec spec) {
+    OptionSpec validation = spec.findOption("--validation");
+    return validation != null && !validation.hidden();
   }
 
   /**

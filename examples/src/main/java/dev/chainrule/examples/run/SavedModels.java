@@ -77,8 +77,15 @@ public final class SavedModels {
           optimizer.setLearningRate(s.learningRate());
           optimizer.setInitialLearningRate(s.learningRate());
         }
-        console.printf("continuing %s's state from %s, at lr %s", s.optimizer(),
-            s.load().getFileName(), Console.setting(optimizer.learningRate()));
+        if (s.epochs() == 0) {
+          // Nothing trains: the state only goes on into the file --save writes.
+          console.printf("keeping %s's state from %s for %s (--epochs 0 trains nothing),"
+              + " at lr %s", s.optimizer(), s.load().getFileName(), s.save().getFileName(),
+              Console.setting(optimizer.learningRate()));
+        } else {
+          console.printf("continuing %s's state from %s, at lr %s", s.optimizer(),
+              s.load().getFileName(), Console.setting(optimizer.learningRate()));
+        }
         LoadedConversions.stateNote(String.valueOf(s.load().getFileName()), saved,
             optimizer.state()).ifPresent(console::println);
         return;
