@@ -411,7 +411,10 @@ public final class Trainer {
      * epoch's weights the model holds. The optimizer's state (moments, step counts) goes back
      * with them, as it belongs to those weights, but not its learning rate: the optimizer keeps
      * the rate the run reached (one a reduction on a plateau lowered after the best epoch stays
-     * lowered, as Keras keeps it); periodic checkpoints hold the weights of
+     * lowered, as Keras keeps it), except under {@link #scheduleEveryStep}, whose rate is that of
+     * the step count and goes back with it (the best epoch's last step's), so that a second
+     * {@code fit} goes on from the restored step count at that count's rates, as from a
+     * checkpoint of the best epoch; periodic checkpoints hold the weights of
      * the epoch they were written at, and the best epoch's in a file beside them ({@link
      * #resume}). A run that diverges ends with a {@link DivergenceException}
      * and the weights it diverged with. Off by default, as in Keras: turning it on changes what a
