@@ -437,19 +437,19 @@ public final class Trainer {
     }
 
     /**
-     * Saves model and optimizer state to {@code file} every {@code everyEpochs} epochs,
-     * atomically, with the epochs done, the settings that decide the batches and steps (the
-     * seed, batch size, {@link #dropLast}, schedules and clipping, which {@link #resume} checks;
-     * in a trainer's second or later {@link Trainer#fit} call, which call it was, whose batch
-     * orders {@link #resume} goes on with) and the records of early stopping and of the plateau in its metadata, and the best
-     * epoch's weights in a file beside it when the run restores them and that epoch ran before
-     * the checkpoint's: what {@link ResumedRun#load} reads for {@link
-     * #resume}. That file's name, {@code <stem>.best-epoch-<n>.<8 hex digits>.safetensors}, has
-     * the stem cut so that it is no longer than the checkpoint's when that is long, so a name
-     * that passes here gives names the file system takes. Each save deletes the best-weights
-     * files of this checkpoint it does not name, those a killed run left included (only files of
-     * exactly that pattern, beside it, holding this checkpoint's best weights). A save that fails
-     * ends the run ({@link Trainer#fit}).
+     * Saves model and optimizer state to {@code file} every {@code everyEpochs} epochs, atomically,
+     * with the epochs done, the settings that decide the batches and steps (the seed, batch size,
+     * {@link #dropLast}, schedules and clipping, which {@link #resume} checks; in a trainer's
+     * second or later {@link Trainer#fit} call, which call it was, whose batch orders {@link
+     * #resume} goes on with) and the records of early stopping and of the plateau in its metadata,
+     * and the best epoch's weights in a file beside it when the run restores them and that epoch
+     * ran before the checkpoint's: what {@link ResumedRun#load} reads for {@link #resume}. That
+     * file's name, {@code <stem>.best-epoch-<n>.<8 hex digits>.safetensors}, has the stem cut so
+     * that it is no longer than the checkpoint's when that is long, so a name that passes here
+     * gives names the file system takes. Each save deletes the best-weights files of this
+     * checkpoint it does not name, those a killed run left included (only files of exactly that
+     * pattern, beside it, holding this checkpoint's best weights). A save that fails ends the run
+     * ({@link Trainer#fit}).
      *
      * @param everyEpochs epochs between checkpoints, positive
      * @param file the file
@@ -540,16 +540,17 @@ public final class Trainer {
    * on one trainer draws batch orders of its own, as Keras's {@code fit} called in a loop does (a
    * loop of one-epoch calls would otherwise train on one order forever); a new trainer with the
    * same seed repeats the first call's, and {@link Builder#initialEpoch(int)} resumes a run with
-   * the orders it would have had. A periodic checkpoint written by a later call records which
-   * call it was, and the first call of a trainer built to {@link Builder#resume} it draws that
-   * call's orders, so that it ends where the uninterrupted call does (and its next call is the
-   * one after); a checkpoint saved before calls were recorded resumes with the first call's. The schedule, though, starts again at the initial epoch on every
-   * call, as under Keras's {@code LearningRateScheduler}: a loop of one-epoch calls keeps the first
-   * epoch's rate. To decay across epochs, run them in one call (a listener sees each epoch end), or
-   * build a trainer per call with {@link Builder#initialEpoch(int)}. So do the records of early
-   * stopping and of a reduction on a plateau start again (from the optimizer's current rate),
-   * but on the first call of a trainer built to {@link Builder#resume} a run. A {@link
-   * Builder#scheduleEveryStep} schedule does not: it counts the optimizer's steps, and goes on.
+   * the orders it would have had. A periodic checkpoint written by a later call records which call
+   * it was, and the first call of a trainer built to {@link Builder#resume} it draws that call's
+   * orders, so that it ends where the uninterrupted call does (and its next call is the one after);
+   * a checkpoint saved before calls were recorded resumes with the first call's. The schedule,
+   * though, starts again at the initial epoch on every call, as under Keras's {@code
+   * LearningRateScheduler}: a loop of one-epoch calls keeps the first epoch's rate. To decay across
+   * epochs, run them in one call (a listener sees each epoch end), or build a trainer per call with
+   * {@link Builder#initialEpoch(int)}. So do the records of early stopping and of a reduction on a
+   * plateau start again (from the optimizer's current rate), but on the first call of a trainer
+   * built to {@link Builder#resume} a run. A {@link Builder#scheduleEveryStep} schedule does not:
+   * it counts the optimizer's steps, and goes on.
    *
    * @param train the training data
    * @param validation the data scored after every epoch, or null
