@@ -30,6 +30,11 @@ import java.util.Set;
  * that records only the seed and batch size) is not checked for it; one without any is noted. A
  * schedule of one's own that is no record value ({@link #describe}) is recorded as such and not
  * compared, its rates being unknown to the file.
+ *
+ * <p>A checkpoint written by a trainer's second or later {@link Trainer#fit} call records the
+ * call ({@value #FIT_CALL_KEY}), whose batch orders come from a stream of its own, and the resumed
+ * run goes on with that stream ({@link #call}); a first call's checkpoint has no such entry, as
+ * before, and neither has one saved before calls were recorded, which resumes as a first call.
  */
 final class RunSettings {
   static final String DROP_LAST_KEY = "chainrule.drop_last";
@@ -37,6 +42,11 @@ final class RunSettings {
   static final String STEP_SCHEDULE_KEY = "chainrule.step_schedule";
   static final String CLIP_NORM_KEY = "chainrule.clip_norm";
   static final String CLIP_VALUE_KEY = "chainrule.clip_value";
+  /**
+   * Which {@link Trainer#fit} call of its trainer wrote a checkpoint, from 0, when not the first:
+   * each later call draws its batch orders from a stream of its own, which a resume goes on with.
+   */
+  static final String FIT_CALL_KEY = "chainrule.fit_call";
   /** A schedule entry for none. */
   static final String NONE = "none";
   /** A schedule entry for one whose rates the file cannot describe. */
@@ -44,7 +54,7 @@ final class RunSettings {
 
   private static final List<String> KEYS = List.of(SavedRunMetadata.SEED_KEY,
       SavedRunMetadata.BATCH_SIZE_KEY, DROP_LAST_KEY, SCHEDULE_KEY, STEP_SCHEDULE_KEY,
-      CLIP_NORM_KEY, CLIP_VALUE_KEY);
+      CLIP_NORM_KEY, CLIP_VALUE_KEY, FIT_CALL_KEY);
 
   /** The types whose text is their value's, beside enums, Lists and records of them. */
   private static final Set<Class<?>> PLAIN = Set.of(Byte.class, Short.class, Integer.class,
@@ -74,6 +84,37 @@ final class RunSettings {
     entries.put(CLIP_NORM_KEY, Double.toString(o.clipNorm));
     entries.put(CLIP_VALUE_KEY, Double.toString(o.clipValue));
     return entries;
+  }
+
+  /**
+   * The entries of a periodic checkpoint written by the trainer's fit call {@code call}: those of
+   * {@link #of(TrainingOptions)}, and the call when it is not the first, whose checkpoints stay as
+   * they were before the call was recorded.
+   *
+   * @param o the run's options
+   * @param call the call's index, from 0
+   * @return the entries, in order
+   */
+  static Map<String, String> of(TrainingOptions o, int call) {
+    Map<String, String> entries = of(o);
+    if (call > 0) {
+      entries.put(FIT_CALL_KEY, Integer.toString(call));
+    }
+    return entries;
+  }
+
+  /**
+   * The fit call whose batch orders a resumed run goes on with: the checkpoint's, or the first
+   * when it records none (written by a first call, or before calls were recorded) or one that
+   * cannot be read ({@link #notes} says so).
+   *
+   * @param saved the checkpoint's entries ({@link #saved})
+   * @return the call's index, from 0
+   */
+  static int call(Map<String, String> saved) {
+    String call = saved.get(FIT_CALL_KEY);
+    return call == null ? 0
+        : MetadataNumbers.wholeInt(call).stream().filter(c -> c > 0).findFirst().orElse(0);
   }
 
   /**
@@ -217,6 +258,11 @@ final class RunSettings {
     }
     unread(notes, file, saved, DROP_LAST_KEY, "true or false",
         isBoolean(saved.getOrDefault(DROP_LAST_KEY, "false")));
+    if (saved.containsKey(FIT_CALL_KEY) && call(saved) == 0) {
+      notes.add(String.format(Locale.ROOT, "%s: its \"%s\" metadata (%s) is not a later fit"
+          + " call's index; the run goes on with the batch orders of a trainer's first fit call",
+          file, FIT_CALL_KEY, PrintableText.shortened(saved.get(FIT_CALL_KEY))));
+    }
     return notes;
   }
 

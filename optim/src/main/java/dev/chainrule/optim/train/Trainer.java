@@ -84,12 +84,19 @@ public final class Trainer {
   private final TrainingOptions options;
   /** What a user should know of the settings of the run this trainer resumes. */
   private final List<String> notes;
-  /** Calls of {@link #fit} so far: each shuffles with a seed of its own. */
+  /**
+   * The index of the next {@link #fit} call, each of which shuffles with a seed of its own: from
+   * 0, or from the call of the run this trainer resumes, which its checkpoint records.
+   */
   private int fits;
+  /** Whether the next {@link #fit} call is the one that goes on from {@code options.resumed}. */
+  private boolean resuming;
 
   private Trainer(TrainingOptions options, List<String> notes) {
     this.options = options;
     this.notes = notes;
+    this.resuming = options.resumed != null;
+    this.fits = resuming ? RunSettings.call(options.resumed.settings()) : 0;
   }
 
   /**
@@ -411,7 +418,10 @@ public final class Trainer {
      * epoch's weights the model holds. The optimizer's state (moments, step counts) goes back
      * with them, as it belongs to those weights, but not its learning rate: the optimizer keeps
      * the rate the run reached (one a reduction on a plateau lowered after the best epoch stays
-     * lowered, as Keras keeps it); periodic checkpoints hold the weights of
+     * lowered, as Keras keeps it), except under {@link #scheduleEveryStep}, whose rate is that of
+     * the step count and goes back with it (the best epoch's last step's), so that a second
+     * {@code fit} goes on from the restored step count at that count's rates, as from a
+     * checkpoint of the best epoch; periodic checkpoints hold the weights of
      * the epoch they were written at, and the best epoch's in a file beside them ({@link
      * #resume}). A run that diverges ends with a {@link DivergenceException}
      * and the weights it diverged with. Off by default, as in Keras: turning it on changes what a
@@ -427,18 +437,19 @@ public final class Trainer {
     }
 
     /**
-     * Saves model and optimizer state to {@code file} every {@code everyEpochs} epochs,
-     * atomically, with the epochs done, the settings that decide the batches and steps (the
-     * seed, batch size, {@link #dropLast}, schedules and clipping, which {@link #resume} checks)
-     * and the records of early stopping and of the plateau in its metadata, and the best
-     * epoch's weights in a file beside it when the run restores them and that epoch ran before
-     * the checkpoint's: what {@link ResumedRun#load} reads for {@link
-     * #resume}. That file's name, {@code <stem>.best-epoch-<n>.<8 hex digits>.safetensors}, has
-     * the stem cut so that it is no longer than the checkpoint's when that is long, so a name
-     * that passes here gives names the file system takes. Each save deletes the best-weights
-     * files of this checkpoint it does not name, those a killed run left included (only files of
-     * exactly that pattern, beside it, holding this checkpoint's best weights). A save that fails
-     * ends the run ({@link Trainer#fit}).
+     * Saves model and optimizer state to {@code file} every {@code everyEpochs} epochs, atomically,
+     * with the epochs done, the settings that decide the batches and steps (the seed, batch size,
+     * {@link #dropLast}, schedules and clipping, which {@link #resume} checks; in a trainer's
+     * second or later {@link Trainer#fit} call, which call it was, whose batch orders {@link
+     * #resume} goes on with) and the records of early stopping and of the plateau in its metadata,
+     * and the best epoch's weights in a file beside it when the run restores them and that epoch
+     * ran before the checkpoint's: what {@link ResumedRun#load} reads for {@link #resume}. That
+     * file's name, {@code <stem>.best-epoch-<n>.<8 hex digits>.safetensors}, has the stem cut so
+     * that it is no longer than the checkpoint's when that is long, so a name that passes here
+     * gives names the file system takes. Each save deletes the best-weights files of this
+     * checkpoint it does not name, those a killed run left included (only files of exactly that
+     * pattern, beside it, holding this checkpoint's best weights). A save that fails ends the run
+     * ({@link Trainer#fit}).
      *
      * @param everyEpochs epochs between checkpoints, positive
      * @param file the file
@@ -529,13 +540,17 @@ public final class Trainer {
    * on one trainer draws batch orders of its own, as Keras's {@code fit} called in a loop does (a
    * loop of one-epoch calls would otherwise train on one order forever); a new trainer with the
    * same seed repeats the first call's, and {@link Builder#initialEpoch(int)} resumes a run with
-   * the orders it would have had. The schedule, though, starts again at the initial epoch on every
-   * call, as under Keras's {@code LearningRateScheduler}: a loop of one-epoch calls keeps the first
-   * epoch's rate. To decay across epochs, run them in one call (a listener sees each epoch end), or
-   * build a trainer per call with {@link Builder#initialEpoch(int)}. So do the records of early
-   * stopping and of a reduction on a plateau start again (from the optimizer's current rate),
-   * but on the first call of a trainer built to {@link Builder#resume} a run. A {@link
-   * Builder#scheduleEveryStep} schedule does not: it counts the optimizer's steps, and goes on.
+   * the orders it would have had. A periodic checkpoint written by a later call records which call
+   * it was, and the first call of a trainer built to {@link Builder#resume} it draws that call's
+   * orders, so that it ends where the uninterrupted call does (and its next call is the one after);
+   * a checkpoint saved before calls were recorded resumes with the first call's. The schedule,
+   * though, starts again at the initial epoch on every call, as under Keras's {@code
+   * LearningRateScheduler}: a loop of one-epoch calls keeps the first epoch's rate. To decay across
+   * epochs, run them in one call (a listener sees each epoch end), or build a trainer per call with
+   * {@link Builder#initialEpoch(int)}. So do the records of early stopping and of a reduction on a
+   * plateau start again (from the optimizer's current rate), but on the first call of a trainer
+   * built to {@link Builder#resume} a run. A {@link Builder#scheduleEveryStep} schedule does not:
+   * it counts the optimizer's steps, and goes on.
    *
    * @param train the training data
    * @param validation the data scored after every epoch, or null
@@ -568,7 +583,8 @@ public final class Trainer {
     FitChecks.require(options, train, validation);
     TrainingOptions o = options;
     boolean monitored = o.monitored(validation);
-    // Checked before anything changes; it sets the first step's rate.
+    // Checked before anything changes; it sets the first step's rate. A run resumed from a
+    // later call's checkpoint followed calls whose steps no count here knows: not checked.
     PerStepScheduler stepScheduler = o.stepSchedule == null
         || ResumeChecks.outOfPatience(o, monitored) ? null : StepScheduling.start(
         o.stepSchedule, o.optimizer, train.batches(o.batchSize, o.seed, o.dropLast).batchCount(),
@@ -594,14 +610,17 @@ public final class Trainer {
   /** The epochs of a {@link #fit} whose settings are checked, in batch orders of the call's own. */
   private History epochs(Dataset train, Dataset validation, boolean monitored,
       PerStepScheduler stepScheduler, boolean updatesInBackward) {
-    // The records of a resumed run are the first call's to go on from, as its batch orders are.
-    ResumedRun resumed = fits == 0 ? options.resumed : null;
+    // The records of a resumed run are the first call's to go on from, as its batch orders are:
+    // those of the call that wrote the checkpoint. A resume counted from call 0 again drew the
+    // first call's orders in a later call's epochs, and ended elsewhere, silently.
+    ResumedRun resumed = resuming ? options.resumed : null;
+    resuming = false;
     // The first call keeps the seed, which pinned histories and resumed runs rely on. The seed
     // plus a multiple of SplittableRandom's γ, as later calls once had, made call k's epoch e
     // call 0's epoch k + e: a loop of calls replayed the first call's orders one epoch on.
-    long seed = fits == 0 ? options.seed : MiniBatches.streamSeed(options.seed, fits);
-    fits++;
-    return TrainingEpochs.run(options, seed, train, validation, monitored, stepScheduler,
+    int call = fits++;
+    long seed = call == 0 ? options.seed : MiniBatches.streamSeed(options.seed, call);
+    return TrainingEpochs.run(options, call, seed, train, validation, monitored, stepScheduler,
         updatesInBackward, resumed);
   }
 }

@@ -28,6 +28,7 @@ final class TrainingEpochs {
    * Runs the epochs from {@code o.initialEpoch} to {@code o.epochs}.
    *
    * @param o the trainer's options
+   * @param call which fit call of its trainer this is, from 0, which its checkpoints record
    * @param seed the seed of this call's batch orders
    * @param monitored whether the early stop's figure is known after every epoch
    * @param stepScheduler sets the rate before every step, or null
@@ -37,7 +38,7 @@ final class TrainingEpochs {
    * @throws TrainingInterruptedException when the thread is interrupted, after the listeners
    *     heard the run end
    */
-  static History run(TrainingOptions o, long seed, Dataset train, Dataset validation,
+  static History run(TrainingOptions o, int call, long seed, Dataset train, Dataset validation,
       boolean monitored, PerStepScheduler stepScheduler, boolean updatesInBackward,
       ResumedRun resumed) {
     EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, seed,
@@ -92,7 +93,7 @@ final class TrainingEpochs {
         // With the settings that decide the batches and steps, which a resume is checked against.
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put(ModelCheckpoint.EPOCH_KEY, Integer.toString(done + 1));
-        entries.putAll(RunSettings.of(o));
+        entries.putAll(RunSettings.of(o, call));
         interruptions.save(epoch, batches, () -> checkpoints.save(entries,
             monitored ? best.record(done, o.initialEpoch, o.patience) : null, best,
             best.epoch() == done, plateau == null ? null
@@ -106,7 +107,8 @@ final class TrainingEpochs {
       }
     }
     int weightsEpoch = best.restore(
-        results.isEmpty() ? o.initialEpoch - 1 : results.get(results.size() - 1).epoch());
+        results.isEmpty() ? o.initialEpoch - 1 : results.get(results.size() - 1).epoch(),
+        o.stepSchedule != null);
     History history = history(results, stoppedEarly, best, weightsEpoch);
     o.listeners.forEach(l -> l.onTrainingEnd(history));
     return history;
