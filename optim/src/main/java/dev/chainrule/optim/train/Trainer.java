@@ -53,7 +53,9 @@ import java.util.List;
  * costs a pass over the gradients per step. A run whose optimizer refuses a step stops with a
  * {@link DivergenceException} too, the optimizer's {@link dev.chainrule.optim.StepRefusedException}
  * as its cause: an AdamW whose schedule raises η·λ to 1 trains up to that step, and the model
- * keeps the weights of the step before, updating in backward or not.
+ * keeps the weights of the step before, updating in backward or not. So does a batch whose loss
+ * counts none of its rows (every target the ignore index, or of classes weighted 0), which the
+ * loss refuses (its mean would be 0/0, PyTorch's NaN), the loss's refusal as the cause.
  *
  * <p>A run whose thread is interrupted ({@code Future.cancel(true)} on the task that trains)
  * stops before the next batch's step, or before writing a periodic checkpoint, with a {@link
