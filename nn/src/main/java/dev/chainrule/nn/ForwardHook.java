@@ -39,7 +39,9 @@ public interface ForwardHook {
   Variable apply(Module module, Variable input, Variable output);
 
   /**
-   * A hook that only looks: it hands the call to {@code observer} and leaves the output as it is.
+   * A hook that only looks: it hands the call to {@code observer} and leaves the output as it is;
+   * an observer that changes the output in place is refused (an {@link IllegalStateException}
+   * naming the module), recorded or not.
    * Unlike a hook of one's own, which may replace outputs with ones that mix rows, it leaves a
    * model {@linkplain Module#evaluatesRowsIndependently evaluating rows independently}, so in
    * evaluation a large batch still goes through in parts, and the observer sees each part.

@@ -42,6 +42,11 @@ final class ForwardHooks {
     return registration;
   }
 
+  /** Whether every hook only looks ({@link ForwardHook#observer}), replacing no output. */
+  boolean onlyObserve() {
+    return Arrays.stream(registrations).allMatch(r -> r.hook instanceof ObservingHook);
+  }
+
   /**
    * Runs the hooks in order after {@code module} turned {@code input} into {@code output}. A
    * hook's exception goes on as it is, with a suppressed note naming the hook; a hook that
@@ -49,11 +54,6 @@ final class ForwardHooks {
    * before the change, so the next layer would compute with one value and the backward pass
    * with another (a unit zeroed in place still passed its gradient on).
    */
-  /** Whether every hook only looks ({@link ForwardHook#observer}), replacing no output. */
-  boolean onlyObserve() {
-    return Arrays.stream(registrations).allMatch(r -> r.hook instanceof ObservingHook);
-  }
-
   Variable run(Module module, Variable input, Variable output) {
     Variable out = output;
     for (int i = 0; i < registrations.length; i++) {

@@ -1,6 +1,7 @@
 package dev.chainrule.nn;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.HookHandle;
@@ -106,6 +107,18 @@ class RowIndependenceTest {
     assertTrue(model.evaluatesRowsIndependently(), "it only looks, at each part of a batch");
     layer.registerForwardHook((m, in, out) -> out);
     assertFalse(model.evaluatesRowsIndependently(), "beside a hook of one's own");
+  }
+
+  @Test
+  void anObserverThatChangesTheOutputInPlaceIsRefused() {
+    // Else, evaluated in parts for it, a change made from several rows would differ by part.
+    Dense layer = Dense.of(3, 4, 1L);
+    layer.registerForwardHook(ForwardHook.observer((m, in, out) -> out.value().scaleInPlace(2)));
+    layer.eval();
+    IllegalStateException refused = assertThrows(IllegalStateException.class,
+        () -> layer.call(Variable.constant(dev.chainrule.core.Tensors.ones(2, 3))));
+    assertTrue(refused.getMessage().startsWith("Dense(3 -> 4): an observing forward hook"
+        + " (ForwardHook.observer) changed the module's output in place"), refused::getMessage);
   }
 
   @Test

@@ -263,10 +263,11 @@ public record FirstLine(List<String> fields, int nextFields, int rows, char deli
    */
   public Optional<String> summary(String command) {
     String line = shown();
-    // 0,1,2,... is the header pandas writes for columns named by position (to_csv of a frame
-    // made from an array), where a data row counting up from 0 is rare.
+    // 0,1,2,3,... is the header pandas writes for columns named by position (to_csv of a frame
+    // made from an array), where a data row counting up from 0 over four columns or more is
+    // rare; 0,1 is a two-column file's first row of 0/1 data as often.
     if (fields.stream().allMatch(f -> NUMBER.matcher(f).matches())
-        && !(fields.get(0).equals("0") && consecutive(fields))) {
+        && !(fields.size() >= 4 && fields.get(0).equals("0") && consecutive(fields))) {
       return Optional.of(String.format("line 1 (%s) is all numbers, like a data row or a summary"
           + " line rather than a header", line));
     }

@@ -108,7 +108,8 @@ public final class DivergenceException extends RuntimeException {
    * a value that is not finite, or on a batch whose loss counts none of its rows: the cause is
    * the data or the initial parameters, not the learning rate.
    *
-   * @return true when no step had run
+   * @return true when no step had run, or the data stopped the run (a value that is not finite,
+   *     a batch that counts none of its rows) whatever ran before
    */
   public boolean beforeAnyStep() {
     return beforeAnyStep;

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The check that no training batch is one a module of the model refuses: a batch normalization
  * that normalizes over the batch alone (one value per channel per row, as BatchNorm1d on [N, C])
- * cannot train on a single row. With 9 rows in batches of 4 the last batch holds one: two steps
+ * cannot normalize a single row, in training, or frozen without running statistics. With 9 rows in batches of 4 the last batch holds one: two steps
  * ran, and the third threw, on a large data set only after minutes. The batches' sizes are known
  * in advance, so the run is refused before the first step instead.
  */
@@ -20,11 +20,12 @@ final class OneRowBatches {
   private OneRowBatches() {}
 
   /**
-   * Refuses a run with a batch of one row when a batch normalization that will train sees one
-   * value per channel per row. Which ones do is learned from one traceless evaluation-mode pass
+   * Refuses a run with a batch of one row when a batch normalization that will normalize over the
+   * batch (one that trains, or a frozen one without running statistics) sees one value per
+   * channel per row. Which ones do is learned from one traceless evaluation-mode pass
    * over two rows (a 2-d batch normalization over 1×1 maps, a 1-d one over [N, C, 1] refuse a
    * row as [N, C] does; over longer sequences or larger maps a row holds enough values), made
-   * only when a batch of one row comes and the model holds a batch normalization that trains.
+   * only when a batch of one row comes and the model holds such a batch normalization.
    *
    * @throws IllegalArgumentException naming the batch, the layer and the ways out
    */
@@ -77,6 +78,6 @@ final class OneRowBatches {
             + " leaves 0 or 2 or more rows over";
     throw new IllegalArgumentException(String.format("trainer: %s, found before the first step:"
         + " %s normalizes over the batch, and a batch of one row has one value per channel,"
-        + " which it cannot train on (as in PyTorch); %s", batches, refusing.get(0), wayOut));
+        + " which it cannot normalize (as in PyTorch); %s", batches, refusing.get(0), wayOut));
   }
 }

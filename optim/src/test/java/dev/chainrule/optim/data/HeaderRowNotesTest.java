@@ -1,6 +1,7 @@
 package dev.chainrule.optim.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -42,6 +43,15 @@ class HeaderRowNotesTest {
     assertEquals(List.of("line 1 (1.5,2) is all numbers, like a data row or a summary line"
         + " rather than a header (CsvReader.builder().header(false) reads a file without one)"),
         data.notes());
+  }
+
+  @Test
+  void aTwoColumnFirstRowOfZeroAndOneIsNoted() throws IOException {
+    // Counting up from 0 exempts a header of positions only from four columns on.
+    CsvData data = read(CsvReader.builder().build(), "0,1\n1,0\n0,0\n1,1\n");
+    assertEquals(1, data.notes().size(), data.notes()::toString);
+    assertTrue(data.notes().get(0).startsWith("line 1 (0,1) is all numbers"),
+        data.notes()::toString);
   }
 
   @Test

@@ -51,7 +51,7 @@ class OneRowBatchesTest {
     assertEquals("trainer: 9 rows in batches of 4 leave a last batch of 1 row, found before the"
         + " first step: the BatchNorm1d at \"1\" (4 features, given rows [2, 4]) normalizes"
         + " over the batch, and a batch of one row has one value per channel, which it cannot"
-        + " train on (as in PyTorch); set dropLast(true) to leave that row out of each epoch, or"
+        + " normalize (as in PyTorch); set dropLast(true) to leave that row out of each epoch, or"
         + " use a batch size that leaves 0 or 2 or more rows over", refused.getMessage());
     // Exact: nothing stepped.
     assertTrue(before.allClose(model.parameters().get(0).value(), 0, 0));
@@ -78,7 +78,7 @@ class OneRowBatchesTest {
         () -> trainer(normalized(), 1).build().fit(rows(4))).getMessage();
     assertEquals("trainer: every batch holds one row (batch size 1), found before the first"
         + " step: the BatchNorm1d at \"1\" (4 features, given rows [2, 4]) normalizes over the"
-        + " batch, and a batch of one row has one value per channel, which it cannot train on"
+        + " batch, and a batch of one row has one value per channel, which it cannot normalize"
         + " (as in PyTorch); use a batch size of 2 or more", message);
   }
 
