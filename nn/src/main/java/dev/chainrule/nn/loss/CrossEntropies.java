@@ -245,7 +245,7 @@ public final class CrossEntropies {
         divisor = weightedMean ? wide.mul(weights).sum().item()
             : ignored != null ? ignored.keptCount() : LossShapes.rows(prediction);
         if (!(divisor > 0)) {
-          throw new IllegalArgumentException(loss + ": " + nothingCounts(wide, ignored,
+          throw new NothingCountedException(loss + ": " + nothingCounts(wide, ignored,
               options) + ", so the " + (weightedMean ? "weighted " : "") + "mean would divide"
               + " by 0: " + (ignored != null && ignored.keptCount() == 0
                   ? "train on batches that hold a row to count" : "give those classes weight")

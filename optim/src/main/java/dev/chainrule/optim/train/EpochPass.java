@@ -4,8 +4,8 @@ import dev.chainrule.autograd.AnomalyException;
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
-import dev.chainrule.nn.TracelessPass;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.nn.loss.NothingCountedException;
 import dev.chainrule.nn.loss.TargetRefusedException;
 import dev.chainrule.optim.GradientClipping;
 import dev.chainrule.optim.Optimizer;
@@ -66,11 +66,10 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
       int batchIndex = index;
       boolean stepped = divergence.stepped();
       BatchPass.Result batch;
-      Dataset[] rows = new Dataset[1];
       try {
         // One graph an epoch is walked: a look at a few hundred nodes, against a batch's
         // arithmetic.
-        batch = pass.run(() -> rows[0] = epochBatches.next(),
+        batch = pass.run(epochBatches::next,
             perSample -> {
               divergence.checkLoss(epoch, batchIndex, batches, perSample);
               // Updates in backward need the step's rate before backward; after the loss's
@@ -83,11 +82,11 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
                 : output -> { });
       } catch (TargetRefusedException refused) {
         throw TargetRows.inBatch(refused, miniBatches, epoch, batchIndex, batches);
-      } catch (IllegalArgumentException refused) {
-        throw countsNothing(rows[0])
-            ? new Divergence.Found(epoch, batchIndex, batches, "the loss counts none of the"
-                + " batch's rows, and refused it: " + refused.getMessage(), true, refused)
-            : refused;
+      } catch (NothingCountedException refused) {
+        // Met mid-run in shuffled data, a refusal of the run's data, reported with its place as
+        // a divergence is (PyTorch's mean is 0/0 = NaN there), the listeners told.
+        throw new Divergence.Found(epoch, batchIndex, batches, "the loss counts none of the"
+            + " batch's rows, and refused it: " + refused.getMessage(), true, refused);
       } catch (StepRefusedException refused) {
         // Updating in backward, the step's refusal comes out of the pass, before any update.
         throw refusedStep(epoch, batchIndex, batches, refused);
@@ -159,30 +158,6 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
       return Evaluation.score(model, loss, validation);
     } catch (TargetRefusedException refused) {
       throw TargetRows.inValidation(refused, validation, epoch);
-    }
-  }
-
-  /**
-   * Whether the loss refused {@code batch} because its mean counts none of the batch's rows
-   * (every target the ignore index, or of a class weighing 0: {@link Loss#meanWeight} is 0), the
-   * mean PyTorch gives as 0/0 = NaN, which this loop would stop at as a divergence. Such a batch,
-   * met mid-run in shuffled data, is a refusal of the run's data: it is reported with its epoch
-   * and batch, the listeners told and the history kept, as a divergence is, with the loss's
-   * refusal as its cause; its raw refusal named neither, and the listeners never heard the run
-   * end. Asked only once the loss has refused, on an evaluation-mode pass (the weight reads the
-   * outputs' shape, not their values) that leaves the model as it was.
-   */
-  private boolean countsNothing(Dataset batch) {
-    if (batch == null || !ScalarLosses.averages(loss)) {
-      return false;
-    }
-    try {
-      double weight = TracelessPass.run(model, () -> loss.meanWeight(
-          Evaluation.predict(model, batch), batch.labels(), batch.size()));
-      return weight == 0;
-    } catch (RuntimeException e) {
-      // A loss of one's own that cannot weigh the batch either: its refusal stands as it was.
-      return false;
     }
   }
 

@@ -13,6 +13,7 @@ import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.nn.loss.NothingCountedException;
 import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.data.Dataset;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ class UncountedBatchRefusalTest {
         () -> Trainer.builder(model, Loss.softmaxCrossEntropy(options),
             Adam.builder().learningRate(0.01).build(model)).epochs(3).batchSize(2).seed(SEED)
             .listener(listener).build().fit(train));
-    IllegalArgumentException cause = assertInstanceOf(IllegalArgumentException.class,
+    NothingCountedException cause = assertInstanceOf(NothingCountedException.class,
         stopped.getCause());
     assertEquals(String.format("training stopped at epoch %d, batch %d of 20: the loss counts"
         + " none of the batch's rows, and refused it: %s", epoch + 1, batch + 1,
