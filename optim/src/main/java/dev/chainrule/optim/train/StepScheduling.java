@@ -21,23 +21,29 @@ final class StepScheduling {
    *
    * @param firstFit whether this is the trainer's first fit, the one that resumes at {@code
    *     initialEpoch}
+   * @param laterCall whether the run resumed was a trainer's second or later fit call, whose
+   *     optimizer also holds the earlier calls' steps, which no count here knows
    * @throws IllegalArgumentException when the run resumes at an epoch the optimizer's step count
-   *     does not match, or the schedule has no rate for one of the run's steps or the step after
-   *     its last (a {@code OneCycle} built for fewer steps than the run takes, even by one)
+   *     does not match (for a later call's run, falls short of), or the schedule has no rate for
+   *     one of the run's steps or the step after its last (a {@code OneCycle} built for fewer
+   *     steps than the run takes, even by one)
    */
   static PerStepScheduler start(LearningRateSchedule schedule, Optimizer optimizer, int batches,
-      int initialEpoch, int epochs, boolean firstFit) {
+      int initialEpoch, int epochs, boolean firstFit, boolean laterCall) {
     long taken = optimizer.stepCount();
     long resumedAt = (long) initialEpoch * batches;
     // A resumed run's optimizer must hold the run's count: a fresh one (0 steps) would start the
     // schedule over mid-run, a warm-up again at a trained model. Epoch 0 may follow earlier fit
     // calls: the schedule goes on from them, as a PyTorch scheduler stepped across loops does,
-    // and so does a resumed trainer's second fit, which follows its first.
-    checkArgument(initialEpoch == 0 || !firstFit || taken == resumedAt, "trainer: the run resumes at epoch %s"
+    // and so does a resumed trainer's second fit, which follows its first. A later call's run
+    // holds its earlier calls' steps too, so its count can only be bounded from below.
+    boolean held = laterCall ? taken >= resumedAt : taken == resumedAt;
+    checkArgument(initialEpoch == 0 || !firstFit || held, "trainer: the run resumes at epoch %s"
         + " with a per-step schedule, which goes on from the optimizer's step count, but the"
-        + " optimizer has taken %s steps where the run had taken %s by then (%s epochs of %s"
+        + " optimizer has taken %s steps where the run had taken %s%s by then (%s epochs of %s"
         + " batches); load its state from the run's checkpoint (ModelCheckpoint.load), with the"
-        + " same batch size", initialEpoch, taken, resumedAt, initialEpoch, batches);
+        + " same batch size", initialEpoch, taken, laterCall ? "at least " : "", resumedAt,
+        initialEpoch, batches);
     long last = taken + (long) (epochs - initialEpoch) * batches - 1;
     // Outside the try below: a base rate the schedule refuses is no step without a rate.
     schedule.checkBaseRate(optimizer.initialLearningRate());

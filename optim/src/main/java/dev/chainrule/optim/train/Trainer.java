@@ -91,6 +91,8 @@ public final class Trainer {
    * 0, or from the call of the run this trainer resumes, which its checkpoint records.
    */
   private int fits;
+  /** The index of this trainer's first {@link #fit} call: 0, or the resumed run's call. */
+  private final int firstCall;
   /** Whether the next {@link #fit} call is the one that goes on from {@code options.resumed}. */
   private boolean resuming;
 
@@ -99,6 +101,7 @@ public final class Trainer {
     this.notes = notes;
     this.resuming = options.resumed != null;
     this.fits = resuming ? RunSettings.call(options.resumed.settings()) : 0;
+    this.firstCall = fits;
   }
 
   /**
@@ -585,12 +588,11 @@ public final class Trainer {
     FitChecks.require(options, train, validation);
     TrainingOptions o = options;
     boolean monitored = o.monitored(validation);
-    // Checked before anything changes; it sets the first step's rate. A run resumed from a
-    // later call's checkpoint followed calls whose steps no count here knows: not checked.
+    // Checked before anything changes; it sets the first step's rate.
     PerStepScheduler stepScheduler = o.stepSchedule == null
         || ResumeChecks.outOfPatience(o, monitored) ? null : StepScheduling.start(
         o.stepSchedule, o.optimizer, train.batches(o.batchSize, o.seed, o.dropLast).batchCount(),
-        o.initialEpoch, o.epochs, fits == 0);
+        o.initialEpoch, o.epochs, fits == firstCall, firstCall > 0);
     // A model handed over in evaluation mode trains in training mode, whole; one in training
     // mode keeps its modules' own modes, so that a part left in evaluation mode on purpose (a
     // frozen batch normalization) stays frozen. Validation scores run in the thread's

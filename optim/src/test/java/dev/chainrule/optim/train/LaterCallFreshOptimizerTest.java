@@ -1,0 +1,86 @@
+package dev.chainrule.optim.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.LearningRateSchedule;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.checkpoint.SafeTensors;
+import dev.chainrule.optim.data.Dataset;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A second fit call's checkpoint resumed under a per-step schedule with an optimizer that never
+ * loaded its state (0 steps) would start the schedule over mid-run: refused, as a first call's
+ * is. The check was skipped for every later call's file, whose optimizer also holds the earlier
+ * calls' steps; it now asks for at least the steps of the epochs resumed.
+ */
+class LaterCallFreshOptimizerTest {
+  private static final Tensor X = Tensors.randn(Shape.of(23, 4), 1L);
+  private static final Dataset TRAIN = new Dataset(X,
+      Tensors.rand(Shape.of(23), 8L).gt(0.5));
+
+  private static Sequential model() {
+    return Sequential.of(Dense.of(4, 6, 11), Activation.tanh(), Dense.of(6, 2, 12));
+  }
+
+  private static Trainer.Builder builder(Sequential model, Optimizer optimizer, Path file) {
+    return Trainer.builder(model, Loss.softmaxCrossEntropy(), optimizer).epochs(4).batchSize(5)
+        .checkpointEvery(1, file)
+        .scheduleEveryStep(LearningRateSchedule.cosineWarmRestarts(7, 1, 0.0));
+  }
+
+  /** Stops the second fit call after its second epoch. */
+  private static final class StopInSecondCall implements TrainingListener {
+    private int epochs;
+
+    @Override
+    public void onEpochEnd(EpochResult result) {
+      epochs++;
+    }
+
+    @Override
+    public boolean stopRequested() {
+      return epochs == 6;
+    }
+
+    @Override
+    public boolean readsGradients() {
+      return false;
+    }
+  }
+
+  @Test
+  void aFreshOptimizerIsRefused(@TempDir Path dir) {
+    Path file = dir.resolve("run.safetensors");
+    Sequential trained = model();
+    Trainer twice = builder(trained, Adam.builder().learningRate(0.05).build(trained), file)
+        .listener(new StopInSecondCall()).build();
+    twice.fit(TRAIN);
+    twice.fit(TRAIN);
+    assertEquals("1", SafeTensors.list(file).metadata().get("chainrule.fit_call"), "premise");
+    assertEquals("2", SafeTensors.list(file).metadata().get(ModelCheckpoint.EPOCH_KEY));
+
+    Sequential model = model();
+    ModelCheckpoint.load(file, model);
+    Optimizer fresh = Adam.builder().learningRate(0.05).build(model);
+    Trainer resumed = builder(model, fresh, dir.resolve("again.safetensors"))
+        .resume(ResumedRun.of(SafeTensors.list(file).metadata(), "run.safetensors")).build();
+    String message = assertThrows(IllegalArgumentException.class, () -> resumed.fit(TRAIN))
+        .getMessage();
+    assertTrue(message.contains("the optimizer has taken 0 steps where the run had taken at"
+        + " least 10 by then"), message);
+  }
+}
