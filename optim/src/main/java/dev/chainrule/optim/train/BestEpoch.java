@@ -270,20 +270,6 @@ public final class BestEpoch {
    * @return the epoch whose weights the model now holds
    */
   public int restore(int lastEpoch) {
-    return restore(lastEpoch, false);
-  }
-
-  /**
-   * Puts the best epoch's weights back as {@link #restore(int)} does, and with {@code withRate}
-   * the copied learning rate too: a per-step schedule's rate belongs to the step count that goes
-   * back with the moments, and a later fit would otherwise go on from the best epoch's step
-   * count at the last step's rate.
-   *
-   * @param lastEpoch the epoch the run ended with
-   * @param withRate whether the best epoch's rate goes back with its step count
-   * @return the epoch whose weights the model now holds
-   */
-  int restore(int lastEpoch, boolean withRate) {
     int epoch = epoch();
     if (model == null || epoch < 0 || epoch == lastEpoch) {
       return lastEpoch;
@@ -291,9 +277,8 @@ public final class BestEpoch {
     verify(copied == epoch, "trainer: the copy is of epoch %s, not of the best, %s", copied,
         epoch);
     // The moments go with the weights; the rate stays the one the run reached, as Keras keeps
-    // a rate its ReduceLROnPlateau lowered after the best epoch, unless it is a per-step
-    // schedule's, which is the restored step count's.
-    copy.restore(model, optimizer, withRate);
+    // a rate its ReduceLROnPlateau lowered after the best epoch.
+    copy.restore(model, optimizer);
     copy = null;
     return epoch;
   }

@@ -423,10 +423,10 @@ public final class Trainer {
      * epoch's weights the model holds. The optimizer's state (moments, step counts) goes back
      * with them, as it belongs to those weights, but not its learning rate: the optimizer keeps
      * the rate the run reached (one a reduction on a plateau lowered after the best epoch stays
-     * lowered, as Keras keeps it), except under {@link #scheduleEveryStep}, whose rate is that of
-     * the step count and goes back with it (the best epoch's last step's), so that a second
-     * {@code fit} goes on from the restored step count at that count's rates, as from a
-     * checkpoint of the best epoch; periodic checkpoints hold the weights of
+     * lowered, as Keras keeps it). Under {@link #scheduleEveryStep} that is the last step's rate
+     * beside the best epoch's step count, until a next {@code fit} sets the rate of the step that
+     * count reaches before its first step (restoring the copied rate instead made a resumed run
+     * end with another rate than the uninterrupted one); periodic checkpoints hold the weights of
      * the epoch they were written at, and the best epoch's in a file beside them ({@link
      * #resume}). A run that diverges ends with a {@link DivergenceException}
      * and the weights it diverged with. Off by default, as in Keras: turning it on changes what a
@@ -547,7 +547,8 @@ public final class Trainer {
    * same seed repeats the first call's, and {@link Builder#initialEpoch(int)} resumes a run with
    * the orders it would have had. A periodic checkpoint written by a later call records which call
    * it was, and the first call of a trainer built to {@link Builder#resume} it draws that call's
-   * orders, so that it ends where the uninterrupted call does (and its next call is the one after);
+   * orders, so that it ends where the uninterrupted call does (its next call draws the orders of
+   * the call after, though, like every call of that trainer, over the epochs from the resumed one);
    * a checkpoint saved before calls were recorded resumes with the first call's. The schedule,
    * though, starts again at the initial epoch on every call, as under Keras's {@code
    * LearningRateScheduler}: a loop of one-epoch calls keeps the first epoch's rate. To decay across
@@ -566,7 +567,7 @@ public final class Trainer {
    *     the run's steps (nothing has changed then); or when the untrained model's outputs on a
    *     few training rows are probabilities before {@code softmaxCrossEntropy}, or come from a
    *     softmax (or log-softmax) over an axis of size 1, or a batch of one row would reach a
-   *     batch normalization that cannot train on it (nothing has changed then either); or
+   *     batch normalization that cannot normalize it (nothing has changed then either); or
    *     when the loss refuses a target (a class
    *     index that is no class), named by its row of the training data, with the epoch and
    *     batch, or of the validation data, whose targets are scored once with the untrained

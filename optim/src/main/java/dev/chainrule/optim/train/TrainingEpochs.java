@@ -107,8 +107,7 @@ final class TrainingEpochs {
       }
     }
     int weightsEpoch = best.restore(
-        results.isEmpty() ? o.initialEpoch - 1 : results.get(results.size() - 1).epoch(),
-        o.stepSchedule != null);
+        results.isEmpty() ? o.initialEpoch - 1 : results.get(results.size() - 1).epoch());
     History history = history(results, stoppedEarly, best, weightsEpoch);
     o.listeners.forEach(l -> l.onTrainingEnd(history));
     return history;

@@ -54,24 +54,13 @@ final class WeightsSnapshot {
   }
 
   /**
-   * Puts the copies back, the optimizer's learning rate staying the one it has.
+   * Puts the copies back into the model and, when there is one, the optimizer, whose learning
+   * rate stays the one it has: a rate a reduction on a plateau lowered after the copy stays
+   * lowered, as Keras keeps it.
    *
    * @param optimizer the optimizer, or null
    */
   void restore(Module model, Optimizer optimizer) {
-    restore(model, optimizer, false);
-  }
-
-  /**
-   * Puts the copies back into the model and, when there is one, the optimizer, whose learning
-   * rate stays the one it has unless {@code withRate}: a rate a reduction on a plateau lowered
-   * after the copy stays lowered, as Keras keeps it; a per-step schedule's rate is its step
-   * count's, and goes back with it.
-   *
-   * @param optimizer the optimizer, or null
-   * @param withRate whether the copied rate goes back too
-   */
-  void restore(Module model, Optimizer optimizer, boolean withRate) {
     List<Variable> current = model.parameters();
     for (int i = 0; i < current.size(); i++) {
       current.get(i).value().assignInPlace(parameters.get(i));
@@ -81,9 +70,7 @@ final class WeightsSnapshot {
     if (optimizer != null && optimizerState != null) {
       double rate = optimizer.learningRate();
       optimizer.loadState(optimizerState);
-      if (!withRate) {
-        optimizer.setLearningRate(rate);
-      }
+      optimizer.setLearningRate(rate);
     }
   }
 
