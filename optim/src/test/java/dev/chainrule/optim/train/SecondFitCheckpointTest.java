@@ -132,9 +132,10 @@ class SecondFitCheckpointTest {
 
   /**
    * With a per-step schedule, early stopping and the best weights, whose records go on too: the
-   * step-count check of a resume at epoch 2 (10 steps) does not hold the second call, which
-   * follows the first call's steps; before, it refused the file (15 steps: the 5 of the first
-   * call's best epoch, whose count went back with its weights, and this call's 10).
+   * step-count check of a resume at epoch 2 asks a second call's optimizer for at least 10
+   * steps, as it follows the first call's; before, it asked for exactly 10 and refused the file
+   * (15 steps: the 5 of the first call's best epoch, whose count went back with its weights, and
+   * this call's 10).
    */
   @Test
   void aSecondCallsCheckpointWithRecordsAndAStepScheduleResumesBitForBit(@TempDir Path dir) {
