@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,28 @@ class ProgressListenerTest {
     assertTrue(bar.find(), last);
     assertTrue(text.toString().contains("epoch 1/1  loss " + bar.group(1) + " "),
         "the bar's loss " + bar.group(1) + " against the epoch line: " + text);
+  }
+
+  /**
+   * The terminal's width is measured once a run, not once a bar: JLine starts {@code tty} and
+   * {@code stty} to measure it, and a bar per epoch measured it every epoch.
+   */
+  @Test
+  void theTerminalsWidthIsMeasuredOncePerRun() {
+    Console console = new Console(new PrintWriter(text), true);
+    AtomicInteger measured = new AtomicInteger();
+    ProgressListener progress = new ProgressListener(console, 0, 3, "test",
+        ProgressListener.terminalBars(console, () -> {
+          measured.incrementAndGet();
+          return 120;
+        }));
+    train(progress, 100, 3);
+
+    assertEquals(1, measured.get(), "measurements of the width for three epochs' bars");
+    // Each epoch had its bar, drawn at the width measured for the first.
+    for (int epoch = 1; epoch <= 3; epoch++) {
+      assertTrue(text.toString().contains("\repoch " + epoch + "/3 "), "bar " + epoch + ": " + text);
+    }
   }
 
   @Test
