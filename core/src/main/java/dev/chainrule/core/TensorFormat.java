@@ -110,14 +110,25 @@ final class TensorFormat {
 
   /**
    * The notation of every element shown, PyTorch 1.13's choice ({@code torch/_tensor_str.py}) with
-   * one difference: where no element needs rounding, whole numbers print plainly and the others
-   * with the digits they have (NumPy's way, {@code [  1, 2.5,  -3]}), where PyTorch pads every
-   * element to four decimals.
+   * two differences, both deliberate:
+   *
+   * <ul>
+   *   <li>where no element needs rounding, whole numbers print plainly and the others with the
+   *       digits they have (NumPy's way, {@code [  1, 2.5,  -3]}), where PyTorch pads every
+   *       element to four decimals ({@code [ 1.0000,  2.5000, -3.0000]}) and writes whole ones
+   *       with a point ({@code [1., 2., 3.]} for chainrule's {@code [1, 2, 3]});
+   *   <li>whole numbers never turn scientific for their spread, as they lose no digit: 3 and
+   *       10⁶ print as {@code tensor([      3, 1000000])}, where PyTorch's ratio rule writes
+   *       {@code tensor([3.0000e+00, 1.0000e+06])}.
+   * </ul>
+   *
+   * <p>The bounds are PyTorch's: a magnitude above 10⁸ (10⁸ itself stays plain, {@code
+   * [100000000]}, PyTorch's {@code [100000000.]}), a ratio above 1000, a magnitude below 10⁻⁴.
    */
   enum Notation {
     /**
-     * {@code 1.5000e-04}: when any magnitude is ≥ 10⁸, or when some element is not whole and the
-     * magnitudes reach below 10⁻⁴ or span a ratio above 1000, where four decimals would leave
+     * {@code 1.5000e-04}: when any magnitude is above 10⁸, or when some element is not whole and
+     * the magnitudes reach below 10⁻⁴ or span a ratio above 1000, where four decimals would leave
      * the smallest a digit or two, or none.
      */
     SCIENTIFIC,
@@ -146,10 +157,11 @@ final class TensorFormat {
         whole &= isWhole;
         exact = exact && (isWhole || shortest(v, dtype).stripTrailingZeros().scale() <= DECIMALS);
       }
-      // Whole numbers lose no digit however far apart, so only 10⁸ and up (which PyTorch writes
-      // in scientific notation too) leave the plain notation; PyTorch's ratio rule for them
-      // would print arange(1001) as 0.0000e+00 ... 1.0000e+03.
-      if (max >= 1e8 || !whole && max > 0 && (min < 1e-4 || max / min > 1000)) {
+      // Whole numbers lose no digit however far apart, so only a magnitude above 10⁸ (which
+      // PyTorch writes in scientific notation too) leaves the plain notation; PyTorch's ratio
+      // rule for them prints arange(1002) as 0.0000e+00 ... 1.0010e+03. Above, not from: 10⁸
+      // itself is plain in PyTorch (tensor([100000000.])), and was scientific here.
+      if (max > 1e8 || !whole && max > 0 && (min < 1e-4 || max / min > 1000)) {
         return SCIENTIFIC;
       }
       return exact ? EXACT : FIXED;

@@ -62,13 +62,23 @@ class TensorFormatTest {
         text);
   }
 
+  /**
+   * PyTorch 1.13's bounds (its output in each comment): a magnitude above 10⁸, not from it; 10⁸
+   * itself was scientific here, where PyTorch prints it plainly.
+   */
   @Test
-  void scientificNotationFromOneHundredMillionAndBelowOneTenThousandth() {
+  void scientificNotationAboveOneHundredMillionAndBelowOneTenThousandth() {
     assertEquals("tensor([0.0001])", Tensor.vector(1e-4).toString());
     assertEquals("tensor([9.9999e-05])", Tensor.vector(9.9999e-5).toString());
     assertEquals("tensor([99999999])", Tensor.vector(99_999_999).toString());
-    assertEquals("tensor([1.0000e+08])", Tensor.vector(1e8).toString());
-    assertEquals("tensor([-1.0000e+08])", Tensor.vector(-1e8).toString());
+    // tensor([100000000.]), tensor([-100000000.])
+    assertEquals("tensor([100000000])", Tensor.vector(1e8).toString());
+    assertEquals("tensor([-100000000])", Tensor.vector(-1e8).toString());
+    assertEquals("tensor([100000000], dtype=float32)",
+        Tensor.vector(1e8).to(DType.FLOAT32).toString());
+    // tensor([1.0000e+08], dtype=torch.float64): the next whole number is above the bound
+    assertEquals("tensor([1.0000e+08])", Tensor.vector(100_000_001).toString());
+    assertEquals("tensor([1.0000e+08, 2.0000e+08])", Tensor.vector(1e8, 2e8).toString());
     assertEquals("tensor([  0, NaN])", Tensor.vector(0, Double.NaN).toString(),
         "zero and NaN never call for it");
   }
@@ -158,6 +168,8 @@ class TensorFormatTest {
     assertEquals("tensor([5.0000e-01, 2.0000e+03])", Tensor.vector(0.5, 2000).toString());
     assertEquals("tensor([   1, 2000])", Tensor.vector(1, 2000).toString(),
         "whole: plain, where PyTorch writes tensor([1.0000e+00, 2.0000e+03])");
+    assertEquals("tensor([      3, 1000000])", Tensor.vector(3, 1e6).toString(),
+        "whole: plain, where PyTorch writes tensor([3.0000e+00, 1.0000e+06])");
   }
 
   @Test

@@ -48,8 +48,9 @@ class DTypeOptionTest {
 
   @Test
   void fashionMnistDefaultsToFloat32AndTheOthersToFloat64() {
-    assertTrue(Cli.run("fashion-mnist", "--help").out().contains("(default: float32)"));
-    assertTrue(Cli.run("iris", "--help").out().contains("(default: float64)"));
+    // The default, then what --load does: "(default: float32; with --load, the file's model's)".
+    assertTrue(Cli.run("fashion-mnist", "--help").out().contains("(default: float32;"));
+    assertTrue(Cli.run("iris", "--help").out().contains("(default: float64;"));
   }
 
   @Test

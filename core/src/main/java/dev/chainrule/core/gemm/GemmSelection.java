@@ -82,7 +82,8 @@ public record GemmSelection(Optional<Gemm> gemm, String reason) {
             + VectorFirstGemm.VECTOR_WORK + " multiply-adds go to the Java kernels on the Vector"
             + " API's 512-bit vectors instead, which outrun those kernels, and so do those of "
             + JavaGemmF64.VECTOR_ROWS_WORK + " to " + (JavaGemmF64.VECTOR_WORK - 1)
-            + " a vector or two wide (-D" + PROPERTY + "=native sends every product to OpenBLAS)");
+            + " a vector or two wide (-D" + PROPERTY + "=native sends OpenBLAS these too, every"
+            + " product of at least " + NativeGemm.SMALL_WORK + " multiply-adds)");
       }
       return chosen(loaded, withModuleHint(reason,
           library.kind() == BlasLibrary.Kind.OPENBLAS && vectorKernelsWouldOutrun(environment)));

@@ -29,26 +29,33 @@ public final class TrainingOptions {
   int epochs;
 
   @Option(names = "--batch-size", paramLabel = "N",
-      description = "Samples per optimizer step (default: ${DEFAULT-VALUE}).")
+      description = "Samples per optimizer step (default: ${DEFAULT-VALUE}; with --load, the"
+          + " size the file's run trained with, when the file records one).")
   int batchSize;
 
   @Option(names = "--lr", paramLabel = "RATE",
-      description = "Learning rate (default: ${DEFAULT-VALUE}).")
+      description = "Learning rate (default: ${DEFAULT-VALUE}; with --load, the rate the file's"
+          + " run had reached, when the run goes on with the file's optimizer: with another"
+          + " --optimizer, the default).")
   double learningRate;
 
   @Option(names = "--optimizer", paramLabel = "NAME",
-      description = "sgd, momentum, nesterov, adam, adamw, rmsprop or adagrad"
-          + " (default: ${DEFAULT-VALUE}).")
+      description = "sgd, momentum (SGD with momentum μ = 0.9), nesterov (Nesterov momentum,"
+          + " μ = 0.9), adam, adamw, rmsprop or adagrad; their other settings the library's"
+          + " defaults (default: ${DEFAULT-VALUE}; with --load, the file's, when it records one"
+          + " of these, its state continued).")
   String optimizer;
 
   // Spaces around the commas are the shell's quoting ('8, 4'), not part of a width.
   @Option(names = "--hidden", split = "\\s*,\\s*", splitSynopsisLabel = ",", paramLabel = "WIDTHS",
-      description = "Hidden layer widths, e.g. 64,32 (default: ${DEFAULT-VALUE}).")
+      description = "Hidden layer widths, e.g. 64,32 (default: ${DEFAULT-VALUE}; with --load,"
+          + " the file's network's).")
   List<Integer> hidden;
 
   @Option(names = "--activation", paramLabel = "NAME",
       description = "Hidden activation: relu, tanh, sigmoid, leaky-relu, elu, gelu, gelu-tanh,"
-          + " softplus, identity (default: ${DEFAULT-VALUE}).")
+          + " softplus, identity (default: ${DEFAULT-VALUE}; with --load, the file's"
+          + " network's).")
   String activation;
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, split and"
@@ -56,7 +63,8 @@ public final class TrainingOptions {
   long seed;
 
   @Option(names = "--dtype", paramLabel = "TYPE", description = "Element type of the model and"
-      + " its data: float32 (half the memory, faster) or float64 (default: ${DEFAULT-VALUE}).")
+      + " its data: float32 (half the memory, faster) or float64 (default: ${DEFAULT-VALUE}; with"
+      + " --load, the file's model's).")
   String dtype;
 
   @Option(names = "--out", paramLabel = "DIR",
@@ -74,18 +82,22 @@ public final class TrainingOptions {
   Path save;
 
   @Option(names = "--load", paramLabel = "FILE",
-      description = "Start from a saved model, rebuilt from the file alone (with --epochs 0:"
-          + " evaluate it only; default: a new model).")
+      description = "Start from a saved model, rebuilt from the file alone: an option whose"
+          + " help says 'with --load' takes the file's value when left out, and one given must"
+          + " agree with what the file fixes (its network and type, seed, data and rows held"
+          + " out); with --epochs 0: evaluate it only (default: a new model).")
   Path load;
 
   @Option(names = "--validation", paramLabel = "FRACTION", description = "Share of the training"
       + " rows held out to choose the epoch on; the curves then show these rows instead of the"
-      + " test rows (default: 0, none).")
+      + " test rows (default: 0, none; with --load, the share the file's run held out, when it"
+      + " records one).")
   double validation;
 
   @Option(names = "--patience", paramLabel = "N", description = "Stop when the validation loss"
-      + " has not improved for N epochs, and keep the best epoch's weights; needs --validation"
-      + " (default: 0, every epoch, the last one's weights).")
+      + " has not improved for N epochs, and keep the best epoch's weights; needs --validation,"
+      + " but with --load, without it, watches the rows the file's run held out (default: 0,"
+      + " every epoch, the last one's weights).")
   int patience;
 
   @Option(names = "--json", description = "Print only one line of JSON results (default:"

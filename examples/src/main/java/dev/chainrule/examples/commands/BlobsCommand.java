@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         + " decision boundary."})
 final class BlobsCommand extends TrainingCommand {
   @Option(names = "--points", paramLabel = "N", defaultValue = "300",
-      description = "Points per cluster (default: ${DEFAULT-VALUE}).")
+      description = "Points per cluster (default: ${DEFAULT-VALUE}; with --load, the file's"
+          + " split's, when it records whole clusters).")
   int points;
 
   private static final int MAX_POINTS = Tensors.LONGEST_ARRAY / 6;

@@ -44,22 +44,24 @@ final class TrainCommand extends TrainingCommand {
   @Option(names = "--label", paramLabel = "COLUMN",
       description = "The label column: the column of exactly this header name; only if no"
           + " column has that name, a 0-based index (negative from the end), so with a header"
-          + " f,0,1 '--label 1' is the column named 1; no default: required unless --load gives"
-          + " it.")
+          + " f,0,1 '--label 1' is the column named 1; no default: required, but with --load,"
+          + " the file's model's.")
   String label;
 
   @Option(names = "--task", converter = Words.Task.class, paramLabel = "TASK",
       defaultValue = "classification",
-      description = "classification or regression (default: ${DEFAULT-VALUE}).")
+      description = "classification or regression (default: ${DEFAULT-VALUE}; with --load, the"
+          + " file's model's).")
   String task;
 
   @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
-      description = "Share of rows held out for testing, in (0, 1) (default: ${DEFAULT-VALUE}).")
+      description = "Share of rows held out for testing, in (0, 1) (default: ${DEFAULT-VALUE};"
+          + " with --load, the file's split's, when it records one).")
   double testFraction;
 
   @Option(names = "--features", split = ",", paramLabel = "COLUMNS",
       description = "Only these columns are features, in this order (default: every column but"
-          + " the label)" + CsvCommandLine.COLUMN_LIST_HELP)
+          + " the label; with --load, the file's model's)" + CsvCommandLine.COLUMN_LIST_HELP)
   List<String> features;
 
   @Option(names = "--drop", split = ",", paramLabel = "COLUMNS",
