@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The optimizers a command line can name, with the library's defaults for everything but lr. */
+/**
+ * The optimizers a command line can name, with the library's defaults for everything but the
+ * learning rate and, for {@link #MOMENTUM} and {@link #NESTEROV}, the momentum μ = 0.9 (SGD's
+ * default is 0, plain SGD).
+ */
 public enum OptimizerChoice {
   /** Plain stochastic gradient descent. */
   SGD,

@@ -31,7 +31,7 @@ final class NativeGemm implements Gemm {
     this(blas, library, new JavaGemm(), SMALL_WORK);
   }
 
-  /** With another crossover, so tests can send every product to the library. */
+  /** With another crossover, so tests can send every product with α ≠ 0 to the library. */
   NativeGemm(BLAS blas, BlasLibrary library, Gemm small, long smallWork) {
     this.blas = blas;
     this.library = library;
@@ -77,7 +77,10 @@ final class NativeGemm implements Gemm {
     return transpose ? "T" : "N";
   }
 
-  /** The same backend with another crossover ({@code 0}: every product to the library). */
+  /**
+   * The same backend with another crossover ({@code 0}: every product to the library but
+   * those of no multiply-add and those with α = 0, which only scale C and stay in Java).
+   */
   NativeGemm withSmallWork(long smallWork) {
     return new NativeGemm(blas, library, small, smallWork);
   }
