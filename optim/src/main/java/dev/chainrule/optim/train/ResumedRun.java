@@ -80,9 +80,12 @@ public final class ResumedRun {
    */
   public static ResumedRun load(Path file, Module model, Optimizer optimizer) {
     checkNotNull(file, "resume: the file is null");
-    Map<String, String> metadata = SafeTensors.list(file).metadata();
-    String source = String.valueOf(file.getFileName());
-    return load(file, CheckpointEpoch.of(metadata, source), metadata, null, model, optimizer);
+    // One reading for the epoch, the records and the weights: read twice, a run still writing
+    // the file could replace it between the readings, and the resume took one file's epoch with
+    // a later file's weights.
+    Checkpoint read = SafeTensors.read(file);
+    int epoch = CheckpointEpoch.of(read.metadata(), String.valueOf(file.getFileName()));
+    return load(file, epoch, read, model, optimizer);
   }
 
   /**
@@ -100,7 +103,7 @@ public final class ResumedRun {
    */
   public static ResumedRun load(Path file, int epochs, Module model, Optimizer optimizer) {
     checkNotNull(file, "resume: the file is null");
-    return load(file, epochs, SafeTensors.list(file).metadata(), null, model, optimizer);
+    return load(file, epochs, SafeTensors.read(file), model, optimizer);
   }
 
   /**
@@ -123,18 +126,18 @@ public final class ResumedRun {
       Optimizer optimizer) {
     checkNotNull(checkpoint, "resume: the checkpoint is null");
     checkNotNull(file, "resume: the file is null");
-    return load(file, epochs, checkpoint.metadata(), checkpoint, model, optimizer);
+    return load(file, epochs, checkpoint, model, optimizer);
   }
 
-  // checkpoint: the file as read, or null to read it here.
-  private static ResumedRun load(Path file, int epoch, Map<String, String> metadata,
-      Checkpoint checkpoint, Module model, Optimizer optimizer) {
+  // checkpoint: the file as read, once.
+  private static ResumedRun load(Path file, int epoch, Checkpoint checkpoint, Module model,
+      Optimizer optimizer) {
     String source = String.valueOf(file.getFileName());
+    Map<String, String> metadata = checkpoint.metadata();
     RecordMetadata.Read records = RecordMetadata.read(metadata, source, epoch);
     BestWeightsFile.Beside best = BestWeightsFile.readBeside(file, epoch, records, model,
         optimizer);
-    LoadReport report = checkpoint == null ? ModelCheckpoint.load(file, model, optimizer)
-        : ModelCheckpoint.load(checkpoint, source, model, optimizer);
+    LoadReport report = ModelCheckpoint.load(checkpoint, source, model, optimizer);
     return new ResumedRun(source, file, epoch, records, best.weights(), best.name(),
         best.problem(), report, RunSettings.saved(metadata));
   }
