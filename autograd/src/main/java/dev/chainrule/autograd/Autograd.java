@@ -101,9 +101,10 @@ public final class Autograd {
       Scope openedAfter = null;
       for (Scope open = switches.innermost; open != this; open = open.outer) {
         if ((open.mask & mask) != 0) {
+          String inner = describe(open.mask);
           throw new IllegalStateException(String.format("Autograd: the %s scope is closed while"
-              + " a %s scope opened after it is still open; close the inner scope first (as"
-              + " try-with-resources does)", describe(mask), describe(open.mask)));
+              + " %s %s scope opened after it is still open; close the inner scope first (as"
+              + " try-with-resources does)", describe(mask), article(inner), inner));
         }
         openedAfter = open;
       }
@@ -118,6 +119,11 @@ public final class Autograd {
   }
 
   /** A scope's kind for messages, from the switches it sets. */
+  /** "an" before a vowel ("an anomaly-detection scope"), else "a". */
+  private static String article(String noun) {
+    return "aeiou".indexOf(noun.charAt(0)) >= 0 ? "an" : "a";
+  }
+
   private static String describe(int mask) {
     if ((mask & IN_BACKWARD) != 0) {
       return "backward pass";

@@ -85,7 +85,11 @@ final class Joining {
     return copyBlocks(parts, shape, a, blocks);
   }
 
-  /** {@link Tensors#stackedShape}, the axis already in [0, rank]. */
+  /**
+   * The shape {@link Tensors#stack} gives {@code count} parts of shape {@code part} along a new
+   * axis {@code axis}, already in [0, rank], refused before anything is copied when it holds more
+   * elements than a Java array.
+   */
   static Shape stackedShape(int count, Shape part, int axis) {
     int[] partDims = part.dimsView();
     int[] dims = new int[partDims.length + 1];

@@ -336,23 +336,6 @@ public final class Tensors {
   }
 
   /**
-   * The shape {@link #stack} gives {@code count} parts of shape {@code part} along a new axis
-   * {@code axis}, refused as stack refuses it when it holds more elements than a Java array: for
-   * a stack of one's own (autograd's) to refuse before it copies anything.
-   *
-   * @param count the number of parts
-   * @param part the parts' shape
-   * @param axis the new axis, in [−(rank + 1), rank + 1)
-   * @return the stacked shape
-   * @throws IllegalArgumentException naming stack, the parts' count and shape when the result
-   *     would be longer than an array, or the axis when it is out of range
-   */
-  public static Shape stackedShape(int count, Shape part, int axis) {
-    checkNotNull(part, "stack: the parts' shape is null");
-    return Joining.stackedShape(count, part, part.normalizeAxis("stack", axis, part.rank() + 1));
-  }
-
-  /**
    * The parts stacked along a new axis at position {@code axis} (NumPy's and PyTorch's {@code
    * stack}), for a list of parts; see also {@link Tensor#stack(int, Tensor...) x.stack(axis, y)}.
    *

@@ -89,7 +89,7 @@ public final class ContinuedRuns {
     if (LoadedSeed.recorded(loaded).isPresent()) {
       metadata.putAll(LoadedSeed.metadata(s));
     }
-    metadata.putAll(RunRecords.of(s, null, loaded));
+    metadata.putAll(RunRecords.ofLoaded(loaded));
     return metadata;
   }
 }

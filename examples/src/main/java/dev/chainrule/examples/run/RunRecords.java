@@ -4,7 +4,6 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
-import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.ResumedRun;
 import dev.chainrule.optim.train.SavedRunMetadata;
 import dev.chainrule.optim.train.Trainer;
@@ -44,24 +43,21 @@ final class RunRecords {
   }
 
   /**
-   * The record entries of the file {@code --save} writes: under {@code --patience}, the best
-   * epoch's when the model holds its weights; with no training, the loaded file's as they were;
-   * else entries that say the file holds none.
+   * The record entries a loaded file keeps when {@code --save} writes it again without training:
+   * its early-stopping record as it was (as {@link ResumedRun} reads it), or none when it holds
+   * none or one that cannot be read. A run that trains writes its own record instead ({@link
+   * SavedRunMetadata#afterRun}).
    *
-   * @param history the run, or null when it trained no epoch
    * @param loaded the model {@code --load} read, or null
+   * @return the entries, empty when there is no record to keep
    */
-  static Map<String, String> of(Settings s, History history,
-      ModelCheckpoint.DescribedModel loaded) {
-    if (history == null) {
-      String epoch = loaded == null ? null
-          : loaded.report().metadata().get(ModelCheckpoint.EPOCH_KEY);
-      try {
-        return epoch == null ? Map.of() : ResumedRun.of(loaded.report().metadata(), "").metadata();
-      } catch (IllegalArgumentException e) {
-        return Map.of();  // a file whose records cannot be read is saved without them
-      }
+  static Map<String, String> ofLoaded(ModelCheckpoint.DescribedModel loaded) {
+    String epoch = loaded == null ? null
+        : loaded.report().metadata().get(ModelCheckpoint.EPOCH_KEY);
+    try {
+      return epoch == null ? Map.of() : ResumedRun.of(loaded.report().metadata(), "").metadata();
+    } catch (IllegalArgumentException e) {
+      return Map.of();  // a file whose records cannot be read is saved without them
     }
-    return SavedRunMetadata.records(history, s.validation());
   }
 }

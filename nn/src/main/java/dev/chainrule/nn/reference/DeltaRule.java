@@ -133,7 +133,10 @@ public final class DeltaRule {
   /**
    * Whether the reference covers a model and loss: Dense layers each optionally followed by a
    * built-in activation (in a {@link Sequential}, or a single Dense layer), and a built-in loss
-   * that reduces (MEAN or SUM, not NONE's per-sample losses).
+   * that reduces (MEAN or SUM, not NONE's per-sample losses). The answer is the model's and the
+   * loss's: {@link #backprop} still refuses, as the engine's loss does, outputs and targets
+   * outside the loss's domain, which depend on the values (a sigmoid's outputs under categorical
+   * cross-entropy are refused unless each row happens to sum to 1).
    *
    * @param model the network
    * @param loss its loss
@@ -172,6 +175,11 @@ public final class DeltaRule {
    * @param x [n, in] the inputs
    * @param target the targets, as the loss takes them
    * @return the loss, the output and every layer's gradients
+   * @throws IllegalArgumentException for a loss or layers the reference does not know, shapes that
+   *     do not match, and what the engine's loss refuses or clamps: targets that are no
+   *     probabilities or classes, categorical cross-entropy's output rows that are no
+   *     distributions, negative log-likelihood's outputs above 0, and probabilities whose
+   *     logarithm the engine clamps (each named, with the offending value and position)
    */
   public static Result backprop(List<Layer> layers, Loss lossFunction, Tensor x, Tensor target) {
     checkNotNull(layers, "delta rule: layers are null");
@@ -219,7 +227,10 @@ public final class DeltaRule {
     int last = layers.size() - 1;
     Tensor output = activations.get(last + 1);
     Tensor y = ReferenceLosses.target(loss, output, target);
+    // The engine's order: the targets, then the outputs (in [0, 1], then rows summing to 1).
+    LossDomains.requireTargets(loss, y);
     ReferenceLosses.requireUnclampedLogarithms(loss, output, y);
+    LossDomains.requirePredictions(loss, output);
     Tensor delta = ReferenceLosses.fusedDelta(layers.get(last).activation(), loss, output, y);
     if (delta == null) {
       delta = ReferenceActivations.backward(layers.get(last).activation(),

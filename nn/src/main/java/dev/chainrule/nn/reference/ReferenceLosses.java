@@ -10,7 +10,8 @@ import dev.chainrule.nn.loss.Losses;
 /**
  * Loss values J(a, y) and derivatives ∂J/∂a written out by hand, and the fused output deltas
  * δᴸ = ∂J/∂zᴸ where activation and loss cancel into ŷ − y. Probabilities are assumed strictly
- * inside (0, 1): the reference does not model the library's log clamp.
+ * inside (0, 1): the reference does not model the library's log clamp. What else the engine's
+ * losses refuse, {@link LossDomains} refuses.
  */
 final class ReferenceLosses {
   private ReferenceLosses() {}
@@ -24,6 +25,7 @@ final class ReferenceLosses {
         throw new IllegalArgumentException(String.format("delta rule: output %s and class"
             + " indices %s do not match: one index per row", output.shape(), target.shape()));
       }
+      LossDomains.requireClassIndices(loss, target, output.dim(1));
       return Tensors.oneHot(target, output.dim(1));
     }
     if (!target.shape().equals(output.shape())) {

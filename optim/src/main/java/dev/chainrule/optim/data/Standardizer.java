@@ -149,19 +149,6 @@ public record Standardizer(Tensor mean, Tensor scale) {
    * minimum, since rounding x − mean is monotone in x: the same value as the largest over every
    * |d| without a pass over them (60 of the 290 ms above).
    */
-  /**
-   * {@link #standardDeviation(Tensor, Tensor, Tensor, Tensor)} of one column's values, as
-   * {@link #fit} takes it (a column of one value has 0); NaN where a statistic overflows.
-   */
-  static double standardDeviation(double[] values) {
-    Tensor column = Tensor.of(values, values.length, 1);
-    Tensor max = column.max(0, false);
-    Tensor min = column.min(0, false);
-    Tensor mean = Tensor.where(max.eq(min), max, column.mean(0, false));
-    double deviation = standardDeviation(column, mean, max, min).item();
-    return Double.isFinite(deviation) ? deviation : Double.NaN;
-  }
-
   private static Tensor standardDeviation(Tensor features, Tensor mean, Tensor max, Tensor min) {
     Tensor deviations = features.sub(mean);
     Tensor largest = max.sub(mean).abs().maximum(min.sub(mean).abs());
