@@ -8,6 +8,7 @@ import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The backward pass that keeps its gradients ({@link Variable#backward()}, {@link
@@ -17,6 +18,11 @@ import java.util.List;
  * gradients and keeps nothing: the two share only the engine and their {@link Seeds}.
  */
 final class BackwardPass {
+  /** Numbers the passes that keep their gradients, from 1: no two passes share a number. */
+  private static final AtomicLong PASSES = new AtomicLong();
+  /** The number of the pass running on this thread, in an array so that setting it boxes none. */
+  private static final ThreadLocal<long[]> CURRENT = ThreadLocal.withInitial(() -> new long[1]);
+
   private BackwardPass() {}
 
   /**
@@ -34,8 +40,28 @@ final class BackwardPass {
     List<Variable> seeds = Seeds.of("backward", List.of(output),
         gradOutput == null ? null : List.of(Variable.constant(gradOutput)), "the output",
         "(backward(gradOutput))");
-    boolean retain = options.retainGraph();
-    Engine.Result result = Engine.run(List.of(output), seeds, retain, options.createGraph(),
+    long[] current = CURRENT.get();
+    long outer = current[0]; // a pass run by a hook of another pass, once
+    current[0] = PASSES.incrementAndGet();
+    try {
+      keep(output, seeds, options.retainGraph(), forwardScope);
+    } finally {
+      current[0] = outer;
+    }
+  }
+
+  /**
+   * The number of the pass running on this thread ({@link BackwardUpdate#currentPass()}), 0
+   * outside one. One array per thread, read once per update of the pass, set twice per pass.
+   */
+  static long current() {
+    return CURRENT.get()[0];
+  }
+
+  /** The walk, the gradients kept or handed to their updates, and the values given back. */
+  private static void keep(Variable output, List<Variable> seeds, boolean retain,
+      Recycling.Scope forwardScope) {
+    Engine.Result result = Engine.run(List.of(output), seeds, retain, false,
         Variable::retainsGrad, false, true);
     GraphOrder order = result.order();
     Variable[] grads = result.grads();

@@ -35,7 +35,7 @@ public interface BackwardUpdate {
   /**
    * The update as θ ← β·θ + α·g, when it has that form, asked just before a product would be
    * computed into θ; null (the default) when it has not, and then {@link #apply} gets the
-   * gradient. An optimizer checks its settings here, before the first update of a step.
+   * gradient. An optimizer checks its settings here, before the first update of a pass.
    *
    * @param parameter the parameter the update is registered on
    * @return α and β, or null
@@ -51,6 +51,21 @@ public interface BackwardUpdate {
    * @param parameter the parameter the update is registered on
    */
   default void appliedInProduct(Variable parameter) {}
+
+  /**
+   * The number of the backward pass running on this thread, for an update that does something
+   * once a pass: an optimizer checks its settings before the first update of each pass, since
+   * they may change between two passes of one step (gradient accumulation). Passes that keep
+   * their gradients ({@link Variable#backward()}, and so every pass that updates) are numbered
+   * from 1, no two alike in the process; a pass run inside another (by a hook) has its own, and
+   * the outer's is back once it ends. The calls of {@link #linearForm}, {@link
+   * #appliedInProduct} and {@link #apply} all come within their pass.
+   *
+   * @return the pass's number, or 0 outside a pass
+   */
+  static long currentPass() {
+    return BackwardPass.current();
+  }
 
   /**
    * θ ← β·θ + α·g.

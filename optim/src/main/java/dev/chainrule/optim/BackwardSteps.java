@@ -11,8 +11,10 @@ import java.util.List;
  * An optimizer's updates moved into backward ({@link Optimizer#updateInBackward()}): one {@link
  * BackwardUpdate} per parameter, which runs the optimizer's update for that parameter with the
  * gradient the pass completed, or counts the update a product applied in the optimizer's linear
- * form. The step's checks run before the first of them, as {@link Optimizer#step()} runs them
- * before its first update.
+ * form. The step's checks run before the first of them in each pass ({@link
+ * BackwardUpdate#currentPass()}), as {@link Optimizer#step()} runs them before its first update:
+ * never on the word of an earlier pass, after which the rate, the state or the model's types may
+ * have changed.
  */
 final class BackwardSteps {
   private BackwardSteps() {}
@@ -27,24 +29,20 @@ final class BackwardSteps {
       handles.forEach(HookHandle::remove); // all or none
       throw e;
     }
-    return () -> {
-      handles.forEach(HookHandle::remove);
-      // A pass that failed after an update left this step's checks marked as run.
-      optimizer.forgetStepChecks();
-    };
+    return () -> handles.forEach(HookHandle::remove);
   }
 
   /** Parameter {@code index}'s update in backward. */
   private record Step(Optimizer optimizer, int index) implements BackwardUpdate {
     @Override
     public void apply(Variable parameter, Tensor gradient) {
-      optimizer.beginStep();
+      optimizer.beginPass();
       optimizer.updateParameter(index, gradient);
     }
 
     @Override
     public LinearForm linearForm(Variable parameter) {
-      optimizer.beginStep();
+      optimizer.beginPass();
       return optimizer.linearForm(index);
     }
 

@@ -84,8 +84,13 @@ public abstract class Optimizer {
   private long steps;
   /** The index of the parameter being updated, or -1 outside an update. */
   private int current = -1;
-  /** Whether this step's checks ran: once, before its first update, however it comes. */
-  private boolean checked;
+  /**
+   * The backward pass whose updates the checks ran for ({@link BackwardUpdate#currentPass()}),
+   * or {@link #UNCHECKED} when none updated since the last step. Checks are never kept across
+   * passes: the settings and the parameters' types may change between two passes of one step.
+   */
+  private long checkedPass = UNCHECKED;
+  private static final long UNCHECKED = -1;
   /** The built-in optimizers' maximize option, which {@link #maximizes()} answers. */
   private final boolean maximize;
 
@@ -209,7 +214,11 @@ public abstract class Optimizer {
 
   /**
    * Applies one update to every parameter that has a gradient, then counts the step. The gradient
-   * is read, never changed; the parameter's value changes in place.
+   * is read, never changed; the parameter's value changes in place. The checks below run first,
+   * every step. With updates in backward ({@link #updateInBackward()}), each pass that updated
+   * ran them before its first update, and this step runs them again only before a gradient it
+   * still has to apply: never on an earlier pass's word, since the settings and the model's
+   * types may change between passes.
    *
    * @throws StepRefusedException when the current settings cannot give a meaningful update (see
    *     {@link #checkStep()})
@@ -217,15 +226,25 @@ public abstract class Optimizer {
    *     model was converted after the first step); then nothing has changed
    */
   public final void step() {
-    beginStep();
+    // Stepping, the checks run before anything, each step. After passes that updated (updates
+    // in backward), which ran them, only before a gradient that is left to apply: the settings
+    // may have changed since those passes.
+    boolean checkedNow = checkedPass == UNCHECKED;
+    if (checkedNow) {
+      runChecks();
+    }
     for (int i = 0; i < parameters.size(); i++) {
       Tensor gradient = parameters.get(i).borrowGrad();
       if (gradient != null) {
+        if (!checkedNow) {
+          runChecks();
+          checkedNow = true;
+        }
         updateParameter(i, gradient);
       }
     }
     steps++;
-    forgetStepChecks();
+    checkedPass = UNCHECKED;
   }
 
   /**
@@ -310,25 +329,30 @@ public abstract class Optimizer {
     states.advance(i);
   }
 
-  /** Has the next update run the step's checks again. */
-  final void forgetStepChecks() {
-    checked = false;
+  /**
+   * The checks before the first update of the backward pass running now, in each pass: two
+   * passes before one {@link #step()} (gradient accumulation) are checked apart, since a rate set
+   * or a model converted between them would otherwise meet checks passed by the first.
+   */
+  final void beginPass() {
+    long pass = BackwardUpdate.currentPass();
+    if (pass != checkedPass) {
+      runChecks();
+      checkedPass = pass;
+    }
   }
 
-  /** The checks of a step, before its first update, whichever way that comes. */
-  final void beginStep() {
-    if (!checked) {
-      try {
-        checkStep();
-      } catch (StepRefusedException e) {
-        throw e;
-      } catch (IllegalStateException e) {
-        // A subclass's own refusal, in its words, as the type a training loop tells apart.
-        throw new StepRefusedException(e.getMessage(), e);
-      }
-      states.checkTypes();
-      checked = true;
+  /** A step's checks, before any parameter or state changes. */
+  private void runChecks() {
+    try {
+      checkStep();
+    } catch (StepRefusedException e) {
+      throw e;
+    } catch (IllegalStateException e) {
+      // A subclass's own refusal, in its words, as the type a training loop tells apart.
+      throw new StepRefusedException(e.getMessage(), e);
     }
+    states.checkTypes();
   }
 
   /**
