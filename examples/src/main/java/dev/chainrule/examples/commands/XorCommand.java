@@ -217,7 +217,8 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
     ConfusionMatrix confusion = ConfusionMatrix.tally(Tensor.vector(answers), TARGETS.reshape(4),
         2);
     (history != null ? ChanceWarning.warning(confusion, "try " + advice)
-        : ChanceWarning.warning(confusion, false)).ifPresent(console::println);
+        : ChanceWarning.warning(confusion, ChanceWarning.Trained.EVALUATED))
+        .ifPresent(console::println);
     Map<String, String> metadata = ContinuedRuns.metadata(s, history, first, loaded);
     SavedModels.saveIfAsked(s, console,
         file -> ModelCheckpoint.save(file, model, optimizer, describe(model), metadata));
