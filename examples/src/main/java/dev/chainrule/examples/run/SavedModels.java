@@ -259,6 +259,17 @@ public final class SavedModels {
   }
 
   /**
+   * The widths of a loaded model's hidden layers, which {@code --load} keeps: advice to widen
+   * them starts from these, not from the command's default {@code --hidden}.
+   *
+   * @param loaded the file's model and description
+   * @return the widths, input side first
+   */
+  public static List<Integer> hiddenWidths(ModelCheckpoint.DescribedModel loaded) {
+    return SavedRun.hiddenWidths(loaded.description().layers());
+  }
+
+  /**
    * A usage error when the command line named {@code option} with a value other than the file's.
    *
    * @param spec the command, for the usage message
