@@ -1,5 +1,7 @@
 package dev.chainrule.examples;
 
+import static dev.chainrule.examples.run.ChanceWarning.Trained.EVALUATED;
+import static dev.chainrule.examples.run.ChanceWarning.Trained.PICTURED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,12 +40,12 @@ class ChanceWarningTest {
     assertEquals(Optional.of("warning: test accuracy 0.5000 is no better than always answering"
         + " the most common class (0.5000 of the test rows): the network learned nothing it can"
         + " use; look at the gradient pictures (vanishing gradients?) and try another --lr or"
-        + " --activation"), ChanceWarning.warning(always, true));
+        + " --activation"), ChanceWarning.warning(always, PICTURED));
     // An evaluation (--epochs 0) draws no gradient pictures: its advice is for another run.
     assertEquals(Optional.of("warning: test accuracy 0.5000 is no better than always answering"
         + " the most common class (0.5000 of the test rows): the network learned nothing it can"
         + " use; train it anew, with another --lr or --activation"),
-        ChanceWarning.warning(always, false));
+        ChanceWarning.warning(always, EVALUATED));
   }
 
   /**
@@ -56,10 +58,10 @@ class ChanceWarningTest {
         + " test targets' mean: the network learned nothing it can use; the features may not"
         + " predict the target at all; if they should, ";
     assertEquals(Optional.of(at + "look at the gradient pictures (vanishing gradients?) and try"
-        + " another --lr or --activation"), ChanceWarning.regressionWarning(-0.1, true, ALL));
+        + " another --lr or --activation"), ChanceWarning.regressionWarning(-0.1, PICTURED, ALL));
     assertEquals(Optional.of(at + "train it anew, with another --lr or --activation"),
-        ChanceWarning.regressionWarning(-0.1, false, ALL));
-    assertEquals(Optional.empty(), ChanceWarning.regressionWarning(0.2, true, ALL));
+        ChanceWarning.regressionWarning(-0.1, EVALUATED, ALL));
+    assertEquals(Optional.empty(), ChanceWarning.regressionWarning(0.2, PICTURED, ALL));
   }
 
   /**
@@ -73,25 +75,48 @@ class ChanceWarningTest {
     assertEquals(Optional.of("warning: test accuracy 0.5000 is no better than always answering"
         + " the most common class (0.5000 of the test rows): the network learned nothing it can"
         + " use; look at the gradient pictures (vanishing gradients?) and try another --lr"),
-        ChanceWarning.warning(always, true, cnn));
+        ChanceWarning.warning(always, PICTURED, cnn));
     Tensor zeros = Tensor.vector(0, 0, 0, 0);
     assertEquals(Optional.of("warning: the test rows hold only one class (all 4 of them), so test"
         + " accuracy 1.0000 cannot tell a network that learned from one that always answers that"
         + " class; score it on test rows of more classes"),
-        ChanceWarning.warning(ConfusionMatrix.tally(zeros, zeros, 3), true, cnn));
+        ChanceWarning.warning(ConfusionMatrix.tally(zeros, zeros, 3), PICTURED, cnn));
     StringWriter out = new StringWriter();
-    ChanceWarning.reportWeighted(always, false, cnn, new Console(new PrintWriter(out), false));
+    ChanceWarning.reportWeighted(always, EVALUATED, cnn, new Console(new PrintWriter(out), false));
     assertTrue(out.toString().endsWith("; train it anew, with other --class-weights or another"
         + " --lr" + System.lineSeparator()), out.toString());
-    assertFalse(ChanceWarning.regressionWarning(-0.1, true, cnn).orElseThrow()
+    assertFalse(ChanceWarning.regressionWarning(-0.1, PICTURED, cnn).orElseThrow()
         .contains("--activation"));
+  }
+
+  /**
+   * The gradient pictures are named only when this run wrote them, and dead units get no other
+   * --lr: a run whose weight gradients were all 0 writes none, and was sent to look at them.
+   */
+  @Test
+  void theAdviceNamesOnlyPicturesThisRunWrote() {
+    ConfusionMatrix always = ConfusionMatrix.tally(Tensor.vector(0, 0, 0, 0, 0, 0), TRUTH, 3);
+    String at = "warning: test accuracy 0.5000 is no better than always answering the most"
+        + " common class (0.5000 of the test rows): the network learned nothing it can use; ";
+    assertEquals(Optional.of(at + "try another --lr or --activation"),
+        ChanceWarning.warning(always, ChanceWarning.Trained.UNPICTURED));
+    String dead = "every weight's gradient was exactly 0 in the last epoch, so no learning rate"
+        + " moves them (dead units: a ReLU whose input is negative for every sample passes no"
+        + " gradient); try ";
+    assertEquals(Optional.of(at + dead + "another --seed, more --hidden units or another"
+        + " --activation"), ChanceWarning.warning(always, ChanceWarning.Trained.DEAD_UNITS));
+    assertEquals(Optional.of(at + dead + "a new model trained without --load, with another"
+        + " --seed, more --hidden units or another --activation"), ChanceWarning.warning(always,
+            ChanceWarning.Trained.DEAD_UNITS, new ChanceWarning.Advice(false, false, true)));
+    assertEquals(ChanceWarning.Trained.UNPICTURED, ChanceWarning.Trained.of(true, null));
+    assertEquals(EVALUATED, ChanceWarning.Trained.of(false, null));
   }
 
   @Test
   void oneRowBetterIsNot() {
     ConfusionMatrix better = ConfusionMatrix.tally(Tensor.vector(0, 0, 0, 1, 0, 0), TRUTH, 3);
     assertFalse(ChanceLevel.atChance(better));
-    assertEquals(Optional.empty(), ChanceWarning.warning(better, true));
+    assertEquals(Optional.empty(), ChanceWarning.warning(better, PICTURED));
   }
 
   /**
@@ -107,12 +132,12 @@ class ChanceWarningTest {
         + " better than always answering one class (1/3): the network learned nothing it can"
         + " use; try other --class-weights (a class weighed too heavily takes the others'"
         + " answers), or look at the gradient pictures (vanishing gradients?) and try another"
-        + " --lr or --activation\n", reportWeighted(always, true));
+        + " --lr or --activation\n", reportWeighted(always, PICTURED));
     assertEquals("warning: balanced accuracy 0.3333 (the mean of the classes' recalls) is no"
         + " better than always answering one class (1/3): the network learned nothing it can"
         + " use; train it anew, with other --class-weights, another --lr or --activation\n",
-        reportWeighted(always, false));
-    assertEquals("", reportWeighted(ConfusionMatrix.tally(TRUTH, TRUTH, 3), true));
+        reportWeighted(always, EVALUATED));
+    assertEquals("", reportWeighted(ConfusionMatrix.tally(TRUTH, TRUTH, 3), PICTURED));
   }
 
   /** Test rows of one class tell nothing by balanced accuracy either: the one-class warning. */
@@ -122,10 +147,11 @@ class ChanceWarningTest {
     assertEquals("warning: the test rows hold only one class (all 4 of them), so test accuracy"
         + " 1.0000 cannot tell a network that learned from one that always answers that class;"
         + " a larger --test-fraction gives the test rows more classes\n",
-        reportWeighted(ConfusionMatrix.tally(zeros, zeros, 3), true));
+        reportWeighted(ConfusionMatrix.tally(zeros, zeros, 3), PICTURED));
   }
 
-  private static String reportWeighted(ConfusionMatrix confusion, boolean trained) {
+  private static String reportWeighted(ConfusionMatrix confusion,
+      ChanceWarning.Trained trained) {
     StringWriter out = new StringWriter();
     ChanceWarning.reportWeighted(confusion, trained, ALL,
         new Console(new PrintWriter(out), false));
@@ -205,7 +231,8 @@ class ChanceWarningTest {
     assertEquals(Boolean.TRUE, json.get("at_chance"), stuck.out());
     assertTrue(stuck.err().contains("warning: test accuracy 0.5000 is no better than always"
         + " answering the most common class (0.5000 of the test rows): the network learned"
-        + " nothing it can use; try more --epochs, another --seed, or --hidden 3"), stuck.err());
+        + " nothing it can use; try another --seed, or --hidden 3"), stuck.err());
+    // Its loss settled at ln 2 (SettledLoss): more epochs are no longer advised.
     Cli.Result text = Cli.run("xor", "--activation", "relu", "--hidden", "1", "--seed", "1",
         "--out", dir.toString());
     assertTrue(text.out().contains("\nXOR not learned: ")

@@ -45,7 +45,8 @@ class ResumedValidationTest {
     assertEquals(2, other.exitCode(), other.out());
     assertEquals("error: --validation 0.4 contradicts two.safetensors, whose run held out 0.2 of"
         + " its training rows for validation (other rows would validate on rows it trained on);"
-        + " give the same or none (see 'chainrule iris --help')", other.err().strip());
+        + " give the same (--validation 0.2) or leave out --validation, which takes the file's"
+        + " (see 'chainrule iris --help')", other.err().strip());
   }
 
   @Test

@@ -154,7 +154,7 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner, Mem
       // shapes an MLP built here (--model cnn refuses it), or one trained anew after --epochs 0
       // evaluated a loaded MLP, whose further training keeps its own.
       ChanceWarning.Advice advice = new ChanceWarning.Advice(testFraction,
-          loaded == null ? network == null : settings.epochs() == 0);
+          loaded == null ? network == null : settings.epochs() == 0, loaded != null);
       outcome = TrainingRun.run(problem, settings, console, loaded, network, advice,
           dataReport(), dataMetadata());
     }

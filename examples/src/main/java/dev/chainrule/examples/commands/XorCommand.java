@@ -17,6 +17,7 @@ import dev.chainrule.examples.run.ModelSize;
 import dev.chainrule.examples.run.ProgressListener;
 import dev.chainrule.examples.run.RunPictures;
 import dev.chainrule.examples.run.SavedModels;
+import dev.chainrule.examples.run.SettledLoss;
 import dev.chainrule.examples.run.TrainingRun;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Layer;
@@ -41,6 +42,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -182,7 +184,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
         throw TrainingRun.diverged(e, "xor", s, console, flow);
       }
     }
-    LossStall.report(history, s.learningRate(), flow, console);
+    LossStall.report(history, s.learningRate(), flow, loaded != null, console);
     Tensor outputs = Evaluation.predict(model, INPUTS);
     console.println(" x1  x2 | target | output | predicted");
     int correct = 0;
@@ -198,16 +200,24 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
     // A loss that never moved was the learning rate's doing (or dead units'), which the stall
     // warning above names: advice about local minima would point away from it.
     String shape = Mlp.describe(ModelDescription.layersOf(model));
-    String advice = LossStall.advice(history, flow).orElse(more(s.hidden()));
+    // Under --load the file's seed and hidden layers go on (others are refused): advice to
+    // change them says to train a new network. A loss that settled leaves no room for epochs.
+    Optional<String> settled = SettledLoss.describe(history);
+    String advice = LossStall.advice(history, flow, loaded != null)
+        .orElse(XorAdvice.advice(loaded == null ? s.hidden() : SavedModels.hiddenWidths(loaded),
+            settled.isPresent(), loaded != null));
     if (correct < 4 && s.epochs() > 0) {
       // A learner's first question: besides a run too short, a small network has local minima
       // (a hidden unit saturated, outputs stuck at one value: 0.5 for two, or 1/3 for three)
       // that some seeds fall into.
       console.printf(LossStall.advice(history, flow).isPresent()
           ? "XOR not learned: the training loss did not move (see the warning above); try %2$s"
+          : settled.isPresent() ? "XOR not learned: %3$s, a start that fell into one of the"
+              + " %1$s network's local minima (a saturated unit: outputs stuck at one value),"
+              + " which more epochs do not leave; try %2$s"
           : "XOR not learned: a run too short, or a start that falls into one of the %1$s"
               + " network's local minima (a saturated unit: outputs stuck at one value), ends"
-              + " so; try %2$s", shape, advice);
+              + " so; try %2$s", shape, advice, settled.orElse(""));
     }
     // The four points are xor's test as well as its training rows (README: "whose four points are
     // its test"), and half of them are each class: two of four right is what always answering
@@ -217,7 +227,8 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
     ConfusionMatrix confusion = ConfusionMatrix.tally(Tensor.vector(answers), TARGETS.reshape(4),
         2);
     (history != null ? ChanceWarning.warning(confusion, "try " + advice)
-        : ChanceWarning.warning(confusion, false)).ifPresent(console::println);
+        : ChanceWarning.warning(confusion, ChanceWarning.Trained.EVALUATED))
+        .ifPresent(console::println);
     Map<String, String> metadata = ContinuedRuns.metadata(s, history, first, loaded);
     SavedModels.saveIfAsked(s, console,
         file -> ModelCheckpoint.save(file, model, optimizer, describe(model), metadata));
@@ -246,29 +257,6 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
     Sequential model = network(s);
     model.to(s.dtype());
     requireReplaceableCharts(s, GradientFlow.of(model, INPUTS));
-  }
-
-  /** The most hidden layers the advice widens one by one; a deeper network is offered one. */
-  static final int MOST_LAYERS_WIDENED = 4;
-
-  /**
-   * What a run that did not learn XOR can try: a longer run, another start, or wider hidden
-   * layers, whose extra units give a start more ways out. Each layer three units when it has two
-   * or fewer (the default 2-2-1 becomes 2-3-1), twice its width otherwise, as many layers as it
-   * had: the advice never narrows the network it is given for. Past {@link #MOST_LAYERS_WIDENED}
-   * layers it offers one layer as wide as the widest of them widened, since one hidden layer
-   * suffices for XOR and depth makes it harder to train: for 40 layers it repeated "3," 40 times.
-   */
-  static String more(List<Integer> hidden) {
-    List<Integer> widths = (hidden.isEmpty() ? List.of(2) : hidden).stream()
-        .map(width -> width <= 2 ? 3 : 2 * width).toList();
-    if (widths.size() > MOST_LAYERS_WIDENED) {
-      return String.format("more --epochs, another --seed, or --hidden %d (one hidden layer"
-          + " suffices for XOR, and %d make it harder to train)",
-          widths.stream().mapToInt(Integer::intValue).max().getAsInt(), widths.size());
-    }
-    return "more --epochs, another --seed, or --hidden " + String.join(",",
-        widths.stream().map(String::valueOf).toList());
   }
 
   /** The hidden layers as every command builds them, then one sigmoid unit for probabilities. */

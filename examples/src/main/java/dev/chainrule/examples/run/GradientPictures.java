@@ -64,6 +64,17 @@ final class GradientPictures {
     return written;
   }
 
+  /**
+   * Whether {@link #write} writes the {@code gradients} picture for {@code flow}: a warning
+   * written before the pictures points at it only then.
+   *
+   * @param flow the run's gradient statistics, after training
+   * @return whether a layer shown has a finite, positive mean gradient
+   */
+  static boolean drawn(GradientFlow flow) {
+    return drawable(shown(flow.layers()), LayerGradients::meanAbsoluteGradient);
+  }
+
   private static Map<String, List<Double>> series(List<LayerGradients> layers,
       Function<LayerGradients, List<Double>> values) {
     Map<String, List<Double>> series = new LinkedHashMap<>();

@@ -41,6 +41,22 @@ public final class LossStall {
    */
   public static Optional<String> warning(History history, double learningRate,
       GradientFlow flow) {
+    return warning(history, learningRate, flow, false);
+  }
+
+  /**
+   * As {@link #warning(History, double, GradientFlow)}, for a run that may have gone on from a
+   * loaded model, which keeps its seed and hidden layers ({@code --load} refuses others): for
+   * dead units the warning then says to train a new model without {@code --load}.
+   *
+   * @param history the run's epochs, or null when none ran
+   * @param learningRate the run's learning rate, named in the warning
+   * @param flow the run's gradient flow, or null when it was not watched
+   * @param loaded whether the run went on from a loaded model
+   * @return the warning, or empty when the loss moved (or there is nothing to judge)
+   */
+  public static Optional<String> warning(History history, double learningRate,
+      GradientFlow flow, boolean loaded) {
     if (!dev.chainrule.optim.report.LossStall.stalled(history)) {
       return Optional.empty();
     }
@@ -48,11 +64,11 @@ public final class LossStall {
     if (deadUnits(flow)) {
       return Optional.of(stood + ": every weight's gradient was exactly 0 in the last epoch, so"
           + " no learning rate moves them (dead units: a ReLU whose input is negative for every"
-          + " sample passes no gradient); try " + advice(history, flow).orElseThrow());
+          + " sample passes no gradient); try " + advice(history, flow, loaded).orElseThrow());
     }
     return Optional.of(stood + ": unless the model was already trained, the learning rate "
         + Console.setting(learningRate) + " is far too small (or the gradients vanish: see the"
-        + " gradient pictures); try " + advice(history, flow).orElseThrow());
+        + " gradient pictures); try " + advice(history, flow, loaded).orElseThrow());
   }
 
   /**
@@ -66,14 +82,40 @@ public final class LossStall {
    * @return the advice, without "try"
    */
   public static Optional<String> advice(History history, GradientFlow flow) {
+    return advice(history, flow, false);
+  }
+
+  /**
+   * As {@link #advice(History, GradientFlow)}, for a run that may have gone on from a loaded
+   * model: its seed and hidden layers are the file's ({@code --load} refuses others), so for
+   * dead units the advice is a new model without {@code --load}.
+   *
+   * @param history the run's epochs, or null when none ran
+   * @param flow the run's gradient flow, or null when it was not watched
+   * @param loaded whether the run went on from a loaded model
+   * @return the advice, without "try"
+   */
+  public static Optional<String> advice(History history, GradientFlow flow, boolean loaded) {
     if (!dev.chainrule.optim.report.LossStall.stalled(history)) {
       return Optional.empty();
     }
-    return Optional.of(deadUnits(flow)
-        ? "another --seed, more --hidden units or another --activation" : "a larger --lr");
+    return Optional.of(deadUnits(flow) ? deadUnitsRemedy(loaded) : "a larger --lr");
   }
 
-  private static boolean deadUnits(GradientFlow flow) {
+  /**
+   * What to try for dead units, without "try": another start or network; for a loaded model,
+   * whose seed and layers {@code --load} keeps, a new one trained without it.
+   *
+   * @param loaded whether the run went on from a loaded model
+   * @return the words
+   */
+  static String deadUnitsRemedy(boolean loaded) {
+    String others = "another --seed, more --hidden units or another --activation";
+    return loaded ? "a new model trained without --load, with " + others : others;
+  }
+
+  /** Whether no gradient reached any weight in the run's last epoch (null: not watched). */
+  static boolean deadUnits(GradientFlow flow) {
     return flow != null && noGradientReachedAnyWeight(flow);
   }
 
@@ -108,6 +150,22 @@ public final class LossStall {
    */
   public static void report(History history, double learningRate, GradientFlow flow,
       Console console) {
-    warning(history, learningRate, flow).ifPresent(console::println);
+    report(history, learningRate, flow, false, console);
+  }
+
+  /**
+   * Prints the warning for {@code history} on {@code console}, if there is one, for a run that
+   * may have gone on from a loaded model ({@link #warning(History, double, GradientFlow,
+   * boolean)}).
+   *
+   * @param history the run's epochs, or null when none ran
+   * @param learningRate the run's learning rate
+   * @param flow the run's gradient flow, or null when it was not watched
+   * @param loaded whether the run went on from a loaded model
+   * @param console where the run prints
+   */
+  public static void report(History history, double learningRate, GradientFlow flow,
+      boolean loaded, Console console) {
+    warning(history, learningRate, flow, loaded).ifPresent(console::println);
   }
 }

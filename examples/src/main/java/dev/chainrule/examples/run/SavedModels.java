@@ -247,13 +247,26 @@ public final class SavedModels {
       double fraction = heldOut.getAsDouble();
       requireSame(spec, s.gave("--validation"), "--validation", s.validation().fraction(),
           fraction, file, fraction > 0
-              ? "whose run held out " + fraction + " of its training rows for validation (other"
-                  + " rows would validate on rows it trained on); give the same or none"
+              ? "whose run held out " + Console.number(fraction) + " of its training rows for"
+                  + " validation (other rows would validate on rows it trained on); give the same"
+                  + " (--validation " + Console.number(fraction) + ") or leave out --validation,"
+                  + " which takes the file's"
               : "whose run trained on all of its training rows (rows held out now were trained"
                   + " on); resume it without --validation");
     }
     LoadedSeed.requireAgrees(s, spec, loaded);
     return loaded;
+  }
+
+  /**
+   * The widths of a loaded model's hidden layers, which {@code --load} keeps: advice to widen
+   * them starts from these, not from the command's default {@code --hidden}.
+   *
+   * @param loaded the file's model and description
+   * @return the widths, input side first
+   */
+  public static List<Integer> hiddenWidths(ModelCheckpoint.DescribedModel loaded) {
+    return SavedRun.hiddenWidths(loaded.description().layers());
   }
 
   /**
@@ -273,8 +286,10 @@ public final class SavedModels {
         option, text(value), file, why);
   }
 
+  // A number as typed, 0 not 0.0: "--validation 0.0 contradicts" echoed a typed 0.
   private static String text(Object value) {
     return value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf)
-        .toList()) : String.valueOf(value);
+        .toList()) : value instanceof Double number ? Console.number(number)
+        : String.valueOf(value);
   }
 }

@@ -165,7 +165,8 @@ public final class TrainingRun {
         console.println(BestWeights.describe(history));
       }
     }
-    LossStall.report(history, s.learningRate(), flow, console);
+    LossStall.report(history, s.learningRate(), flow, loaded != null, console);
+    ChanceWarning.Trained trained = ChanceWarning.Trained.of(history != null, flow);
     Tensor predictions = Evaluation.predict(model, problem.test());
     FiniteOutputs.require(predictions, row -> problem.test().rows(row, row + 1),
         row -> "test row " + (row + 1), problem.columns().features());
@@ -180,7 +181,7 @@ public final class TrainingRun {
       scores.put("test_mse_standardised", metric);
       scores.putAll(RegressionReport.print(problem, predictions, metric, console));
       // As a classifier at chance is: R² at most 0 is no better than a constant.
-      ChanceWarning.regressionWarning((Double) scores.get("test_r2"), history != null, advice)
+      ChanceWarning.regressionWarning((Double) scores.get("test_r2"), trained, advice)
           .ifPresent(console::println);
       ChanceLevel.addTo(chance, (Double) scores.get("test_r2"));
     } else {
@@ -195,10 +196,10 @@ public final class TrainingRun {
       // Weights trade accuracy for the rare classes' recall: balanced accuracy judges such a run.
       if (classLoss.weights() != null) {
         scores.put("test_balanced_accuracy", confusion.balancedAccuracy());
-        ChanceWarning.reportWeighted(confusion, history != null, advice, console);
+        ChanceWarning.reportWeighted(confusion, trained, advice, console);
         ChanceLevel.addBalancedTo(chance, confusion);
       } else {
-        ChanceWarning.report(confusion, history != null, advice, console);
+        ChanceWarning.report(confusion, trained, advice, console);
         ChanceLevel.addTo(chance, confusion);
       }
     }

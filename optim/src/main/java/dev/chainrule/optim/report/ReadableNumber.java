@@ -5,7 +5,7 @@ import java.math.MathContext;
 
 /**
  * A number in a message for people, as both launchers write it: without trailing zeros, in
- * exponent form where shorter ({@code 0.003}, {@code 1e9}, {@code 2.5e-7}). The program's {@code
+ * exponent form where shorter ({@code 0.003}, {@code 30}, {@code 1e9}, {@code 2.5e-7}). The program's {@code
  * train} and the Spark launcher share their data checks, whose messages quote values of the file;
  * one rule keeps the two launchers' words alike. (Figures for scripts, every digit in Python's
  * form, are {@link NumberText}'s.)
@@ -48,7 +48,12 @@ public final class ReadableNumber {
     return plain(new BigDecimal(value).round(new MathContext(digits)));
   }
 
+  // BigDecimal writes every stripped whole number with trailing zeros in exponent form: 30 was
+  // "3e1", 250 "2.5e2", in a divergence's "--lr 3e1". Exponent form only where shorter.
   private static String plain(BigDecimal value) {
-    return value.stripTrailingZeros().toString().replace("E+", "e").replace('E', 'e');
+    BigDecimal stripped = value.stripTrailingZeros();
+    String text = stripped.toString().replace("E+", "e").replace('E', 'e');
+    String whole = stripped.toPlainString();
+    return stripped.scale() < 0 && whole.length() <= text.length() ? whole : text;
   }
 }

@@ -33,11 +33,29 @@ final class LossPairing {
       String function = softmaxTwice ? "softmax" : "sigmoid";
       throw new IllegalArgumentException(String.format("trainer: the model ends in a %s, and"
           + " %s applies its own %s to the logits it takes, so it would see the %s of"
-          + " probabilities: remove the model's last %s (or use %s, which takes probabilities)",
-          function, softmaxTwice ? "softmaxCrossEntropy" : "binaryCrossEntropyWithLogits",
-          function, function, function,
-          softmaxTwice ? "categoricalCrossEntropy" : "binaryCrossEntropy"));
+          + " probabilities: remove the model's last %s (%s)", function,
+          softmaxTwice ? "softmaxCrossEntropy" : "binaryCrossEntropyWithLogits", function,
+          function, function, softmaxTwice ? probabilityLoss(loss)
+              : "or use binaryCrossEntropy, which takes probabilities"));
     }
+  }
+
+  /**
+   * The other way out of a softmax before {@code softmaxCrossEntropy}, in parentheses' words: a
+   * loss of probabilities. categoricalCrossEntropy has no options, so for a loss with class
+   * weights, label smoothing or an ignore index it would drop them without a word; a
+   * log-softmax with negativeLogLikelihood of the same options is the same loss.
+   *
+   * @param loss the softmax cross-entropy the model's softmax precedes
+   * @return the words, after "remove the model's last softmax"
+   */
+  static String probabilityLoss(Loss loss) {
+    return loss instanceof CrossEntropyLoss weighted && !weighted.options().isNone()
+        ? "or end it in Activation.logSoftmax() instead, with the same options given to"
+            + " Loss.negativeLogLikelihood(options), which takes log-probabilities: the same loss;"
+            + " categoricalCrossEntropy takes no options, and would drop the class weights, label"
+            + " smoothing and ignore index"
+        : "or use categoricalCrossEntropy, which takes probabilities";
   }
 
   /** The kind of a built-in loss, weighted or smoothed or not; null for a user's own. */

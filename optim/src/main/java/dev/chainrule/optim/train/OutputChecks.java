@@ -55,8 +55,8 @@ final class OutputChecks {
           + " probabilities (every row of the last axis is non-negative and sums to 1, within"
           + " %s), found before the first step, and softmaxCrossEntropy applies its own softmax"
           + " to the logits it takes, so it would see the softmax of probabilities: remove the"
-          + " softmax at the end of the model's forward (or use categoricalCrossEntropy, which"
-          + " takes probabilities)", output.shape(), SUM_TOLERANCE));
+          + " softmax at the end of the model's forward (%s)", output.shape(), SUM_TOLERANCE,
+          LossPairing.probabilityLoss(loss)));
     }
   }
 

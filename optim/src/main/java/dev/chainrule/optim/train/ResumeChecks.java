@@ -66,12 +66,39 @@ final class ResumeChecks {
             // A file can be put back only where the checkpoint's run kept the weights.
             case NO_BEST_WEIGHTS -> String.format(Locale.ROOT, "trainer: this run restores the"
                 + " best epoch's weights, and %s: %s, so it could not end with them as the"
-                + " uninterrupted run would; %sresume with restoreBestWeights(false) to go on"
-                + " with the record but the last epoch's weights%s", file,
-                run.bestWeightsMissing(), record.keepsBestWeights() ? "put the file back, or " : "",
-                record.keepsBestWeights() ? "" : afresh);
+                + " uninterrupted run would; %s", file, run.bestWeightsMissing(),
+                withoutBestWeights(o, record, run.epoch()));
           });
         });
+  }
+
+  /**
+   * The ways on for a run refused for best weights not at hand, each one that, followed, passes
+   * {@link #misfit}: the file put back, when its run kept one; the record gone on with without
+   * restoring, when the run still acts on it then (it stops early, or the checkpoint's run did
+   * not act on its record either); else initialEpoch alone. The advice was always
+   * restoreBestWeights(false), and a run that had only restored its best weights (no patience),
+   * resumed so, was refused next as one that acts on the record no more.
+   */
+  private static String withoutBestWeights(TrainingOptions o, EarlyStoppingRecord record,
+      int epoch) {
+    String putBack = record.keepsBestWeights() ? "put the file back, or " : "";
+    String afresh = String.format(Locale.ROOT, "resume with initialEpoch(%d) alone, which starts"
+        + " the records afresh", epoch);
+    String without;
+    if (o.patience > 0 || !record.stopsOrRestores()) {
+      without = "restoreBestWeights(false)";
+    } else if (record.patience() > 0) {
+      without = String.format(Locale.ROOT, "restoreBestWeights(false) and earlyStopping as the"
+          + " checkpoint's run had it (%s, patience %d, min delta %s)", record.monitor(),
+          record.patience(), record.minDelta());
+    } else {
+      // Its run acted on the record by restoring alone: without restoring, nothing acts on it.
+      return putBack + afresh + " (the checkpoint's run acted on its record only by restoring"
+          + " the best weights, so a run that does not restore them cannot go on with it)";
+    }
+    return putBack + "resume with " + without + " to go on with the record but the last epoch's"
+        + " weights" + (record.keepsBestWeights() ? "" : "; or " + afresh);
   }
 
   /**

@@ -30,7 +30,8 @@ import java.util.Optional;
  * the checkpoint was deleted or damaged), the run still resumes unless it restores the best
  * weights: then {@link Trainer.Builder#build()} refuses it, naming the cause, since it could not
  * end with the weights the uninterrupted run ends with; {@code restoreBestWeights(false)} goes on
- * without them.
+ * without them in a run that still acts on the record (one that stops early, when the
+ * checkpoint's run did), and {@code initialEpoch(n)} alone starts the records afresh.
  */
 public final class ResumedRun {
   /**
@@ -252,8 +253,15 @@ public final class ResumedRun {
           + " uninterrupted run");
     }
     if (bestWeightsProblem != null) {
+      // A record whose run only restored (no patience) goes on only in a run that acts on it,
+      // which, without restoring, is one that stops early: the note promised more.
+      EarlyStoppingRecord record = records.earlyStopping();
       notes.add(source + ": " + bestWeightsMissing() + "; a run that restores the best weights"
-          + " is refused, one that does not goes on with the record");
+          + " is refused, " + (record.patience() > 0
+              ? "one that stops early without restoring them goes on with the record"
+              : "and so is one that neither restores them nor stops early (the checkpoint's run"
+                  + " acted on its record by restoring them); initialEpoch(" + epoch + ") alone"
+                  + " starts the records afresh"));
     }
     return notes;
   }

@@ -241,13 +241,13 @@ final class RunSettings {
       return notes;
     }
     String size = saved.get(SavedRunMetadata.BATCH_SIZE_KEY);
-    // A size of 0 or less is no batch size: noted below as unread, not compared.
-    OptionalInt savedSize = size == null ? OptionalInt.empty()
-        : MetadataNumbers.wholeInt(size).stream().filter(s -> s > 0).findFirst();
+    OptionalInt savedSize = batchSize(saved);
     if (savedSize.isPresent() && savedSize.getAsInt() != o.batchSize) {
       notes.add(String.format(Locale.ROOT, "%s: its run trained in batches of %d; batchSize(%d)"
-          + " draws other batches than one uninterrupted run would", file,
-          savedSize.getAsInt(), o.batchSize));
+          + " draws other batches than one uninterrupted run would%s", file,
+          savedSize.getAsInt(), o.batchSize, o.stepSchedule == null ? ""
+              : ", and the per-step schedule goes on from the optimizer's step count, a step"
+                  + " a batch"));
     }
     unread(notes, file, saved, SavedRunMetadata.SEED_KEY, "a seed",
         MetadataNumbers.whole(saved.getOrDefault(SavedRunMetadata.SEED_KEY, "0")).isPresent());
@@ -264,6 +264,19 @@ final class RunSettings {
           file, FIT_CALL_KEY, PrintableText.shortened(saved.get(FIT_CALL_KEY))));
     }
     return notes;
+  }
+
+  /**
+   * The batch size the checkpoint's run trained with, when its entry is one.
+   *
+   * @param saved the checkpoint's entries ({@link #saved})
+   * @return the size, or empty when not recorded or not a size (0 or less is none: {@link
+   *     #notes} says it cannot be read)
+   */
+  static OptionalInt batchSize(Map<String, String> saved) {
+    String size = saved.get(SavedRunMetadata.BATCH_SIZE_KEY);
+    return size == null ? OptionalInt.empty()
+        : MetadataNumbers.wholeInt(size).stream().filter(s -> s > 0).findFirst();
   }
 
   private static void unread(List<String> notes, String file, Map<String, String> saved,

@@ -6,6 +6,8 @@ import static com.google.common.base.Strings.lenientFormat;
 import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.PerStepScheduler;
+import dev.chainrule.optim.data.Dataset;
+import java.util.OptionalInt;
 
 /**
  * The start of {@link Trainer.Builder#scheduleEveryStep}'s schedule in a {@link Trainer#fit}
@@ -16,9 +18,11 @@ final class StepScheduling {
   private StepScheduling() {}
 
   /**
-   * The scheduler of a fit of {@code epochs − initialEpoch} epochs of {@code batches} steps each,
-   * counting from the optimizer's steps so far.
+   * The scheduler of a fit of {@code epochs − initialEpoch} epochs of {@code steps.batches()}
+   * steps each, counting from the optimizer's steps so far.
    *
+   * @param steps the steps of each epoch, this fit's and, before its initial epoch, the resumed
+   *     run's
    * @param firstFit whether this is the trainer's first fit, the one that resumes at {@code
    *     initialEpoch}
    * @param laterCall whether the run resumed was a trainer's second or later fit call, whose
@@ -28,10 +32,14 @@ final class StepScheduling {
    *     one of the run's steps or the step after its last (a {@code OneCycle} built for fewer
    *     steps than the run takes, even by one)
    */
-  static PerStepScheduler start(LearningRateSchedule schedule, Optimizer optimizer, int batches,
+  static PerStepScheduler start(LearningRateSchedule schedule, Optimizer optimizer, Steps steps,
       int initialEpoch, int epochs, boolean firstFit, boolean laterCall) {
+    int batches = steps.batches();
     long taken = optimizer.stepCount();
-    long resumedAt = (long) initialEpoch * batches;
+    // Counted in the batches the checkpoint's run took them in: resumed in another batch size,
+    // the run was refused for the count this one's batches would have given (9 steps where the
+    // checkpoint's 12 were right), though resume documents that another batch size goes on.
+    long resumedAt = (long) initialEpoch * steps.resumedBatches();
     // A resumed run's optimizer must hold the run's count: a fresh one (0 steps) would start the
     // schedule over mid-run, a warm-up again at a trained model. Epoch 0 may follow earlier fit
     // calls: the schedule goes on from them, as a PyTorch scheduler stepped across loops does,
@@ -41,9 +49,13 @@ final class StepScheduling {
     checkArgument(initialEpoch == 0 || !firstFit || held, "trainer: the run resumes at epoch %s"
         + " with a per-step schedule, which goes on from the optimizer's step count, but the"
         + " optimizer has taken %s steps where the run had taken %s%s by then (%s epochs of %s"
-        + " batches); load its state from the run's checkpoint (ModelCheckpoint.load), with the"
-        + " same batch size", initialEpoch, taken, laterCall ? "at least " : "", resumedAt,
-        initialEpoch, batches);
+        + " batches%s); %s", initialEpoch, taken, laterCall ? "at least " : "", resumedAt,
+        initialEpoch, steps.resumedBatches(), steps.resumedSize() > 0
+            ? " of " + steps.resumedSize() + ", the checkpoint's batch size" : "",
+        steps.resumedSize() > 0 ? "load its state from the checkpoint (ResumedRun.load does)"
+            : "load its state from the run's checkpoint (ModelCheckpoint.load) and train in the"
+                + " run's batch size, or resume a trainer's checkpoint with ResumedRun.load and"
+                + " resume, which go on from the batch size it records");
     long last = taken + (long) (epochs - initialEpoch) * batches - 1;
     // Outside the try below: a base rate the schedule refuses is no step without a rate.
     schedule.checkBaseRate(optimizer.initialLearningRate());
@@ -65,5 +77,32 @@ final class StepScheduling {
           last, epochs - initialEpoch, batches, taken, last + 1, e.getMessage()), e);
     }
     return scheduler;
+  }
+
+  /**
+   * The steps of each epoch of a fit, and of the run it resumes: another batch size goes on
+   * ({@link Trainer.Builder#resume}), and the steps the checkpoint's run took before it were
+   * taken in its own batches.
+   *
+   * @param batches the batches of each of this fit's epochs
+   * @param resumedBatches those of each epoch before the initial one
+   * @param resumedSize the checkpoint's batch size when it is another than this run's, else 0
+   */
+  record Steps(int batches, int resumedBatches, int resumedSize) {
+    /**
+     * The steps of a fit of {@code train} under {@code o}.
+     *
+     * @param resuming whether the fit goes on from {@code o.resumed}, whose recorded batch size
+     *     (when it has one) counted the steps before it
+     */
+    static Steps of(Dataset train, TrainingOptions o, boolean resuming) {
+      int batches = train.batches(o.batchSize, o.seed, o.dropLast).batchCount();
+      OptionalInt saved = resuming ? RunSettings.batchSize(o.resumed.settings())
+          : OptionalInt.empty();
+      return saved.isEmpty() || saved.getAsInt() == o.batchSize
+          ? new Steps(batches, batches, 0)
+          : new Steps(batches, train.batches(saved.getAsInt(), o.seed, o.dropLast).batchCount(),
+              saved.getAsInt());
+    }
   }
 }

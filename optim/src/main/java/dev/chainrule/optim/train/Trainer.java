@@ -592,7 +592,7 @@ public final class Trainer {
     // Checked before anything changes; it sets the first step's rate.
     PerStepScheduler stepScheduler = o.stepSchedule == null
         || ResumeChecks.outOfPatience(o, monitored) ? null : StepScheduling.start(
-        o.stepSchedule, o.optimizer, train.batches(o.batchSize, o.seed, o.dropLast).batchCount(),
+        o.stepSchedule, o.optimizer, StepScheduling.Steps.of(train, o, resuming),
         o.initialEpoch, o.epochs, fits == firstCall, firstCall > 0);
     // A model handed over in evaluation mode trains in training mode, whole; one in training
     // mode keeps its modules' own modes, so that a part left in evaluation mode on purpose (a

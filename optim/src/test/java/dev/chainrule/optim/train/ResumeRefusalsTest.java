@@ -237,7 +237,8 @@ class ResumeRefusalsTest {
     String missing = "the best epoch's weights (epoch " + (k - 2) + ") were in " + beside
         + ", which does not exist beside it (deleted or moved?)";
     assertEquals(List.of("run.safetensors: " + missing + "; a run that restores the best weights"
-        + " is refused, one that does not goes on with the record"), run.notes());
+        + " is refused, one that stops early without restoring them goes on with the record"),
+        run.notes());
     assertEquals("trainer: this run restores the best epoch's weights, and run.safetensors: "
         + missing + ", so it could not end with them as the uninterrupted run would; put the file"
         + " back, or resume with restoreBestWeights(false) to go on with the record but the last"
