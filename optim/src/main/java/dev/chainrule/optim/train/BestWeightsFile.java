@@ -40,6 +40,25 @@ final class BestWeightsFile {
   /** The metadata key naming the checkpoint whose best weights a file holds. */
   static final String OF_KEY = "chainrule.best_weights_of";
 
+  /**
+   * Refuses a best-weights file handed over as the checkpoint to resume. It records its epoch
+   * but none of the run's records or settings, so it was taken for a checkpoint saved before
+   * checkpoints kept them, and the run went on from the best epoch with its seed and batch size
+   * unchecked.
+   *
+   * @param metadata the file's metadata
+   * @param source the file's name, for the message
+   * @throws IllegalArgumentException when the file holds a run's best weights
+   */
+  static void refuseAsCheckpoint(Map<String, String> metadata, String source) {
+    String checkpoint = metadata.get(OF_KEY);
+    if (checkpoint != null) {
+      throw new IllegalArgumentException("resume: " + source + " holds the best weights of "
+          + checkpoint + ", not a checkpoint to resume from (it keeps none of the run's records"
+          + " or settings); resume from " + checkpoint + ", which reads it");
+    }
+  }
+
   private static final String SUFFIX = ".safetensors";
   private static final String EPOCH_PART = ".best-epoch-";
   /** The longest part of a name after the stem: the epoch is at most 10 digits. */

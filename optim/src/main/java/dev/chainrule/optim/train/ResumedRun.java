@@ -135,6 +135,7 @@ public final class ResumedRun {
       Optimizer optimizer) {
     String source = String.valueOf(file.getFileName());
     Map<String, String> metadata = checkpoint.metadata();
+    BestWeightsFile.refuseAsCheckpoint(metadata, source);
     RecordMetadata.Read records = RecordMetadata.read(metadata, source, epoch);
     BestWeightsFile.Beside best = BestWeightsFile.readBeside(file, epoch, records, model,
         optimizer);
@@ -156,6 +157,7 @@ public final class ResumedRun {
    */
   public static ResumedRun of(Map<String, String> metadata, String source) {
     checkNotNull(metadata, "resume: the metadata is null");
+    BestWeightsFile.refuseAsCheckpoint(metadata, source);
     int epoch = CheckpointEpoch.of(metadata, source);
     RecordMetadata.Read records = RecordMetadata.read(metadata, source, epoch);
     EarlyStoppingRecord stopping = records.earlyStopping();

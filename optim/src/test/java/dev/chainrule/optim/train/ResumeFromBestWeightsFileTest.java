@@ -1,0 +1,65 @@
+package dev.chainrule.optim.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.SafeTensors;
+import dev.chainrule.optim.data.Dataset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run's best-weights file handed to a resume by mistake is refused, naming the checkpoint to
+ * resume from. It was loaded with a note calling it a checkpoint saved before checkpoints kept
+ * records, and the run went on from the best epoch with its seed and batch size unchecked.
+ */
+class ResumeFromBestWeightsFileTest {
+  private static final Dataset TRAIN = new Dataset(Tensors.randn(Shape.of(16, 2), 5L),
+      Tensors.randn(Shape.of(16, 1), 6L));
+  private static final Dataset VALIDATION = new Dataset(Tensors.randn(Shape.of(8, 2), 7L),
+      Tensors.randn(Shape.of(8, 1), 8L));
+
+  @Test
+  void aBestWeightsFileIsNotACheckpointToResume(@TempDir Path dir) throws IOException {
+    Path checkpoint = dir.resolve("run.safetensors");
+    Dense model = Dense.of(2, 1, 3L);
+    // A rate too large for the data: the loss climbs after the first epochs, so the best epoch
+    // runs before the last and its weights are kept in a file of their own.
+    Trainer.builder(model, Loss.meanSquaredError(),
+            Adam.builder().learningRate(1.5).build(model))
+        .epochs(8).batchSize(4).seed(1).restoreBestWeights(true).checkpointEvery(1, checkpoint)
+        .build().fit(TRAIN, VALIDATION);
+    List<Path> best;
+    try (Stream<Path> files = Files.list(dir)) {
+      best = files.filter(f -> f.getFileName().toString().contains(".best-epoch-")).toList();
+    }
+    assertEquals(1, best.size(), "the scenario: the best epoch ran before the last " + best);
+    String name = best.get(0).getFileName().toString();
+
+    Dense fresh = Dense.of(2, 1, 99L);
+    double[] before = fresh.weight().value().toArray();
+    Optimizer adam = Adam.builder().learningRate(1.5).build(fresh);
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> ResumedRun.load(best.get(0), fresh, adam));
+    assertEquals("resume: " + name + " holds the best weights of run.safetensors, not a"
+        + " checkpoint to resume from (it keeps none of the run's records or settings); resume"
+        + " from run.safetensors, which reads it", refused.getMessage());
+    assertArrayEquals(before, fresh.weight().value().toArray(), 0, "nothing loaded");
+    assertThrows(IllegalArgumentException.class, () -> ResumedRun.of(
+        SafeTensors.list(best.get(0)).metadata(), name), "of refuses it as load does");
+    // The advice followed: the checkpoint resumes.
+    assertEquals(8, ResumedRun.load(checkpoint, fresh, adam).epoch());
+  }
+}
