@@ -118,12 +118,12 @@ public final class Autograd {
     }
   }
 
-  /** A scope's kind for messages, from the switches it sets. */
   /** "an" before a vowel ("an anomaly-detection scope"), else "a". */
   private static String article(String noun) {
     return "aeiou".indexOf(noun.charAt(0)) >= 0 ? "an" : "a";
   }
 
+  /** A scope's kind for messages, from the switches it sets. */
   private static String describe(int mask) {
     if ((mask & IN_BACKWARD) != 0) {
       return "backward pass";

@@ -71,6 +71,41 @@ class BackwardUpdatePassNumberTest {
     assertNotEquals(passes.get(0), passes.get(1), "two passes, two numbers");
   }
 
+  /** A pass run by a hook of another has its own number; the outer's is back after it. */
+  @Test
+  void aPassInsideAnotherHasItsOwnNumberAndGivesTheOuterBack() {
+    List<String> log = new ArrayList<>();
+    Variable b = Variable.parameter(Tensor.vector(1, 2), "b");
+    Variable c = Variable.parameter(Tensor.vector(3, 4), "c");
+    BackwardUpdate noting = new BackwardUpdate() {
+      @Override
+      public void apply(Variable parameter, Tensor gradient) {
+        log.add(parameter.name() + " " + BackwardUpdate.currentPass());
+        parameter.value().axpyInPlace(-0.1, gradient);
+      }
+    };
+    b.updateInBackward(noting);
+    c.updateInBackward(noting);
+    Variable h = b.mul(2);
+    h.registerHook(g -> {
+      log.add("hook " + BackwardUpdate.currentPass());
+      try (Autograd.Scope scope = Autograd.enableGrad()) {
+        c.square().sum().backward();
+      }
+      log.add("hook " + BackwardUpdate.currentPass());
+      return g;
+    });
+    h.square().sum().backward();
+
+    assertEquals(4, log.size(), log.toString());
+    long outer = Long.parseLong(log.get(0).substring(5));
+    long inner = Long.parseLong(log.get(1).substring(2));
+    assertTrue(log.get(1).startsWith("c ") && inner != outer && inner != 0, log.toString());
+    assertEquals(List.of("hook " + outer, "c " + inner, "hook " + outer, "b " + outer), log,
+        "the outer pass's number before and after the inner pass, and at b's update");
+    assertEquals(0, BackwardUpdate.currentPass(), "outside both");
+  }
+
   @Test
   void aPassThatFailsLeavesTheThreadOutsideAPass() {
     Variable w = Variable.parameter(Tensor.vector(1, 2), "w");

@@ -214,11 +214,12 @@ public abstract class Optimizer {
 
   /**
    * Applies one update to every parameter that has a gradient, then counts the step. The gradient
-   * is read, never changed; the parameter's value changes in place. The checks below run first,
-   * every step. With updates in backward ({@link #updateInBackward()}), each pass that updated
-   * ran them before its first update, and this step runs them again only before a gradient it
-   * still has to apply: never on an earlier pass's word, since the settings and the model's
-   * types may change between passes.
+   * is read, never changed; the parameter's value changes in place. The checks below run before
+   * the first update. With updates in backward ({@link #updateInBackward()}), each pass that
+   * updated ran them before its first update, and this step runs them again only before a
+   * gradient it still has to apply (a step with none left updates nothing and checks nothing):
+   * never on an earlier pass's word, since the settings and the model's types may change between
+   * passes.
    *
    * @throws StepRefusedException when the current settings cannot give a meaningful update (see
    *     {@link #checkStep()})
@@ -358,7 +359,9 @@ public abstract class Optimizer {
   /**
    * Checks, before any parameter or state changes, that a step with the current settings (the
    * learning rate may have changed since construction) gives a meaningful update. Nothing by
-   * default. What it throws reaches the caller as a {@link StepRefusedException}.
+   * default. What it throws reaches the caller as a {@link StepRefusedException}. It runs before
+   * every step's first update and, with updates in backward, before each backward pass's first
+   * update (several passes may make one step): keep it cheap.
    *
    * @throws IllegalStateException naming the settings that cannot give a meaningful update
    */

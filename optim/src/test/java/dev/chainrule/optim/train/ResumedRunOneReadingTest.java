@@ -1,6 +1,9 @@
 package dev.chainrule.optim.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensors;
@@ -9,12 +12,15 @@ import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.data.Dataset;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +54,8 @@ class ResumedRunOneReadingTest {
 
     // Replaces the checkpoint with the other run's, atomically, as a trainer's save does.
     AtomicBoolean done = new AtomicBoolean();
+    AtomicInteger replaced = new AtomicInteger();
+    AtomicReference<Throwable> failed = new AtomicReference<>();
     Thread writer = new Thread(() -> {
       for (int i = 0; !done.get(); i++) {
         Path next = dir.resolve(i % 2 == 0 ? "four.safetensors" : "two.safetensors");
@@ -56,12 +64,15 @@ class ResumedRunOneReadingTest {
           Files.copy(next, temporary, StandardCopyOption.REPLACE_EXISTING);
           Files.move(temporary, checkpoint, StandardCopyOption.ATOMIC_MOVE,
               StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+          replaced.incrementAndGet();
+        } catch (IOException | RuntimeException e) {
+          failed.set(e);
+          return;
         }
       }
     });
     writer.start();
+    Set<Integer> epochsSeen = new HashSet<>();
     try {
       // Two readings interleaved with this writer mixed the files in some of the loads.
       for (int load = 0; load < 300; load++) {
@@ -71,10 +82,15 @@ class ResumedRunOneReadingTest {
         assertArrayEquals(weights.get(run.epoch()), model.weight().value().toArray(), 0,
             "load " + load + ": the weights of the file whose epoch " + run.epoch()
                 + " it reports");
+        epochsSeen.add(run.epoch());
       }
     } finally {
       done.set(true);
       writer.join();
     }
+    // Else the loads read one unchanged file and showed nothing.
+    assertNull(failed.get(), () -> "the writer failed: " + failed.get());
+    assertEquals(Set.of(2, 4), epochsSeen, "both files were loaded while being replaced");
+    assertTrue(replaced.get() > 300, "replacements during the loads: " + replaced.get());
   }
 }
