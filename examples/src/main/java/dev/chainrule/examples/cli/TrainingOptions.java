@@ -82,10 +82,10 @@ public final class TrainingOptions {
   Path save;
 
   @Option(names = "--load", paramLabel = "FILE",
-      description = "Start from a saved model, rebuilt from the file alone: an option whose"
-          + " help says 'with --load' takes the file's value when left out, and one given must"
-          + " agree with what the file fixes (its network and type, seed, data and rows held"
-          + " out); with --epochs 0: evaluate it only (default: a new model).")
+      description = "Start from a saved model, rebuilt from the file alone: an option's help"
+          + " says after 'with --load' what it takes from the file when left out, and one given"
+          + " must agree with what the file fixes (its network and type, seed, data and rows"
+          + " held out); with --epochs 0: evaluate it only (default: a new model).")
   Path load;
 
   @Option(names = "--validation", paramLabel = "FRACTION", description = "Share of the training"
@@ -96,8 +96,8 @@ public final class TrainingOptions {
 
   @Option(names = "--patience", paramLabel = "N", description = "Stop when the validation loss"
       + " has not improved for N epochs, and keep the best epoch's weights; needs --validation,"
-      + " but with --load, without it, watches the rows the file's run held out (default: 0,"
-      + " every epoch, the last one's weights).")
+      + " but with --load, without it, watches the rows the file's run held out, when it"
+      + " records a share above 0 (default: 0, every epoch, the last one's weights).")
   int patience;
 
   @Option(names = "--json", description = "Print only one line of JSON results (default:"
