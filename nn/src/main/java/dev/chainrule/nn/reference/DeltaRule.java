@@ -176,10 +176,12 @@ public final class DeltaRule {
    * @param target the targets, as the loss takes them
    * @return the loss, the output and every layer's gradients
    * @throws IllegalArgumentException for a loss or layers the reference does not know, shapes that
-   *     do not match, and what the engine's loss refuses or clamps: targets that are no
-   *     probabilities or classes, categorical cross-entropy's output rows that are no
-   *     distributions, negative log-likelihood's outputs above 0, and probabilities whose
-   *     logarithm the engine clamps (each named, with the offending value and position)
+   *     do not match, what the engine's loss refuses, in its order, so the first refusal names
+   *     the engine's first offender (targets that are no probabilities or classes, cross-entropy
+   *     outputs outside [0, 1], categorical cross-entropy's output rows that are no
+   *     distributions, negative log-likelihood's outputs above 0; a NaN output passes, as in
+   *     the engine), and then probabilities whose logarithm the engine clamps (each named, with
+   *     the offending value and position)
    */
   public static Result backprop(List<Layer> layers, Loss lossFunction, Tensor x, Tensor target) {
     checkNotNull(layers, "delta rule: layers are null");
@@ -227,10 +229,10 @@ public final class DeltaRule {
     int last = layers.size() - 1;
     Tensor output = activations.get(last + 1);
     Tensor y = ReferenceLosses.target(loss, output, target);
-    // The engine's order: the targets, then the outputs (in [0, 1], then rows summing to 1).
-    LossDomains.requireTargets(loss, y);
+    // What the engine refuses first, in its order per loss, so the first refusal is its; then
+    // what the engine computes but the reference cannot (a clamped logarithm).
+    LossDomains.require(loss, output, y);
     ReferenceLosses.requireUnclampedLogarithms(loss, output, y);
-    LossDomains.requirePredictions(loss, output);
     Tensor delta = ReferenceLosses.fusedDelta(layers.get(last).activation(), loss, output, y);
     if (delta == null) {
       delta = ReferenceActivations.backward(layers.get(last).activation(),

@@ -9,9 +9,9 @@ import dev.chainrule.nn.loss.Losses;
 
 /**
  * Loss values J(a, y) and derivatives ∂J/∂a written out by hand, and the fused output deltas
- * δᴸ = ∂J/∂zᴸ where activation and loss cancel into ŷ − y. Probabilities are assumed strictly
- * inside (0, 1): the reference does not model the library's log clamp. What else the engine's
- * losses refuse, {@link LossDomains} refuses.
+ * δᴸ = ∂J/∂zᴸ where activation and loss cancel into ŷ − y. The reference does not model the
+ * library's log clamp: outputs where the clamp acts are refused ({@link
+ * #requireUnclampedLogarithms}). What the engine's losses refuse, {@link LossDomains} refuses.
  */
 final class ReferenceLosses {
   private ReferenceLosses() {}
@@ -37,37 +37,47 @@ final class ReferenceLosses {
 
   /**
    * Refuses outputs where binary or categorical cross-entropy takes a logarithm the engine
-   * clamps, where the formulas here would answer otherwise: an output of exactly 0 or 1 (the
-   * formulas give NaN or ∞ there, or a fused δ that is the exact limit), and a probability p
-   * below {@link Losses#smallestExactProbability} whose logarithm the target weighs (y not 0):
-   * the engine's log p there is −100 with gradient 0 (in float32 its gradient is 0 from float32's
-   * smallest normal number down), the reference's the exact log p and −y/p. A saturated sigmoid,
-   * or a softmax's vanishing class, against its target gets there; a logarithm the target gives
-   * no weight adds 0 either way. Binary cross-entropy's 1 − p needs no such check: for p below 1
-   * it is at least 2^−53 (2^−24 in float32), far above the threshold.
+   * clamps, after {@link LossDomains} has refused what the engine refuses: an argument (p, and
+   * for binary cross-entropy 1 − p, computed as the engine does) below {@link
+   * Losses#smallestExactProbability} that the target weighs (y, or 1 − y, not 0), where the
+   * engine's logarithm is −100 with gradient 0 (in float32 its gradient is 0 from float32's
+   * smallest normal number down) and the reference's the exact log and −y/p; and an argument of
+   * 0 (an output of exactly 0, or 1 under binary cross-entropy) whatever the weight, where the
+   * formulas here give 0·∞ = NaN or an ∞ gradient. A saturated sigmoid, a softmax's vanishing
+   * class or a ReLU's zeros get there. An output of 1 under categorical cross-entropy is no such
+   * case: log 1 = 0 is not clamped. A NaN output is let through, as the engine lets it: both
+   * losses are NaN.
    */
   static void requireUnclampedLogarithms(Loss.BuiltIn loss, Tensor output, Tensor y) {
-    if (loss.kind() != Loss.Kind.BINARY_CROSS_ENTROPY
-        && loss.kind() != Loss.Kind.CATEGORICAL_CROSS_ENTROPY) {
+    boolean binary = loss.kind() == Loss.Kind.BINARY_CROSS_ENTROPY;
+    if (!binary && loss.kind() != Loss.Kind.CATEGORICAL_CROSS_ENTROPY) {
       return;
     }
-    int at = output.indexOutside(Math.ulp(0.0), Math.nextDown(1.0));
-    if (at >= 0) {
-      throw new IllegalArgumentException(String.format("delta rule: output element %s is %s,"
-          + " outside (0, 1) where %s takes its logarithm; the engine clamps it there, and the"
-          + " hand-derived reference, which does not, covers probabilities strictly inside"
-          + " (0, 1)", at, output.flatGet(at), loss));
-    }
     double smallest = Losses.smallestExactProbability(output.dtype());
+    Tensor complement = output.neg().add(1);
     for (int i = 0; i < output.size(); i++) {
-      if (output.flatGet(i) < smallest && y.flatGet(i) != 0) {
-        throw clamped(loss, output, i, y.flatGet(i), smallest);
+      double p = output.flatGet(i);
+      if (clamped(p, y.flatGet(i), smallest)) {
+        throw clamped(loss, output, i, ",", y.flatGet(i), smallest);
+      }
+      if (binary && clamped(complement.flatGet(i), 1 - y.flatGet(i), smallest)) {
+        throw clamped(loss, output, i, ", and 1 − p = " + complement.flatGet(i) + " is",
+            y.flatGet(i), smallest);
       }
     }
   }
 
+  /**
+   * Whether the engine's clamp changes log(argument)·weight: below the threshold where the weight
+   * is not 0, and at 0 or below (reached after a NaN, which the engine's check stops at) where
+   * the reference's 0·log 0 would be NaN. NaN is not below anything, and passes.
+   */
+  private static boolean clamped(double argument, double weight, double smallest) {
+    return argument < smallest && (weight != 0 || argument <= 0);
+  }
+
   private static IllegalArgumentException clamped(Loss.BuiltIn loss, Tensor output, int at,
-      double target, double smallest) {
+      String complement, double target, double smallest) {
     int columns = output.rank() < 2 ? 1 : output.dim(-1);
     String where = output.rank() < 2 ? "element " + at
         : "row " + at / columns + ", column " + at % columns;
@@ -78,8 +88,8 @@ final class ReferenceLosses {
         : "e^−100 = " + smallest + ", where " + loss + " takes its logarithm against target "
             + target + ": the engine clamps that logarithm there (value −100, gradient 0)";
     return new IllegalArgumentException("delta rule: output at " + where + " is "
-        + output.flatGet(at) + ", below " + clamp + ", and the hand-derived reference, which"
-        + " does not clamp, would answer otherwise");
+        + output.flatGet(at) + complement + " below " + clamp + ", and the hand-derived"
+        + " reference, which does not clamp, would answer otherwise");
   }
 
   /** 1/N for MEAN, 1 for SUM; NONE is no J, refused by DeltaRule.backprop before this. */
