@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * (whether one computed on tensors is zero may depend on the point). A replacement meant to
  * ignore g (a constant override, zeros) is refused there too: build it from g ({@code
  * g.mul(0).add(c)}, {@code g.mul(0)}), whose derivative in g is then the 0 it should be. In an
- * ordinary pass, which records nothing, either is fine.
+ * ordinary pass, which records nothing, either is fine. For the same reason a hook that takes
+ * gradients of values it computes (a backward or {@link Gradients#of} of its own) opens {@link
+ * Autograd#enableGrad()} around them: without it they are constants, and the pass is refused.
  * A hook belongs to its variable, not to one pass: it runs in every pass whose gradient goes
  * through the variable, and the graph of a first derivative recorded that way may go through it
  * again (for y = h·x, ∂y/∂x = h is recorded through h, so its derivative meets h's hooks), as

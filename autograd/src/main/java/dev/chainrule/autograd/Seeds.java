@@ -30,11 +30,10 @@ final class Seeds {
     List<Variable> seeds = new ArrayList<>(outputs.size());
     for (int i = 0; i < outputs.size(); i++) {
       Variable out = checkNotNull(outputs.get(i), "%s: output %s is null", op, i);
-      checkArgument(out.requiresGrad(), "%s: the output (%s) does not require a gradient: no"
+      checkArgument(out.requiresGrad(), "%s: the output (%s) does not require a gradient: %sno"
           + " value it was computed from is a parameter, it was computed under"
           + " Autograd.noGrad() or from a detach()ed variable, or it is a gradient taken without"
-          + " Options.creatingGraph()", op,
-          describe(out));
+          + " Options.creatingGraph()", op, describe(out), insideUnrecordedPass());
       Variable seed = gradOutputs == null ? null : gradOutputs.get(i);
       if (seed == null) {
         checkArgument(out.value().size() == 1, "%s: %s has shape %s, not a scalar; pass a"
@@ -48,6 +47,18 @@ final class Seeds {
       seeds.add(seed.to(out.dtype()));
     }
     return seeds;
+  }
+
+  /**
+   * The likeliest cause first when this runs inside a backward pass that records nothing: a
+   * hook or a rule that takes gradients of values it computed got constants, and the usual
+   * causes are then all false (a hunter's hook built its loss from a parameter).
+   */
+  private static String insideUnrecordedPass() {
+    int mode = Autograd.mode();
+    return (mode & Autograd.IN_BACKWARD) != 0 && (mode & Autograd.GRAD) == 0
+        ? "it was computed inside a backward pass (in a hook or a rule), which records nothing"
+            + " unless Autograd.enableGrad() is opened there; or " : "";
   }
 
   /** A variable as refusals name it: its name, if any, and its op. */
