@@ -12,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks of the files a command will read or write, made before any work so that a run is never
@@ -61,7 +62,10 @@ public final class PathChecks {
    * The charts a run may draw into {@code folder} that are already there must be replaceable: a
    * chart this user may not write (mode 0444), or a folder under a chart's name, was refused
    * after the run, which had trained and saved, ended with exit 1 naming neither the option nor
-   * why, and drew no chart after it. Called after {@link #requireOutputFolder}, before the work.
+   * why, and drew no chart after it. Nor may a chart be a symbolic link out of the folder, or a
+   * file the program did not write there (OwnOutputs): the writes follow links and
+   * replaced whatever was there, as {@code --save} does not. Called after {@link
+   * #requireOutputFolder}, before the work.
    *
    * @param option the option's long name, {@code --out}
    * @param folder the output folder
@@ -104,6 +108,20 @@ public final class PathChecks {
         continue;
       }
       String why;
+      Optional<String> foreign;
+      try {
+        foreign = OwnOutputs.linkOutside(folder, file);
+        if (foreign.isEmpty() && Files.isRegularFile(file)) {
+          foreign = OwnOutputs.foreignContent(file);
+        }
+      } catch (IOException e) {
+        foreign = Optional.of(": cannot be read to tell what it holds (" + reason(e) + ")");
+      }
+      if (foreign.isPresent()) {
+        // The program's own outputs are replaced silently; anything else is the user's to move.
+        throw new Failure(option + " " + folder + " holds " + kind + " the program will not"
+            + " replace: " + file + foreign.get() + "; remove it or " + elsewhere);
+      }
       if (Files.isDirectory(file)) {
         why = " is a folder; remove it or " + elsewhere;
       } else if (!Files.isRegularFile(file)) {
