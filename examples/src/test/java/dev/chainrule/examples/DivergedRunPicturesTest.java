@@ -25,7 +25,9 @@ class DivergedRunPicturesTest {
   private Path staleFolder(String name) throws IOException {
     Path out = dir.resolve(name);
     Files.createDirectories(out);
-    Files.writeString(out.resolve("confusion.png"), "an earlier run's");
+    // A PNG's signature: a file under a chart's name that is no PNG is refused before the run.
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 'o', 'l', 'd'};
+    Files.write(out.resolve("confusion.png"), png);
     return out;
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks of the files a command will read or write, made before any work so that a run is never
@@ -25,43 +26,82 @@ public final class PathChecks {
   private PathChecks() {}
 
   /**
-   * Creates the output folder if needed; it must then be a writable folder.
+   * The output folder must be a writable folder, or one that can be created: nothing is created
+   * here, as a refusal after this check (of {@code --save}, of the data) left behind an empty
+   * folder the run never used. The first file written into it creates it ({@link
+   * #createOutputFolder}, and the charts' own writes).
    *
-   * @param option the option's long name, such as {@code --hidden}
+   * @param option the option's long name, such as {@code --out}
    * @param folder the folder
    */
   public static void requireOutputFolder(String option, Path folder) {
     // An empty path is the working folder to Java: --out '' wrote the charts there unasked.
     requireNotEmpty(option, folder, "folder");
+    if (Files.isSymbolicLink(folder) && !Files.exists(folder)) {
+      // Creating it failed with "dl2 is a file": the link is there, what it names is not.
+      String target;
+      try {
+        target = String.valueOf(Files.readSymbolicLink(folder));
+      } catch (IOException e) {
+        target = "an unreadable target";
+      }
+      throw new Failure(option + " " + folder + " is a symbolic link to " + target + ", which"
+          + " does not exist (or is a loop of links); create the folder it names, remove the"
+          + " link, or choose another " + option);
+    }
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new PathUsage(option + " " + folder + notAFolder(folder));
     }
-    for (Path above = folder.toAbsolutePath().getParent(); above != null;
-        above = above.getParent()) {
-      if (Files.exists(above)) {
-        if (!Files.isDirectory(above)) {
-          throw new Failure(option + " " + folder + ": " + above + notAFolder(above));
+    Path existing = folder;
+    if (!Files.exists(folder)) {
+      existing = null;
+      for (Path above = folder.toAbsolutePath().getParent(); above != null;
+          above = above.getParent()) {
+        if (Files.exists(above)) {
+          if (!Files.isDirectory(above)) {
+            throw new Failure(option + " " + folder + ": " + above + notAFolder(above));
+          }
+          existing = above;
+          break;
         }
-        break;
+      }
+      if (existing == null) {
+        throw new Failure(option + " " + folder + ": cannot create the folder (no folder above"
+            + " it exists)");
       }
     }
+    // The folder to be created is made in the nearest one that exists: that one must take it.
+    if (!Files.isWritable(existing)) {
+      throw new Failure(option + " " + folder + ": " + (existing == folder ? "the folder is"
+          + " not writable" : "cannot create the folder (" + existing + " is not writable)"));
+    }
+    OptionPaths.writableFolder(option, folder, existing).ifPresent(PathChecks::raise);
+  }
+
+  /**
+   * Creates the output folder {@link #requireOutputFolder} checked, for a file to be written in
+   * it that is not a chart (the charts create it themselves).
+   *
+   * @param option the option's long name, such as {@code --out}
+   * @param folder the folder
+   */
+  public static void createOutputFolder(String option, Path folder) {
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
       throw new Failure(option + " " + folder + ": cannot create the folder (" + reason(e) + ")",
           e);
     }
-    if (!Files.isWritable(folder)) {
-      throw new Failure(option + " " + folder + ": the folder is not writable");
-    }
-    OptionPaths.writableFolder(option, folder, folder).ifPresent(PathChecks::raise);
   }
 
   /**
    * The charts a run may draw into {@code folder} that are already there must be replaceable: a
    * chart this user may not write (mode 0444), or a folder under a chart's name, was refused
    * after the run, which had trained and saved, ended with exit 1 naming neither the option nor
-   * why, and drew no chart after it. Called after {@link #requireOutputFolder}, before the work.
+   * why, and drew no chart after it. Nor may a chart be a symbolic link out of the folder, or a
+   * file the program did not write there (OwnOutputs): the writes follow links and
+   * replaced whatever was there, as {@code --save} does not. Called after {@link
+   * #requireOutputFolder}, before the work.
    *
    * @param option the option's long name, {@code --out}
    * @param folder the output folder
@@ -104,6 +144,20 @@ public final class PathChecks {
         continue;
       }
       String why;
+      Optional<String> foreign;
+      try {
+        foreign = OwnOutputs.linkOutside(folder, file);
+        if (foreign.isEmpty() && Files.isRegularFile(file)) {
+          foreign = OwnOutputs.foreignContent(file);
+        }
+      } catch (IOException e) {
+        foreign = Optional.of(": cannot be read to tell what it holds (" + reason(e) + ")");
+      }
+      if (foreign.isPresent()) {
+        // The program's own outputs are replaced silently; anything else is the user's to move.
+        throw new Failure(option + " " + folder + " holds " + kind + " the program will not"
+            + " replace: " + file + foreign.get() + "; remove it or " + elsewhere);
+      }
       if (Files.isDirectory(file)) {
         why = " is a folder; remove it or " + elsewhere;
       } else if (!Files.isRegularFile(file)) {

@@ -4,12 +4,10 @@ import dev.chainrule.core.DType;
 import dev.chainrule.examples.plot.ChartFormat;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
-import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.model.Validation;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
@@ -138,7 +136,8 @@ public final class TrainingOptions {
 
   /**
    * The settings, checked: values out of range are usage errors of {@code spec}'s command, and the
-   * output folder and the file to save are checked (and the folder created) before any work.
+   * output folder and the file to save are checked before any work; nothing is created here
+   * (the first file written into the output folder creates it).
    *
    * @param spec the command, for the usage message
    * @return the checked settings
@@ -188,6 +187,7 @@ public final class TrainingOptions {
     }
     Usage.check(epochs > 0 || !heldOut.holdsOut() && !patienceAwaitsFile(named), spec,
         "--validation and --patience choose the epoch to keep; --epochs 0 trains none");
+    // Nothing is created until every option is checked: a refusal left --out behind, empty.
     PathChecks.requireOutputFolder("--out", out);
     ChartFormat pictures = format != null ? format : ChartFormat.PNG;
     // The loss curves are the one chart every run that trains draws, checked before the data
@@ -196,21 +196,7 @@ public final class TrainingOptions {
     PathChecks.requireReplaceableCharts("--out", out, pictures,
         epochs > 0 ? List.of("loss") : List.of());
     if (save != null) {
-      // A folder that exists is refused first, with a file name to give in it.
-      PathChecks.requireWritableFile("--save", save, "model.safetensors");
-      PathChecks.requireFileName("--save", typed(spec, "--save"));
-      Usage.check(!SafeTensors.holdsOtherContent(save), spec, "--save %s would replace"
-          + " a file that is not a safetensors checkpoint; give the path of a new file, or of a"
-          + " checkpoint to replace (remove the file first if it is meant to go)", save);
-      // The model is saved before the charts are drawn: one named as a chart (loss.png in --out)
-      // was replaced by it, and the run ended with exit 0 and no model.
-      String name = String.valueOf(save.getFileName()).toLowerCase(Locale.ROOT);
-      for (ChartFormat picture : ChartFormat.values()) {
-        String extension = "." + picture.name().toLowerCase(Locale.ROOT);
-        Usage.check(!name.endsWith(extension), spec, "--save %s is named as a picture (%s), as"
-            + " the run's charts are: a chart could replace the model; give a name such as"
-            + " model.safetensors", save, extension);
-      }
+      SaveOption.check(spec, save, typed(spec, "--save"), out);
     }
     if (load != null) {
       PathChecks.requireReadableFile("--load", load);

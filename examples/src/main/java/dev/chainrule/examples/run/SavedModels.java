@@ -16,6 +16,7 @@ import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Validation;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -48,6 +49,12 @@ public final class SavedModels {
    */
   public static void saveIfAsked(Settings s, Console console, Consumer<Path> write) {
     if (s.save() != null) {
+      // Into an --out the run has not written yet: the options' checks created nothing.
+      Path folder = s.save().toAbsolutePath().normalize().getParent();
+      if (folder != null && !Files.exists(folder)
+          && folder.equals(s.out().toAbsolutePath().normalize())) {
+        PathChecks.createOutputFolder("--out", s.out());
+      }
       save(s.save(), RescueFile.temporaryFolder(), console, write);
     }
   }
