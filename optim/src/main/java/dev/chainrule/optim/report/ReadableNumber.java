@@ -4,11 +4,12 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * A number in a message for people, as both launchers write it: without trailing zeros, in
- * exponent form where shorter ({@code 0.003}, {@code 30}, {@code 1e9}, {@code 2.5e-7}). The program's {@code
- * train} and the Spark launcher share their data checks, whose messages quote values of the file;
- * one rule keeps the two launchers' words alike. (Figures for scripts, every digit in Python's
- * form, are {@link NumberText}'s.)
+ * A number in a message for people, as both launchers write it: without trailing zeros, as
+ * BigDecimal writes it ({@code 0.003}, {@code 0.000001}, {@code 2.5e-7}), except that a whole
+ * number is written out unless its exponent form is shorter ({@code 30}, {@code 1000}, {@code
+ * 1e9}). The program's {@code train} and the Spark launcher share their data checks, whose
+ * messages quote values of the file; one rule keeps the two launchers' words alike. (Figures for
+ * scripts, every digit in Python's form, are {@link NumberText}'s.)
  */
 public final class ReadableNumber {
   private ReadableNumber() {}
@@ -17,8 +18,8 @@ public final class ReadableNumber {
    * A value the user gave, repeated as written.
    *
    * @param value the number
-   * @return its shortest digits, without trailing zeros, in exponent form where shorter; NaN and
-   *     the infinities as Java writes them
+   * @return its shortest digits, without trailing zeros, in the form the class describes; NaN
+   *     and the infinities as Java writes them
    */
   public static String of(double value) {
     if (!Double.isFinite(value)) {
@@ -33,7 +34,7 @@ public final class ReadableNumber {
    *
    * @param value the number
    * @param digits the significant digits kept, at least 1
-   * @return the rounded number without trailing zeros, in exponent form where shorter
+   * @return the rounded number without trailing zeros, in the form the class describes
    * @throws IllegalArgumentException when {@code digits} is below 1
    */
   public static String rounded(double value, int digits) {

@@ -7,6 +7,7 @@ import dev.chainrule.optim.checkpoint.CheckpointMismatchException;
 import dev.chainrule.optim.checkpoint.FileNames;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
+import dev.chainrule.optim.report.PrintableText;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -51,11 +52,15 @@ final class BestWeightsFile {
    * @throws IllegalArgumentException when the file holds a run's best weights
    */
   static void refuseAsCheckpoint(Map<String, String> metadata, String source) {
-    String checkpoint = metadata.get(OF_KEY);
-    if (checkpoint != null) {
+    String named = metadata.get(OF_KEY);
+    if (named != null) {
+      // Text read from a file: quoted shortened and printable, as the other metadata is.
+      String checkpoint = PrintableText.shortened(named);
       throw new IllegalArgumentException("resume: " + source + " holds the best weights of "
           + checkpoint + ", not a checkpoint to resume from (it keeps none of the run's records"
-          + " or settings); resume from " + checkpoint + ", which reads it");
+          + " or settings); resume from " + checkpoint + ", which reads it (or, to go on from"
+          + " the best epoch itself, load it with ModelCheckpoint.load and give the trainer"
+          + " initialEpoch, the records starting afresh)");
     }
   }
 

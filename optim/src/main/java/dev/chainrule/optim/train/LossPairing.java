@@ -1,11 +1,14 @@
 package dev.chainrule.optim.train;
 
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Layer;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.CrossEntropyLoss;
+import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.nn.loss.Loss;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,20 +45,41 @@ final class LossPairing {
 
   /**
    * The other way out of a softmax before {@code softmaxCrossEntropy}, in parentheses' words: a
-   * loss of probabilities. categoricalCrossEntropy has no options, so for a loss with class
-   * weights, label smoothing or an ignore index it would drop them without a word; a
-   * log-softmax with negativeLogLikelihood of the same options is the same loss.
+   * loss of probabilities in the same reduction. categoricalCrossEntropy has no options, so for a
+   * loss with class weights, label smoothing or an ignore index it would drop them without a
+   * word; a log-softmax with negativeLogLikelihood of the same options is the same loss.
    *
    * @param loss the softmax cross-entropy the model's softmax precedes
    * @return the words, after "remove the model's last softmax"
    */
   static String probabilityLoss(Loss loss) {
-    return loss instanceof CrossEntropyLoss weighted && !weighted.options().isNone()
-        ? "or end it in Activation.logSoftmax() instead, with the same options given to"
-            + " Loss.negativeLogLikelihood(options), which takes log-probabilities: the same loss;"
-            + " categoricalCrossEntropy takes no options, and would drop the class weights, label"
-            + " smoothing and ignore index"
-        : "or use categoricalCrossEntropy, which takes probabilities";
+    Reduction reduction = loss instanceof CrossEntropyLoss weighted ? weighted.reduction()
+        : loss instanceof Loss.BuiltIn builtIn ? builtIn.reduction() : Reduction.MEAN;
+    // Named, or the advised loss would average what this one sums.
+    String reduced = reduction == Reduction.MEAN ? ""
+        : ".withReduction(Reduction." + reduction + ")";
+    if (!(loss instanceof CrossEntropyLoss weighted) || weighted.options().isNone()) {
+      return "or use categoricalCrossEntropy" + (reduced.isEmpty() ? "" : "()" + reduced)
+          + ", which takes probabilities";
+    }
+    CrossEntropyOptions options = weighted.options();
+    List<String> given = new ArrayList<>();
+    if (options.classWeights() != null) {
+      given.add("class weights");
+    }
+    if (options.labelSmoothing() > 0) {
+      given.add("label smoothing");
+    }
+    if (options.ignoreIndex().isPresent()) {
+      given.add("ignore index");
+    }
+    String dropped = given.size() == 1 ? given.get(0)
+        : String.join(", ", given.subList(0, given.size() - 1)) + " and " + given.get(
+            given.size() - 1);
+    return "or end it in Activation.logSoftmax() instead, with the same options given to"
+        + " Loss.negativeLogLikelihood(options)" + reduced + ", which takes log-probabilities:"
+        + " the same loss; categoricalCrossEntropy takes no options, and would drop the "
+        + dropped;
   }
 
   /** The kind of a built-in loss, weighted or smoothed or not; null for a user's own. */

@@ -55,7 +55,9 @@ class ResumeFromBestWeightsFileTest {
         () -> ResumedRun.load(best.get(0), fresh, adam));
     assertEquals("resume: " + name + " holds the best weights of run.safetensors, not a"
         + " checkpoint to resume from (it keeps none of the run's records or settings); resume"
-        + " from run.safetensors, which reads it", refused.getMessage());
+        + " from run.safetensors, which reads it (or, to go on from the best epoch itself, load"
+        + " it with ModelCheckpoint.load and give the trainer initialEpoch, the records starting"
+        + " afresh)", refused.getMessage());
     assertArrayEquals(before, fresh.weight().value().toArray(), 0, "nothing loaded");
     assertThrows(IllegalArgumentException.class, () -> ResumedRun.of(
         SafeTensors.list(best.get(0)).metadata(), name), "of refuses it as load does");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
@@ -33,7 +34,7 @@ class SoftmaxTwiceWithOptionsTest {
   private static final String ADVICE = "or end it in Activation.logSoftmax() instead, with the"
       + " same options given to Loss.negativeLogLikelihood(options), which takes"
       + " log-probabilities: the same loss; categoricalCrossEntropy takes no options, and would"
-      + " drop the class weights, label smoothing and ignore index)";
+      + " drop the class weights and label smoothing)";
 
   private static Trainer trainer(Module model, Loss loss) {
     return Trainer.builder(model, loss, Sgd.builder(0.1).build(model)).epochs(2).batchSize(4)
@@ -70,6 +71,22 @@ class SoftmaxTwiceWithOptionsTest {
   }
 
   /** The advice followed: the same loss, value for value, and a run that trains. */
+  /** The advised loss sums when this one sums, and the words name only the options given. */
+  @Test
+  void theAdviceKeepsTheReductionAndNamesTheOptionsGiven() {
+    Module model = Sequential.of(Dense.of(2, 3, 1L), Activation.softmax());
+    String summed = assertThrows(IllegalArgumentException.class, () -> trainer(model,
+        Loss.softmaxCrossEntropy(CrossEntropyOptions.none().withIgnoreIndex(2))
+            .withReduction(Reduction.SUM))).getMessage();
+    assertTrue(summed.endsWith("Loss.negativeLogLikelihood(options).withReduction(Reduction.SUM),"
+        + " which takes log-probabilities: the same loss; categoricalCrossEntropy takes no"
+        + " options, and would drop the ignore index)"), summed);
+    String plain = assertThrows(IllegalArgumentException.class, () -> trainer(model,
+        Loss.softmaxCrossEntropy().withReduction(Reduction.SUM))).getMessage();
+    assertTrue(plain.endsWith("(or use categoricalCrossEntropy().withReduction(Reduction.SUM),"
+        + " which takes probabilities)"), plain);
+  }
+
   @Test
   void theAdviceFollowedIsTheSameLossAndTrains() {
     Tensor logits = Tensors.randn(Shape.of(6, 3), 5L);
