@@ -52,6 +52,26 @@ class ForeignChartFilesTest {
     assertFalse(Files.exists(save), "nothing trained, nothing saved");
   }
 
+  /**
+   * A link whose ".." comes after a linked folder: the system follows sub first, so
+   * sub/../photo.png is beside sub's target, outside --out (read lexically, it was inside, and a
+   * PNG there was replaced).
+   */
+  @Test
+  void aDotDotAfterALinkedFolderIsFollowedAsTheSystemFollowsIt() throws IOException {
+    Path inner = Files.createDirectories(dir.resolve("vdir").resolve("inner"));
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
+    Path photo = Files.write(dir.resolve("vdir").resolve("photo.png"), png);
+    Path out = Files.createDirectories(dir.resolve("u2"));
+    link(out.resolve("sub"), inner);
+    link(out.resolve("loss.png"), Path.of("sub", "..", "photo.png"));
+    Cli.Result r = Cli.run("iris", "--epochs", "1", "--out", out.toString());
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains(out.resolve("loss.png") + " is a symbolic link to "
+        + photo.toRealPath() + ", outside the folder"), r.err());
+    assertArrayEquals(png, Files.readAllBytes(photo), "the photo is untouched");
+  }
+
   /** The run's other charts are checked too, before training (TrainingRun's check). */
   @Test
   void aNoteUnderAChartsNameIsRefusedAndKept() throws IOException {

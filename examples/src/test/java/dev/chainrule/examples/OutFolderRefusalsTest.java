@@ -12,10 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A refused command leaves no {@code --out} folder behind, and the refusals of {@code --out} say
- * what is wrong. The folder was created by its check, before the checks of {@code --save} and of
- * the data: {@code iris --save s4 --out s4} was refused as "--save s4 is a folder" and left s4,
- * empty, created by the refusal itself; a dangling link as {@code --out} was called a file.
+ * The refusals of {@code --out} say what is wrong, before any work: {@code iris --save s4 --out
+ * s4} was refused as "--save s4 is a folder" and left s4, empty, created by the check of --out;
+ * a dangling link as {@code --out} was called a file.
  */
 class OutFolderRefusalsTest {
   @TempDir
@@ -34,21 +33,38 @@ class OutFolderRefusalsTest {
     assertFalse(Files.exists(s4), "nothing created");
   }
 
-  /** Refusals after the --out check, of options and of the data, create no folder. */
+  /**
+   * A --save beside a new --out in a new folder: creating --out makes the folder the model goes
+   * to (a version that created --out only at its first chart refused the save's folder as
+   * missing).
+   */
   @Test
-  void laterRefusalsLeaveNoFolder() throws IOException {
-    Path out = dir.resolve("new").resolve("deep");
-    Cli.Result picture = Cli.run("iris", "--epochs", "2", "--out", out.toString(), "--save",
-        out.resolve("m.png").toString());
-    assertEquals(2, picture.exitCode(), picture.err());
-    Path csv = Files.writeString(dir.resolve("d.csv"), "a,b\n1,2\n3,4\n");
-    Cli.Result data = Cli.run("train", "--csv", csv.toString(), "--label", "nope", "--epochs",
-        "1", "--out", out.toString());
-    assertEquals(2, data.exitCode(), data.err());
-    assertTrue(data.err().contains("no column named \"nope\""), data.err());
-    Cli.Result graph = Cli.run("graph", "--out", out.toString(), "--batch-size", "0");
-    assertEquals(2, graph.exitCode(), graph.err());
-    assertFalse(Files.exists(dir.resolve("new")), "no folder left by a refusal");
+  void aSaveBesideANewOutInANewFolderWorks() {
+    Path run = dir.resolve("run1");
+    Path model = run.resolve("model.safetensors");
+    Cli.Result r = Cli.run("iris", "--epochs", "1", "--out", run.resolve("charts").toString(),
+        "--save", model.toString(), "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(Files.isRegularFile(model), "saved");
+  }
+
+  /**
+   * An --out under a dangling link is refused before any work (a version that created --out
+   * only at its first chart trained, then failed, and a --save there lost the model).
+   */
+  @Test
+  void anOutUnderADanglingLinkIsRefusedBeforeTraining() throws IOException {
+    Path link = dir.resolve("dlx");
+    try {
+      Files.createSymbolicLink(link, Path.of("nowhere2"));
+    } catch (UnsupportedOperationException | IOException e) {
+      assumeTrue(false, "symbolic links refused here: " + e);
+    }
+    Path out = link.resolve("sub");
+    Cli.Result r = Cli.run("xor", "--epochs", "1", "--out", out.toString());
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().startsWith("error: --out " + out + ": cannot create the folder"), r.err());
+    assertEquals("", r.out(), "nothing trained");
   }
 
   /** A model saved into an --out no run has written yet: the save creates the folder. */

@@ -50,16 +50,19 @@ final class OwnOutputs {
       if (hops == MAX_LINKS) {
         throw new FileSystemException(file.toString(), null, "too many levels of symbolic links");
       }
-      target = target.getParent().resolve(Files.readSymbolicLink(target)).normalize();
+      // Not normalized: the system applies a ".." after following the links before it
+      // (sub/../photo.png through a linked sub lands beside sub's target, not in the folder).
+      target = target.getParent().resolve(Files.readSymbolicLink(target));
     }
     Path parent = target.getParent();
     // The folder the write lands in, with its own links resolved, as the write would.
-    Path landing = Files.isDirectory(parent) ? parent.toRealPath() : parent;
+    Path landing = Files.isDirectory(parent) ? parent.toRealPath()
+        : parent.toAbsolutePath().normalize();
     if (landing.startsWith(folder.toRealPath())) {
       return Optional.empty();
     }
-    return Optional.of(" is a symbolic link to " + target + ", outside the folder: writing it"
-        + " would replace that file");
+    return Optional.of(" is a symbolic link to " + landing.resolve(target.getFileName())
+        + ", outside the folder: writing it would replace that file");
   }
 
   /**

@@ -26,10 +26,10 @@ public final class PathChecks {
   private PathChecks() {}
 
   /**
-   * The output folder must be a writable folder, or one that can be created: nothing is created
-   * here, as a refusal after this check (of {@code --save}, of the data) left behind an empty
-   * folder the run never used. The first file written into it creates it ({@link
-   * #createOutputFolder}, and the charts' own writes).
+   * Creates the output folder if needed; it must then be a writable folder. Created here, before
+   * any work: a folder the run could not create (under a dangling link, say) was found only when
+   * the first chart or model was written, after training. A refusal after this check leaves the
+   * new folder behind, empty.
    *
    * @param option the option's long name, such as {@code --out}
    * @param folder the folder
@@ -75,23 +75,13 @@ public final class PathChecks {
       throw new Failure(option + " " + folder + ": " + (existing == folder ? "the folder is"
           + " not writable" : "cannot create the folder (" + existing + " is not writable)"));
     }
-    OptionPaths.writableFolder(option, folder, existing).ifPresent(PathChecks::raise);
-  }
-
-  /**
-   * Creates the output folder {@link #requireOutputFolder} checked, for a file to be written in
-   * it that is not a chart (the charts create it themselves).
-   *
-   * @param option the option's long name, such as {@code --out}
-   * @param folder the folder
-   */
-  public static void createOutputFolder(String option, Path folder) {
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
       throw new Failure(option + " " + folder + ": cannot create the folder (" + reason(e) + ")",
           e);
     }
+    OptionPaths.writableFolder(option, folder, folder).ifPresent(PathChecks::raise);
   }
 
   /**

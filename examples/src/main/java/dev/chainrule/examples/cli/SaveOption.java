@@ -9,13 +9,27 @@ import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The checks of a training command's {@code --save} file, made before any work and before the
- * output folder is created: {@code --save s4 --out s4} was refused as "s4 is a folder" after the
- * output folder's check had created s4, which was left behind, empty, and the message did not say
- * that the two options named one path.
+ * The checks of a training command's {@code --save} file, made before any work. {@code --save s4
+ * --out s4} was refused as "s4 is a folder" after the output folder's check had created s4, and
+ * the message did not say that the two options named one path: {@link #requireDistinct} runs
+ * before that check.
  */
 final class SaveOption {
   private SaveOption() {}
+
+  /**
+   * Refuses {@code --save} and {@code --out} naming one path, before the output folder is
+   * created.
+   *
+   * @param spec the command, for the usage message
+   * @param save the file to save to
+   * @param out the output folder
+   */
+  static void requireDistinct(CommandSpec spec, Path save, Path out) {
+    Usage.check(!samePath(save, out), spec, "--save and --out name the same path, %s: --out is"
+        + " the folder of the charts and --save the model's file in it or elsewhere; give --save"
+        + " a file name, such as %s", save, out.resolve("model.safetensors"));
+  }
 
   /**
    * Refuses a {@code --save} file the run could not write, or should not replace.
@@ -23,21 +37,11 @@ final class SaveOption {
    * @param spec the command, for the usage message
    * @param save the file to save to
    * @param typed {@code --save}'s value as typed
-   * @param out the output folder, checked but perhaps not created yet
    */
-  static void check(CommandSpec spec, Path save, String typed, Path out) {
-    Usage.check(!samePath(save, out), spec, "--save and --out name the same path, %s: --out is"
-        + " the folder of the charts and --save the model's file in it or elsewhere; give --save"
-        + " a file name, such as %s", save, out.resolve("model.safetensors"));
-    if (inFolderToCreate(save, out)) {
-      // Its folder is --out's, checked as a folder to create: the file's check would refuse
-      // the folder as missing. Nothing is there to replace.
-      PathChecks.requireFileName("--save", typed);
-    } else {
-      // A folder that exists is refused first, with a file name to give in it.
-      PathChecks.requireWritableFile("--save", save, "model.safetensors");
-      PathChecks.requireFileName("--save", typed);
-    }
+  static void check(CommandSpec spec, Path save, String typed) {
+    // A folder that exists is refused first, with a file name to give in it.
+    PathChecks.requireWritableFile("--save", save, "model.safetensors");
+    PathChecks.requireFileName("--save", typed);
     Usage.check(!SafeTensors.holdsOtherContent(save), spec, "--save %s would replace"
         + " a file that is not a safetensors checkpoint; give the path of a new file, or of a"
         + " checkpoint to replace (remove the file first if it is meant to go)", save);
@@ -50,20 +54,6 @@ final class SaveOption {
           + " the run's charts are: a chart could replace the model; give a name such as"
           + " model.safetensors", save, extension);
     }
-  }
-
-  /**
-   * Whether {@code save} is to go straight into an output folder that does not exist yet, which
-   * must then be created before the model is saved.
-   *
-   * @param save the file to save to
-   * @param out the output folder
-   * @return true when the save's folder is {@code out} and missing
-   */
-  static boolean inFolderToCreate(Path save, Path out) {
-    Path folder = save.toAbsolutePath().normalize().getParent();
-    return folder != null && !Files.exists(folder)
-        && folder.equals(out.toAbsolutePath().normalize());
   }
 
   /** The same path as typed (./s4 and s4), or the same file or folder through links. */

@@ -136,8 +136,7 @@ public final class TrainingOptions {
 
   /**
    * The settings, checked: values out of range are usage errors of {@code spec}'s command, and the
-   * output folder and the file to save are checked before any work; nothing is created here
-   * (the first file written into the output folder creates it).
+   * output folder and the file to save are checked (and the folder created) before any work.
    *
    * @param spec the command, for the usage message
    * @return the checked settings
@@ -187,7 +186,10 @@ public final class TrainingOptions {
     }
     Usage.check(epochs > 0 || !heldOut.holdsOut() && !patienceAwaitsFile(named), spec,
         "--validation and --patience choose the epoch to keep; --epochs 0 trains none");
-    // Nothing is created until every option is checked: a refusal left --out behind, empty.
+    // Before --out is created: the refusal of --save s4 --out s4 left s4 behind.
+    if (save != null) {
+      SaveOption.requireDistinct(spec, save, out);
+    }
     PathChecks.requireOutputFolder("--out", out);
     ChartFormat pictures = format != null ? format : ChartFormat.PNG;
     // The loss curves are the one chart every run that trains draws, checked before the data
@@ -196,7 +198,7 @@ public final class TrainingOptions {
     PathChecks.requireReplaceableCharts("--out", out, pictures,
         epochs > 0 ? List.of("loss") : List.of());
     if (save != null) {
-      SaveOption.check(spec, save, typed(spec, "--save"), out);
+      SaveOption.check(spec, save, typed(spec, "--save"));
     }
     if (load != null) {
       PathChecks.requireReadableFile("--load", load);

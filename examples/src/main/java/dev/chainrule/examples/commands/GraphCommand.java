@@ -72,7 +72,6 @@ final class GraphCommand implements Callable<Integer> {
     loss.backward(null, dev.chainrule.autograd.Gradients.Options.retainingGraph());
     Path dot = out.resolve("graph.dot");
     byte[] text = GraphDot.toDot(loss, true).getBytes(StandardCharsets.UTF_8);
-    PathChecks.createOutputFolder("--out", out);  // checked above, created only now
     AtomicFile.write(dot, stream -> stream.write(text));  // as every file the program writes
     console.println("wrote " + dot + " (one forward and backward pass, loss "
         + String.format(java.util.Locale.ROOT, "%.4f", loss.item()) + ")");

@@ -49,12 +49,6 @@ public final class SavedModels {
    */
   public static void saveIfAsked(Settings s, Console console, Consumer<Path> write) {
     if (s.save() != null) {
-      // Into an --out the run has not written yet: the options' checks created nothing.
-      Path folder = s.save().toAbsolutePath().normalize().getParent();
-      if (folder != null && !Files.exists(folder)
-          && folder.equals(s.out().toAbsolutePath().normalize())) {
-        PathChecks.createOutputFolder("--out", s.out());
-      }
       save(s.save(), RescueFile.temporaryFolder(), console, write);
     }
   }
