@@ -131,7 +131,11 @@ final class SparkCheckpoints {
    */
   static Optional<String> recordsNote(Path file) {
     try {
-      if (SafeTensors.list(file).metadata().containsKey(ResumedRun.RECORDS_KEY)) {
+      Map<String, String> metadata = SafeTensors.list(file).metadata();
+      // A best-weights file holds no records either, and is refused as no checkpoint: the note
+      // called it an old checkpoint.
+      if (metadata.containsKey(ResumedRun.RECORDS_KEY)
+          || metadata.containsKey(ModelCheckpoint.BEST_WEIGHTS_OF_KEY)) {
         return Optional.empty();
       }
     } catch (CheckpointException e) {

@@ -81,6 +81,13 @@ public final class ModelCheckpoint {
   public static final String EPOCH_KEY = "epoch";
 
   /**
+   * The metadata of a trainer's best-weights file (written beside its checkpoint when the best
+   * epoch is not the last) naming the checkpoint it belongs to: such a file is no saved model
+   * and no checkpoint to resume, and loads that need either say so, naming the checkpoint.
+   */
+  public static final String BEST_WEIGHTS_OF_KEY = "chainrule.best_weights_of";
+
+  /**
    * A model rebuilt from a checkpoint: its description and the network with the file's weights.
    *
    * @param report the names that were loaded (all of the model's)

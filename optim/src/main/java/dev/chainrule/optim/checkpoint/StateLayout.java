@@ -106,6 +106,13 @@ final class StateLayout {
   static ModelDescription description(Checkpoint checkpoint, String source) {
     String json = checkpoint.metadata().get(DESCRIPTION_KEY);
     if (json == null) {
+      String bestOf = checkpoint.metadata().get(ModelCheckpoint.BEST_WEIGHTS_OF_KEY);
+      if (bestOf != null) {
+        // "Written by another tool or an older chainrule" was false of a trainer's own file.
+        throw new InvalidDescriptionException(source, InvalidDescriptionException.Rule.ABSENT,
+            "the file holds a run's best weights, kept beside its checkpoint "
+                + PrintableText.shortened(bestOf) + ", which is the file to load or resume");
+      }
       String network = checkpoint.metadata().get(NETWORK_KEY);
       throw new InvalidDescriptionException(source, InvalidDescriptionException.Rule.ABSENT,
           network != null ? "the file holds the weights of a " + network + " network, which"

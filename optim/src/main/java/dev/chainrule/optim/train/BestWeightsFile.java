@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  */
 final class BestWeightsFile {
   /** The metadata key naming the checkpoint whose best weights a file holds. */
-  static final String OF_KEY = "chainrule.best_weights_of";
+  static final String OF_KEY = ModelCheckpoint.BEST_WEIGHTS_OF_KEY;
 
   /**
    * Refuses a best-weights file handed over as the checkpoint to resume. It records its epoch

@@ -3,6 +3,7 @@ package dev.chainrule.optim.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensors;
@@ -10,8 +11,10 @@ import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.model.InvalidDescriptionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +64,12 @@ class ResumeFromBestWeightsFileTest {
     assertArrayEquals(before, fresh.weight().value().toArray(), 0, "nothing loaded");
     assertThrows(IllegalArgumentException.class, () -> ResumedRun.of(
         SafeTensors.list(best.get(0)).metadata(), name), "of refuses it as load does");
+    // Loaded as a saved model (the program's --load, the Spark launcher's --resume), it was
+    // "written by another tool or an older chainrule".
+    String described = assertThrows(InvalidDescriptionException.class,
+        () -> ModelCheckpoint.loadDescribed(best.get(0))).getMessage();
+    assertTrue(described.contains("the file holds a run's best weights, kept beside its"
+        + " checkpoint run.safetensors, which is the file to load or resume"), described);
     // The advice followed: the checkpoint resumes.
     assertEquals(8, ResumedRun.load(checkpoint, fresh, adam).epoch());
   }
