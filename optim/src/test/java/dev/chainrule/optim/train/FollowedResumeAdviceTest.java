@@ -153,8 +153,8 @@ class FollowedResumeAdviceTest {
    * A per-step schedule resumed in another batch size: resume documents that it goes on, and
    * the notes said only that it draws other batches, but fit refused it, counting the
    * checkpoint's steps in the new batches (9 where its batches of 8 had taken 12). The steps
-   * before the checkpoint are now counted in its recorded batch size, and the schedule goes on
-   * from the optimizer's count.
+   * before the checkpoint are now the count it records (for a file without one, its epochs in
+   * its recorded batch size), and the schedule goes on from the optimizer's count.
    */
   @Test
   void aPerStepScheduleGoesOnInAnotherBatchSize(@TempDir Path dir) {
