@@ -35,6 +35,11 @@ import java.util.Set;
  * call ({@value #FIT_CALL_KEY}), whose batch orders come from a stream of its own, and the resumed
  * run goes on with that stream ({@link #call}); a first call's checkpoint has no such entry, as
  * before, and neither has one saved before calls were recorded, which resumes as a first call.
+ *
+ * <p>Each checkpoint records the optimizer's step count too ({@value #STEP_COUNT_KEY}), which a
+ * per-step schedule resumed goes on from ({@link StepScheduling}); a file without it counts the
+ * steps before the checkpoint from its epochs in its recorded batch size. Another batch size with
+ * a per-step schedule is noted with what it does to a schedule of a fixed length.
  */
 final class RunSettings {
   static final String DROP_LAST_KEY = "chainrule.drop_last";
@@ -47,6 +52,12 @@ final class RunSettings {
    * each later call draws its batch orders from a stream of its own, which a resume goes on with.
    */
   static final String FIT_CALL_KEY = "chainrule.fit_call";
+  /**
+   * The optimizer's step count when a checkpoint was written: a per-step schedule resumed goes on
+   * from it. Counted from the epochs and batches alone, a run resumed in another batch size left
+   * a checkpoint whose count no batch size gave, and could not be resumed again.
+   */
+  static final String STEP_COUNT_KEY = "chainrule.step_count";
   /** A schedule entry for none. */
   static final String NONE = "none";
   /** A schedule entry for one whose rates the file cannot describe. */
@@ -54,7 +65,7 @@ final class RunSettings {
 
   private static final List<String> KEYS = List.of(SavedRunMetadata.SEED_KEY,
       SavedRunMetadata.BATCH_SIZE_KEY, DROP_LAST_KEY, SCHEDULE_KEY, STEP_SCHEDULE_KEY,
-      CLIP_NORM_KEY, CLIP_VALUE_KEY, FIT_CALL_KEY);
+      CLIP_NORM_KEY, CLIP_VALUE_KEY, FIT_CALL_KEY, STEP_COUNT_KEY);
 
   /** The types whose text is their value's, beside enums, Lists and records of them. */
   private static final Set<Class<?>> PLAIN = Set.of(Byte.class, Short.class, Integer.class,
@@ -88,8 +99,9 @@ final class RunSettings {
 
   /**
    * The entries of a periodic checkpoint written by the trainer's fit call {@code call}: those of
-   * {@link #of(TrainingOptions)}, and the call when it is not the first, whose checkpoints stay as
-   * they were before the call was recorded.
+   * {@link #of(TrainingOptions)}, the call when it is not the first, whose checkpoints stay as
+   * they were before the call was recorded, and the optimizer's step count as the file is
+   * written.
    *
    * @param o the run's options
    * @param call the call's index, from 0
@@ -100,7 +112,21 @@ final class RunSettings {
     if (call > 0) {
       entries.put(FIT_CALL_KEY, Integer.toString(call));
     }
+    entries.put(STEP_COUNT_KEY, Long.toString(o.optimizer.stepCount()));
     return entries;
+  }
+
+  /**
+   * The optimizer's step count the checkpoint records, when its entry is one.
+   *
+   * @param saved the checkpoint's entries ({@link #saved})
+   * @return the count, or empty when not recorded (a file saved before counts were) or not a
+   *     count ({@link #notes} says it cannot be read)
+   */
+  static OptionalLong stepCount(Map<String, String> saved) {
+    String count = saved.get(STEP_COUNT_KEY);
+    return count == null ? OptionalLong.empty() : MetadataNumbers.whole(count).stream()
+        .filter(c -> c >= 0).findFirst();
   }
 
   /**
@@ -247,7 +273,7 @@ final class RunSettings {
           + " draws other batches than one uninterrupted run would%s", file,
           savedSize.getAsInt(), o.batchSize, o.stepSchedule == null ? ""
               : ", and the per-step schedule goes on from the optimizer's step count, a step"
-                  + " a batch"));
+                  + " a batch" + lengthNote(savedSize.getAsInt(), o.batchSize)));
     }
     unread(notes, file, saved, SavedRunMetadata.SEED_KEY, "a seed",
         MetadataNumbers.whole(saved.getOrDefault(SavedRunMetadata.SEED_KEY, "0")).isPresent());
@@ -258,12 +284,31 @@ final class RunSettings {
     }
     unread(notes, file, saved, DROP_LAST_KEY, "true or false",
         isBoolean(saved.getOrDefault(DROP_LAST_KEY, "false")));
+    if (saved.containsKey(STEP_COUNT_KEY) && stepCount(saved).isEmpty()) {
+      notes.add(String.format(Locale.ROOT, "%s: its \"%s\" metadata (%s) is not a step count; a"
+          + " per-step schedule counts the steps before the checkpoint from its epochs", file,
+          STEP_COUNT_KEY, PrintableText.shortened(saved.get(STEP_COUNT_KEY))));
+    }
     if (saved.containsKey(FIT_CALL_KEY) && call(saved) == 0) {
       notes.add(String.format(Locale.ROOT, "%s: its \"%s\" metadata (%s) is not a later fit"
           + " call's index; the run goes on with the batch orders of a trainer's first fit call",
           file, FIT_CALL_KEY, PrintableText.shortened(saved.get(FIT_CALL_KEY))));
     }
     return notes;
+  }
+
+  /**
+   * What another batch size does to a per-step schedule of a fixed length (a one-cycle), which a
+   * resume keeps as the checkpoint's run built it: the note cannot count the steps, as the rows
+   * are the fit's, but says which way the count goes.
+   */
+  private static String lengthNote(int savedSize, int size) {
+    return size > savedSize
+        ? "; in larger batches the run takes no more steps an epoch, so a schedule built for the"
+            + " checkpoint's run's steps (a oneCycle's) may end partway, not at its end"
+        : "; in smaller batches the run takes no fewer steps an epoch, and fit refuses, before"
+            + " any step, a schedule built for the checkpoint's run's steps (a oneCycle's) that"
+            + " has no rate for the run's last ones: resume in batchSize(" + savedSize + ") then";
   }
 
   /**

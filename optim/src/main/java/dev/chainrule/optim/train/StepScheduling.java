@@ -39,20 +39,27 @@ final class StepScheduling {
     // Counted in the batches the checkpoint's run took them in: resumed in another batch size,
     // the run was refused for the count this one's batches would have given (9 steps where the
     // checkpoint's 12 were right), though resume documents that another batch size goes on.
-    long resumedAt = (long) initialEpoch * steps.resumedBatches();
+    long resumedAt = steps.recorded() >= 0 ? steps.recorded()
+        : (long) initialEpoch * steps.resumedBatches();
     // A resumed run's optimizer must hold the run's count: a fresh one (0 steps) would start the
     // schedule over mid-run, a warm-up again at a trained model. Epoch 0 may follow earlier fit
     // calls: the schedule goes on from them, as a PyTorch scheduler stepped across loops does,
     // and so does a resumed trainer's second fit, which follows its first. A later call's run
     // holds its earlier calls' steps too, so its count can only be bounded from below.
-    boolean held = laterCall ? taken >= resumedAt : taken == resumedAt;
+    // A count the checkpoint records is exact, for a later call's run too, and for a run that
+    // was itself resumed in another batch size, whose count no epochs × batches gives: such a
+    // checkpoint was refused whatever batch size resumed it.
+    boolean exact = steps.recorded() >= 0;
+    boolean held = laterCall && !exact ? taken >= resumedAt : taken == resumedAt;
     checkArgument(initialEpoch == 0 || !firstFit || held, "trainer: the run resumes at epoch %s"
         + " with a per-step schedule, which goes on from the optimizer's step count, but the"
-        + " optimizer has taken %s steps where the run had taken %s%s by then (%s epochs of %s"
-        + " batches%s); %s", initialEpoch, taken, laterCall ? "at least " : "", resumedAt,
-        initialEpoch, steps.resumedBatches(), steps.resumedSize() > 0
-            ? " of " + steps.resumedSize() + ", the checkpoint's batch size" : "",
-        steps.resumedSize() > 0 ? "load its state from the checkpoint (ResumedRun.load does)"
+        + " optimizer has taken %s steps where the run had taken %s%s by then (%s); %s",
+        initialEpoch, taken, laterCall && !exact ? "at least " : "", resumedAt, exact
+            ? "as its checkpoint records" : initialEpoch + " epochs of " + steps.resumedBatches()
+                + " batches" + (steps.resumedSize() > 0
+                    ? " of " + steps.resumedSize() + ", the checkpoint's batch size" : ""),
+        steps.resumedSize() > 0 || exact
+            ? "load its state from the checkpoint (ResumedRun.load does)"
             : "load its state from the run's checkpoint (ModelCheckpoint.load) and train in the"
                 + " run's batch size, or resume a trainer's checkpoint with ResumedRun.load and"
                 + " resume, which go on from the batch size it records");
@@ -73,8 +80,15 @@ final class StepScheduling {
       throw new IllegalArgumentException(lenientFormat("trainer: the per-step schedule is"
           + " shorter than the run: it has no rate for one of the run's steps, %s to %s (%s"
           + " epochs of %s batches after the optimizer's %s steps so far), or for step %s after"
-          + " them, which PyTorch's scheduler.step() after the last step computes: %s", taken,
-          last, epochs - initialEpoch, batches, taken, last + 1, e.getMessage()), e);
+          + " them, which PyTorch's scheduler.step() after the last step computes: %s%s", taken,
+          last, epochs - initialEpoch, batches, taken, last + 1, e.getMessage(),
+          // A resume must keep the checkpoint's schedule (build() refuses another), so in
+          // smaller batches than the checkpoint's the way out is the checkpoint's batch size.
+          steps.resumedSize() > 0 ? "; but a resumed run keeps its checkpoint's schedule,"
+              + " built for the steps of that run's batches of " + steps.resumedSize() + ", and"
+              + " this one's are smaller: resume in batchSize(" + steps.resumedSize() + "), or"
+              + " train with initialEpoch(" + initialEpoch + ") alone in batchSize("
+              + steps.resumedSize() + ") and a schedule built for the run's steps" : ""), e);
     }
     return scheduler;
   }
@@ -87,22 +101,24 @@ final class StepScheduling {
    * @param batches the batches of each of this fit's epochs
    * @param resumedBatches those of each epoch before the initial one
    * @param resumedSize the checkpoint's batch size when it is another than this run's, else 0
+   * @param recorded the optimizer's step count the resumed checkpoint records, else -1
    */
-  record Steps(int batches, int resumedBatches, int resumedSize) {
+  record Steps(int batches, int resumedBatches, int resumedSize, long recorded) {
     /**
      * The steps of a fit of {@code train} under {@code o}.
      *
-     * @param resuming whether the fit goes on from {@code o.resumed}, whose recorded batch size
-     *     (when it has one) counted the steps before it
+     * @param resuming whether the fit goes on from {@code o.resumed}, whose recorded step count
+     *     (when it has one), else recorded batch size, counted the steps before it
      */
     static Steps of(Dataset train, TrainingOptions o, boolean resuming) {
       int batches = train.batches(o.batchSize, o.seed, o.dropLast).batchCount();
       OptionalInt saved = resuming ? RunSettings.batchSize(o.resumed.settings())
           : OptionalInt.empty();
+      long recorded = resuming ? RunSettings.stepCount(o.resumed.settings()).orElse(-1) : -1;
       return saved.isEmpty() || saved.getAsInt() == o.batchSize
-          ? new Steps(batches, batches, 0)
+          ? new Steps(batches, batches, 0, recorded)
           : new Steps(batches, train.batches(saved.getAsInt(), o.seed, o.dropLast).batchCount(),
-              saved.getAsInt());
+              saved.getAsInt(), recorded);
     }
   }
 }

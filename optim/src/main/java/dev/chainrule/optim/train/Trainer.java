@@ -195,7 +195,9 @@ public final class Trainer {
      * Give the run the settings the checkpoint's run had: {@link #build()} refuses another seed,
      * {@link #dropLast}, schedule by epoch or by step, or gradient clipping than the checkpoint
      * records, naming the setting and both values, since the run would not end where the
-     * uninterrupted one does; another batch size goes on, and {@link Trainer#notes()} says so (a
+     * uninterrupted one does; another batch size goes on, and {@link Trainer#notes()} says so,
+     * a {@link #scheduleEveryStep} schedule going on from the step count the checkpoint records,
+     * as often as the run is resumed (a
      * checkpoint saved before checkpoints recorded these settings is not checked, and the notes
      * say that too; a schedule of one's own that is no record value is not compared). It refuses
      * a record whose setting this run lacks or has otherwise (another figure, min delta or
@@ -446,7 +448,8 @@ public final class Trainer {
      * with the epochs done, the settings that decide the batches and steps (the seed, batch size,
      * {@link #dropLast}, schedules and clipping, which {@link #resume} checks; in a trainer's
      * second or later {@link Trainer#fit} call, which call it was, whose batch orders {@link
-     * #resume} goes on with) and the records of early stopping and of the plateau in its metadata,
+     * #resume} goes on with; and the optimizer's step count, which a per-step schedule resumed
+     * goes on from) and the records of early stopping and of the plateau in its metadata,
      * and the best epoch's weights in a file beside it when the run restores them and that epoch
      * ran before the checkpoint's: what {@link ResumedRun#load} reads for {@link #resume}. That
      * file's name, {@code <stem>.best-epoch-<n>.<8 hex digits>.safetensors}, has the stem cut so

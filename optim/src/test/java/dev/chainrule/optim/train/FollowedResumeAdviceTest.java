@@ -18,7 +18,9 @@ import dev.chainrule.optim.data.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -151,8 +153,8 @@ class FollowedResumeAdviceTest {
    * A per-step schedule resumed in another batch size: resume documents that it goes on, and
    * the notes said only that it draws other batches, but fit refused it, counting the
    * checkpoint's steps in the new batches (9 where its batches of 8 had taken 12). The steps
-   * before the checkpoint are now counted in its recorded batch size, and the schedule goes on
-   * from the optimizer's count.
+   * before the checkpoint are now the count it records (for a file without one, its epochs in
+   * its recorded batch size), and the schedule goes on from the optimizer's count.
    */
   @Test
   void aPerStepScheduleGoesOnInAnotherBatchSize(@TempDir Path dir) {
@@ -172,7 +174,9 @@ class FollowedResumeAdviceTest {
         .batchSize(10).scheduleEveryStep(cycle).resume(run).build();
     assertEquals(List.of("ck.safetensors: its run trained in batches of 8; batchSize(10) draws"
         + " other batches than one uninterrupted run would, and the per-step schedule goes on"
-        + " from the optimizer's step count, a step a batch"), trainer.notes());
+        + " from the optimizer's step count, a step a batch; in larger batches the run takes no"
+        + " more steps an epoch, so a schedule built for the checkpoint's run's steps (a"
+        + " oneCycle's) may end partway, not at its end"), trainer.notes());
     assertEquals(3, trainer.fit(rows).epochs().size());
     assertEquals(21, adam.stepCount(), "12, then 3 epochs of 3 batches of 10");
   }
@@ -194,8 +198,12 @@ class FollowedResumeAdviceTest {
     Optimizer fresh = adam(model);
     // ResumedRun.load would load the optimizer's count: a fresh optimizer beside a run read from
     // the metadata alone holds none.
-    ResumedRun run = ResumedRun.of(dev.chainrule.optim.checkpoint.SafeTensors.list(checkpoint)
-        .metadata(), "ck.safetensors");
+    // Without the step count the checkpoint records, as a file saved before counts were: the
+    // count is the checkpoint's epochs in its recorded batch size.
+    Map<String, String> metadata = new HashMap<>(
+        dev.chainrule.optim.checkpoint.SafeTensors.list(checkpoint).metadata());
+    metadata.remove(RunSettings.STEP_COUNT_KEY);
+    ResumedRun run = ResumedRun.of(metadata, "ck.safetensors");
     Trainer trainer = Trainer.builder(model, Loss.meanSquaredError(), fresh).epochs(6)
         .batchSize(10).scheduleEveryStep(cycle).resume(run).build();
     assertEquals("trainer: the run resumes at epoch 3 with a per-step schedule, which goes on"

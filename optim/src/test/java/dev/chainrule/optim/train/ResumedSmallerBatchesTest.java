@@ -1,0 +1,127 @@
+package dev.chainrule.optim.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.LearningRateSchedule;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.data.Dataset;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A one-cycle built for a run's steps, resumed in smaller batches, which take more steps: build()
+ * noted only that the schedule goes on from the step count, and fit refused with "build it for
+ * the run's steps", which build() then refused as another schedule than the checkpoint's. The
+ * note and the refusal now name the ways out that pass, each followed here; larger batches are
+ * noted to end partway through the cycle.
+ */
+class ResumedSmallerBatchesTest {
+  private static final LearningRateSchedule CYCLE = LearningRateSchedule.oneCycle(24);
+  private static final Dataset ROWS = data(30);
+
+  /** Rows of y = 2·x1 − x2. */
+  private static Dataset data(int rows) {
+    double[][] x = new double[rows][2];
+    double[][] y = new double[rows][1];
+    Random random = new Random(1);
+    for (int i = 0; i < rows; i++) {
+      x[i][0] = random.nextGaussian();
+      x[i][1] = random.nextGaussian();
+      y[i][0] = 2 * x[i][0] - x[i][1];
+    }
+    return new Dataset(Tensor.matrix(x), Tensor.matrix(y));
+  }
+
+  private static Sequential model() {
+    return Sequential.of(Dense.of(2, 8, 1L), Activation.tanh(), Dense.of(8, 1, 2L));
+  }
+
+  private static Optimizer adam(Sequential model) {
+    return Adam.builder().learningRate(0.05).build(model);
+  }
+
+  /** 3 epochs of 4 batches of 8 under a cycle of 24 steps, the run's 6 epochs' worth. */
+  private static Path checkpoint(Path dir) {
+    Path file = dir.resolve("ck.safetensors");
+    Sequential model = model();
+    Trainer.builder(model, Loss.meanSquaredError(), adam(model)).epochs(3).batchSize(8)
+        .scheduleEveryStep(CYCLE).checkpointEvery(1, file).build().fit(ROWS);
+    return file;
+  }
+
+  @Test
+  void smallerBatchesAreToldAndRefusedWithTheCheckpointsSize(@TempDir Path dir) {
+    Path file = checkpoint(dir);
+    Sequential model = model();
+    Optimizer adam = adam(model);
+    Trainer trainer = Trainer.builder(model, Loss.meanSquaredError(), adam).epochs(6)
+        .batchSize(4).scheduleEveryStep(CYCLE).resume(ResumedRun.load(file, model, adam)).build();
+    assertEquals(1, trainer.notes().size(), trainer.notes().toString());
+    assertTrue(trainer.notes().get(0).endsWith("fit refuses, before any step, a schedule built"
+        + " for the checkpoint's run's steps (a oneCycle's) that has no rate for the run's last"
+        + " ones: resume in batchSize(8) then"), trainer.notes().get(0));
+    double rate = adam.learningRate();
+    String message = assertThrows(IllegalArgumentException.class, () -> trainer.fit(ROWS))
+        .getMessage();
+    assertTrue(message.endsWith("a resumed run keeps its checkpoint's schedule, built for the"
+        + " steps of that run's batches of 8, and this one's are smaller: resume in"
+        + " batchSize(8), or train with initialEpoch(3) alone in batchSize(8) and a schedule"
+        + " built for the run's steps"), message);
+    assertEquals(12, adam.stepCount(), "refused before any step");
+    assertEquals(rate, adam.learningRate(), "the rate as it was");
+  }
+
+  @Test
+  void theCheckpointsBatchSizeGoesOn(@TempDir Path dir) {
+    Path file = checkpoint(dir);
+    Sequential model = model();
+    Optimizer adam = adam(model);
+    History history = Trainer.builder(model, Loss.meanSquaredError(), adam).epochs(6)
+        .batchSize(8).scheduleEveryStep(CYCLE).resume(ResumedRun.load(file, model, adam)).build()
+        .fit(ROWS);
+    assertEquals(3, history.epochs().size());
+    assertEquals(24, adam.stepCount(), "the cycle's 24 steps, to its end");
+  }
+
+  @Test
+  void initialEpochAloneWithANewScheduleGoesOn(@TempDir Path dir) {
+    Path file = checkpoint(dir);
+    Sequential model = model();
+    Optimizer adam = adam(model);
+    ResumedRun.load(file, model, adam);
+    History history = Trainer.builder(model, Loss.meanSquaredError(), adam).epochs(9)
+        .batchSize(8).scheduleEveryStep(LearningRateSchedule.oneCycle(36)).initialEpoch(3)
+        .build().fit(ROWS);
+    assertEquals(6, history.epochs().size());
+    assertEquals(36, adam.stepCount(), "12, then 6 epochs of 4 batches");
+  }
+
+  /** Larger batches take fewer steps: the note says the cycle may end partway. */
+  @Test
+  void largerBatchesAreToldTheCycleMayEndPartway(@TempDir Path dir) {
+    Path file = checkpoint(dir);
+    Sequential model = model();
+    Optimizer adam = adam(model);
+    Trainer trainer = Trainer.builder(model, Loss.meanSquaredError(), adam).epochs(6)
+        .batchSize(10).scheduleEveryStep(CYCLE).resume(ResumedRun.load(file, model, adam))
+        .build();
+    assertEquals(List.of("ck.safetensors: its run trained in batches of 8; batchSize(10) draws"
+        + " other batches than one uninterrupted run would, and the per-step schedule goes on"
+        + " from the optimizer's step count, a step a batch; in larger batches the run takes no"
+        + " more steps an epoch, so a schedule built for the checkpoint's run's steps (a"
+        + " oneCycle's) may end partway, not at its end"), trainer.notes());
+    trainer.fit(ROWS);
+    assertEquals(21, adam.stepCount(), "12, then 9: 3 short of the cycle's 24");
+  }
+}
