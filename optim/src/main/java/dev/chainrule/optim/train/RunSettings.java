@@ -241,10 +241,16 @@ final class RunSettings {
       differs = "its run had " + clipping("clipGradientValue", saved.get(CLIP_VALUE_KEY))
           + ", and this run has " + clipping("clipGradientValue", given.get(CLIP_VALUE_KEY));
     }
+    // Without the checkpoint's records, a per-step schedule counts the optimizer's steps in this
+    // run's batch size: in another than the checkpoint's, initialEpoch alone was refused next.
+    OptionalInt savedSize = batchSize(saved);
+    String inSize = o.stepSchedule != null && savedSize.isPresent()
+        && savedSize.getAsInt() != o.batchSize
+        ? " in batchSize(" + savedSize.getAsInt() + "), the checkpoint's" : "";
     return Optional.ofNullable(differs).map(d -> String.format(Locale.ROOT, "trainer: %s: %s, so"
         + " the resumed run would not end where the uninterrupted one does; give it the"
-        + " checkpoint's setting, or resume with initialEpoch(%d) alone, which goes on without"
-        + " the checkpoint's records and settings", file, d, epoch));
+        + " checkpoint's setting, or resume with initialEpoch(%d) alone%s, which goes on without"
+        + " the checkpoint's records and settings", file, d, epoch, inSize));
   }
 
   /**

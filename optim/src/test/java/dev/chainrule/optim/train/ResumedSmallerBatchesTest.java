@@ -107,6 +107,28 @@ class ResumedSmallerBatchesTest {
     assertEquals(36, adam.stepCount(), "12, then 6 epochs of 4 batches");
   }
 
+  /**
+   * Another schedule in another batch size is refused at build, whose "initialEpoch(3) alone"
+   * was then refused by fit in that batch size: it names the checkpoint's, and, followed, trains.
+   */
+  @Test
+  void anotherScheduleInAnotherSizeIsToldTheCheckpointsSize(@TempDir Path dir) {
+    Path file = checkpoint(dir);
+    Sequential model = model();
+    Optimizer adam = adam(model);
+    ResumedRun run = ResumedRun.load(file, model, adam);
+    String refusal = assertThrows(IllegalArgumentException.class,
+        () -> Trainer.builder(model, Loss.meanSquaredError(), adam).epochs(6).batchSize(4)
+            .scheduleEveryStep(LearningRateSchedule.oneCycle(36)).resume(run).build())
+        .getMessage();
+    assertTrue(refusal.endsWith("or resume with initialEpoch(3) alone in batchSize(8), the"
+        + " checkpoint's, which goes on without the checkpoint's records and settings"), refusal);
+    History history = Trainer.builder(model, Loss.meanSquaredError(), adam).epochs(6)
+        .batchSize(8).scheduleEveryStep(LearningRateSchedule.oneCycle(36)).initialEpoch(3)
+        .build().fit(ROWS);
+    assertEquals(3, history.epochs().size(), "the advice followed");
+  }
+
   /** Larger batches take fewer steps: the note says the cycle may end partway. */
   @Test
   void largerBatchesAreToldTheCycleMayEndPartway(@TempDir Path dir) {
