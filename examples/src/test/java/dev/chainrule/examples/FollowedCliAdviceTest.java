@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The program's advice, followed: a hunter followed each piece and found advice naming options
- * the run refuses (--seed and --hidden under --load), more epochs for a loss that had settled,
+ * the run refuses (--seed and --hidden under --load), more epochs for a loss that had settled
+ * (and a local minimum for one still falling slowly from its start),
  * gradient pictures the run never wrote, "none" for an option whose none reads as 0, and
  * "--lr 3e1". Each run here follows what the advice now says.
  */
@@ -51,6 +52,25 @@ class FollowedCliAdviceTest {
     // Followed.
     assertTrue(ok("xor", "--seed", "1", "--hidden", "3", "--out", path("b")).out()
         .contains("4 of 4 correct"));
+  }
+
+  /**
+   * sgd at --lr 0.001 is still near its start after 1000 epochs (0.6777 to 0.6750, moving by
+   * 3.9e-4 of itself per tenth) and learns XOR by 60,000: it was called settled in a local
+   * minimum, and sent to another seed. Judged against its own descent it is slow, and told to
+   * take larger steps, which learn XOR.
+   */
+  @Test
+  void aSlowXorIsNotCalledSettled() {
+    Cli.Result slow = ok("xor", "--seed", "2", "--optimizer", "sgd", "--lr", "0.001", "--out",
+        path("a"));
+    assertTrue(slow.out().contains("XOR not learned: the training loss is still near its start"
+        + " (0.6750 after 1000 epochs, from 0.6777), steps too small for this many epochs; try a"
+        + " larger --lr, or more --epochs\n"), slow.out());
+    assertFalse(slow.out().contains("settled"), slow.out());
+    // Followed.
+    assertTrue(ok("xor", "--seed", "2", "--optimizer", "sgd", "--lr", "0.1", "--out", path("b"))
+        .out().contains("4 of 4 correct"));
   }
 
   /**

@@ -5,10 +5,18 @@ import java.util.List;
 /**
  * What xor suggests after a run that did not learn XOR: more epochs while the loss still moves,
  * another seed, or wider hidden layers; for a network loaded with {@code --load}, which keeps its
- * seed and layers, another seed or width as a new network.
+ * seed and layers, another seed or width as a new network; for a loss still near its start, a
+ * larger learning rate.
  */
 final class XorAdvice {
   private XorAdvice() {}
+
+  /**
+   * For a loss still near its start ({@link dev.chainrule.examples.run.SettledLoss#nearStart}):
+   * the steps were too small for the epochs, which another seed or width does not change; xor
+   * with sgd at --lr 0.001 is still near ln 2 after 1000 epochs and learns XOR by 60,000.
+   */
+  static final String NEAR_START = "a larger --lr, or more --epochs";
 
   /** The most hidden layers the advice widens one by one; a deeper network is offered one. */
   static final int MOST_LAYERS_WIDENED = 4;

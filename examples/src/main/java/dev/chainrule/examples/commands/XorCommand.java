@@ -202,22 +202,27 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
     String shape = Mlp.describe(ModelDescription.layersOf(model));
     // Under --load the file's seed and hidden layers go on (others are refused): advice to
     // change them says to train a new network. A loss that settled leaves no room for epochs.
+    // A loss still near its start took steps too small for its epochs: not a local minimum.
     Optional<String> settled = SettledLoss.describe(history);
+    Optional<String> slow = SettledLoss.nearStart(history);
     String advice = LossStall.advice(history, flow, loaded != null)
-        .orElse(XorAdvice.advice(loaded == null ? s.hidden() : SavedModels.hiddenWidths(loaded),
-            settled.isPresent(), loaded != null));
+        .orElse(slow.isPresent() ? XorAdvice.NEAR_START
+            : XorAdvice.advice(loaded == null ? s.hidden() : SavedModels.hiddenWidths(loaded),
+                settled.isPresent(), loaded != null));
     if (correct < 4 && s.epochs() > 0) {
       // A learner's first question: besides a run too short, a small network has local minima
       // (a hidden unit saturated, outputs stuck at one value: 0.5 for two, or 1/3 for three)
       // that some seeds fall into.
       console.printf(LossStall.advice(history, flow).isPresent()
           ? "XOR not learned: the training loss did not move (see the warning above); try %2$s"
+          : slow.isPresent() ? "XOR not learned: %4$s, steps too small for this many epochs;"
+              + " try %2$s"
           : settled.isPresent() ? "XOR not learned: %3$s, a start that fell into one of the"
               + " %1$s network's local minima (a saturated unit: outputs stuck at one value),"
               + " which more epochs do not leave; try %2$s"
           : "XOR not learned: a run too short, or a start that falls into one of the %1$s"
               + " network's local minima (a saturated unit: outputs stuck at one value), ends"
-              + " so; try %2$s", shape, advice, settled.orElse(""));
+              + " so; try %2$s", shape, advice, settled.orElse(""), slow.orElse(""));
     }
     // The four points are xor's test as well as its training rows (README: "whose four points are
     // its test"), and half of them are each class: two of four right is what always answering
