@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Tensor;
-import dev.chainrule.nn.Activation;
-import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
-import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.data.Dataset;
@@ -47,14 +44,6 @@ class FollowedResumeAdviceTest {
     return new Dataset(Tensor.matrix(x), Tensor.matrix(y));
   }
 
-  private static Sequential model() {
-    return Sequential.of(Dense.of(2, 8, 1L), Activation.tanh(), Dense.of(8, 1, 2L));
-  }
-
-  private static Optimizer adam(Sequential model) {
-    return Adam.builder().learningRate(0.05).build(model);
-  }
-
   private static Trainer.Builder builder(Sequential model, Optimizer adam, int epochs) {
     return Trainer.builder(model, Loss.meanSquaredError(), adam).epochs(epochs).batchSize(8);
   }
@@ -66,9 +55,9 @@ class FollowedResumeAdviceTest {
   private static Path withoutBestWeights(Path dir, UnaryOperator<Trainer.Builder> settings)
       throws IOException {
     Path checkpoint = dir.resolve("ck.safetensors");
-    Sequential model = model();
-    settings.apply(builder(model, adam(model), 6)).checkpointEvery(1, checkpoint).build()
-        .fit(SPLIT.train(), SPLIT.test());
+    Sequential model = ResumeFixture.model();
+    settings.apply(builder(model, ResumeFixture.adam(model, 0.05), 6))
+        .checkpointEvery(1, checkpoint).build().fit(SPLIT.train(), SPLIT.test());
     List<Path> best;
     try (Stream<Path> files = Files.list(dir)) {
       best = files.filter(f -> f.getFileName().toString().contains("best-epoch")).toList();
@@ -87,8 +76,8 @@ class FollowedResumeAdviceTest {
   @Test
   void aRunThatOnlyRestoredIsToldToStartTheRecordsAfresh(@TempDir Path dir) throws IOException {
     Path checkpoint = withoutBestWeights(dir, b -> b.restoreBestWeights(true));
-    Sequential model = model();
-    Optimizer adam = adam(model);
+    Sequential model = ResumeFixture.model();
+    Optimizer adam = ResumeFixture.adam(model, 0.05);
     ResumedRun run = ResumedRun.load(checkpoint, model, adam);
     String note = String.join("\n", run.notes());
     assertTrue(note.contains("a run that restores the best weights is refused, and so is one"
@@ -124,8 +113,8 @@ class FollowedResumeAdviceTest {
     UnaryOperator<Trainer.Builder> stops = b -> b.restoreBestWeights(true)
         .earlyStopping(Monitor.VALIDATION_LOSS, 20, 0);
     Path checkpoint = withoutBestWeights(dir, stops);
-    Sequential model = model();
-    Optimizer adam = adam(model);
+    Sequential model = ResumeFixture.model();
+    Optimizer adam = ResumeFixture.adam(model, 0.05);
     ResumedRun run = ResumedRun.load(checkpoint, model, adam);
     String note = String.join("\n", run.notes());
     assertTrue(note.endsWith("a run that restores the best weights is refused, one that stops"
@@ -142,8 +131,8 @@ class FollowedResumeAdviceTest {
         .fit(SPLIT.train(), SPLIT.test());
     assertEquals(9, history.last().epoch(), "patience 20 outlasts the run");
     assertEquals(9, history.weightsEpoch(), "the last epoch's weights");
-    Sequential whole = model();
-    History uninterrupted = stops.apply(builder(whole, adam(whole), 10)).build()
+    Sequential whole = ResumeFixture.model();
+    History uninterrupted = stops.apply(builder(whole, ResumeFixture.adam(whole, 0.05), 10)).build()
         .fit(SPLIT.train(), SPLIT.test());
     assertEquals(uninterrupted.bestEpoch(), history.bestEpoch(),
         "the record went on: the best epoch is judged as the uninterrupted run judged it");
@@ -161,14 +150,14 @@ class FollowedResumeAdviceTest {
     Dataset rows = data(30);
     Path checkpoint = dir.resolve("ck.safetensors");
     LearningRateSchedule cycle = LearningRateSchedule.oneCycle(24);
-    Sequential first = model();
-    Optimizer firstAdam = adam(first);
+    Sequential first = ResumeFixture.model();
+    Optimizer firstAdam = ResumeFixture.adam(first, 0.05);
     Trainer.builder(first, Loss.meanSquaredError(), firstAdam).epochs(3).batchSize(8)
         .scheduleEveryStep(cycle).checkpointEvery(1, checkpoint).build().fit(rows);
     assertEquals(12, firstAdam.stepCount(), "the scenario: 3 epochs of 4 batches of 8");
 
-    Sequential model = model();
-    Optimizer adam = adam(model);
+    Sequential model = ResumeFixture.model();
+    Optimizer adam = ResumeFixture.adam(model, 0.05);
     ResumedRun run = ResumedRun.load(checkpoint, model, adam);
     Trainer trainer = Trainer.builder(model, Loss.meanSquaredError(), adam).epochs(6)
         .batchSize(10).scheduleEveryStep(cycle).resume(run).build();
@@ -190,12 +179,12 @@ class FollowedResumeAdviceTest {
     Dataset rows = data(30);
     Path checkpoint = dir.resolve("ck.safetensors");
     LearningRateSchedule cycle = LearningRateSchedule.oneCycle(24);
-    Sequential first = model();
-    Trainer.builder(first, Loss.meanSquaredError(), adam(first)).epochs(3).batchSize(8)
-        .scheduleEveryStep(cycle).checkpointEvery(1, checkpoint).build().fit(rows);
+    Sequential first = ResumeFixture.model();
+    Trainer.builder(first, Loss.meanSquaredError(), ResumeFixture.adam(first, 0.05)).epochs(3)
+        .batchSize(8).scheduleEveryStep(cycle).checkpointEvery(1, checkpoint).build().fit(rows);
 
-    Sequential model = model();
-    Optimizer fresh = adam(model);
+    Sequential model = ResumeFixture.model();
+    Optimizer fresh = ResumeFixture.adam(model, 0.05);
     // ResumedRun.load would load the optimizer's count: a fresh optimizer beside a run read from
     // the metadata alone holds none.
     // Without the step count the checkpoint records, as a file saved before counts were: the

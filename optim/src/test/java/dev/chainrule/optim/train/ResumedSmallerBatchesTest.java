@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.core.Tensor;
-import dev.chainrule.nn.Activation;
-import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
-import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.data.Dataset;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,43 +23,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumedSmallerBatchesTest {
   private static final LearningRateSchedule CYCLE = LearningRateSchedule.oneCycle(24);
-  private static final Dataset ROWS = data(30);
-
-  /** Rows of y = 2·x1 − x2. */
-  private static Dataset data(int rows) {
-    double[][] x = new double[rows][2];
-    double[][] y = new double[rows][1];
-    Random random = new Random(1);
-    for (int i = 0; i < rows; i++) {
-      x[i][0] = random.nextGaussian();
-      x[i][1] = random.nextGaussian();
-      y[i][0] = 2 * x[i][0] - x[i][1];
-    }
-    return new Dataset(Tensor.matrix(x), Tensor.matrix(y));
-  }
-
-  private static Sequential model() {
-    return Sequential.of(Dense.of(2, 8, 1L), Activation.tanh(), Dense.of(8, 1, 2L));
-  }
-
-  private static Optimizer adam(Sequential model) {
-    return Adam.builder().learningRate(0.05).build(model);
-  }
+  private static final Dataset ROWS = ResumeFixture.linearRows(30);
 
   /** 3 epochs of 4 batches of 8 under a cycle of 24 steps, the run's 6 epochs' worth. */
   private static Path checkpoint(Path dir) {
     Path file = dir.resolve("ck.safetensors");
-    Sequential model = model();
-    Trainer.builder(model, Loss.meanSquaredError(), adam(model)).epochs(3).batchSize(8)
-        .scheduleEveryStep(CYCLE).checkpointEvery(1, file).build().fit(ROWS);
+    Sequential model = ResumeFixture.model();
+    Trainer.builder(model, Loss.meanSquaredError(), ResumeFixture.adam(model, 0.05)).epochs(3)
+        .batchSize(8).scheduleEveryStep(CYCLE).checkpointEvery(1, file).build().fit(ROWS);
     return file;
   }
 
   @Test
   void smallerBatchesAreToldAndRefusedWithTheCheckpointsSize(@TempDir Path dir) {
     Path file = checkpoint(dir);
-    Sequential model = model();
-    Optimizer adam = adam(model);
+    Sequential model = ResumeFixture.model();
+    Optimizer adam = ResumeFixture.adam(model, 0.05);
     Trainer trainer = Trainer.builder(model, Loss.meanSquaredError(), adam).epochs(6)
         .batchSize(4).scheduleEveryStep(CYCLE).resume(ResumedRun.load(file, model, adam)).build();
     assertEquals(1, trainer.notes().size(), trainer.notes().toString());
@@ -85,8 +59,8 @@ class ResumedSmallerBatchesTest {
   @Test
   void theCheckpointsBatchSizeGoesOn(@TempDir Path dir) {
     Path file = checkpoint(dir);
-    Sequential model = model();
-    Optimizer adam = adam(model);
+    Sequential model = ResumeFixture.model();
+    Optimizer adam = ResumeFixture.adam(model, 0.05);
     History history = Trainer.builder(model, Loss.meanSquaredError(), adam).epochs(6)
         .batchSize(8).scheduleEveryStep(CYCLE).resume(ResumedRun.load(file, model, adam)).build()
         .fit(ROWS);
@@ -97,8 +71,8 @@ class ResumedSmallerBatchesTest {
   @Test
   void initialEpochAloneWithANewScheduleGoesOn(@TempDir Path dir) {
     Path file = checkpoint(dir);
-    Sequential model = model();
-    Optimizer adam = adam(model);
+    Sequential model = ResumeFixture.model();
+    Optimizer adam = ResumeFixture.adam(model, 0.05);
     ResumedRun.load(file, model, adam);
     History history = Trainer.builder(model, Loss.meanSquaredError(), adam).epochs(9)
         .batchSize(8).scheduleEveryStep(LearningRateSchedule.oneCycle(36)).initialEpoch(3)
@@ -114,8 +88,8 @@ class ResumedSmallerBatchesTest {
   @Test
   void anotherScheduleInAnotherSizeIsToldTheCheckpointsSize(@TempDir Path dir) {
     Path file = checkpoint(dir);
-    Sequential model = model();
-    Optimizer adam = adam(model);
+    Sequential model = ResumeFixture.model();
+    Optimizer adam = ResumeFixture.adam(model, 0.05);
     ResumedRun run = ResumedRun.load(file, model, adam);
     String refusal = assertThrows(IllegalArgumentException.class,
         () -> Trainer.builder(model, Loss.meanSquaredError(), adam).epochs(6).batchSize(4)
@@ -133,8 +107,8 @@ class ResumedSmallerBatchesTest {
   @Test
   void largerBatchesAreToldTheCycleMayEndPartway(@TempDir Path dir) {
     Path file = checkpoint(dir);
-    Sequential model = model();
-    Optimizer adam = adam(model);
+    Sequential model = ResumeFixture.model();
+    Optimizer adam = ResumeFixture.adam(model, 0.05);
     Trainer trainer = Trainer.builder(model, Loss.meanSquaredError(), adam).epochs(6)
         .batchSize(10).scheduleEveryStep(CYCLE).resume(ResumedRun.load(file, model, adam))
         .build();

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.core.Tensor;
-import dev.chainrule.nn.Activation;
-import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
-import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.SafeTensors;
@@ -19,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,28 +29,7 @@ class ResumedStepCountTest {
   private static final double BASE = 0.05;
   private static final int TOTAL = 60;
   private static final LearningRateSchedule CYCLE = LearningRateSchedule.oneCycle(TOTAL);
-  private static final Dataset ROWS = data(30);
-
-  /** Rows of y = 2·x1 − x2. */
-  private static Dataset data(int rows) {
-    double[][] x = new double[rows][2];
-    double[][] y = new double[rows][1];
-    Random random = new Random(1);
-    for (int i = 0; i < rows; i++) {
-      x[i][0] = random.nextGaussian();
-      x[i][1] = random.nextGaussian();
-      y[i][0] = 2 * x[i][0] - x[i][1];
-    }
-    return new Dataset(Tensor.matrix(x), Tensor.matrix(y));
-  }
-
-  private static Sequential model() {
-    return Sequential.of(Dense.of(2, 8, 1L), Activation.tanh(), Dense.of(8, 1, 2L));
-  }
-
-  private static Optimizer adam(Sequential model) {
-    return Adam.builder().learningRate(BASE).build(model);
-  }
+  private static final Dataset ROWS = ResumeFixture.linearRows(30);
 
   /**
    * PyTorch's OneCycleLR (cosine, pct_start 0.3, div_factor 25, final_div_factor 1e4) at step
@@ -101,13 +75,13 @@ class ResumedStepCountTest {
   private static Path resumedInAnotherSize(Path dir) {
     Path first = dir.resolve("a.safetensors");
     Path second = dir.resolve("b.safetensors");
-    Sequential a = model();
-    Optimizer aAdam = adam(a);
+    Sequential a = ResumeFixture.model();
+    Optimizer aAdam = ResumeFixture.adam(a, BASE);
     Trainer.builder(a, Loss.meanSquaredError(), aAdam).epochs(3).batchSize(8)
         .scheduleEveryStep(CYCLE).checkpointEvery(1, first).build().fit(ROWS);
     assertEquals(12, aAdam.stepCount(), "the scenario: 3 epochs of 4 batches of 8");
-    Sequential b = model();
-    Optimizer bAdam = adam(b);
+    Sequential b = ResumeFixture.model();
+    Optimizer bAdam = ResumeFixture.adam(b, BASE);
     Trainer.builder(b, Loss.meanSquaredError(), bAdam).epochs(6).batchSize(10)
         .scheduleEveryStep(CYCLE).resume(ResumedRun.load(first, b, bAdam))
         .checkpointEvery(1, second).build().fit(ROWS);
@@ -118,8 +92,8 @@ class ResumedStepCountTest {
 
   /** Resumes B's checkpoint in {@code size} to epoch 9; the steps it took. */
   private static List<Step> resumeAgain(Path checkpoint, int size) {
-    Sequential c = model();
-    Optimizer cAdam = adam(c);
+    Sequential c = ResumeFixture.model();
+    Optimizer cAdam = ResumeFixture.adam(c, BASE);
     ResumedRun run = ResumedRun.load(checkpoint, c, cAdam);
     Steps steps = new Steps(cAdam);
     History history = Trainer.builder(c, Loss.meanSquaredError(), cAdam).epochs(9)
@@ -153,8 +127,8 @@ class ResumedStepCountTest {
   @Test
   void anotherCountIsRefusedByTheRecordedOne(@TempDir Path dir) {
     Path checkpoint = resumedInAnotherSize(dir);
-    Sequential c = model();
-    Optimizer fresh = adam(c);
+    Sequential c = ResumeFixture.model();
+    Optimizer fresh = ResumeFixture.adam(c, BASE);
     ResumedRun run = ResumedRun.of(SafeTensors.list(checkpoint).metadata(), "b.safetensors");
     Trainer trainer = Trainer.builder(c, Loss.meanSquaredError(), fresh).epochs(9).batchSize(8)
         .scheduleEveryStep(CYCLE).resume(run).build();
@@ -174,8 +148,8 @@ class ResumedStepCountTest {
     Path checkpoint = resumedInAnotherSize(dir);
     Map<String, String> metadata = new HashMap<>(SafeTensors.list(checkpoint).metadata());
     metadata.put(RunSettings.STEP_COUNT_KEY, "many");
-    Sequential c = model();
-    Optimizer cAdam = adam(c);
+    Sequential c = ResumeFixture.model();
+    Optimizer cAdam = ResumeFixture.adam(c, BASE);
     ResumedRun.load(checkpoint, c, cAdam);
     Trainer trainer = Trainer.builder(c, Loss.meanSquaredError(), cAdam).epochs(9).batchSize(10)
         .scheduleEveryStep(CYCLE).resume(ResumedRun.of(metadata, "b.safetensors")).build();
