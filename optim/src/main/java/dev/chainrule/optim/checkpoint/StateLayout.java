@@ -110,8 +110,10 @@ final class StateLayout {
       if (bestOf != null) {
         // "Written by another tool or an older chainrule" was false of a trainer's own file.
         throw new InvalidDescriptionException(source, InvalidDescriptionException.Rule.ABSENT,
-            "the file holds a run's best weights, kept beside its checkpoint "
-                + PrintableText.shortened(bestOf) + ", which is the file to load or resume");
+            "the file holds the best weights a training run kept beside its checkpoint "
+                + PrintableText.shortened(bestOf, 255) + ", and neither describes a model:"
+                + " build the model in code and load the weights with ModelCheckpoint.load,"
+                + " or resume the run from that checkpoint");
       }
       String network = checkpoint.metadata().get(NETWORK_KEY);
       throw new InvalidDescriptionException(source, InvalidDescriptionException.Rule.ABSENT,

@@ -54,8 +54,8 @@ final class BestWeightsFile {
   static void refuseAsCheckpoint(Map<String, String> metadata, String source) {
     String named = metadata.get(OF_KEY);
     if (named != null) {
-      // Text read from a file: quoted shortened and printable, as the other metadata is.
-      String checkpoint = PrintableText.shortened(named);
+      // Text read from a file: printable, and no longer than a file name may be.
+      String checkpoint = PrintableText.shortened(named, 255);
       throw new IllegalArgumentException("resume: " + source + " holds the best weights of "
           + checkpoint + ", not a checkpoint to resume from (it keeps none of the run's records"
           + " or settings); resume from " + checkpoint + ", which reads it (or, to go on from"

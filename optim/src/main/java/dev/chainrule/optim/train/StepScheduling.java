@@ -60,9 +60,12 @@ final class StepScheduling {
                     ? " of " + steps.resumedSize() + ", the checkpoint's batch size" : ""),
         steps.resumedSize() > 0 || exact
             ? "load its state from the checkpoint (ResumedRun.load does)"
-            : "load its state from the run's checkpoint (ModelCheckpoint.load) and train in the"
-                + " run's batch size, or resume a trainer's checkpoint with ResumedRun.load and"
-                + " resume, which go on from the batch size it records");
+            // ResumedRun first: a checkpoint's count need not be whole epochs of one batch
+            // size (a run resumed in another, a later fit call), which this arithmetic needs.
+            : "resume a trainer's checkpoint with ResumedRun.load and resume, which go on from"
+                + " the step count and batch size it records (ModelCheckpoint.load with"
+                + " initialEpoch passes only when the state's steps are that many epochs of"
+                + " this run's batches)");
     long last = taken + (long) (epochs - initialEpoch) * batches - 1;
     // Outside the try below: a base rate the schedule refuses is no step without a rate.
     schedule.checkBaseRate(optimizer.initialLearningRate());
@@ -86,9 +89,13 @@ final class StepScheduling {
           // smaller batches than the checkpoint's the way out is the checkpoint's batch size.
           steps.resumedSize() > 0 ? "; but a resumed run keeps its checkpoint's schedule,"
               + " built for the steps of that run's batches of " + steps.resumedSize() + ", and"
-              + " this one's are smaller: resume in batchSize(" + steps.resumedSize() + "), or"
-              + " train with initialEpoch(" + initialEpoch + ") alone in batchSize("
-              + steps.resumedSize() + ") and a schedule built for the run's steps" : ""), e);
+              + " this one's are smaller: resume in batchSize(" + steps.resumedSize() + ")"
+              // Alone, the count is checked as whole epochs of those batches: offered only
+              // where it is (a run itself resumed in another size took other counts).
+              + (taken == (long) initialEpoch * steps.resumedBatches() ? ", or train with"
+                  + " initialEpoch(" + initialEpoch + ") alone in batchSize("
+                  + steps.resumedSize() + ") and a schedule built for the run's steps" : "")
+              : ""), e);
     }
     return scheduler;
   }

@@ -142,10 +142,10 @@ class PerStepTrainingTest {
     Trainer trainer = trainer(model, fresh, 5).initialEpoch(2).build();
     assertEquals("trainer: the run resumes at epoch 2 with a per-step schedule, which goes on from"
         + " the optimizer's step count, but the optimizer has taken 0 steps where the run had"
-        + " taken 8 by then (2 epochs of 4 batches); load its state from the run's checkpoint"
-        + " (ModelCheckpoint.load) and train in the run's batch size, or resume a trainer's"
-        + " checkpoint with ResumedRun.load and resume, which go on from the batch size it"
-        + " records",
+        + " taken 8 by then (2 epochs of 4 batches); resume a trainer's checkpoint with"
+        + " ResumedRun.load and resume, which go on from the step count and batch size it records"
+        + " (ModelCheckpoint.load with initialEpoch passes only when the state's steps are that"
+        + " many epochs of this run's batches)",
         assertThrows(IllegalArgumentException.class, () -> trainer.fit(DATA)).getMessage());
     assertEquals(0.1, fresh.learningRate(), "nothing changed");
   }

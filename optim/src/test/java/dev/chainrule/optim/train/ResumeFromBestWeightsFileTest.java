@@ -68,8 +68,10 @@ class ResumeFromBestWeightsFileTest {
     // "written by another tool or an older chainrule".
     String described = assertThrows(InvalidDescriptionException.class,
         () -> ModelCheckpoint.loadDescribed(best.get(0))).getMessage();
-    assertTrue(described.contains("the file holds a run's best weights, kept beside its"
-        + " checkpoint run.safetensors, which is the file to load or resume"), described);
+    assertTrue(described.contains("the file holds the best weights a training run kept beside"
+        + " its checkpoint run.safetensors, and neither describes a model: build the model in code"
+        + " and load the weights with ModelCheckpoint.load, or resume the run from that"
+        + " checkpoint"), described);
     // The advice followed: the checkpoint resumes.
     assertEquals(8, ResumedRun.load(checkpoint, fresh, adam).epoch());
   }

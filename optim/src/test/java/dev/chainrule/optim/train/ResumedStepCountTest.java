@@ -123,6 +123,26 @@ class ResumedStepCountTest {
     assertGoesOnFrom21(resumeAgain(resumedInAnotherSize(dir), 8), 4);
   }
 
+  /**
+   * Too small batches for the kept cycle: the refusal names the checkpoint's batch size, and not
+   * initialEpoch alone, which counts whole epochs of those batches (18 steps, not B's 21) and was
+   * refused next.
+   */
+  @Test
+  void tooSmallBatchesAreNotToldInitialEpochAloneWhereItCannotPass(@TempDir Path dir) {
+    Path checkpoint = resumedInAnotherSize(dir);
+    Sequential c = ResumeFixture.model();
+    Optimizer cAdam = ResumeFixture.adam(c, BASE);
+    ResumedRun run = ResumedRun.load(checkpoint, c, cAdam);
+    // Batches of 2: 15 a epoch, 21 + 45 steps past the cycle's 60.
+    Trainer trainer = Trainer.builder(c, Loss.meanSquaredError(), cAdam).epochs(9).batchSize(2)
+        .scheduleEveryStep(CYCLE).resume(run).build();
+    String message = assertThrows(IllegalArgumentException.class, () -> trainer.fit(ROWS))
+        .getMessage();
+    assertTrue(message.endsWith("this one's are smaller: resume in batchSize(10)"), message);
+    assertEquals(21, cAdam.stepCount(), "refused before any step");
+  }
+
   /** An optimizer whose count is not the recorded one is refused, naming the recorded count. */
   @Test
   void anotherCountIsRefusedByTheRecordedOne(@TempDir Path dir) {
