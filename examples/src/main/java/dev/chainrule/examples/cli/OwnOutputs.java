@@ -1,9 +1,9 @@
 package dev.chainrule.examples.cli;
 
+import dev.chainrule.optim.checkpoint.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,8 +26,6 @@ final class OwnOutputs {
   private static final String DOT = "digraph chainrule {";
   /** How much of a file is read to tell its kind: an SVG's root comes after its prologue. */
   private static final int START_BYTES = 4096;
-  /** Links followed before giving up, as Linux's ELOOP limit (and AtomicFile's). */
-  private static final int MAX_LINKS = 40;
 
   private OwnOutputs() {}
 
@@ -45,15 +43,9 @@ final class OwnOutputs {
     if (!Files.isSymbolicLink(file)) {
       return Optional.empty();
     }
-    Path target = file.toAbsolutePath();
-    for (int hops = 0; Files.isSymbolicLink(target); hops++) {
-      if (hops == MAX_LINKS) {
-        throw new FileSystemException(file.toString(), null, "too many levels of symbolic links");
-      }
-      // Not normalized: the system applies a ".." after following the links before it
-      // (sub/../photo.png through a linked sub lands beside sub's target, not in the folder).
-      target = target.getParent().resolve(Files.readSymbolicLink(target));
-    }
+    // Followed as the write follows it: sub/../photo.png through a linked sub lands beside
+    // sub's target, not in the folder.
+    Path target = AtomicFile.followLinks(file.toAbsolutePath());
     Path parent = target.getParent();
     // The folder the write lands in, with its own links resolved, as the write would.
     Path landing = Files.isDirectory(parent) ? parent.toRealPath()

@@ -47,6 +47,12 @@ public final class Losses {
    */
   public static final double ROW_SUM_TOLERANCE = 1e-4;
 
+  /**
+   * The largest log-probability negative log-likelihood takes: log-softmax's never exceed 0, and
+   * 1e-6 leaves room for the log, computed elsewhere, of a probability rounded just above 1.
+   */
+  public static final double LARGEST_LOG_PROBABILITY = 1e-6;
+
   private Losses() {}
 
   /**

@@ -41,11 +41,10 @@ final class PredictionChecks {
   }
 
   /**
-   * Refuses a log-probability above 0 (log-softmax's never are; 1e-6 leaves room for the log,
-   * computed elsewhere, of a probability rounded just above 1).
+   * Refuses a log-probability above {@link Losses#LARGEST_LOG_PROBABILITY}.
    */
   static void logProbabilities(String loss, Tensor logP) {
-    int above = logP.indexOutside(Double.NEGATIVE_INFINITY, 1e-6);
+    int above = logP.indexOutside(Double.NEGATIVE_INFINITY, Losses.LARGEST_LOG_PROBABILITY);
     if (above >= 0 && !Double.isNaN(logP.flatGet(above))) {
       throw new IllegalArgumentException(loss + ": log-probability " + logP.flatGet(above)
           + " at " + Arrays.toString(logP.shape().unravel(above)) + " is above 0, the log of no"

@@ -16,12 +16,6 @@ import java.util.Arrays;
  * identity's can all be log-probabilities, and there the engine and the reference agree.
  */
 final class LossDomains {
-  /**
-   * The largest log-probability negative log-likelihood takes, the engine's: room for the log,
-   * computed elsewhere, of a probability rounded just above 1.
-   */
-  private static final double LARGEST_LOG_PROBABILITY = 1e-6;
-
   private LossDomains() {}
 
   /**
@@ -136,11 +130,12 @@ final class LossDomains {
   }
 
   /**
-   * Refuses negative log-likelihood's log-probabilities above {@link #LARGEST_LOG_PROBABILITY};
-   * as in the engine, only the first such element or NaN is looked at, and a NaN passes.
+   * Refuses negative log-likelihood's log-probabilities above {@link
+   * Losses#LARGEST_LOG_PROBABILITY}; as in the engine, only the first such element or NaN is
+   * looked at, and a NaN passes.
    */
   private static void requireLogProbabilities(Loss.BuiltIn loss, Tensor output) {
-    int above = output.indexOutside(Double.NEGATIVE_INFINITY, LARGEST_LOG_PROBABILITY);
+    int above = output.indexOutside(Double.NEGATIVE_INFINITY, Losses.LARGEST_LOG_PROBABILITY);
     if (above >= 0 && !Double.isNaN(output.flatGet(above))) {
       throw new IllegalArgumentException("delta rule: log-probability " + output.flatGet(above)
           + " at " + at(output, above) + " is above 0, the log of no probability, which " + loss

@@ -218,9 +218,15 @@ public final class AtomicFile {
   /**
    * The file a symbolic link names, through every link: the rename replaces that file, and the
    * link (a {@code latest.safetensors} pointing at one epoch's file) stays a link, as a write
-   * through it would leave it. A link that names no file yet names the file to create.
+   * through it would leave it. A link that names no file yet names the file to create. Each
+   * link's text is resolved as written, not normalized: the system applies a ".." after
+   * following the links before it.
+   *
+   * @param path an absolute path
+   * @return the file {@link #write} replaces for {@code path}, absolute
+   * @throws IOException when a link cannot be read, or links lead on more than 40 times
    */
-  private static Path followLinks(Path path) throws IOException {
+  public static Path followLinks(Path path) throws IOException {
     for (int hops = 0; Files.isSymbolicLink(path); hops++) {
       if (hops == MAX_LINKS) {
         throw new FileSystemException(path.toString(), null, "too many levels of symbolic links");
