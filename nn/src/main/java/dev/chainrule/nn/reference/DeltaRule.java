@@ -22,8 +22,9 @@ import java.util.List;
  *
  * <p>With rows as samples and weights stored as PyTorch stores them ([out, in]),
  * zˡ = aˡ⁻¹Wˡᵀ + bˡ and aˡ = fˡ(zˡ). The sensitivities are δᴸ = ∂J/∂aᴸ ⊙ f′(zᴸ) (or the fused
- * ŷ − y for sigmoid with binary cross-entropy, softmax with categorical cross-entropy,
- * log-softmax with NLL), δˡ = (δˡ⁺¹ Wˡ⁺¹) ⊙ f′(zˡ), and the gradients ∂J/∂Wˡ = δˡᵀ aˡ⁻¹ and
+ * p − y, times 1/n for a mean over n rows (1/(nK) for binary cross-entropy's mean over every
+ * element), where p is the probabilities: aᴸ for sigmoid with binary cross-entropy and softmax
+ * with categorical cross-entropy, e^{aᴸ} for log-softmax with NLL, whose output aᴸ is log p), δˡ = (δˡ⁺¹ Wˡ⁺¹) ⊙ f′(zˡ), and the gradients ∂J/∂Wˡ = δˡᵀ aˡ⁻¹ and
  * ∂J/∂bˡ = Σ over rows of δˡ. The product ⊙ f′(z) holds for elementwise activations; a softmax
  * or log-softmax layer, whose outputs each depend on the whole row, takes the Jacobian-transpose
  * product instead (for softmax, δⱼ = aⱼ(uⱼ − Σᵢ uᵢaᵢ) of the upstream gradient u). The loss's
@@ -133,7 +134,9 @@ public final class DeltaRule {
   /**
    * Whether the reference covers a model and loss: Dense layers each optionally followed by a
    * built-in activation (in a {@link Sequential}, or a single Dense layer), and a built-in loss
-   * that reduces (MEAN or SUM, not NONE's per-sample losses). The answer is the model's and the
+   * that reduces (MEAN or SUM, not NONE's per-sample losses), over at least two output units
+   * for a class loss (the engine refuses one unit's "class", whose probability is always 1). The
+   * answer is the model's and the
    * loss's: {@link #backprop} still refuses, as the engine's loss does, outputs and targets
    * outside the loss's domain, which depend on the values (a sigmoid's outputs under categorical
    * cross-entropy are refused unless each row happens to sum to 1).
@@ -149,10 +152,12 @@ public final class DeltaRule {
     }
     List<dev.chainrule.nn.Layer> modules = new ArrayList<>();
     flatten(model, "", modules, new ArrayList<>());
+    int outputs = 0;
     for (int i = 0; i < modules.size(); i++) {
-      if (!(modules.get(i) instanceof Dense)) {
+      if (!(modules.get(i) instanceof Dense dense)) {
         return false;
       }
+      outputs = dense.outFeatures();
       if (i + 1 < modules.size() && modules.get(i + 1) instanceof Activation next) {
         // The threshold unit has no usable derivative: backprop refuses it, so it is no layer
         // the rule takes.
@@ -163,7 +168,7 @@ public final class DeltaRule {
         i++;
       }
     }
-    return true;
+    return !plain(loss).isClassification() || outputs >= 2;
   }
 
   /**

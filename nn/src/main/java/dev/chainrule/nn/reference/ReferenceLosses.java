@@ -9,15 +9,34 @@ import dev.chainrule.nn.loss.Losses;
 
 /**
  * Loss values J(a, y) and derivatives ∂J/∂a written out by hand, and the fused output deltas
- * δᴸ = ∂J/∂zᴸ where activation and loss cancel into ŷ − y. The reference does not model the
+ * δᴸ = ∂J/∂zᴸ where activation and loss cancel into p − y, scaled by the reduction (p the
+ * sigmoid's or softmax's probabilities: for log-softmax with NLL, p = e^{aᴸ}). The reference does not model the
  * library's log clamp: outputs where the clamp acts are refused ({@link
  * #requireUnclampedLogarithms}). What the engine's losses refuse, {@link LossDomains} refuses.
  */
 final class ReferenceLosses {
   private ReferenceLosses() {}
 
-  /** The target in the output's shape: class indices become one-hot rows for class losses. */
+  /**
+   * The target in the output's shape and type, as the engine's loss makes it: class indices
+   * become one-hot rows for class losses, and a float64 target meets a float32 output in float32
+   * (the reference computed such a loss in float64, the engine in float32). What the engine
+   * refuses on the way is refused here first, in its order: a class loss over one output unit,
+   * then mismatched shapes and class indices, then a target float32 cannot hold.
+   */
   static Tensor target(Loss.BuiltIn loss, Tensor output, Tensor target) {
+    if (loss.isClassification() && output.rank() == 2 && output.dim(1) < 2) {
+      // One unit's "class" has probability 1 whatever the model says: the engine refuses the
+      // loss (its value 0, its gradients 0), where the reference answered with both.
+      throw new IllegalArgumentException(String.format("delta rule: output %s holds %s, which %s"
+          + " refuses in the engine: a classifier needs K ≥ 2 output units (for one yes/no"
+          + " output use binaryCrossEntropy)", output.shape(), output.dim(1) == 0 ? "no classes"
+          : "a single class per sample, whose probability is always 1 and loss always 0", loss));
+    }
+    return inOutputType(loss, output, inOutputShape(loss, output, target));
+  }
+
+  private static Tensor inOutputShape(Loss.BuiltIn loss, Tensor output, Tensor target) {
     if (loss.isClassification() && output.rank() == 2 && target.rank() == 1) {
       // One index per row: fewer broadcast (one index for five rows gave the loss of all five
       // at that class) or failed in a product that named neither the rule nor the target.
@@ -26,13 +45,27 @@ final class ReferenceLosses {
             + " indices %s do not match: one index per row", output.shape(), target.shape()));
       }
       LossDomains.requireClassIndices(loss, target, output.dim(1));
-      return Tensors.oneHot(target, output.dim(1));
+      return Tensors.oneHot(target, output.dim(1), output.dtype());
     }
     if (!target.shape().equals(output.shape())) {
       throw new IllegalArgumentException(String.format(
           "delta rule: output %s and target %s do not match", output.shape(), target.shape()));
     }
     return target;
+  }
+
+  private static Tensor inOutputType(Loss.BuiltIn loss, Tensor output, Tensor y) {
+    if (y.dtype() == output.dtype()) {
+      return y;
+    }
+    int beyond = output.dtype() == DType.FLOAT32 ? y.indexBeyondFloat32() : -1;
+    if (beyond >= 0) {
+      throw new IllegalArgumentException(String.format("delta rule: target %s holds %s at"
+          + " element %s, beyond float32's largest value %s, the output's type, which %s refuses"
+          + " in the engine: it would be an infinity there", y.shape(), y.flatGet(beyond),
+          beyond, Float.MAX_VALUE, loss));
+    }
+    return y.to(output.dtype());
   }
 
   /**
