@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,7 @@ public final class AnomalyException extends ArithmeticException {
 
     @Override
     public String toString() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -53,7 +54,7 @@ public final class AnomalyException extends ArithmeticException {
     public String toString() {
       StringBuilder s = new StringBuilder().append(shape);
       s.append(size == nanCount + infiniteCount ? " no finite values"
-          : String.format(" in [%.4g, %.4g]", finiteMin, finiteMax));
+          : String.format(Locale.ROOT, " in [%.4g, %.4g]", finiteMin, finiteMax));
       if (nanCount > 0) {
         s.append(", ").append(nanCount).append(" NaN");
       }
@@ -196,12 +197,14 @@ public final class AnomalyException extends ArithmeticException {
       int gradientOf, Values gradOutput) {
     StringBuilder s = new StringBuilder("anomaly in the ").append(phase).append(" pass: ");
     if (phase == Phase.FORWARD) {
-      s.append(String.format("'%s' produced %s: output %s", op, what(found), found));
+      s.append(String.format(Locale.ROOT, "'%s' produced %s: output %s", op, what(found), found));
     } else if (gradientOf >= 0) {
-      s.append(String.format("the backward rule of '%s' returned %s: gradient for input %d %s",
+      s.append(String.format(Locale.ROOT,
+          "the backward rule of '%s' returned %s: gradient for input %d %s",
           op, what(found), gradientOf, found));
     } else {
-      s.append(String.format("the gradient backward started from, at '%s', holds %s: %s", op,
+      s.append(String.format(Locale.ROOT,
+          "the gradient backward started from, at '%s', holds %s: %s", op,
           what(found), found));
     }
     for (int i = 0; i < inputs.size(); i++) {
@@ -225,7 +228,8 @@ public final class AnomalyException extends ArithmeticException {
    */
   static AnomalyException inHook(String hook, String opName, Values given, Values found,
       StackTraceElement site) {
-    String findings = String.format("anomaly in the backward pass: %s returned %s: %s; the"
+    String findings = String.format(Locale.ROOT,
+        "anomaly in the backward pass: %s returned %s: %s; the"
         + " gradient it was given: %s", hook, what(found), found, given);
     return new AnomalyException(findings, Phase.BACKWARD, opName, List.of(), found, -1, given,
         site);
@@ -238,7 +242,8 @@ public final class AnomalyException extends ArithmeticException {
   static AnomalyException inConversion(String opName, int input, DType from, DType to,
       List<Values> inputs, Values returned, Values summed, Values found, Values gradOutput,
       StackTraceElement site) {
-    StringBuilder s = new StringBuilder(String.format("anomaly in the backward pass: the"
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+        "anomaly in the backward pass: the"
         + " backward rule of '%s' returned a %s gradient for input %d (%s)%s that overflows %s,"
         + " the input's type: converted, it holds %s: %s", opName, from, input, returned,
         summed == null ? "" : ", summed over its broadcast axes to the input's shape (" + summed
@@ -257,7 +262,8 @@ public final class AnomalyException extends ArithmeticException {
    */
   static AnomalyException inSum(String variable, String opName, Values found,
       StackTraceElement site) {
-    String findings = String.format("anomaly in the backward pass: the gradient of %s, a sum of"
+    String findings = String.format(Locale.ROOT,
+        "anomaly in the backward pass: the gradient of %s, a sum of"
         + " finite contributions (from the ops that read it, over the axes it was broadcast"
         + " along, or from earlier passes into grad()), overflowed to %s: %s", variable,
         what(found), found);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -93,7 +94,8 @@ public final class Autograd {
         return;
       }
       if (Thread.currentThread() != owner) {
-        throw new IllegalStateException(String.format("Autograd: the %s scope opened on thread"
+        throw new IllegalStateException(String.format(Locale.ROOT,
+            "Autograd: the %s scope opened on thread"
             + " '%s' is closed on thread '%s'; the switches are per thread: close it on the"
             + " thread that opened it", describe(mask), owner.getName(),
             Thread.currentThread().getName()));
@@ -102,7 +104,8 @@ public final class Autograd {
       for (Scope open = switches.innermost; open != this; open = open.outer) {
         if ((open.mask & mask) != 0) {
           String inner = describe(open.mask);
-          throw new IllegalStateException(String.format("Autograd: the %s scope is closed while"
+          throw new IllegalStateException(String.format(Locale.ROOT,
+              "Autograd: the %s scope is closed while"
               + " %s %s scope opened after it is still open; close the inner scope first (as"
               + " try-with-resources does)", describe(mask), article(inner), inner));
         }

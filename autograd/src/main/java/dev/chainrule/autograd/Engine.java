@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Tensor;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -224,7 +225,7 @@ final class Engine {
       int position, GradientTable grads, Set<Tensor> lent, boolean usersRule,
       ProductUpdates updatable, Variable gradOutput) {
     if (inputGrads == null || inputGrads.length != ctx.linkedInputs()) {
-      throw new IllegalStateException(String.format(
+      throw new IllegalStateException(String.format(Locale.ROOT, 
           "backward of '%s' returned %s gradients for %d inputs", ctx.op().name(),
           inputGrads == null ? "no" : inputGrads.length, ctx.linkedInputs()));
     }
@@ -239,7 +240,7 @@ final class Engine {
         continue;
       }
       if (g == null) {
-        throw new IllegalStateException(String.format(
+        throw new IllegalStateException(String.format(Locale.ROOT, 
             "backward of '%s' returned no gradient for input %d, which requires one (an input"
                 + " with no derivative, such as an index, should be a constant: GradCheck makes"
                 + " every input it is given a parameter, so capture such a value in the checked"

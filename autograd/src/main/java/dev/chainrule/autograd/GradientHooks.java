@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.Recycling;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The gradient hooks of one variable ({@link Variable#registerHook}) and how a backward pass runs
@@ -66,7 +67,8 @@ final class GradientHooks {
         throw e;
       }
       if (g.value().version() != version) {
-        throw new IllegalStateException(String.format("%s changed the gradient it was given in"
+        throw new IllegalStateException(String.format(Locale.ROOT,
+            "%s changed the gradient it was given in"
             + " place (version %d -> %d): it may be another variable's gradient too, or the"
             + " caller's cotangent; return a new value (g.mul(...)) instead",
             hook.describe(i, registrations.length), version, g.value().version()));
@@ -91,7 +93,8 @@ final class GradientHooks {
           + " to leave it unchanged (GradientHook.observer wraps a hook that only looks)");
     }
     if (!result.shape().equals(given.shape()) || result.dtype() != given.dtype()) {
-      throw new IllegalStateException(String.format("%s returned a gradient of shape %s and"
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "%s returned a gradient of shape %s and"
           + " type %s for a gradient of shape %s and type %s; a replacement must have its"
           + " variable's shape and type", hook.describe(index, registrations.length),
           result.shape(), result.dtype(), given.shape(), given.dtype()));

@@ -1,6 +1,7 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.core.Shape;
+import java.util.Locale;
 
 /**
  * A gradient a rule returned, made its input's: summed back from the broadcast shape, then
@@ -27,7 +28,7 @@ final class InputGradient {
     try {
       summed = grad.shape().equals(shape) ? grad : grad.sumTo(shape);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(String.format(
+      throw new IllegalStateException(String.format(Locale.ROOT, 
           "backward of '%s' returned a gradient of shape %s for input %d of shape %s",
           ctx.op().name(), grad.shape(), input, shape), e);
     }

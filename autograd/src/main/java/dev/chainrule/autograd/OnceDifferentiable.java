@@ -2,6 +2,7 @@ package dev.chainrule.autograd;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The backward pass of an op whose rule cannot be differentiated again ({@link
@@ -51,7 +52,8 @@ final class OnceDifferentiable {
   /** Passes its first input's value on; refuses to be differentiated, naming {@code opName}. */
   private static Op refusal(String opName) {
     return Op.of(opName + " (first order only)", (ctx, in) -> in[0], (ctx, g) -> {
-      throw new IllegalStateException(String.format("backward: op '%s' does not support"
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "backward: op '%s' does not support"
           + " higher-order gradients (its backward rule is not differentiable), and a gradient"
           + " recorded through it with createGraph is being differentiated", opName));
     });

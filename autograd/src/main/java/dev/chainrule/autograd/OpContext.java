@@ -10,6 +10,7 @@ import dev.chainrule.core.Tensor;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -206,7 +207,8 @@ public final class OpContext {
   /** Refuses an index that names no input; the message is built only then: rules ask each pass. */
   private void checkInputIndex(int index) {
     if (index < 0 || index >= inputs.length) {
-      throw new IllegalArgumentException(String.format("%s: input %s requested, op has %s",
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: input %s requested, op has %s",
           op.name(), index, inputs.length));
     }
   }

@@ -1,6 +1,7 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.core.Tensor;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,8 @@ final class OpContextErrors {
   static IllegalStateException savedWhileUnrecorded(String op, int index) {
     // Only a forward reads an unrecorded context (no rule ever runs on it), and save was a
     // no-op, so "0 saved" would contradict the save call the forward just made.
-    return new IllegalStateException(String.format("%s: saved tensor %s requested while no graph"
+    return new IllegalStateException(String.format(Locale.ROOT,
+        "%s: saved tensor %s requested while no graph"
         + " is recorded (under Autograd.noGrad(), or no input requires a gradient), where"
         + " ctx.save keeps nothing, since no backward rule will run; a forward should compute"
         + " with its own local values, not read them back from ctx.saved", op, index));
@@ -37,7 +39,8 @@ final class OpContextErrors {
   /** The op's own forward changed a tensor after saving it, so the rule would read the change. */
   private static IllegalStateException savedChangedByForward(String op, int index, Tensor t,
       int saved, int returned) {
-    return new IllegalStateException(String.format("backward: saved tensor %d of '%s' (shape"
+    return new IllegalStateException(String.format(Locale.ROOT,
+        "backward: saved tensor %d of '%s' (shape"
         + " %s) was changed in place by the op's own forward after it saved it (version %d"
         + " at ctx.save, %d when the forward returned, %d now); its backward rule reads what"
         + " was saved. Save the tensor once its value is final (call ctx.save after the"
@@ -49,7 +52,8 @@ final class OpContextErrors {
   static IllegalStateException modified(String what, String op, Tensor value, String name,
       Optional<StackTraceElement> creationSite, int recorded) {
     String creation = creationSite.map(site -> ", created at " + site).orElse("");
-    return new IllegalStateException(String.format("backward: %s of '%s' (%sshape %s%s) was"
+    return new IllegalStateException(String.format(Locale.ROOT,
+        "backward: %s of '%s' (%sshape %s%s) was"
         + " modified in place after the forward pass (version %d -> %d); its backward rule needs"
         + " the values the forward pass saw. Change a copy (Tensor.copy()) instead, or change the"
         + " tensor only after backward has run", what, op,
@@ -61,7 +65,8 @@ final class OpContextErrors {
   static IllegalStateException replaced(int index, String op, Variable input,
       Optional<StackTraceElement> creationSite) {
     String creation = creationSite.map(site -> ", created at " + site).orElse("");
-    return new IllegalStateException(String.format("backward: input %d of '%s' (%sshape %s%s)"
+    return new IllegalStateException(String.format(Locale.ROOT,
+        "backward: input %d of '%s' (%sshape %s%s)"
         + " holds another tensor than the forward pass saw (given it by Autograd.withValues or"
         + " Variable.toInPlace since); its backward rule needs the values the forward pass saw:"
         + " go back through the graph before replacing the value, or record it again", index, op,
@@ -71,12 +76,13 @@ final class OpContextErrors {
   /** The context was released by an earlier pass: "graph was freed", with how to keep one. */
   static IllegalStateException freed(String op, boolean byFailedPass) {
     if (byFailedPass) {
-      return new IllegalStateException(String.format("backward: the graph through '%s' was freed"
+      return new IllegalStateException(String.format(Locale.ROOT,
+          "backward: the graph through '%s' was freed"
           + " by an earlier backward pass that failed part way (its exception went to its"
           + " caller), which released the saved values of the ops it had gone through; to retry"
           + " a pass that may fail, pass Gradients.Options.retainingGraph() to it", op));
     }
-    return new IllegalStateException(String.format(
+    return new IllegalStateException(String.format(Locale.ROOT, 
         "backward: the graph through '%s' was freed by an earlier backward pass, which released"
             + " its saved values; to go through a graph twice, pass"
             + " Gradients.Options.retainingGraph() to the first backward (a freed op keeps no"
@@ -88,7 +94,8 @@ final class OpContextErrors {
   /** A forward changed its input {@code index} in place instead of returning a new tensor. */
   static IllegalStateException forwardChangedInput(String op, int index, Tensor value,
       int recorded) {
-    return new IllegalStateException(String.format("%s: the forward changed its input %d"
+    return new IllegalStateException(String.format(Locale.ROOT,
+        "%s: the forward changed its input %d"
         + " (shape %s) in place (version %d -> %d); a forward must leave its inputs as they"
         + " were and return a new tensor (work on x.copy(), or use the operations that"
         + " return one); unless another thread changed it while the forward ran (an optimizer"

@@ -16,6 +16,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The op table's softmax rows, fused for stability: every one subtracts the log-sum-exp, so
@@ -33,8 +34,8 @@ final class SoftmaxOps {
     @Override
     public String toString() {
       return classes != null
-          ? classes.shape() + " class indices, " + reduction.name().toLowerCase()
-          : rows.shape() + " targets, " + reduction.name().toLowerCase();
+          ? classes.shape() + " class indices, " + reduction.name().toLowerCase(Locale.ROOT)
+          : rows.shape() + " targets, " + reduction.name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import dev.chainrule.core.Recycling;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The engine's checks around one run of a user's backward rule ({@link Op#of}, {@link
@@ -104,7 +105,8 @@ final class UsersRule {
     for (int i = 0; i < inputVersions.length; i++) {
       int now = ctx.inputAt(i).value().version();
       if (now != inputVersions[i]) {
-        return new IllegalStateException(String.format("backward of '%s' changed its input %d"
+        return new IllegalStateException(String.format(Locale.ROOT,
+            "backward of '%s' changed its input %d"
             + " in place (version %d -> %d): the forward pass's value, which other rules and"
             + " the caller read, is no longer what it was; compute the gradient into a new"
             + " tensor (Tensor.copy() first, or Variable ops)", ctx.op().name(), i,
@@ -114,7 +116,8 @@ final class UsersRule {
     for (int i = 0; i < savedVersions.length; i++) {
       int now = ctx.savedAt(i).version();
       if (now != savedVersions[i]) {
-        return new IllegalStateException(String.format("backward of '%s' changed its saved tensor"
+        return new IllegalStateException(String.format(Locale.ROOT,
+            "backward of '%s' changed its saved tensor"
             + " %d in place (version %d -> %d): the gradient it computed from it, and every later"
             + " pass through a retained graph, would read a value the forward did not save;"
             + " compute into a new tensor (Tensor.copy() first, or Variable ops)",
@@ -123,14 +126,16 @@ final class UsersRule {
     }
     int output = ctx.outputValue().version();
     if (output != outputVersion) {
-      return new IllegalStateException(String.format("backward of '%s' changed its output in"
+      return new IllegalStateException(String.format(Locale.ROOT,
+          "backward of '%s' changed its output in"
           + " place (version %d -> %d): the caller holds it as the forward pass's result, and"
           + " other rules read it; compute into a new tensor (Tensor.copy() first, or Variable"
           + " ops)", ctx.op().name(), outputVersion, output));
     }
     int now = grad.value().version();
     if (now != gradVersion) {
-      return new IllegalStateException(String.format("backward of '%s' changed the gradient it"
+      return new IllegalStateException(String.format(Locale.ROOT,
+          "backward of '%s' changed the gradient it"
           + " was given in place (version %d -> %d): it may be the caller's cotangent or another"
           + " op's gradient; return a new tensor (g.mul(...)) instead", ctx.op().name(),
           gradVersion, now));
@@ -154,7 +159,8 @@ final class UsersRule {
     if (dependsOnGrad(g)) {
       return;
     }
-    throw new DisconnectedGradientException(String.format("backward of '%s' returned a gradient"
+    throw new DisconnectedGradientException(String.format(Locale.ROOT,
+        "backward of '%s' returned a gradient"
         + " for input %d that is not connected to the gradient it was given, while the pass"
         + " records a graph (createGraph): the rule computed on tensors or constants"
         + " (g.value(), Variable.constant(...)) or ignored g, so derivatives taken through it"

@@ -10,6 +10,7 @@ import dev.chainrule.autograd.check.SpecReport;
 import dev.chainrule.core.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class ReadmeAutogradTest {
   void gradientsAccumulateUntilZeroGrad() {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true));
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
       Variable v = Variable.parameter(Tensor.vector(1, 2), "v");
       v.square().sum().backward();
@@ -50,7 +51,8 @@ class ReadmeAutogradTest {
       System.setOut(original);
     }
     assertEquals(List.of("tensor([4, 8])", "tensor([2, 4]) tensor([1, 1])"),
-        captured.toString().lines().toList(), "what the README's comments say it prints");
+        captured.toString(StandardCharsets.UTF_8).lines().toList(),
+        "what the README's comments say it prints");
     Variable w = Variable.parameter(Tensor.vector(1, 2), "w");
     Variable k = w.square();
     k.sum().backward();
@@ -73,7 +75,7 @@ class ReadmeAutogradTest {
     Op softplus = SOFTPLUS;
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true));
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
       Variable x = Variable.parameter(Tensor.vector(-30, -1, 0, 2, 40), "x");
       softplus.apply(x).sum().backward();
@@ -83,7 +85,7 @@ class ReadmeAutogradTest {
     } finally {
       System.setOut(original);
     }
-    String[] lines = captured.toString().split("\n");
+    String[] lines = captured.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals("tensor([9.3576e-14, 2.6894e-01, 5.0000e-01, 8.8080e-01, 1.0000e+00])", lines[0]);
     assertTrue(lines[1].startsWith("PASSED (full Jacobian, 25 comparisons)"), lines[1]);
   }
@@ -107,7 +109,7 @@ class ReadmeAutogradTest {
   void vectorJacobianProductWithAPlainCotangent() {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true));
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
       Variable x = Variable.parameter(Tensor.vector(1, 2, 3), "x");
       Variable y = x.square();
@@ -118,7 +120,8 @@ class ReadmeAutogradTest {
     } finally {
       System.setOut(original);
     }
-    assertEquals(List.of("tensor([ 2,  0, -6])"), captured.toString().lines().toList(),
+    assertEquals(List.of("tensor([ 2,  0, -6])"),
+        captured.toString(StandardCharsets.UTF_8).lines().toList(),
         "what the README's comment says it prints");
   }
 
@@ -126,7 +129,7 @@ class ReadmeAutogradTest {
   void gradientHooks() {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true));
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
       Variable x = Variable.parameter(Tensor.vector(1, 2, -1), "x");
       Variable w = Variable.parameter(Tensor.vector(0.5, -1, 3), "w");
@@ -139,7 +142,7 @@ class ReadmeAutogradTest {
 
       // h = [0.5, -2, -3]: the observer, registered first, sees 2h; x receives −2h·w.
       assertEquals("dL/dh = tensor([ 1, -4, -6])\ntensor([-0.5,   -4,   18])\n",
-          captured.toString(), "as the README says");
+          captured.toString(StandardCharsets.UTF_8), "as the README says");
       assertEquals(Tensor.vector(-0.5, -4, 18), x.grad());
       assertEquals(Tensor.vector(-1, 8, -6), w.grad(), "−2h·x");
     } finally {

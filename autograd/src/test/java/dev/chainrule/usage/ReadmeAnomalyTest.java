@@ -10,6 +10,7 @@ import dev.chainrule.core.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +27,7 @@ class ReadmeAnomalyTest {
   void anomalyDetectionFindsALogOfANegativeNumber() throws IOException {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true));
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     Variable w = Variable.parameter(Tensor.matrix(new double[][] {{0.5, -1.5}}), "w");
     Variable b = Variable.parameter(Tensor.vector(0.2), "b");
     Variable x = Variable.constant(Tensor.matrix(new double[][] {{1, 2}, {3, 0}}));
@@ -46,7 +47,7 @@ class ReadmeAnomalyTest {
     assertEquals("anomaly in the forward pass: 'log' produced NaN: output [2, 1] in"
         + " [-0.06677, -0.06677], 1 NaN; input 0: [2, 1] in [-0.9801, 0.9354]; created at"
         + " dev.chainrule.usage.ReadmeAnomalyTest.anomalyDetectionFindsALogOfANegativeNumber("
-        + "ReadmeAnomalyTest.java:" + logLine + ")\n", captured.toString());
+        + "ReadmeAnomalyTest.java:" + logLine + ")\n", captured.toString(StandardCharsets.UTF_8));
     assertTrue(Files.readString(Path.of("../README.md")).contains("\n" + captured),
         "the README shows this message as printed, line number included");
 

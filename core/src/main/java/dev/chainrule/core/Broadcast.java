@@ -1,5 +1,7 @@
 package dev.chainrule.core;
 
+import java.util.Locale;
+
 /**
  * NumPy broadcasting: aligning shapes from the trailing axis, where an axis of size 1 stretches to
  * match the other. Also the one strided-offset primitive that every copying kernel uses.
@@ -21,7 +23,7 @@ final class Broadcast {
         if (d != 1) {
           if (dim != 1 && dim != d) {
             throw new IllegalArgumentException(
-                String.format(
+                String.format(Locale.ROOT, 
                     "%s: shapes %s do not broadcast (axis %d: %d vs %d)",
                     op, describe(shapes), -fromEnd, dim, d));
           }
@@ -43,7 +45,7 @@ final class Broadcast {
   static Shape ofResult(String op, Shape... shapes) {
     Shape result = shapes(op, shapes);
     if (!result.fitsArray()) {
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "%s: shapes %s broadcast to %s, more elements than a Java array holds (%d)",
           op, describe(shapes), result, Tensors.LONGEST_ARRAY));
     }
@@ -60,14 +62,14 @@ final class Broadcast {
       int target = outDims[out.rank() - fromEnd];
       if (d != 1 && d != target) {
         throw new IllegalArgumentException(
-            String.format(
+            String.format(Locale.ROOT, 
                 "%s: %s cannot broadcast to %s (axis %d: %d vs %d)",
                 op, in, out, -fromEnd, d, target));
       }
     }
     if (!fits) {
       throw new IllegalArgumentException(
-          String.format("%s: %s cannot broadcast to %s (rank %d > %d)",
+          String.format(Locale.ROOT, "%s: %s cannot broadcast to %s (rank %d > %d)",
               op, in, out, in.rank(), out.rank()));
     }
   }

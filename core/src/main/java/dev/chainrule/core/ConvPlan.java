@@ -3,6 +3,7 @@ package dev.chainrule.core;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.math.BigInteger;
+import java.util.Locale;
 
 /**
  * One convolution's sizes, checked once: a batch of {@code batch} images of {@code channels} ×
@@ -65,7 +66,8 @@ record ConvPlan(int batch, int channels, int height, int width, int outChannels,
     if (product(groupChannels, kernelHeight, kernelWidth, outHeight, outWidth)
         > Tensors.LONGEST_ARRAY) {
       // Exact in the message only, not on every convolution's way through.
-      throw new IllegalArgumentException(String.format("%s: %s: the columns of %s (%s·%s·%s ="
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: %s: the columns of %s (%s·%s·%s ="
               + " %s rows by %s×%s positions, %s) make %s elements, more than a Java array holds"
               + " (%s)", op, operands,
           options.groups() == 1 ? "one image" : "one image's group of channels", groupChannels,

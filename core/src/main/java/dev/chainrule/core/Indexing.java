@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Selection by index tensors and its adjoints. Indices are stored as numbers like every other value
@@ -56,7 +57,8 @@ final class Indexing {
     Shape shape = takenShape("take", x.shape(), a, index.shape());
     if (!shape.fitsArray()) {
       // 65,536 picks of rows of 65,536: Shape's own message named no take.
-      throw new IllegalArgumentException(String.format("take: %s picked by an index %s along axis"
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "take: %s picked by an index %s along axis"
           + " %s makes %s, more elements than a Java array holds (%d)", x.shape(), index.shape(),
           axis, shape, Tensors.LONGEST_ARRAY));
     }
@@ -151,7 +153,7 @@ final class Indexing {
         : ReduceF32.classOffsets(classes.dataF32(), count, offsets);
     if (bad >= 0) {
       // Built only on failure: checkArgument would find the value and its position every batch.
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "%s: class %s at %s out of range for %s classes (valid: whole numbers 0 to %s)",
           op, classes.flatGet(bad), Arrays.toString(classes.shape().unravel(bad)), count,
           count - 1));
@@ -237,7 +239,8 @@ final class Indexing {
     if (shape.rank() == 0) {
       // Its axis has no end to count back from: PyTorch refuses −1 as it does 1.
       if (value != 0) {
-        throw new IllegalArgumentException(String.format("%s: index %s out of range for shape []"
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "%s: index %s out of range for shape []"
             + " (a rank-0 tensor's one element is at index 0 only)", op, value));
       }
       return 0;
@@ -246,11 +249,11 @@ final class Indexing {
     if (!(value >= -size && value < size && value == Math.rint(value))) {
       if (size == 0) {
         // The range below would read "-0 to -1"; an empty axis has no valid index to name.
-        throw new IllegalArgumentException(String.format(
+        throw new IllegalArgumentException(String.format(Locale.ROOT, 
             "%s: index %s out of range for axis %d of %s (the axis is empty: no index is valid)",
             op, value, axis, shape));
       }
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "%s: index %s out of range for axis %d of %s (valid: whole numbers -%d to %d)",
           op, value, axis, shape, size, size - 1));
     }

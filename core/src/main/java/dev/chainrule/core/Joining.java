@@ -38,7 +38,7 @@ final class Joining {
     dims[a] = (int) total;
     Shape shape = Shape.of(dims);
     if (!shape.hasIntSize()) {
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "concat: the result %s has more than 2^31 - 1 elements", shape));
     }
     // 2^31 - 2 elements (one part referenced 14322 times) passed the int check and ended in an

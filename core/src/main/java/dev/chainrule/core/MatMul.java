@@ -21,7 +21,7 @@ final class MatMul {
     Shape as = a.shape();
     Shape bs = b.shape();
     if (as.rank() == 0 || bs.rank() == 0) {
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "matmul: %s x %s: operands need at least one axis", describe(as, mode.left()),
           describe(bs, mode.right())));
     }
@@ -35,7 +35,7 @@ final class MatMul {
     int kb = mode.right() ? bMatrix[1] : bMatrix[0];
     int n = mode.right() ? bMatrix[0] : bMatrix[1];
     if (ka != kb) {
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "matmul: %s x %s: inner dimensions differ (%d vs %d)",
           describe(as, mode.left()), describe(bs, mode.right()), ka, kb));
     }

@@ -3,6 +3,7 @@ package dev.chainrule.core;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The axes that an operation reduces or normalizes along (sum, mean, max, min, logSumExp,
@@ -44,7 +45,7 @@ public final class ReducedAxes {
     for (int axis : axes) {
       int a = shape.wrapAxis(op, axis);  // rank 0: 0 or −1, PyTorch's one axis
       if (seen[a]) {
-        throw new IllegalArgumentException(String.format(
+        throw new IllegalArgumentException(String.format(Locale.ROOT, 
             "%s: axis %s repeated in %s for shape %s", op, axis, Arrays.toString(axes), shape));
       }
       seen[a] = true;

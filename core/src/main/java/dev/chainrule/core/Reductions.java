@@ -3,6 +3,7 @@ package dev.chainrule.core;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Reductions over all elements or over a set of axes. Axes may be negative and come in any order;
@@ -52,7 +53,8 @@ final class Reductions {
     if (x.size() == 0) {
       Shape result = ReducedAxes.reducedShape(x.shape(), reduced, false);
       if (!result.fitsArray()) {
-        throw new IllegalArgumentException(String.format("%s: reducing %s leaves %s, more"
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "%s: reducing %s leaves %s, more"
             + " elements than a Java array holds (%d)", op, x.shape(), result,
             Tensors.LONGEST_ARRAY));
       }
@@ -213,7 +215,8 @@ final class Reductions {
     if (x.dtype() == DType.FLOAT32 && length - 1 > FLOAT32_WHOLE_NUMBERS) {
       // An index past 2^24 would round to an even neighbour in float32 (16777217 came back as
       // 16777216): refused by the shape, not answered wrong for some elements.
-      throw new IllegalArgumentException(String.format("%s: axis %s of the float32 %s is longer"
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: axis %s of the float32 %s is longer"
           + " than 2^24 + 1, and float32 indices past 2^24 are not exact; convert it with"
           + " to(DType.FLOAT64) first", op, axis, x.shape()));
     }

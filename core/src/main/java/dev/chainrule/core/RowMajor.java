@@ -3,6 +3,7 @@ package dev.chainrule.core;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Row-major index arithmetic over a shape's dimensions: its strides, checked or for a walk, and
@@ -19,7 +20,7 @@ final class RowMajor {
     long stride = 1;
     for (int axis = dims.length - 1; axis >= 0; axis--) {
       if (stride > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(String.format(
+        throw new IllegalArgumentException(String.format(Locale.ROOT, 
             "strides: the stride of axis %d of %s would be %d, more than 2^31 - 1", axis,
             Arrays.toString(dims), stride));
       }
@@ -55,7 +56,7 @@ final class RowMajor {
     if (index.length != dims.length) {
       // Said apart from a coordinate out of range: get(1) of a [2, 2] tensor is a missing
       // coordinate (PyTorch's t[1] would be a row), not a 1 too large for some axis.
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "%s: %s %s for a tensor of rank %s %s; give one index per dimension%s", op,
           index.length, index.length == 1 ? "index" : "indices", dims.length,
           Arrays.toString(dims), dims.length == 0 ? " (none for a scalar)" : ""));
@@ -68,7 +69,7 @@ final class RowMajor {
       offset = offset * dims[axis] + i;
     }
     if (!valid) {
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "%s: index %s out of bounds for shape %s", op, Arrays.toString(index),
           Arrays.toString(dims)));
     }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The dimensions of a tensor, outermost first. Rank 0 is a scalar, whose size is 1.
@@ -287,7 +288,7 @@ public record Shape(int[] dims) implements java.io.Serializable {
     // objects, boxing the axis on every call, and dim(-1) is in every op's checks (the XOR step
     // took 0.984 of its time this way).
     throw new IllegalArgumentException(
-        String.format("%s: axis %s out of range for shape %s", op, axis, this));
+        String.format(Locale.ROOT, "%s: axis %s out of range for shape %s", op, axis, this));
   }
 
   /** The row-major storage offset of a full index, or an exception naming the operation. */

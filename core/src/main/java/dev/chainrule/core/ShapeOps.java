@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Operations that move elements without computing on them. Every result is a fresh contiguous
@@ -36,17 +37,17 @@ final class ShapeOps {
       } else if (x.size() % known != 0) {
         // The product itself, not the clamp at 2^31 the test uses: [65536, 65536, -1] said
         // "no whole multiple of 2147483648".
-        why = String.format("%d elements are no whole multiple of %s", x.size(),
+        why = String.format(Locale.ROOT, "%d elements are no whole multiple of %s", x.size(),
             knownProduct(dims));
       } else {
         dims[unknown] = (int) (x.size() / known);
       }
     } else if (why == null && known != x.size()) {
-      why = String.format("it has %d elements, not %s", x.size(),
+      why = String.format(Locale.ROOT, "it has %d elements, not %s", x.size(),
           known > Integer.MAX_VALUE ? "over 2^31 - 1" : Long.toString(known));
     }
     if (why != null) {
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "reshape: %s cannot become %s: %s", x.shape(), Arrays.toString(request), why));
     }
     return new Tensor(Shape.of(dims), x.storage().copy());
@@ -76,7 +77,7 @@ final class ShapeOps {
       }
     }
     if (!valid) {
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "permute: %s is not a permutation of the axes of %s", Arrays.toString(order),
           x.shape()));
     }

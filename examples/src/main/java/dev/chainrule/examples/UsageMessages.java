@@ -2,6 +2,7 @@ package dev.chainrule.examples;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.MissingParameterException;
@@ -96,15 +97,17 @@ final class UsageMessages {
     }
     if (implicitCommand) {
       // Before any command the user typed options only: a word among them was meant as one.
-      return String.format("%s %s not %s; a command comes first: chainrule COMMAND [OPTIONS]%s",
+      return String.format(Locale.ROOT,
+          "%s %s not %s; a command comes first: chainrule COMMAND [OPTIONS]%s",
           quoted, one ? "is" : "are", one ? "an option" : "options", meant);
     }
     List<PositionalParamSpec> parameters = line.getCommandSpec().positionalParameters();
     if (parameters.isEmpty()) {
-      return String.format("%s takes no arguments; %s %s not %s of %s%s", name, quoted,
+      return String.format(Locale.ROOT, "%s takes no arguments; %s %s not %s of %s%s", name, quoted,
           one ? "is" : "are", one ? "an option" : "options", name, meant);
     }
-    return String.format("%s takes %s; %s %s", name, String.join(" and ", parameters.stream()
+    return String.format(Locale.ROOT,
+        "%s takes %s; %s %s", name, String.join(" and ", parameters.stream()
         .map(p -> "one " + p.paramLabel()).toList()), quoted,
         one ? "is one argument too many" : "are arguments too many");
   }
@@ -156,7 +159,7 @@ final class UsageMessages {
     List<String> commands = program.getSubcommands().keySet().stream()
         .filter(name -> !name.equals("help")).toList();
     List<String> close = Suggestions.commands(word, commands);
-    return String.format("unknown command '%s'%s; the commands are %s", word,
+    return String.format(Locale.ROOT, "unknown command '%s'%s; the commands are %s", word,
         close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)",
         String.join(", ", commands));
   }
@@ -185,7 +188,8 @@ final class UsageMessages {
       return text + " (did you mean " + String.join(" or ", close) + "?)";
     }
     List<String> others = otherCommands(options.get(0), line);
-    return others.isEmpty() || implicitCommand ? text : String.format("%s: %s is an option of %s",
+    return others.isEmpty() || implicitCommand ? text : String.format(Locale.ROOT,
+        "%s: %s is an option of %s",
         text, options.get(0), others.size() == 1 ? others.get(0)
             : String.join(", ", others.subList(0, others.size() - 1)) + " and "
                 + others.get(others.size() - 1));

@@ -70,7 +70,8 @@ class ErrorsAndCheckpointsTest {
   void anOutOfMemoryErrorThatStillHappensBecomesOneLine() {
     CommandLine cli = new CommandLine(new Throwing(new OutOfMemoryError("Java heap space")));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.execute(cli, new String[0], new PrintStream(new ByteArrayOutputStream()),
+    int code = Main.execute(cli, new String[0],
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(1, code);
     String line = err.toString(StandardCharsets.UTF_8);
@@ -84,7 +85,8 @@ class ErrorsAndCheckpointsTest {
   void anUnexpectedExceptionNamesNoJavaClass() {
     CommandLine cli = new CommandLine(new Throwing(new NullPointerException()));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertEquals(1, Main.execute(cli, new String[0], new PrintStream(new ByteArrayOutputStream()),
+    assertEquals(1, Main.execute(cli, new String[0],
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8)));
     assertEquals("error: internal error (--verbose shows where)\n",
         err.toString(StandardCharsets.UTF_8).replace("\r", ""));

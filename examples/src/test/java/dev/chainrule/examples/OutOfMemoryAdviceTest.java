@@ -24,7 +24,7 @@ class OutOfMemoryAdviceTest {
   private static String failure(Object command) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = Main.execute(new CommandLine(command), new String[0],
-        new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(1, code);
     return err.toString(StandardCharsets.UTF_8);

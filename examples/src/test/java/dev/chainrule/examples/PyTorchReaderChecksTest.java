@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,8 @@ class PyTorchReaderChecksTest {
   }
 
   private static String entry(String name, String shape, int begin, int end) {
-    return String.format("\"%s\":{\"dtype\":\"F64\",\"shape\":%s,\"data_offsets\":[%d,%d]}",
+    return String.format(Locale.ROOT,
+        "\"%s\":{\"dtype\":\"F64\",\"shape\":%s,\"data_offsets\":[%d,%d]}",
         name, shape, begin, end);
   }
 

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +101,8 @@ class PyTorchRoundTripTest {
     assertEquals(expected.dtype(), actual.dtype(), what + ": PyTorch kept the type");
     double scale = Math.max(expected.to(DType.FLOAT64).abs().max().item(), Double.MIN_NORMAL);
     double gap = actual.to(DType.FLOAT64).sub(expected.to(DType.FLOAT64)).abs().max().item();
-    assertTrue(gap <= tolerance * scale, () -> String.format("%s: off by %.3g, allowed %.3g%n"
+    assertTrue(gap <= tolerance * scale, () -> String.format(Locale.ROOT,
+        "%s: off by %.3g, allowed %.3g%n"
         + "PyTorch %s%nchainrule %s", what, gap, tolerance * scale, expected, actual));
   }
 

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.autograd.Variable;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The forward hooks of one module ({@link Module#registerForwardHook}) and their run after each
@@ -84,7 +85,8 @@ final class ForwardHooks {
             + " (ForwardHook.observer wraps a hook that only looks)");
       }
       if (!result.shape().equals(out.shape()) || result.dtype() != out.dtype()) {
-        throw new IllegalStateException(String.format("%s returned an output of shape %s and"
+        throw new IllegalStateException(String.format(Locale.ROOT,
+            "%s returned an output of shape %s and"
             + " type %s for an output of shape %s and type %s; a replacement must have the"
             + " output's shape and type", describe(i), result.shape(), result.dtype(),
             out.shape(), out.dtype()));

@@ -5,6 +5,7 @@ import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,7 +75,8 @@ final class HeldBuffers {
     String or = field.captured() ? " instead of capturing it"
         : ", or mark the field transient if your to() reads it back";
     String name = field.name(element) + (notes.isEmpty() ? "" : " (" + notes + ")");
-    return String.format("%s holds the buffer %s, which becomes a %s copy of this %s tensor: %s%s",
+    return String.format(Locale.ROOT,
+        "%s holds the buffer %s, which becomes a %s copy of this %s tensor: %s%s",
         name, buffer, dtype.name(), held.dtype().name(), advice, or);
   }
 }

@@ -1,6 +1,7 @@
 package dev.chainrule.nn;
 
 import dev.chainrule.autograd.Variable;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,7 +25,8 @@ final class RegistryRefusals {
         : "a module holds the parameter itself, not a value computed from it; to use a parameter"
             + " transposed (a tie through w.transpose(0, 1)), write a Module of one's own that"
             + " registers w and calls Variable.linear(x, w.transpose(0, 1), b) in its forward";
-    return new IllegalArgumentException(String.format("parameter %s: %s%s (shape %s) is not a"
+    return new IllegalArgumentException(String.format(Locale.ROOT,
+        "parameter %s: %s%s (shape %s) is not a"
         + " parameter (a leaf variable that requires a gradient): %s", name, what, named,
         variable.shape(), instead));
   }
@@ -38,15 +40,18 @@ final class RegistryRefusals {
     String where = where(modulePath, module);
     String text;
     if (parameter) {
-      text = String.format("loadBuffer: %s is a parameter of %s, not a buffer: set a parameter's"
+      text = String.format(Locale.ROOT,
+          "loadBuffer: %s is a parameter of %s, not a buffer: set a parameter's"
           + " value with model.namedParameters(false).get(\"%s\").value().assignInPlace(value), or load"
           + " a file or a state dict with ModelCheckpoint.loadMatching or loadStateDict", path,
           where, path);
     } else if (child) {
-      text = String.format("loadBuffer: %s is a module of %s, not a buffer: give the path of one"
+      text = String.format(Locale.ROOT,
+          "loadBuffer: %s is a module of %s, not a buffer: give the path of one"
           + " of its buffers", path, where);
     } else {
-      text = String.format("loadBuffer: %s: %s has no buffer %s (its buffers: %s)", path, where,
+      text = String.format(Locale.ROOT,
+          "loadBuffer: %s: %s has no buffer %s (its buffers: %s)", path, where,
           local, buffers.isEmpty() ? "none" : String.join(", ", buffers.keySet()));
     }
     return new IllegalArgumentException(text);
@@ -56,7 +61,8 @@ final class RegistryRefusals {
   static IllegalArgumentException noChild(String path, String modulePath, Module module,
       String child, Map<String, Module> children) {
     String where = where(modulePath, module);
-    return new IllegalArgumentException(String.format("loadBuffer: %s: %s has no child '%s' (its"
+    return new IllegalArgumentException(String.format(Locale.ROOT,
+        "loadBuffer: %s: %s has no child '%s' (its"
         + " children: %s)", path, where, child,
         children.isEmpty() ? "none" : String.join(", ", children.keySet())));
   }

@@ -17,6 +17,7 @@ import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.nn.reference.DeltaRule;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -143,7 +144,7 @@ class ReadmeNnTest {
   void hooksLookInsideANetwork() {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true));
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
       Sequential mlp = Sequential.of(Dense.of(4, 16, 1L), Activation.relu(), Dense.of(16, 16, 2L),
           Activation.relu(), Dense.of(16, 3, 3L));
@@ -166,7 +167,7 @@ class ReadmeNnTest {
       Loss.softmaxCrossEntropy().compute(mlp.forward(Variable.constant(x)), classes).backward();
       System.out.println(zeros + "\n" + gradientNorms);  // by layer: "0" to "4"
 
-      checkHookStatistics(mlp, x, zeros, gradientNorms, captured.toString());
+      checkHookStatistics(mlp, x, zeros, gradientNorms, captured.toString(StandardCharsets.UTF_8));
       // The guard: a pass that records no graph (as predict and validation run) goes through.
       try (var noGraph = Autograd.noGrad()) {
         assertEquals(Shape.of(8, 3), mlp.call(Variable.constant(x)).shape());

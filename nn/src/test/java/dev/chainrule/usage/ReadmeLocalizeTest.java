@@ -18,6 +18,7 @@ import dev.chainrule.nn.loss.Loss;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,7 @@ class ReadmeLocalizeTest {
 
   @BeforeEach
   void capture() {
-    System.setOut(new PrintStream(captured, true));
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
   }
 
   @AfterEach
@@ -68,7 +69,7 @@ class ReadmeLocalizeTest {
     System.out.println(GradCheck.localize(graph));
 
     System.setOut(original);
-    String printed = captured.toString();
+    String printed = captured.toString(StandardCharsets.UTF_8);
     List<String> lines = printed.lines().toList();
     assertTrue(lines.get(0).startsWith("WRONG_DERIVATIVE"), printed);
 

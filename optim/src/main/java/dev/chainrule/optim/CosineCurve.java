@@ -1,5 +1,7 @@
 package dev.chainrule.optim;
 
+import java.util.Locale;
+
 /**
  * The cosine curve that the {@code cosine} schedule and its warm restarts anneal along,
  * and the floor both refuse, in one place so that a cycle of the one is bitwise the other.
@@ -19,7 +21,8 @@ final class CosineCurve {
     // Tested first: rate() asks at every step of a per-step schedule, and the message's
     // arguments would be boxed on each call.
     if (minRate > baseRate) {
-      throw new IllegalArgumentException(String.format("%s: the minimum rate %s is above the"
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: the minimum rate %s is above the"
           + " base rate %s that %s anneals from, so the rate would climb to it; give a minimum"
           + " rate of at most the base rate (the optimizer's learning rate)", name, minRate,
           baseRate, schedule));

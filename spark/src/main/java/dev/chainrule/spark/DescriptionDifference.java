@@ -5,6 +5,7 @@ import dev.chainrule.optim.data.DroppedColumns;
 import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.ModelDescription;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -147,7 +148,8 @@ final class DescriptionDifference {
       Object written = part.value().apply(file);
       Object now = part.value().apply(run);
       if (!Objects.equals(written, now)) {
-        return Optional.of(String.format("its %s %s, this run's %s (%s %s)", part.what(),
+        return Optional.of(String.format(Locale.ROOT,
+            "its %s %s, this run's %s (%s %s)", part.what(),
             shown(written), shown(now), part.option() ? "set by" : "from", part.setBy()));
       }
     }

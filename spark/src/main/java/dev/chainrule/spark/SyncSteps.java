@@ -8,6 +8,7 @@ import dev.chainrule.optim.data.MiniBatches;
 import dev.chainrule.optim.model.ModelDescription;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -73,13 +74,15 @@ final class SyncSteps implements Step.Runner {
     long job = System.nanoTime() - broadcast;
     Broadcasts.release(input);
     if (sum.samples() != batch.length) {
-      throw new IllegalStateException(String.format("spark: the shards hold %d of the %d rows"
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "spark: the shards hold %d of the %d rows"
           + " of epoch %d, step %d; shards must number the training rows 0..%d once",
           sum.samples(), batch.length, epoch + 1, step + 1, rows - 1));
     }
     // As the loss refuses a batch one machine computes it on (a shard's sum cannot tell).
     if (!(sum.weight() > 0)) {
-      throw new IllegalArgumentException(String.format("softmaxCrossEntropy: every target's"
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "softmaxCrossEntropy: every target's"
           + " class weighs 0 in epoch %d, step %d, so the weighted mean would divide by 0: give"
           + " those classes weight", epoch + 1, step + 1));
     }

@@ -10,6 +10,7 @@ import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.train.Evaluation;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +41,8 @@ class AveragingTest {
     SparkTrainer.Result result = builder.build().fit(model, shards, null);
     double accuracy = Metrics.accuracy(Evaluation.predict(model, digits.test().features()),
         digits.test().labels());
-    System.out.printf("digits, %s, %d epochs: test accuracy %.4f after %d Spark jobs%n",
+    System.out.printf(Locale.ROOT,
+        "digits, %s, %d epochs: test accuracy %.4f after %d Spark jobs%n",
         builder.build(), epochs, accuracy, result.timing().steps());
     return new Run(accuracy, result.timing().steps());
   }

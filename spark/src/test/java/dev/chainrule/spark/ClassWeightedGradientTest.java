@@ -16,6 +16,7 @@ import dev.chainrule.optim.train.BatchPass;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -118,7 +119,8 @@ class ClassWeightedGradientTest {
       worst = Math.max(worst, difference(gradients(model), expected));
     }
     describe.destroy();
-    System.out.printf("weights [%s], ε %s: gradient within %.2e of the batch's; a mean per"
+    System.out.printf(Locale.ROOT,
+        "weights [%s], ε %s: gradient within %.2e of the batch's; a mean per"
         + " shard is %.2e off%n", weights, epsilon, worst, perShardMeanError);
     assertTrue(worst <= 1e-12, "largest relative difference " + worst);
     return perShardMeanError;
@@ -173,7 +175,8 @@ class ClassWeightedGradientTest {
     }
     double worst = difference(stepped, expected);
     double rowsError = difference(byRows, expected);
-    System.out.printf("averaging, weights [%s], ε %s: step within %.2e of the whole batch's;"
+    System.out.printf(Locale.ROOT,
+        "averaging, weights [%s], ε %s: step within %.2e of the whole batch's;"
         + " replicas weighed by rows %.2e off%n", weights, epsilon, worst, rowsError);
     assertTrue(worst <= 1e-12, "largest relative difference " + worst);
     assertTrue(rowsError > 1e-3, "weighing by rows is only " + rowsError + " off");

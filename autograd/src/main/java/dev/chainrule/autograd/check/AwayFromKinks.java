@@ -7,6 +7,7 @@ import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 
@@ -92,7 +93,7 @@ final class AwayFromKinks {
     Slopes slopes = Slopes.of(probe, i, along, weights, steps);
     double[] numericals = slopes.numericals();
     if (slopes.settledApart(worst, engine)) {
-      return Optional.of(new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+      return Optional.of(new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT, 
           "the outputs may have a kink or a jump at the point; along the %d of %d sampled"
               + " input elements whose one-sided slopes do not jump there the engine's value is"
               + " %.10g and central differences give %.10g and %.10g at steps %.1g and %.1g: the"
@@ -122,7 +123,7 @@ final class AwayFromKinks {
     Slopes slopes = Slopes.of(probe, worst.input(), worst.direction(), smoothWeights, steps);
     double[] numericals = slopes.numericals();
     if (slopes.settledApart(worst, engine)) {
-      return Optional.of(new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+      return Optional.of(new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT, 
           "%d of the %d outputs may have a kink at the point; over the other outputs alone the"
               + " engine's value is %.10g and central differences give %.10g and %.10g at"
               + " steps %.1g and %.1g: the derivative is wrong away from the kinks", kinks,

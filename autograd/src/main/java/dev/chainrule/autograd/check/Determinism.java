@@ -3,6 +3,7 @@ package dev.chainrule.autograd.check;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.core.Tensor;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -61,12 +62,13 @@ record Determinism(int element, double first, double second, int differing) {
 
   /** The diagnosis, in the user's words. */
   String detail() {
-    return String.format("the function gives different values at the same point (output element"
+    return String.format(Locale.ROOT,
+        "the function gives different values at the same point (output element"
         + " %d: %s, then %s%s): it is not deterministic, so finite differences of it say"
         + " nothing about the derivative; put Dropout and other random layers in evaluation mode"
         + " (Module.eval()) or make every evaluation draw the same numbers, and keep state that"
         + " an evaluation changes out of the function (an input changed in place is such state:"
         + " compute on a copy of it)", element, first, second,
-        differing > 1 ? String.format("; %d elements differ", differing) : "");
+        differing > 1 ? String.format(Locale.ROOT, "; %d elements differ", differing) : "");
   }
 }

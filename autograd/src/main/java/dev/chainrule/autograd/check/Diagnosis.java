@@ -4,6 +4,7 @@ import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import dev.chainrule.autograd.check.KinkBounds.Survey;
 import dev.chainrule.autograd.check.Probe.Difference;
 import dev.chainrule.core.Tensor;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -64,7 +65,7 @@ record Diagnosis(Verdict verdict, String detail) {
         if (shares[s] < disagreement && curves(worst, numericals, s)) {
           // Agreement reached by quadratic convergence is curvature, not a kink: log at 1e-4,
           // sqrt at 1e-5 and sin at 1e6 were said to have "a kink or a jump within the step".
-          return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
+          return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT, 
               "at step %.1g the numerical value is %.10g and agrees, its error having fallen about"
                   + " a hundredfold per tenfold smaller step (%.3g at step %.1g, %.3g at %.1g)",
               steps[s], numericals[s], disagreement, h,
@@ -72,7 +73,7 @@ record Diagnosis(Verdict verdict, String detail) {
               + curvature("the first step"));
         }
         if (shares[s] < disagreement) {
-          return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
+          return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT, 
               "at step %.1g the numerical value is %.10g and agrees: a kink or a jump lies"
                   + " within the first step", steps[s], numericals[s]));
         }
@@ -90,7 +91,7 @@ record Diagnosis(Verdict verdict, String detail) {
     double[] errors = {Math.abs(worst.numerical() - analytical),
         Math.abs(numericals[0] - analytical), Math.abs(numericalSmall - analytical)};
     if (errors[0] > QUADRATIC * errors[1] && errors[1] > QUADRATIC * errors[2]) {
-      return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
+      return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT, 
           "the numerical value approaches the engine's as the step shrinks, its error falling"
               + " about a hundredfold per step (%.3g at step %.1g, %.3g at %.1g, %.3g at %.1g)",
           errors[0], h, errors[1], steps[0], errors[2], small) + curvature("these steps"));
@@ -117,7 +118,7 @@ record Diagnosis(Verdict verdict, String detail) {
       if (away.isPresent()) {
         return away.get();
       }
-      return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
+      return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT, 
           "the change across the step stays at %.3g, %.3g and %.3g as the step shrinks from %.1g"
               + " to %.1g and %.1g, so the numerical value grows as 1/step (%.3g, %.3g, %.3g):"
               + " the function jumps at the point (or within %.1g of it), is not differentiable"
@@ -143,12 +144,13 @@ record Diagnosis(Verdict verdict, String detail) {
       double excess = Math.max(bounds.low() - worst.analytical(),
           worst.analytical() - bounds.high());
       if (excess <= margin) {
-        return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
+        return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT, 
             "the one-sided slopes differ by %.3g at step %.1g and by %.3g at step %.1g: a kink"
                 + " at the point itself, where any subgradient is defensible",
             wide.spread(), h, bounds.spread(), small));
       }
-      String outside = String.format("the outputs' one-sided slopes at step %.1g (a kink at the"
+      String outside = String.format(Locale.ROOT,
+          "the outputs' one-sided slopes at step %.1g (a kink at the"
           + " point) bound a subgradient's value between %.10g and %.10g, and the engine's"
           + " %.10g lies outside them", small, bounds.low(), bounds.high(), worst.analytical());
       // A quarter: the reach is read off four directions, the excess off the check's own.
@@ -167,7 +169,7 @@ record Diagnosis(Verdict verdict, String detail) {
     if (numericals[0] == 0 && numericalSmall == 0 && worst.numerical() != 0) {
       // Inconclusive, not wrong: differences of a function that does not move say nothing of the
       // derivative's value, right or wrong (it failed as WRONG_DERIVATIVE, against its text).
-      return new Diagnosis(Verdict.INCONCLUSIVE, String.format(
+      return new Diagnosis(Verdict.INCONCLUSIVE, String.format(Locale.ROOT, 
           "the function's value does not change at all at steps %.1g and %.1g (numerical"
               + " value %.10g at step %.1g): it is rounded or constant at that scale, which"
               + " float32 arithmetic inside the function does, and central differences cannot"
@@ -179,18 +181,18 @@ record Diagnosis(Verdict verdict, String detail) {
     // changes of 10k and k ulps at h/10 and h/100 agree exactly, and are both off by rounding.
     boolean settledSmall = Rounding.beyond(analytical, numericalSmall, shares[1]);
     if (settledSmall && worst.violation(worst.numerical(), numericalSmall) <= 1) {
-      return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+      return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT, 
           "at step %.1g the numerical value is %.10g, consistent with step %.1g: the"
               + " derivative is wrong%s", small, numericalSmall, h, scale(worst, numericalSmall)));
     }
     if (Rounding.settledApart(worst, analytical, numericals, shares)) {
       // Step h alone is off (it straddles a kink near the point, say): the smaller two agree.
-      return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+      return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT, 
           "at steps %.1g and %.1g the numerical values are %.10g and %.10g, consistent with"
               + " each other (step %.1g gave %.10g): the derivative is wrong%s", steps[0], small,
           numericals[0], numericalSmall, h, worst.numerical(), scale(worst, numericalSmall)));
     }
-    String scatter = String.format("%.10g at step %.1g, %.10g at %.1g, %.10g at %.1g",
+    String scatter = String.format(Locale.ROOT, "%.10g at step %.1g, %.10g at %.1g, %.10g at %.1g",
         worst.numerical(), h, numericals[0], steps[0], numericalSmall, small);
     if (scatters(worst, numericals)) {
       double[] larger = new double[LARGER.length];
@@ -199,7 +201,8 @@ record Diagnosis(Verdict verdict, String detail) {
             h * LARGER[s]).change() / (2 * h * LARGER[s]);
         if (s > 0 && worst.violation(worst.analytical(), larger[s - 1]) <= 1
             && worst.violation(worst.analytical(), larger[s]) <= 1) {
-          return new Diagnosis(Verdict.INCONCLUSIVE, String.format("the central differences"
+          return new Diagnosis(Verdict.INCONCLUSIVE, String.format(Locale.ROOT,
+              "the central differences"
               + " scatter more the smaller the step (%s), as rounding in the function's values"
               + " does (its share grows as 1/step), and at the larger steps %.1g and %.1g they"
               + " are %.10g and %.10g and agree with the engine's: the function's values vary at"
@@ -213,13 +216,14 @@ record Diagnosis(Verdict verdict, String detail) {
       }
     }
     if (agreedWithinRounding) {
-      return new Diagnosis(Verdict.INCONCLUSIVE, String.format("the numerical value does not"
+      return new Diagnosis(Verdict.INCONCLUSIVE, String.format(Locale.ROOT,
+          "the numerical value does not"
           + " settle as the step shrinks (%s), and where a smaller step agrees with the engine's"
           + " value the rounding of the function's values there is as large as the disagreement:"
           + " a kink within the first step or rounding, not shown to be a wrong rule; check with"
           + " a larger eps, or where the output is smaller", scatter));
     }
-    return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+    return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT, 
         "the numerical value does not settle as the step shrinks (%s) and no kink or jump at the"
             + " point explains the disagreement: the derivative is probably wrong, or the"
             + " function is too rough or too noisy at these steps for central differences to"

@@ -7,6 +7,7 @@ import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
@@ -49,12 +50,14 @@ final class EvaluationPoint {
       return;
     }
     int count = value.size() - (int) value.abs().lt(Double.POSITIVE_INFINITY).sum().item();
-    throw new IllegalArgumentException(String.format("%s: %s %d%s is %s at %s%s, and finite"
+    throw new IllegalArgumentException(String.format(Locale.ROOT,
+        "%s: %s %d%s is %s at %s%s, and finite"
         + " differences cannot step from a value that is not finite; check at a finite point (a"
         + " −∞ mask belongs inside the function, as Variable.where(mask, x,"
         + " Variable.constant(minusInfinity)))", op, what, index, label, value.flatGet(first),
         Arrays.toString(value.shape().unravel(first)), count == 1 ? ""
-            : String.format(" (%d of its %d elements are not finite)", count, value.size())));
+            : String.format(Locale.ROOT,
+                " (%d of its %d elements are not finite)", count, value.size())));
   }
 
   /** {@link #requireFinite} of each input, after refusing a null one by its position. */

@@ -7,6 +7,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One case of an op run in float32 against float64: its value and its vector-Jacobian product
@@ -46,9 +47,10 @@ final class Float32Agreement {
     public String toString() {
       // NaN when no difference was measured (another type, another shape): none is printed.
       String measured = Double.isNaN(error) ? ""
-          : String.format(" largest difference %.3g of max(1, |r|),", error);
+          : String.format(Locale.ROOT, " largest difference %.3g of max(1, |r|),", error);
       return (passed() ? "PASSED" : "FAILED: " + failure)
-          + String.format(" (float32 against float64,%s bound %.0e)", measured, TOLERANCE);
+          + String.format(Locale.ROOT,
+              " (float32 against float64,%s bound %.0e)", measured, TOLERANCE);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.chainrule.autograd.check;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * What a gradient check found: whether it passed and, for the worst comparison, where it was, the
@@ -180,16 +181,19 @@ public record GradCheckReport(
         : "input " + input + " (" + inputLabel + ")";
     if (comparisons == 0 && "none".equals(method)) {
       // Nothing was compared (the engine refused the rule first): no worst element to show.
-      return String.format("%s (%s, 0 comparisons) at %s; %s", verdict, method, which, detail);
+      return String.format(Locale.ROOT,
+          "%s (%s, 0 comparisons) at %s; %s", verdict, method, which, detail);
     }
     // An element against the outputs weighted is Linearity's, whose detail says how.
     String where = outputIndex >= 0
-        ? String.format("%s at %s, output element %d", which, Arrays.toString(inputIndex),
+        ? String.format(Locale.ROOT,
+            "%s at %s, output element %d", which, Arrays.toString(inputIndex),
             outputIndex)
         : inputIndex.length > 0
-            ? String.format("%s at %s, the outputs weighted", which, Arrays.toString(inputIndex))
-            : String.format("%s (projection)", which);
-    return String.format(
+            ? String.format(Locale.ROOT,
+                "%s at %s, the outputs weighted", which, Arrays.toString(inputIndex))
+            : String.format(Locale.ROOT, "%s (projection)", which);
+    return String.format(Locale.ROOT, 
         "%s (%s, %d comparisons); worst: %s: analytical %.10g, numerical %.10g, abs error %.3g,"
             + " rel error %.3g (eps %.1g, atol %.1g, rtol %.1g)%s",
         verdict, method, comparisons, where, analytical, numerical, absError, relError, eps,

@@ -5,6 +5,7 @@ import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -70,7 +71,8 @@ record Linearity(int input, int index, double once, double scaled, Tensor weight
     double analytical = Math.abs(once - numerical) >= Math.abs(scaled - numerical) ? once : scaled;
     double abs = Math.abs(analytical - numerical);
     double size = Math.max(Math.abs(analytical), Math.abs(numerical));
-    String detail = String.format("the rule is not linear in its incoming gradient g: with g = w"
+    String detail = String.format(Locale.ROOT,
+        "the rule is not linear in its incoming gradient g: with g = w"
         + " (random weights of the outputs) the engine's gradient at this element is %.10g, with"
         + " g = %.0f·w it is %.10g, which is %.10g per unit of w; a vector-Jacobian product is"
         + " linear in g, whatever the function (central differences of ⟨w, f⟩ give %.10g), so"

@@ -6,6 +6,7 @@ import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -113,7 +114,8 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
     @Override
     public String toString() {
       String shapes = inputShapes.stream().map(Shape::toString).collect(Collectors.joining(" "));
-      String where = input < 0 ? "" : String.format(" at input %d%s: rule %.6g, central"
+      String where = input < 0 ? "" : String.format(Locale.ROOT,
+          " at input %d%s: rule %.6g, central"
           + " differences %.6g", input, element.length == 0 ? " (projection)"
           : " " + Arrays.toString(element), analytical, numerical);
       String what = switch (finding) {
@@ -124,7 +126,8 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
         case NOT_FINITE -> "not finite (not checked)";
         case INCONCLUSIVE -> "inconclusive (not checked)";
       };
-      return String.format("#%d %s, inputs %s: %s%s%s; %s", position, op, shapes, what, where,
+      return String.format(Locale.ROOT,
+          "#%d %s, inputs %s: %s%s%s; %s", position, op, shapes, what, where,
           creationSite.map(site -> "; created at " + site).orElse(""), detail);
     }
   }
@@ -173,11 +176,12 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
     long wrong = wrong().size();
     long kinks = flagged.stream().filter(n -> n.finding() == Finding.KINK).count();
     long unchecked = flagged.size() - wrong - kinks;
-    StringBuilder text = new StringBuilder(String.format("localize: %d nodes checked", nodes));
+    StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+        "localize: %d nodes checked", nodes));
     if (flagged.isEmpty()) {
       text.append(", every backward rule agrees with central differences of its forward");
     } else {
-      text.append(String.format(": %d wrong%s, %d at a kink, %d not checked", wrong,
+      text.append(String.format(Locale.ROOT, ": %d wrong%s, %d at a kink, %d not checked", wrong,
           wrong > 0 ? " (the first, from the inputs, is the culprit; each node is checked on its"
               + " own)" : "", kinks, unchecked));
     }

@@ -15,6 +15,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -57,7 +58,8 @@ final class Localizer {
     List<Variable> nodes = new ArrayList<>();
     for (Variable v : Graphs.dataFlowOrder(output)) {
       if (v.isFreed()) {
-        throw new IllegalStateException(String.format("localize: the graph through '%s' was"
+        throw new IllegalStateException(String.format(Locale.ROOT,
+            "localize: the graph through '%s' was"
             + " freed by a backward pass that did not retain it, and localize checks the values"
             + " each node saw; call localize before backward, or pass"
             + " Gradients.Options.retainingGraph() to backward", v.opName()));
@@ -141,7 +143,8 @@ final class Localizer {
     float32 |= narrows[0];
     if (!nonFinite && !(difference <= (float32 ? SAME_FLOAT32 : SAME_FLOAT64) * scale)) {
       return Optional.of(new Node(position, node, name, shapes, Finding.NOT_REPRODUCIBLE, -1,
-          new int[0], Double.NaN, Double.NaN, String.format("run again at its recorded inputs"
+          new int[0], Double.NaN, Double.NaN, String.format(Locale.ROOT,
+              "run again at its recorded inputs"
               + " its forward differs from the recorded output by up to %.3g: it is not a"
               + " function of its inputs alone (random numbers drawn in forward?), so its rule"
               + " cannot be checked", difference), site));
@@ -167,7 +170,8 @@ final class Localizer {
 
   /** How the node was compared and the diagnosis; the worst element's values are the node's. */
   private static String detail(GradCheckReport report) {
-    return String.format("%s, %d comparisons, eps %.1g%s", report.method(), report.comparisons(),
+    return String.format(Locale.ROOT,
+        "%s, %d comparisons, eps %.1g%s", report.method(), report.comparisons(),
         report.eps(), report.detail().isEmpty() ? "" : "; " + report.detail());
   }
 

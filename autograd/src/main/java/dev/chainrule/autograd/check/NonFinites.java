@@ -1,6 +1,7 @@
 package dev.chainrule.autograd.check;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The comparisons with a non-finite value (the function's, the engine's or the central
@@ -36,7 +37,8 @@ final class NonFinites {
     return count == 1
         ? "; one other comparison, of " + where + ", is not finite, which judges nothing and"
             + " excuses nothing here"
-        : String.format("; %d other comparisons are not finite (the first of %s), which judge"
+        : String.format(Locale.ROOT,
+            "; %d other comparisons are not finite (the first of %s), which judge"
             + " nothing and excuse nothing here", count, where);
   }
 }

@@ -1,6 +1,7 @@
 package dev.chainrule.autograd.check;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * What a check's report says when its worst comparison is not finite: which value (the function's,
@@ -23,34 +24,40 @@ final class NotFinite {
     double analytical = worst.analytical();
     double numerical = worst.numerical();
     double step = worst.step();
-    String where = String.format("not finite at input %d %s", input, position.length > 0
+    String where = String.format(Locale.ROOT,
+        "not finite at input %d %s", input, position.length > 0
         ? Arrays.toString(position) : "(projection)");
     String what = index >= 0 ? "output element " + output + " is " + value
         : "the projected output ⟨w, f⟩ is " + value;
     // ±∞ (or NaN, where partial sums overflowed both ways) from finite elements: the check's own
     // weighted sum overflowed, and neither the function nor its rule is at fault.
     if (!Double.isFinite(value) && index < 0 && everyWeightedElementFinite(probe, worst)) {
-      return String.format("%s: %s, every element of which is finite (engine %s, central"
+      return String.format(Locale.ROOT,
+          "%s: %s, every element of which is finite (engine %s, central"
           + " difference %s): the weighted sum overflows float64, which says nothing about the"
           + " derivative; check it at smaller values", where, what, analytical, numerical);
     }
     if (Double.isInfinite(value) && overflows(probe, worst)) {
-      return String.format("%s: %s, as it is a step away on either side (engine %s, central"
+      return String.format(Locale.ROOT,
+          "%s: %s, as it is a step away on either side (engine %s, central"
           + " difference %s): the function's value overflows float64 there, which says nothing"
           + " about the derivative; check it at smaller values", where, what, analytical,
           numerical);
     }
     if (!Double.isFinite(value)) {
-      return String.format("%s: %s (engine %s, central difference %s): the function is not"
+      return String.format(Locale.ROOT,
+          "%s: %s (engine %s, central difference %s): the function is not"
           + " differentiable there", where, what, analytical, numerical);
     }
     if (!Double.isFinite(numerical)) {
-      return String.format("%s: the central difference at step %.1g is %s while the function's"
+      return String.format(Locale.ROOT,
+          "%s: the central difference at step %.1g is %s while the function's"
           + " value is finite (engine %s): the step leaves the function's domain or overflows"
           + " it; check at a point farther from the domain's edge or with a smaller step", where,
           step, numerical, analytical);
     }
-    return String.format("%s: the engine's gradient is %s while the function (%.10g) and its"
+    return String.format(Locale.ROOT,
+        "%s: the engine's gradient is %s while the function (%.10g) and its"
         + " central difference (%.10g) are finite: the rule divides by zero or overflows, or the"
         + " function is not differentiable there", where, analytical, value, numerical);
   }

@@ -2,6 +2,7 @@ package dev.chainrule.autograd.check;
 
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import dev.chainrule.autograd.check.Probe.Difference;
+import java.util.Locale;
 
 /**
  * How much of a central difference rounding can account for, and the verdict on a failed
@@ -81,9 +82,10 @@ final class Rounding {
       larger[s] = probe.difference(worst.input(), worst.direction(), worst.weights(), step)
           .change() / (2 * step);
     }
-    String steps = String.format("%.10g at step %.1g and %.10g at %.1g", larger[0],
+    String steps = String.format(Locale.ROOT, "%.10g at step %.1g and %.10g at %.1g", larger[0],
         h * LARGER[0], larger[1], h * LARGER[1]);
-    return new Diagnosis(Verdict.INCONCLUSIVE, String.format("the disagreement, %.3g, is within"
+    return new Diagnosis(Verdict.INCONCLUSIVE, String.format(Locale.ROOT,
+        "the disagreement, %.3g, is within"
         + " the rounding of the function's values at step %.1g (up to 2·u·|f|/step = %.3g, the"
         + " values' size |f| being %.3g): rounding, not a kink or a wrong rule, and central"
         + " differences cannot judge the engine's value at this step (at larger steps: %s); check"
@@ -96,7 +98,8 @@ final class Rounding {
    * reported when the worst disagreement ({@code worst}) is a kink or a jump.
    */
   static Diagnosis undecided(double disagreement, double value, double step, String worst) {
-    return new Diagnosis(Verdict.INCONCLUSIVE, String.format("the disagreement, %.3g, is within"
+    return new Diagnosis(Verdict.INCONCLUSIVE, String.format(Locale.ROOT,
+        "the disagreement, %.3g, is within"
         + " the rounding of the output's value %.6g at step %.1g: rounding, not a kink or a wrong"
         + " rule; check with a larger eps, or where the output is smaller (the worst"
         + " disagreement: %s)", disagreement, value, step, worst));
@@ -111,8 +114,10 @@ final class Rounding {
       return "; the other disagreeing comparison is within the rounding of its output's value";
     }
     return others == 0
-        ? String.format("; the other %d disagreeing comparisons are within the rounding of their"
+        ? String.format(Locale.ROOT,
+            "; the other %d disagreeing comparisons are within the rounding of their"
             + " outputs' values", rounded)
-        : String.format(", and %d more are within the rounding of their outputs' values", rounded);
+        : String.format(Locale.ROOT,
+            ", and %d more are within the rounding of their outputs' values", rounded);
   }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -127,7 +128,7 @@ final class SecondOrderCheck {
       }
       fromInputs.add(v);
       if (v.opContext().isPresent() && !v.opContext().get().op().supportsHigherOrder()) {
-        throw new FirstOrderOnly(String.format("gradGradCheck: op '%s' is declared"
+        throw new FirstOrderOnly(String.format(Locale.ROOT, "gradGradCheck: op '%s' is declared"
             + " first-order only (firstOrderOnly()): its backward rule cannot be differentiated"
             + " again, so the function has no second derivatives to check; check its first"
             + " derivatives with GradCheck.check, and declare an OpSpec of it firstOrderOnly()"

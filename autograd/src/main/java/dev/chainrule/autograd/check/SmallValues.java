@@ -4,6 +4,7 @@ import dev.chainrule.autograd.check.GradCheck.Options;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -100,11 +101,13 @@ final class SmallValues {
   }
 
   private Judgement judge(Probe probe, int i, Block b) {
-    String within = String.format("every value compared is at most %.3g for input %d, within"
+    String within = String.format(Locale.ROOT,
+        "every value compared is at most %.3g for input %d, within"
         + " atol = %.3g", b.largest, i, options.atol());
     // A floor a tenth of the values could tell a factor of 2; one above them judges nothing.
     if (b.withinFloor && b.floor <= b.largest / 10) {
-      return new Judgement(false, within + String.format(", so it was judged against the central"
+      return new Judgement(false, within + String.format(Locale.ROOT,
+          ", so it was judged against the central"
           + " differences' rounding instead (%d ulps of f over the step, at most %.3g) and rtol,"
           + " and agreed", ROUNDING_ULPS, b.floor));
     }
@@ -125,16 +128,19 @@ final class SmallValues {
         && Math.abs(fine) < 2 * Math.abs(b.numerical);
     if (Double.isFinite(fine) && !slope
         && b.largestAnalytical <= Math.max(Math.abs(fine), Math.abs(b.numerical)) / 10) {
-      return new Judgement(false, within + String.format(", and the central differences are"
+      return new Judgement(false, within + String.format(Locale.ROOT,
+          ", and the central differences are"
           + " rounding, not a slope: the largest, %.3g at step %.1g, is %.3g at step %.1g, so"
           + " the derivative is zero up to rounding and atol judged the engine's values against"
           + " zero", b.numerical, b.step, fine, smaller));
     }
-    return new Judgement(true, within + String.format(", so each comparison passed by the"
+    return new Judgement(true, within + String.format(Locale.ROOT,
+        ", so each comparison passed by the"
         + " absolute tolerance alone, as a rule off by a factor of 2 or of the wrong sign would:"
         + " nothing about its derivative was judged (%s); check with an atol well below %.3g"
         + " (withTolerances), or at a point or scale where the gradients are larger",
-        String.format("the central differences, %.3g at step %.1g and %.3g at step %.1g, are a"
+        String.format(Locale.ROOT,
+            "the central differences, %.3g at step %.1g and %.3g at step %.1g, are a"
             + " slope or no rounding the check can tell from one, and f's own rounding, up to"
             + " %.3g, is too coarse to judge them", b.numerical, b.step, fine, smaller, b.floor),
         b.largest));

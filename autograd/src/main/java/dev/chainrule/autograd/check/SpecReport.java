@@ -1,5 +1,7 @@
 package dev.chainrule.autograd.check;
 
+import java.util.Locale;
+
 /**
  * What {@link OpSpec#check(int, long)} (or {@link OpSpec#checkFloat32(int, long)}) found over its
  * random cases: how many checks ran and failed, the first failure, and the worst check by {@link
@@ -68,10 +70,13 @@ public record SpecReport(String op, int cases, int checks, int failures, String 
   public String toString() {
     // The notes go first: after the worst case's report, itself a long line, they were missed.
     return passed()
-        ? String.format("%s: %d cases, %d checks, all passed%s; largest error %.2e at %s", op,
-            cases, checks, noted == 0 ? "" : String.format(", %d of them with a note (the first:"
+        ? String.format(Locale.ROOT,
+            "%s: %d cases, %d checks, all passed%s; largest error %.2e at %s", op,
+            cases, checks, noted == 0 ? "" : String.format(Locale.ROOT,
+                ", %d of them with a note (the first:"
                 + " %s)", noted, firstNote), worstError, worst)
-        : String.format("%s: %d of %d checks FAILED (%d cases); first: %s", op, failures, checks,
+        : String.format(Locale.ROOT,
+            "%s: %d of %d checks FAILED (%d cases); first: %s", op, failures, checks,
             cases, firstFailure);
   }
 

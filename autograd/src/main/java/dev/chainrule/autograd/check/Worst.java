@@ -6,6 +6,7 @@ import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -139,7 +140,8 @@ final class Worst {
     for (Failure other : others) {
       if (examined == EXAMINED) {
         become(other);
-        return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format("%d comparisons disagree;"
+        return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT,
+            "%d comparisons disagree;"
             + " the %d worst are %s (%s), and the other %d were not examined, so that they are"
             + " not excused: check the rule at a point farther from kinks", failures.size(),
             examined + 1, undecided == null ? "kinks or jumps" : "kinks, jumps or rounding",
@@ -154,7 +156,8 @@ final class Worst {
                 : "a kink, a jump or rounding")
             : "the " + examined + " larger disagreements are " + (undecided == null
                 ? "kinks or jumps" : "kinks, jumps or rounding");
-        return new Diagnosis(next.verdict(), String.format("%s (%s, which does not excuse this"
+        return new Diagnosis(next.verdict(), String.format(Locale.ROOT,
+            "%s (%s, which does not excuse this"
             + " one)", next.detail(), larger));
       }
       if (undecided == null && next.verdict() == Verdict.INCONCLUSIVE) {
@@ -276,7 +279,8 @@ final class Worst {
     } else if (diagnosis != null) {
       verdict = diagnosis.verdict();
       // The report's eps is the option; at a large |x| the element moved by more.
-      detail = (full && step != options.eps() ? String.format("this element's step was %.1g,"
+      detail = (full && step != options.eps() ? String.format(Locale.ROOT,
+          "this element's step was %.1g,"
           + " max(eps, 1e-8·|x|); ", step) : "") + diagnosis.detail() + nonFinite.besides(probe);
     } else if (nonFinite.first() != null) {
       verdict = Verdict.NOT_FINITE;
@@ -293,7 +297,8 @@ final class Worst {
     } else if (rel > options.rtol()) {
       // Values near zero are judged by atol (as PyTorch's gradcheck judges them): say so, or
       // "PASSED ... rel error 0.500" reads as a contradiction.
-      detail = String.format("passed by the absolute tolerance: |a − n| = %.3g is within atol +"
+      detail = String.format(Locale.ROOT,
+          "passed by the absolute tolerance: |a − n| = %.3g is within atol +"
           + " rtol·max(|a|, |n|) = %.3g although the relative error exceeds rtol", abs,
           tolerance(analytical, numerical));
     }

@@ -57,13 +57,15 @@ public final class GraphDot {
     for (Variable v : order) {
       int id = ids.size();
       ids.put(v, id);
-      dot.append(String.format("  n%d [label=\"%s\", shape=%s%s];%n", id, label(v, norms),
+      dot.append(String.format(Locale.ROOT,
+          "  n%d [label=\"%s\", shape=%s%s];%n", id, label(v, norms),
           v.isLeaf() ? "box" : "ellipse", !v.isLeaf() || v.requiresGrad() ? "" : ", style=dashed"));
     }
     for (Variable v : order) {
       List<Variable> inputs = v.inputs();
       for (int i = 0; i < inputs.size(); i++) {
-        dot.append(String.format("  n%d -> n%d%s;%n", ids.get(inputs.get(i)), ids.get(v),
+        dot.append(String.format(Locale.ROOT,
+            "  n%d -> n%d%s;%n", ids.get(inputs.get(i)), ids.get(v),
             inputs.size() > 1 ? " [label=\"" + i + "\"]" : ""));
       }
     }

@@ -18,6 +18,7 @@ import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -94,13 +95,15 @@ class LocalizationRateTest {
       }
       Finding atNode = report.flagged().stream().filter(n -> n.output() == mutated)
           .map(Node::finding).findFirst().orElse(null);
-      String miss = String.format("graph seed %d, %s in %s: %s at the node; report: %s",
+      String miss = String.format(Locale.ROOT,
+          "graph seed %d, %s in %s: %s at the node; report: %s",
           graphSeed, mutation, mutant.name(), atNode, report);
       misses.add(miss);
       assertTrue(atNode == Finding.KINK, "a miss that no kink explains: " + miss);
     }
     double rate = (double) named / effective;
-    System.out.printf("localize: named the mutated node first in %d of %d graphs whose mutation"
+    System.out.printf(Locale.ROOT,
+        "localize: named the mutated node first in %d of %d graphs whose mutation"
         + " changed the gradient (%.2f %%); %d nodes where no mutation changed anything %s"
         + " (-Dlocalize.seed=%d)%n", named, effective, 100 * rate, unchanged, unchangedOps, SEED);
     misses.forEach(m -> System.out.println("  miss: " + m));

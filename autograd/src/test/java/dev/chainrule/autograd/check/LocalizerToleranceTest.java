@@ -14,6 +14,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,7 +89,7 @@ class LocalizerToleranceTest {
     GradCheckReport alone = GradCheck.check(xs -> wrong.apply(xs.get(0)),
         List.of(value.neg()), options.withSeed(12));
     assertEquals("random projection", alone.method());
-    assertEquals(String.format("random projection, %d comparisons, eps 1e-06; %s",
+    assertEquals(String.format(Locale.ROOT, "random projection, %d comparisons, eps 1e-06; %s",
         alone.comparisons(), alone.detail()), node.detail());
     assertTrue(alone.detail().endsWith("the derivative is wrong"), alone.detail());
     assertEquals(alone.analytical(), node.analytical());

@@ -2,6 +2,8 @@ package dev.chainrule.core.gemm;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.util.Locale;
+
 /**
  * The checks every backend makes before a product: consistent sizes and an output that shares no
  * array with an operand (a backend would read values it had already overwritten, and return a
@@ -33,7 +35,7 @@ final class GemmArguments {
     int kb = transposeB ? bCols : bRows;
     int n = transposeB ? bRows : bCols;
     if (ka != kb || m != cRows || n != cCols) {
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "gemm: op(A) %d x %d, op(B) %d x %d, C %d x %d: sizes do not fit C = op(A)·op(B)",
           m, ka, kb, n, cRows, cCols));
     }

@@ -1,5 +1,7 @@
 package dev.chainrule.core.gemm;
 
+import java.util.Locale;
+
 /**
  * A row-major {@code rows × cols} matrix stored in {@code data} from {@code offset} on: how the
  * tensor core hands its own storage to a {@link Gemm} without copying. It is a window, not a
@@ -25,7 +27,7 @@ public record MatrixBlockF64(double[] data, int offset, int rows, int cols) {
   public MatrixBlockF64 {
     if (data == null || rows < 0 || cols < 0 || offset < 0
         || offset + (long) rows * cols > data.length) {
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "MatrixBlockF64: %d x %d from offset %d does not fit an array of %s",
           rows, cols, offset, data == null ? "null" : data.length + " elements"));
     }

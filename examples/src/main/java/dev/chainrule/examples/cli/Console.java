@@ -3,6 +3,7 @@ package dev.chainrule.examples.cli;
 import dev.chainrule.optim.report.PrintableText;
 import dev.chainrule.optim.report.ReadableNumber;
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * Where a command writes: its output stream, whether that stream is an interactive terminal
@@ -84,7 +85,7 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet, PrintWri
    * @param args its arguments
    */
   public void printf(String format, Object... args) {
-    println(String.format(java.util.Locale.ROOT, format, args));
+    println(String.format(Locale.ROOT, format, args));
   }
 
   /**

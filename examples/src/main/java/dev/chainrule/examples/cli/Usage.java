@@ -1,5 +1,6 @@
 package dev.chainrule.examples.cli;
 
+import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -21,7 +22,7 @@ public final class Usage {
    */
   public static ParameterException error(CommandSpec spec, String format, Object... args) {
     return new ParameterException(spec.commandLine(),
-        String.format(java.util.Locale.ROOT, format, args));
+        String.format(Locale.ROOT, format, args));
   }
 
   /**

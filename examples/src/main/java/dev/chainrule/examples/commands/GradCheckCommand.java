@@ -7,6 +7,7 @@ import dev.chainrule.examples.cli.Words;
 import dev.chainrule.optim.report.JsonLine;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -87,7 +88,8 @@ final class GradCheckCommand implements Callable<Integer> {
     console.printf("%d random networks: engine vs finite differences (rel) and vs the delta"
         + " rule (abs):", result.networks().size());
     result.networks().forEach(f -> console.printf("  %-60s %9.2e %9s  %s", f.subject(),
-        f.relErrorFd(), f.checkedByDeltaRule() ? String.format("%.2e", f.absErrorManual()) : "n/a",
+        f.relErrorFd(), f.checkedByDeltaRule() ? String.format(Locale.ROOT,
+            "%.2e", f.absErrorManual()) : "n/a",
         f.passed() ? "ok" : "FAILED: " + f.worst()));
     result.networks().stream()
         .max(Comparator.comparingDouble(GradientAudit.Finding::relErrorFd))

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +75,7 @@ final class GraphCommand implements Callable<Integer> {
     byte[] text = GraphDot.toDot(loss, true).getBytes(StandardCharsets.UTF_8);
     AtomicFile.write(dot, stream -> stream.write(text));  // as every file the program writes
     console.println("wrote " + dot + " (one forward and backward pass, loss "
-        + String.format(java.util.Locale.ROOT, "%.4f", loss.item()) + ")");
+        + String.format(Locale.ROOT, "%.4f", loss.item()) + ")");
     Path png = out.resolve("graph.png");
     String failure = render(dot, png);
     boolean rendered = failure == null;

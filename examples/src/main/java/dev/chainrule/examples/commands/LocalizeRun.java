@@ -9,6 +9,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.optim.report.JsonLine;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -93,10 +94,12 @@ final class LocalizeRun {
         .map(OpEntry::name).filter(n -> n.equalsIgnoreCase(typed)).findFirst().orElse(typed);
     if (!used.contains(name)) {
       Optional<OpEntry> entry = OpTable.entry(name);
-      String why = entry.isEmpty() ? String.format("no op is named '%s'", name)
+      String why = entry.isEmpty() ? String.format(Locale.ROOT, "no op is named '%s'", name)
           : entry.get().kind() == OpEntry.Kind.COMPOSITE
-              ? String.format("'%s' is made of other ops and has no rule of its own", name)
-              : String.format("none of the %d random networks uses '%s'", networks, name);
+              ? String.format(Locale.ROOT,
+                  "'%s' is made of other ops and has no rule of its own", name)
+              : String.format(Locale.ROOT,
+                  "none of the %d random networks uses '%s'", networks, name);
       throw Usage.error(spec, "--inject: %s; the networks use %s", why, String.join(", ", used));
     }
     return name;
@@ -104,7 +107,8 @@ final class LocalizeRun {
 
   int run(Console console) {
     console.printf("%d random networks, each node checked on its own; %s", networks,
-        op.map(name -> String.format("the rule of '%s' given %s wherever it is recorded", name,
+        op.map(name -> String.format(Locale.ROOT,
+            "the rule of '%s' given %s wherever it is recorded", name,
             mutation.description())).orElse("no rule changed"));
     Localization.Result result = Localization.run(networks, seed, op, mutation);
     Localization.Network first = null;
@@ -122,7 +126,7 @@ final class LocalizeRun {
       first.report().flagged().forEach(node -> console.println("  " + node));
     }
     int nodes = result.networks().stream().mapToInt(n -> n.report().nodes()).sum();
-    console.println(op.map(name -> injectedSummary(name, result)).orElse(String.format(
+    console.println(op.map(name -> injectedSummary(name, result)).orElse(String.format(Locale.ROOT, 
         "%d nodes checked: %s%s", nodes, result.passed()
             ? "no wrong rule, and every parameter check passed"
             : result.wrongFound() ? "WRONG RULES FOUND" : "no wrong rule found",
@@ -150,31 +154,38 @@ final class LocalizeRun {
     long unseen = result.networks().stream()
         .filter(n -> n.injected() > 0 && n.report().culprit().isEmpty()).count();
     long misnamed = result.withOp() - result.namedFirst() - unseen;
-    return String.format("'%s' recorded in %d of %d networks; the parameter check found a wrong"
+    return String.format(Locale.ROOT,
+        "'%s' recorded in %d of %d networks; the parameter check found a wrong"
         + " derivative in %d; localize named a '%s' node first in %d%s%s", name,
         result.withOp(), result.networks().size(), result.parameterFailures(), name,
-        result.namedFirst(), unseen == 0 ? "" : String.format(", found no wrong rule in %d (the"
+        result.namedFirst(), unseen == 0 ? "" : String.format(Locale.ROOT,
+            ", found no wrong rule in %d (the"
             + " mistake changed no gradient there, or a kink hid it)", unseen),
-        misnamed == 0 ? "" : String.format(", named another op first in %d", misnamed))
+        misnamed == 0 ? "" : String.format(Locale.ROOT, ", named another op first in %d", misnamed))
         + notCompared(result);
   }
 
   /** A failure no wrong rule explains: gradients that were never compared. */
   private static String notCompared(Localization.Result result) {
-    return (result.notFinite() == 0 ? "" : String.format("; BUT A VALUE WAS NOT FINITE in %d"
+    return (result.notFinite() == 0 ? "" : String.format(Locale.ROOT,
+        "; BUT A VALUE WAS NOT FINITE in %d"
         + " networks, whose gradients there were not compared (this fails the run)",
         result.notFinite()))
-        + (result.notDeterministic() == 0 ? "" : String.format("; BUT %d networks WERE NOT"
+        + (result.notDeterministic() == 0 ? "" : String.format(Locale.ROOT,
+            "; BUT %d networks WERE NOT"
         + " DETERMINISTIC (a random layer in training mode), so their finite differences compare"
         + " different functions (this fails the run)", result.notDeterministic()))
-        + (result.inconclusive() == 0 ? "" : String.format("; BUT %d networks' checks WERE"
+        + (result.inconclusive() == 0 ? "" : String.format(Locale.ROOT,
+            "; BUT %d networks' checks WERE"
         + " INCONCLUSIVE (gradients within the absolute tolerance, or rounding no step"
         + " resolved), so nothing was judged there (this fails the run)", result.inconclusive()));
   }
 
   private static String summary(LocalizationReport report) {
-    return report.culprit().map(n -> String.format("localize names #%d %s (%s)", n.position(),
-        n.op(), n.finding())).orElse(String.format("localize: %d nodes, nothing wrong%s",
+    return report.culprit().map(n -> String.format(Locale.ROOT,
+        "localize names #%d %s (%s)", n.position(),
+        n.op(), n.finding())).orElse(String.format(Locale.ROOT,
+            "localize: %d nodes, nothing wrong%s",
         report.nodes(), report.flagged().isEmpty() ? ""
             : ", " + report.flagged().size() + " at a kink or not checked"));
   }

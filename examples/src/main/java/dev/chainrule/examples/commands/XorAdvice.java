@@ -1,6 +1,7 @@
 package dev.chainrule.examples.commands;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What xor suggests after a run that did not learn XOR: more epochs while the loss still moves,
@@ -50,7 +51,8 @@ final class XorAdvice {
     List<Integer> widths = (hidden.isEmpty() ? List.of(2) : hidden).stream()
         .map(width -> width <= 2 ? 3 : 2 * width).toList();
     if (widths.size() > MOST_LAYERS_WIDENED) {
-      return String.format("--hidden %d (one hidden layer suffices for XOR, and %d make it"
+      return String.format(Locale.ROOT,
+          "--hidden %d (one hidden layer suffices for XOR, and %d make it"
           + " harder to train)", widths.stream().mapToInt(Integer::intValue).max().getAsInt(),
           widths.size());
     }

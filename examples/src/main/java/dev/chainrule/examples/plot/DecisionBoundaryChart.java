@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -100,13 +101,13 @@ public final class DecisionBoundaryChart {
     Tensor finite = points.eq(points).mul(points.abs().lt(Double.POSITIVE_INFINITY)).min(1, false);
     if (finite.min().item() == 0) {
       int bad = finite.argmin();
-      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
           "decision boundary: point %s (%s, %s) is not finite", bad, points.get(bad, 0),
           points.get(bad, 1)));
     }
     int bad = labels.indexNotClass(classes);
     if (bad >= 0) {
-      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
           "decision boundary: label %s of point %s is not a class index in [0, %s)",
           labels.get(bad), bad, classes));
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
@@ -48,25 +49,29 @@ final class ConfusionSummary {
         .thenComparing(Comparator.naturalOrder()));
     List<Integer> worst = tested.subList(0, Math.min(WORST_SHOWN, tested.size()));
     int width = worst.stream().mapToInt(i -> names.get(i).length()).max().orElse(1);
-    StringBuilder text = new StringBuilder(String.format("confusion matrix: %d classes, too many"
+    StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+        "confusion matrix: %d classes, too many"
         + " to print (the picture %s shows it all); the %d of the %d classes with test rows"
         + " recalled worst:", k, picture, worst.size(), tested.size()));
     for (int i : worst) {
       long total = Math.round(totals[i]);
       long right = Math.round(confusion.counts().get(i, i));
-      text.append(String.format("%n  %-" + width + "s  %d of %d right", names.get(i), right,
+      text.append(String.format(Locale.ROOT,
+          "%n  %-" + width + "s  %d of %d right", names.get(i), right,
           total));
       List<Integer> taken = mostConfusedWith(confusion, i);
       if (!taken.isEmpty()) {
         long times = Math.round(confusion.counts().get(i, taken.get(0)));
         text.append(", most often taken for ").append(listed(taken, names)).append(taken.size()
-            == 1 ? String.format(" (%d)", times) : String.format(" (%d each)", times));
+            == 1 ? String.format(Locale.ROOT,
+                " (%d)", times) : String.format(Locale.ROOT, " (%d each)", times));
       }
     }
     // Ties at none right are listed in class order: the count says the ten are not all.
     long noneRight = tested.stream().filter(i -> confusion.counts().get(i, i) == 0).count();
     if (noneRight > worst.size()) {
-      text.append(String.format("%n  and %d more classes with none of their test rows right",
+      text.append(String.format(Locale.ROOT,
+          "%n  and %d more classes with none of their test rows right",
           noneRight - worst.size()));
     }
     return text.toString();

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -144,7 +145,8 @@ public final class RunPictures {
     int classes = problem.classNames().size();
     if (!problem.regression() && problem.inputs() == 2 && !drawsBoundary(problem)) {
       // A chart's colours must not fail a run that trained and scored fine.
-      notes.add(String.format("no decision boundary picture: %d classes, more than the %d"
+      notes.add(String.format(Locale.ROOT,
+          "no decision boundary picture: %d classes, more than the %d"
           + " colours it tells apart", classes, DecisionBoundaryChart.MAX_CLASSES));
     } else if (drawsBoundary(problem)) {
       // The model's inputs, standardised where the data were: the axes say so, or a learner

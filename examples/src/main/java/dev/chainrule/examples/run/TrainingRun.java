@@ -31,6 +31,7 @@ import dev.chainrule.optim.train.Monitor;
 import dev.chainrule.optim.train.Trainer;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -284,7 +285,7 @@ public final class TrainingRun {
    * @return "adam, lr 0.02, batch 16, 200 epochs", or "evaluation only (--epochs 0)"
    */
   public static String training(Settings s) {
-    return s.epochs() == 0 ? "evaluation only (--epochs 0)" : String.format(java.util.Locale.ROOT,
+    return s.epochs() == 0 ? "evaluation only (--epochs 0)" : String.format(Locale.ROOT,
         "%s, lr %s, batch %d, %d epoch%s", s.optimizer(), Console.setting(s.learningRate()),
         s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s");
   }

@@ -10,6 +10,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * How a loss reads its operands: the target matched to the prediction's shape and type (class
@@ -161,7 +162,8 @@ final class LossShapes {
     for (int axis = 2; axis < shape.rank(); axis++) {
       order.append(", ").append(axis);
     }
-    return String.format("; the classes are the last axis (%s here), PyTorch's are axis 1:"
+    return String.format(Locale.ROOT,
+        "; the classes are the last axis (%s here), PyTorch's are axis 1:"
         + " logits in its layout go in as logits.permute(%s, 1)", shape.dim(-1), order);
   }
 
@@ -173,7 +175,8 @@ final class LossShapes {
   private static String oneOutputHint(Shape prediction, Shape target) {
     return prediction.rank() >= 1 && prediction.dim(-1) == 1
         && target.equals(withoutClasses(prediction))
-        ? String.format(" (targets go in the prediction's shape %s: reshape them, or load them"
+        ? String.format(Locale.ROOT,
+            " (targets go in the prediction's shape %s: reshape them, or load them"
             + " as labels of shape [N, K], e.g. [N, 1])", prediction) : "";
   }
 

@@ -8,6 +8,7 @@ import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.Locale;
 
 /**
  * The losses whose reduced forms are fused autograd ops (squared error, softmax cross-entropy),
@@ -80,7 +81,8 @@ final class PerSampleLosses {
    * @return the exception to throw
    */
   static IllegalArgumentException targetsRefused(Shape shape, Shape target) {
-    return new IllegalArgumentException(String.format("softmaxCrossEntropy: logits %s and"
+    return new IllegalArgumentException(String.format(Locale.ROOT,
+        "softmaxCrossEntropy: logits %s and"
         + " targets %s do not match: targets are class indices (the logits' shape without the"
         + " last axis) or rows like the logits%s", shape, target,
         LossShapes.classAxisHint(shape)));

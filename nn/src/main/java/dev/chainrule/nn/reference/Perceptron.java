@@ -7,6 +7,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Rosenblatt's perceptron: one hard-limit unit a = hardlim(θ₀ + θ₁x₁ + … + θₙxₙ) trained sample by
@@ -127,7 +128,7 @@ public final class Perceptron {
         // Finite inputs of 1e200 overflow θ·x: the decisions would compare infinities (NaN
         // where ∞ − ∞), and the run would end "not converged" as if the classes were mixed.
         if (!Double.isFinite(net)) {
-          throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          throw new IllegalArgumentException(String.format(Locale.ROOT,
               "perceptron: the net input θ·x of row %s overflowed to %s in epoch %s (inputs of"
                   + " magnitude up to %s); scale the inputs down", i, net, epoch + 1,
               inputs.abs().max().item()));
@@ -158,7 +159,7 @@ public final class Perceptron {
   private static Tensor scaled(Tensor theta, double learningRate) {
     Tensor scaled = theta.mul(learningRate);
     if (scaled.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE) >= 0) {
-      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
           "perceptron: the learning rate %s overflows the weights %s to %s; from θ = 0 the rule"
               + " decides the same for every positive rate, so a rate such as 1 learns what this"
               + " one would", learningRate, theta, scaled));

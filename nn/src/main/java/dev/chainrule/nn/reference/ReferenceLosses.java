@@ -6,6 +6,7 @@ import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.nn.loss.Losses;
+import java.util.Locale;
 
 /**
  * Loss values J(a, y) and derivatives ∂J/∂a written out by hand, and the fused output deltas
@@ -28,7 +29,8 @@ final class ReferenceLosses {
     if (loss.isClassification() && output.rank() == 2 && output.dim(1) < 2) {
       // One unit's "class" has probability 1 whatever the model says: the engine refuses the
       // loss (its value 0, its gradients 0), where the reference answered with both.
-      throw new IllegalArgumentException(String.format("delta rule: output %s holds %s, which %s"
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "delta rule: output %s holds %s, which %s"
           + " refuses in the engine: a classifier needs K ≥ 2 output units (for one yes/no"
           + " output use binaryCrossEntropy)", output.shape(), output.dim(1) == 0 ? "no classes"
           : "a single class per sample, whose probability is always 1 and loss always 0", loss));
@@ -41,14 +43,15 @@ final class ReferenceLosses {
       // One index per row: fewer broadcast (one index for five rows gave the loss of all five
       // at that class) or failed in a product that named neither the rule nor the target.
       if (target.dim(0) != output.dim(0)) {
-        throw new IllegalArgumentException(String.format("delta rule: output %s and class"
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "delta rule: output %s and class"
             + " indices %s do not match: one index per row", output.shape(), target.shape()));
       }
       LossDomains.requireClassIndices(loss, target, output.dim(1));
       return Tensors.oneHot(target, output.dim(1), output.dtype());
     }
     if (!target.shape().equals(output.shape())) {
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "delta rule: output %s and target %s do not match", output.shape(), target.shape()));
     }
     return target;
@@ -60,7 +63,8 @@ final class ReferenceLosses {
     }
     int beyond = output.dtype() == DType.FLOAT32 ? y.indexBeyondFloat32() : -1;
     if (beyond >= 0) {
-      throw new IllegalArgumentException(String.format("delta rule: target %s holds %s at"
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "delta rule: target %s holds %s at"
           + " element %s, beyond float32's largest value %s, the output's type, which %s refuses"
           + " in the engine: it would be an infinity there", y.shape(), y.flatGet(beyond),
           beyond, Float.MAX_VALUE, loss));

@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -153,7 +154,8 @@ final class CheckpointReader {
   private static String hex(ByteBuffer lengthField) {
     StringBuilder bytes = new StringBuilder();
     for (int i = 0; i < Long.BYTES; i++) {
-      bytes.append(i == 0 ? "" : " ").append(String.format("%02x", lengthField.get(i) & 0xff));
+      bytes.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT,
+          "%02x", lengthField.get(i) & 0xff));
     }
     return bytes.toString();
   }

@@ -3,6 +3,7 @@ package dev.chainrule.optim.checkpoint;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.optim.report.PrintableText;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -53,9 +54,10 @@ final class DeclaredFormat {
     if (format == null || format.equals(StateLayout.FORMAT_PT)) {
       return;
     }
-    String says = String.format("%s: its metadata says \"%s\": \"%s\"", source,
+    String says = String.format(Locale.ROOT, "%s: its metadata says \"%s\": \"%s\"", source,
         StateLayout.FORMAT_KEY, PrintableText.shortened(format));
-    String convert = String.format("; convert the tensors to PyTorch's layout and names, and save"
+    String convert = String.format(Locale.ROOT,
+        "; convert the tensors to PyTorch's layout and names, and save"
         + " them with \"%s\": \"%s\"", StateLayout.FORMAT_KEY, StateLayout.FORMAT_PT);
     if (format.equals("tf") || format.equals("flax")) {
       throw new IllegalArgumentException(says + ", a layout other than PyTorch's, which chainrule"

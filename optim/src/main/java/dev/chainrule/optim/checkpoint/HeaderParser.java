@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,7 +64,7 @@ final class HeaderParser {
     HeaderParser parser = new HeaderParser(source);
     if (bytes.length == 0 || bytes[0] != '{') {
       throw parser.fail(HEADER_START, bytes.length == 0 ? "the header is empty"
-          : String.format("its first byte is 0x%02x", bytes[0] & 0xff));
+          : String.format(Locale.ROOT, "its first byte is 0x%02x", bytes[0] & 0xff));
     }
     String text = parser.decode(bytes);
     try (JsonParser json = JSON.createParser(text)) {

@@ -9,6 +9,7 @@ import static dev.chainrule.optim.checkpoint.Quoting.quote;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The rules that tie a header to the bytes after it: each tensor's range holds exactly its shape
@@ -27,12 +28,12 @@ final class Layout {
   static List<Header.Entry> check(String source, Header header, long dataLength) {
     for (Header.Entry entry : header.entries()) {
       if (entry.byteSize() < 0) {
-        throw new CheckpointException(source, SIZE_MISMATCH, String.format(
+        throw new CheckpointException(source, SIZE_MISMATCH, String.format(Locale.ROOT, 
             "tensor %s: %d elements of %s do not fill whole bytes", quote(entry.name()),
             entry.elements(), entry.dtype()));
       }
       if (entry.end() - entry.begin() != entry.byteSize()) {
-        throw new CheckpointException(source, SIZE_MISMATCH, String.format(
+        throw new CheckpointException(source, SIZE_MISMATCH, String.format(Locale.ROOT, 
             "tensor %s: shape %s of %s needs %d bytes, data_offsets %s hold %d",
             quote(entry.name()), entry.dims(), entry.dtype(), entry.byteSize(),
             entry.range(), entry.end() - entry.begin()));
@@ -45,19 +46,19 @@ final class Layout {
     Header.Entry previous = null;
     for (Header.Entry entry : ordered) {
       if (entry.begin() < expected) {
-        throw new CheckpointException(source, OVERLAP, String.format(
+        throw new CheckpointException(source, OVERLAP, String.format(Locale.ROOT, 
             "tensor %s at %s overlaps tensor %s at %s", quote(entry.name()), entry.range(),
             quote(previous.name()), previous.range()));
       }
       if (entry.begin() > expected) {
-        throw new CheckpointException(source, GAP, String.format(
+        throw new CheckpointException(source, GAP, String.format(Locale.ROOT, 
             "bytes [%d, %d) of the data section belong to no tensor", expected, entry.begin()));
       }
       expected = entry.end();
       previous = entry;
     }
     if (expected != dataLength) {
-      throw new CheckpointException(source, DATA_END, String.format(
+      throw new CheckpointException(source, DATA_END, String.format(Locale.ROOT, 
           "the tensors take %d bytes, the file has %d after the header%s", expected, dataLength,
           expected > dataLength ? " (is it truncated?)" : " (bytes appended?)"));
     }

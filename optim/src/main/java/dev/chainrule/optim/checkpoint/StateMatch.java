@@ -9,6 +9,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -229,7 +230,8 @@ final class StateMatch {
         return Optional.of(described(name, stored, target, from + " (exact)", true));
       }
       int element = error.argmax();
-      String text = String.format("%s (rounded to nearest: %d at element %d becomes %d; float32"
+      String text = String.format(Locale.ROOT,
+          "%s (rounded to nearest: %d at element %d becomes %d; float32"
           + " holds every whole number only to 2^24)", from, (long) value.flatGet(element),
           element, (long) back.flatGet(element));
       return Optional.of(described(name, stored, target, text, false));

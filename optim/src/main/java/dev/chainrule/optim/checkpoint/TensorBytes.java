@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Locale;
 
 /**
  * Elements to and from little-endian bytes through a bounded buffer: a tensor of any size is
@@ -150,7 +151,8 @@ final class TensorBytes {
         // a mask at all.
         int value = buffer.get() & 0xff;
         if (value > 1) {
-          throw new BadValue(Rule.INVALID_BOOL, String.format("BOOL byte 0x%02x is neither 0"
+          throw new BadValue(Rule.INVALID_BOOL, String.format(Locale.ROOT,
+              "BOOL byte 0x%02x is neither 0"
               + " (false) nor 1 (true)", value));
         }
         yield value;

@@ -49,7 +49,7 @@ final class ColumnChecks {
     // The labelled rows: an optional label's empty cells hold a placeholder, not a class.
     int rows = data.dataset().size() - data.unlabelledRows().size();
     if (classes.size() == 1) {
-      throw new UnlearnableDataException(Reason.ONE_VALUE, String.format(
+      throw new UnlearnableDataException(Reason.ONE_VALUE, String.format(Locale.ROOT, 
           "%s: the label \"%s\" has one class (%s) in all %d rows: there is nothing to tell"
               + " apart", source, data.labelName(), CsvFields.quote(classes.get(0)), rows));
     }
@@ -60,7 +60,7 @@ final class ColumnChecks {
       // Texts that are mostly a row's own (names, ids): the split then said only that the rows
       // were too few for the test fraction.
       if (2 * classes.size() > rows) {
-        throw new UnlearnableDataException(Reason.IDENTIFYING_LABEL, String.format(
+        throw new UnlearnableDataException(Reason.IDENTIFYING_LABEL, String.format(Locale.ROOT, 
             "%s: the label \"%s\" has %d different values in %d rows (such as %s), fewer than"
                 + " two rows per class: is it a name or an id rather than a label? Classes need"
                 + " several rows each", source, data.labelName(), classes.size(), rows,
@@ -72,7 +72,7 @@ final class ColumnChecks {
         .filter(name -> CsvFields.parseNumber(name) != Math.rint(CsvFields.parseNumber(name)))
         .findFirst().orElse(null);
     if (fractional != null || rows < MIN_ROWS_PER_CLASS * classes.size()) {
-      throw new UnlearnableDataException(Reason.CONTINUOUS_LABEL, String.format(
+      throw new UnlearnableDataException(Reason.CONTINUOUS_LABEL, String.format(Locale.ROOT, 
           "%s: the label \"%s\" looks continuous: %d different numbers in %d rows (such as %s);"
               + " classes need several rows each", source, data.labelName(), classes.size(),
           rows, fractional != null ? fractional : classes.get(classes.size() / 2)));

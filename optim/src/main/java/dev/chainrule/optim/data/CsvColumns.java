@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.regex.Pattern;
@@ -49,7 +50,8 @@ record CsvColumns(List<String> names, int label, int[] features) {
     for (char separator : new char[] {';', '\t', '|', ','}) {
       if (separator != options.delimiter() && fields.get(0).indexOf(separator) >= 0) {
         String named = separator == '\t' ? "a tab" : "'" + separator + "'";
-        return String.format("; the first row is one column that holds %s: is %s the file's"
+        return String.format(Locale.ROOT,
+            "; the first row is one column that holds %s: is %s the file's"
             + " delimiter?", named, named);
       }
     }
@@ -65,11 +67,12 @@ record CsvColumns(List<String> names, int label, int[] features) {
       for (String name : options.features()) {
         int column = find(names, name, where);
         if (column == label) {
-          throw new ColumnChoiceException(String.format(
+          throw new ColumnChoiceException(String.format(Locale.ROOT, 
               "%s: \"%s\" is the label column; it cannot also be a feature", where, name));
         }
         if (features.contains(column)) { // x and "x": two spellings of one column
-          throw new ColumnChoiceException(String.format("%s: the feature column %s is named"
+          throw new ColumnChoiceException(String.format(Locale.ROOT,
+              "%s: the feature column %s is named"
               + " twice, once in double quotes", where, CsvFields.quote(names.get(column))));
         }
         features.add(column);
@@ -83,7 +86,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
           throw NoColumnNamed.exception(names, name, where);
         }
         if (named.contains(label)) {
-          throw new ColumnChoiceException(String.format(
+          throw new ColumnChoiceException(String.format(Locale.ROOT, 
               "%s: \"%s\" is the label column; it cannot be dropped", where, name));
         }
         dropped.addAll(named);
@@ -109,7 +112,8 @@ record CsvColumns(List<String> names, int label, int[] features) {
   private static void requireVisible(List<String> names, String where) {
     for (int c = 0; c < names.size(); c++) {
       if (names.get(c).indexOf('\uFEFF') >= 0) {
-        throw new DataFormatException(String.format("%s: the header name of column %d, %s, holds"
+        throw new DataFormatException(String.format(Locale.ROOT,
+            "%s: the header name of column %d, %s, holds"
             + " an invisible character, U+FEFF (a byte-order mark%s): remove it, as columns are"
             + " found by their names", where, c + 1,
             CsvFields.quote(names.get(c).replace("\uFEFF", "")),
@@ -134,7 +138,8 @@ record CsvColumns(List<String> names, int label, int[] features) {
         // Two unnamed columns were refused and one went in as a feature named "": pandas'
         // to_csv writes its row index so, and a model then learns the rows' order.
         int column = same.get(0);
-        throw new DataFormatException(String.format("%s: column %d has no name in the header:"
+        throw new DataFormatException(String.format(Locale.ROOT,
+            "%s: column %d has no name in the header:"
             + " features and the label are found by their names, so each needs one%s", where,
             column, column == 1 ? " (an unnamed first column is how pandas' to_csv writes its"
                 + " row index: leave it out (the program's --drop ''), or write the file with"
@@ -143,7 +148,8 @@ record CsvColumns(List<String> names, int label, int[] features) {
       }
       if (same.size() > 1) {
         String numbers = same.stream().map(String::valueOf).collect(Collectors.joining(", "));
-        throw new DataFormatException(String.format("%s: %s: features and the label are found"
+        throw new DataFormatException(String.format(Locale.ROOT,
+            "%s: %s: features and the label are found"
             + " by their names, so each needs a name of its own", where, named.getKey().isBlank()
             ? "columns " + numbers + " have no name in the header"
             : "the header names " + CsvFields.quote(named.getKey()) + " more than once (columns "
@@ -172,7 +178,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
   private static int position(int index, List<String> names, String where, String why) {
     int column = index < 0 ? index + names.size() : index;
     if (column < 0 || column >= names.size()) {
-      throw new ColumnChoiceException(String.format(
+      throw new ColumnChoiceException(String.format(Locale.ROOT, 
           "%s: %slabel column index %d out of range for %d columns (valid: %d to %d)", where,
           why, index, names.size(), -names.size(), names.size() - 1));
     }
@@ -186,7 +192,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
       throw NoColumnNamed.exception(names, name, where);
     }
     if (matches.size() > 1) {
-      throw new DataFormatException(String.format(
+      throw new DataFormatException(String.format(Locale.ROOT, 
           "%s: the header names %s more than once (columns %s)", where, CsvFields.quote(name),
           matches.stream().map(c -> Integer.toString(c + 1)).collect(Collectors.joining(", "))));
     }

@@ -130,7 +130,7 @@ public final class CsvCommandLine {
     if (!empty.isEmpty()) {
       // Dropping rows would drop them all: leaving the columns out is the only way on.
       return e.getMessage() + (leaveOut == null ? ""
-          : String.format("; leave %s out (%s)", empty.size() == 1 ? "it" : "them",
+          : String.format(Locale.ROOT, "; leave %s out (%s)", empty.size() == 1 ? "it" : "them",
               leaveOut.apply(empty)));
     }
     // 1e39 in a float32 read is a number float64 reads: the first way out, before dropping.

@@ -2,6 +2,7 @@ package dev.chainrule.optim.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -61,7 +62,7 @@ final class CsvFields {
         while (true) {
           int quote = line.indexOf('"', i);
           if (quote < 0) {
-            throw new DataFormatException(String.format(
+            throw new DataFormatException(String.format(Locale.ROOT, 
                 "%s, column %d: unterminated quoted field (a quoted field cannot span lines)",
                 where, column));
           }
@@ -75,7 +76,7 @@ final class CsvFields {
           }
         }
         if (i < line.length() && line.charAt(i) != delimiter) {
-          throw new DataFormatException(String.format(
+          throw new DataFormatException(String.format(Locale.ROOT, 
               "%s, column %d: unexpected text after the closing quote: %s", where, column,
               line.substring(i)));
         }
@@ -164,7 +165,7 @@ final class CsvFields {
       return DecimalText.value(text);
     }
     if (SPECIAL.matcher(text).matches()) {
-      String lower = text.toLowerCase(java.util.Locale.ROOT);
+      String lower = text.toLowerCase(Locale.ROOT);
       if (lower.endsWith("nan")) {
         return Double.NaN;
       }
@@ -210,7 +211,8 @@ final class CsvFields {
     }
     if (isDecimal(text)) {
       if (text.length() > ClassLabels.LONGEST_NUMBER) {
-        return String.format("class label %s is a number of %,d characters: no class is named"
+        return String.format(Locale.ROOT,
+            "class label %s is a number of %,d characters: no class is named"
             + " by so long a number", quote(text), text.length());
       }
       try {

@@ -100,13 +100,15 @@ final class CsvParsing {
 
   private void addRow(List<String> fields) throws IOException {
     if (fields.size() != columns.names().size()) {
-      throw new DataFormatException(String.format("%s: expected %d fields, found %d", where(),
+      throw new DataFormatException(String.format(Locale.ROOT,
+          "%s: expected %d fields, found %d", where(),
           columns.names().size(), fields.size()));
     }
     if (RefusedColumns.repeatsHeader(options, columns, fields)) {
       // Each cell refused in turn said '"x" is not a number; leave it out with --drop x', and a
       // label read as classes took the header's name for one more class.
-      throw new DataFormatException(String.format("%s repeats the header (%s): were files"
+      throw new DataFormatException(String.format(Locale.ROOT,
+          "%s repeats the header (%s): were files"
           + " joined, each with its header? Remove the line", where(), CsvFields.list(fields)));
     }
     int[] featureColumns = columns.features();
@@ -196,7 +198,8 @@ final class CsvParsing {
         index = fixedValues.get(ClassLabels.value(text));
       }
       if (index == null) {
-        throw new DataFormatException(String.format("%s: %s is not one of the classes %s%s",
+        throw new DataFormatException(String.format(Locale.ROOT,
+            "%s: %s is not one of the classes %s%s",
             at(column), CsvFields.quote(text), options.classNames(), onlyScored()));
       }
       labels.add(index);
@@ -266,7 +269,8 @@ final class CsvParsing {
       try {
         value = CsvFields.parseNumber(text);
       } catch (NumberFormatException e) {
-        throw new NotANumberException(String.format("%s: %s is not a number%s", at(column),
+        throw new NotANumberException(String.format(Locale.ROOT,
+            "%s: %s is not a number%s", at(column),
             CsvFields.quote(text), CsvFields.commaHint(text)),
             options.header() ? columns.nameOf(column, true) : null, column == columns.label(), e);
       }

@@ -41,7 +41,7 @@ public final class DataChecks {
     checkNotNull(data, "requireLearnable: data is null");
     checkNotNull(source, "requireLearnable: source is null");
     if (data.featureNames().isEmpty()) {
-      throw new UnlearnableDataException(Reason.NO_FEATURES, String.format(
+      throw new UnlearnableDataException(Reason.NO_FEATURES, String.format(Locale.ROOT, 
           "%s: no feature columns: only the label \"%s\" is left to read", source,
           data.labelName()));
     }
@@ -96,7 +96,8 @@ public final class DataChecks {
     String why;
     if (rows < minimum && !byClass) {
       why = minimum == Long.MAX_VALUE ? "a test row alone needs " + beyondAnyData(testFraction)
-          : String.format("at least %d are needed for a test row and %d training rows", minimum,
+          : String.format(Locale.ROOT,
+              "at least %d are needed for a test row and %d training rows", minimum,
               MIN_TRAIN_ROWS);
     } else if (test == 0) {
       long perClass = classRowsForATestRow(testFraction);
@@ -104,7 +105,8 @@ public final class DataChecks {
           + " class needs " + (perClass == Long.MAX_VALUE ? beyondAnyData(testFraction)
               : perClass + " rows") + ")";
     } else {
-      why = String.format("they leave %d to train on, and at least %d are needed", train,
+      why = String.format(Locale.ROOT,
+          "they leave %d to train on, and at least %d are needed", train,
           MIN_TRAIN_ROWS);
     }
     throw new UnlearnableDataException(Reason.TOO_FEW_ROWS, String.format(Locale.ROOT,

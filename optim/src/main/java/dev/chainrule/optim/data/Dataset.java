@@ -8,6 +8,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -255,7 +256,7 @@ public final class Dataset {
     for (int i = 0; i < indices.length; i++) {
       if (indices[i] < 0 || indices[i] >= size) {
         // Built here, not by checkArgument: its arguments would box every index of every batch.
-        throw new IllegalArgumentException(String.format(
+        throw new IllegalArgumentException(String.format(Locale.ROOT, 
             "subset: index %s (at position %s) out of range for %s samples", indices[i], i, size));
       }
       picks[i] = indices[i];

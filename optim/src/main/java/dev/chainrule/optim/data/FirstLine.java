@@ -186,9 +186,11 @@ public record FirstLine(List<String> fields, int nextFields, int rows, char deli
         || !others.stream().allMatch(f -> NUMBER.matcher(f).matches()) || consecutive(others)) {
       return Optional.empty();
     }
-    String why = String.format("its label, %s, is one of the classes, and every column's name"
+    String why = String.format(Locale.ROOT,
+        "its label, %s, is one of the classes, and every column's name"
         + " but the label's is a number", CsvFields.quote(fields.get(at)));
-    return Optional.of(String.format("line 1 (%s) looks like a data row rather than a header: %s;"
+    return Optional.of(String.format(Locale.ROOT,
+        "line 1 (%s) looks like a data row rather than a header: %s;"
         + " %s reads line 1 as the columns' names, not as a row: if the file has no header, add"
         + " one that names each column", shown(), why, command));
   }
@@ -250,7 +252,7 @@ public record FirstLine(List<String> fields, int nextFields, int rows, char deli
     if (label == null || !INDEX.matcher(label).matches() || !fields.contains(label)) {
       return Optional.empty();
     }
-    return Optional.of(String.format("the column named %s, at index %d", label,
+    return Optional.of(String.format(Locale.ROOT, "the column named %s, at index %d", label,
         fields.indexOf(label)));
   }
 
@@ -268,18 +270,22 @@ public record FirstLine(List<String> fields, int nextFields, int rows, char deli
     // rare; 0,1 is a two-column file's first row of 0/1 data as often.
     if (fields.stream().allMatch(f -> NUMBER.matcher(f).matches())
         && !(fields.size() >= 4 && fields.get(0).equals("0") && consecutive(fields))) {
-      return Optional.of(String.format("line 1 (%s) is all numbers, like a data row or a summary"
+      return Optional.of(String.format(Locale.ROOT,
+          "line 1 (%s) is all numbers, like a data row or a summary"
           + " line rather than a header", line));
     }
     String why;
     if (INDEX.matcher(fields.get(0)).matches() && Long.parseLong(fields.get(0)) == rows) {
-      why = String.format("it begins with %s, the number of rows after it", fields.get(0));
+      why = String.format(Locale.ROOT,
+          "it begins with %s, the number of rows after it", fields.get(0));
     } else if (nextFields > fields.size()) {
-      why = String.format("it has %d fields where line 2 has %d", fields.size(), nextFields);
+      why = String.format(Locale.ROOT,
+          "it has %d fields where line 2 has %d", fields.size(), nextFields);
     } else {
       return Optional.empty();
     }
-    return Optional.of(String.format("line 1 (%s) looks like a summary line rather than a header:"
+    return Optional.of(String.format(Locale.ROOT,
+        "line 1 (%s) looks like a summary line rather than a header:"
         + " %s (scikit-learn's CSV files begin with the counts of rows and features, then the"
         + " class names); %s reads line 1 as the columns' names: replace it with a header"
         + " that names each column", line, why, command));

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.ZipException;
 
 /**
@@ -103,20 +104,20 @@ final class IdxFiles {
       for (int d : dims) {
         expected *= d;  // each factor is below 2^31 and the product is checked at every step
         if (expected > Tensors.LONGEST_ARRAY) {
-          throw new DataFormatException(String.format(
+          throw new DataFormatException(String.format(Locale.ROOT, 
               "%s: the header declares %s, more bytes than an array can hold", source,
               kind.describe(dims)));
         }
       }
       byte[] data = readUpTo(in, (int) expected);
       if (data.length < expected) {
-        throw new DataFormatException(String.format(
+        throw new DataFormatException(String.format(Locale.ROOT, 
             "%s: truncated: expected %d bytes of data (%s) after the %d-byte header, found %d",
             source, expected, kind.describe(dims), kind.headerBytes(), data.length));
       }
       long extra = remaining(in, source);
       if (extra > 0) {
-        throw new DataFormatException(String.format(
+        throw new DataFormatException(String.format(Locale.ROOT, 
             "%s: %d unexpected bytes after the %d bytes of data (%s) the header declares",
             source, extra, expected, kind.describe(dims)));
       }
@@ -130,20 +131,20 @@ final class IdxFiles {
     if (header.length >= 4 && fields.getInt(0) != kind.magic()) {
       int magic = fields.getInt(0);
       Kind other = kind == IMAGES ? LABELS : IMAGES;
-      throw new DataFormatException(String.format(
+      throw new DataFormatException(String.format(Locale.ROOT, 
           "%s: magic number 0x%08x is not 0x%08x, that of IDX %s (%s)%s", source, magic,
           kind.magic(), kind.name(), kind.layout(),
           magic == other.magic() ? "; it is that of IDX " + other.name() : ""));
     }
     if (header.length < kind.headerBytes()) {
-      throw new DataFormatException(String.format(
+      throw new DataFormatException(String.format(Locale.ROOT, 
           "%s: truncated: the header of IDX %s has %d bytes, found %d", source, kind.name(),
           kind.headerBytes(), header.length));
     }
     int[] dims = new int[kind.rank()];
     Arrays.setAll(dims, i -> fields.getInt(4 * (i + 1)));
     if (Arrays.stream(dims).anyMatch(d -> d <= 0)) {
-      throw new DataFormatException(String.format(
+      throw new DataFormatException(String.format(Locale.ROOT, 
           "%s: the header declares %s; every dimension must be positive", source,
           kind.describe(dims)));
     }

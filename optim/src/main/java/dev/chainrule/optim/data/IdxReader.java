@@ -12,6 +12,7 @@ import dev.chainrule.optim.data.IdxFiles.Contents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Reads the IDX files of MNIST and Fashion-MNIST: a big-endian header, a magic number ({@code
@@ -162,7 +163,8 @@ public final class IdxReader {
     Contents pixels = IdxFiles.read(images, IMAGES);
     Contents classes = IdxFiles.read(labels, LABELS);
     if (pixels.dims()[0] != classes.dims()[0]) {
-      throw new DataFormatException(String.format("%s has %d images but %s has %d labels",
+      throw new DataFormatException(String.format(Locale.ROOT,
+          "%s has %d images but %s has %d labels",
           pixels.source(), pixels.dims()[0], classes.source(), classes.dims()[0]));
     }
     int[] dims = pixels.dims();

@@ -1,5 +1,7 @@
 package dev.chainrule.optim.data;
 
+import java.util.Locale;
+
 /**
  * Invisible format characters (Unicode category Cf: a zero-width space U+200B, joiners U+200C
  * and U+200D, the word joiner U+2060, U+FEFF) in names read from a file: where one is, what the
@@ -45,6 +47,6 @@ final class InvisibleCharacters {
   }
 
   private static String codePoint(int cp) {
-    return String.format("U+%04X", cp);
+    return String.format(Locale.ROOT, "U+%04X", cp);
   }
 }

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.Locale;
 
 /**
  * The rules of a {@link Dataset}'s labels: class indices of shape {@code [N]} (whole numbers in
@@ -36,7 +37,7 @@ final class Labels {
     // Whole numbers in [0, 2^31 − 1), so that each converts to an int exactly.
     int bad = labels.indexNotClass(Integer.MAX_VALUE);
     if (bad >= 0) {
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "%s: labels of shape [N] are class indices (whole numbers >= 0), but sample %d has %s"
               + " (targets go in labels of shape [N, K], e.g. [N, 1])",
           op, bad, labels.flatGet(bad)));
@@ -56,7 +57,7 @@ final class Labels {
     // Every label is a whole number >= 0 by now: the first that is not a class is too large.
     int bad = labels.indexNotClass(classes);
     if (bad >= 0) {
-      throw new IllegalArgumentException(String.format(
+      throw new IllegalArgumentException(String.format(Locale.ROOT, 
           "oneHotLabels: sample %d has class %d, out of range for %d classes", bad, indices[bad],
           classes));
     }

@@ -2,6 +2,7 @@ package dev.chainrule.optim.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -39,7 +40,8 @@ final class NoColumnNamed {
     // accent written apart: two Unicode forms of one name, which print alike.
     List<String> forms = names.stream().filter(n -> UnicodeForms.alike(n, unquoted)).distinct()
         .toList();
-    return new ColumnChoiceException(String.format("%s: no column named %s%s in the header"
+    return new ColumnChoiceException(String.format(Locale.ROOT,
+        "%s: no column named %s%s in the header"
         + " (%s)%s%s%s%s", where, CsvFields.quote(name), quoted ? ", with or without its"
             + " surrounding double quotes," : "", CsvFields.list(names), otherCase.isEmpty() ? ""
             : " (did you mean " + otherCase.stream().map(CsvFields::quote)

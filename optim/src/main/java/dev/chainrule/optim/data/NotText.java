@@ -1,5 +1,7 @@
 package dev.chainrule.optim.data;
 
+import java.util.Locale;
+
 /**
  * Why a line that {@link TextLines} found holding characters no text holds is refused: UTF-16,
  * bytes in another encoding, or a binary file. Such characters are named by their code and
@@ -20,13 +22,14 @@ final class NotText {
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
       if (c == '\uFFFD') {
-        throw new DataFormatException(String.format("%s: bytes at position %d are not UTF-8"
+        throw new DataFormatException(String.format(Locale.ROOT,
+            "%s: bytes at position %d are not UTF-8"
             + " text: a file in another encoding (Windows-1252 or Latin-1, as older"
             + " spreadsheets save accented letters) needs saving as UTF-8, and a binary file is"
             + " no CSV", where, i + 1));
       }
       if (!TextLines.isText(c)) {
-        throw new DataFormatException(String.format(
+        throw new DataFormatException(String.format(Locale.ROOT, 
             "%s: control character 0x%02x at position %d: not text; is this a binary file?",
             where, (int) c, i + 1));
       }

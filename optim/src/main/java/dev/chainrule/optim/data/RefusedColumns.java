@@ -78,13 +78,14 @@ final class RefusedColumns {
     text.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(other -> {
       int c = other.getKey();
       named.add(columns.names().get(c));
-      others.add(String.format("%s (column %d, line %d: %s)", columns.nameOf(c, options.header()),
+      others.add(String.format(Locale.ROOT,
+          "%s (column %d, line %d: %s)", columns.nameOf(c, options.header()),
           c + 1, other.getValue().line(), CsvFields.quote(other.getValue().text())));
     });
     List<String> all = new ArrayList<>();
     all.add(e.column());
     all.addAll(named);
-    return new NotANumberException(String.format("%s; text in other columns too: %s",
+    return new NotANumberException(String.format(Locale.ROOT, "%s; text in other columns too: %s",
         e.getMessage(), listed(others)), options.header() ? all : null, false, allFeatures, e);
   }
 

@@ -3,6 +3,7 @@ package dev.chainrule.optim.data;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.zip.CRC32;
 import java.util.zip.Inflater;
 import java.util.zip.ZipException;
@@ -179,7 +180,8 @@ final class StrictGzipStream extends InputStream {
       rest += limit;
     }
     long extra = zeros + rest;
-    throw new ZipException(String.format("%d byte%s after the end of the gzip data %s not gzip"
+    throw new ZipException(String.format(Locale.ROOT,
+        "%d byte%s after the end of the gzip data %s not gzip"
         + " data: is the file damaged, or was something appended to it?", extra,
         extra == 1 ? "" : "s", extra == 1 ? "is" : "are"));
   }

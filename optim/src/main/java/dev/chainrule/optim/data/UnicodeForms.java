@@ -2,6 +2,7 @@ package dev.chainrule.optim.data;
 
 import java.text.Normalizer;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +33,8 @@ final class UnicodeForms {
    */
   static List<String> differences(List<String> texts) {
     return parts(texts).stream().map(part -> part.codePoints()
-        .mapToObj(cp -> String.format("U+%04X", cp)).collect(Collectors.joining(" "))).toList();
+        .mapToObj(cp -> String.format(Locale.ROOT,
+            "U+%04X", cp)).collect(Collectors.joining(" "))).toList();
   }
 
   /**

@@ -91,7 +91,8 @@ final class ClassChecks {
     }
     if (bad >= 0) {
       // Built only on failure: checkArgument would find the value and its position every batch.
-      throw new IllegalArgumentException(String.format("%s: %s hold %s at %s, not a class"
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: %s hold %s at %s, not a class"
           + " index (a whole number %s); %s as a vector are class indices: take the argmax of"
           + " scores (or threshold binary probabilities) first, or give the rows [N, K] to a"
           + " Metrics function (Metrics.confusion for the table)",

@@ -8,6 +8,7 @@ import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Counts of (true class, predicted class) pairs: row i, column j holds how many samples of class i
@@ -197,12 +198,12 @@ public record ConfusionMatrix(Tensor counts) {
     String corner = "true\\pred";
     String first = "%" + Math.max(corner.length(), width) + "s";
     String cell = "%" + (width + 1) + "s";
-    StringBuilder text = new StringBuilder(String.format(first, corner));
-    labels.forEach(label -> text.append(String.format(cell, label)));
+    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, first, corner));
+    labels.forEach(label -> text.append(String.format(Locale.ROOT, cell, label)));
     for (int i = 0; i < k; i++) {
-      text.append('\n').append(String.format(first, labels.get(i)));
+      text.append('\n').append(String.format(Locale.ROOT, first, labels.get(i)));
       for (int j = 0; j < k; j++) {
-        text.append(String.format(cell, Math.round(counts.get(i, j))));
+        text.append(String.format(Locale.ROOT, cell, Math.round(counts.get(i, j))));
       }
     }
     return text.toString();

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
@@ -85,7 +86,8 @@ public final class Metrics {
     for (Tensor rows : new Tensor[] {predictions, targets}) {
       // Said in terms of what was given: the argmax's index would be blamed instead.
       if (rows != null && rows.rank() == 2 && rows.dim(1) != 1 && rows.dim(1) != classes) {
-        throw new IllegalArgumentException(String.format("confusion matrix: %s %s have %d"
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "confusion matrix: %s %s have %d"
             + " columns, not one per class of %d", rows == predictions ? "predictions"
             : "targets", rows.shape(), rows.dim(1), classes));
       }

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.optim.model.Layer.DenseLayer;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The checks that a {@link ModelDescription}'s parts fit together, which its constructor makes
@@ -85,7 +86,7 @@ final class DescriptionChecks {
         checkArgument((c >= 0x20 || c == '\t') && c != 0x7f, "model description: %s name%s"
             + " holds the control character 0x%s at position %s: names are text, as a CSV"
             + " file's header and cells are", kind, names.size() == 1 ? "" : " " + (n + 1),
-            String.format("%02x", (int) c), i + 1);
+            String.format(Locale.ROOT, "%02x", (int) c), i + 1);
       }
     }
   }

@@ -188,7 +188,8 @@ public record HeldOutRows(Dataset train, Dataset watched, String name) {
     for (int row = 0; row < indices.length; row++) {
       // Named here: an index past the count was an ArrayIndexOutOfBoundsException.
       if (indices[row] >= classes) {
-        throw new IllegalArgumentException(String.format("classesNotTrained: training row %d has"
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "classesNotTrained: training row %d has"
             + " class %d, beyond the %d classes given", row, indices[row], classes));
       }
     }

@@ -164,7 +164,8 @@ public final class Problems {
           saved.testFraction(), seed, testFraction));
     }
     if (saved != null && saved.rows() != 0 && saved.rows() != all.size()) {
-      throw new IllegalArgumentException(String.format("%s: the loaded model was trained and"
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: the loaded model was trained and"
           + " tested on a split of %,d rows, and this data has %,d: split the same way, its test"
           + " part would hold rows the model was trained on; score new data with predict, or"
           + " train a new model", source, saved.rows(), all.size()));
@@ -172,7 +173,8 @@ public final class Problems {
     String fingerprint = RowsFingerprint.of(all);
     // A description from before fingerprints were recorded checks the count only.
     if (saved != null && saved.rowsSha256() != null && !saved.rowsSha256().equals(fingerprint)) {
-      throw new IllegalArgumentException(String.format("%s: the loaded model was trained and"
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: the loaded model was trained and"
           + " tested on a split of %,d rows, and these %,d are other rows or in another order:"
           + " split the same way, its test part would hold rows the model was trained on; split"
           + " the model's own rows in their order, score new data with predict, or train a new"

@@ -11,6 +11,7 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.metrics.Metrics;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
 
@@ -151,7 +152,8 @@ public final class Evaluation {
           + " loss of the batch as a scalar variable");
     }
     if (value.shape().size() != 1) {
-      throw new IllegalArgumentException(String.format("%s: the loss gave a value of shape"
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: the loss gave a value of shape"
           + " %s for %d samples; a loss must reduce them to one number (their mean or sum), as"
           + " Loss.compute says", op, value.shape(), samples));
     }

@@ -10,6 +10,7 @@ import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.nn.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The check that a model's last layer does not do its loss's work: a softmax before {@code
@@ -34,7 +35,8 @@ final class LossPairing {
         && activation.kind() == Activation.Kind.SIGMOID;
     if (softmaxTwice || sigmoidTwice) {
       String function = softmaxTwice ? "softmax" : "sigmoid";
-      throw new IllegalArgumentException(String.format("trainer: the model ends in a %s, and"
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "trainer: the model ends in a %s, and"
           + " %s applies its own %s to the logits it takes, so it would see the %s of"
           + " probabilities: remove the model's last %s (%s)", function,
           softmaxTwice ? "softmaxCrossEntropy" : "binaryCrossEntropyWithLogits", function,

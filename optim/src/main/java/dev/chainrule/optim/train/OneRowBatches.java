@@ -8,6 +8,7 @@ import dev.chainrule.nn.TracelessPass;
 import dev.chainrule.optim.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The check that no training batch is one a module of the model refuses: a batch normalization
@@ -71,12 +72,14 @@ final class OneRowBatches {
     }
     String batches = n == 1 ? "the training data holds one row"
         : size == 1 ? "every batch holds one row (batch size 1)"
-        : String.format("%s rows in batches of %s leave a last batch of 1 row", n, size);
+        : String.format(Locale.ROOT,
+            "%s rows in batches of %s leave a last batch of 1 row", n, size);
     String wayOut = n == 1 ? "train on more than one row"
         : size == 1 ? "use a batch size of 2 or more"
         : "set dropLast(true) to leave that row out of each epoch, or use a batch size that"
             + " leaves 0 or 2 or more rows over";
-    throw new IllegalArgumentException(String.format("trainer: %s, found before the first step:"
+    throw new IllegalArgumentException(String.format(Locale.ROOT,
+        "trainer: %s, found before the first step:"
         + " %s normalizes over the batch, and a batch of one row has one value per channel,"
         + " which it cannot normalize (as in PyTorch); %s", batches, refusing.get(0), wayOut));
   }

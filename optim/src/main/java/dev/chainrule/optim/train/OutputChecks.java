@@ -6,6 +6,7 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.TracelessPass;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.data.Dataset;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
@@ -51,7 +52,8 @@ final class OutputChecks {
       requireSeveralValues(last, output);
     }
     if (logits && probabilities(output)) {
-      throw new IllegalArgumentException(String.format("trainer: the model's outputs %s are"
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "trainer: the model's outputs %s are"
           + " probabilities (every row of the last axis is non-negative and sums to 1, within"
           + " %s), found before the first step, and softmaxCrossEntropy applies its own softmax"
           + " to the logits it takes, so it would see the softmax of probabilities: remove the"
@@ -68,7 +70,8 @@ final class OutputChecks {
       return;
     }
     boolean log = last.kind() == Activation.Kind.LOG_SOFTMAX;
-    throw new IllegalArgumentException(String.format("trainer: the model ends in a %s over axis"
+    throw new IllegalArgumentException(String.format(Locale.ROOT,
+        "trainer: the model ends in a %s over axis"
         + " %s of its outputs %s, which holds a single value, whose %s is always %s: every"
         + " prediction would be %s and no gradient would reach the model, found before the"
         + " first step; for one yes/no output end in a sigmoid (with binaryCrossEntropy), or"

@@ -6,6 +6,7 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.optim.Optimizer;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -37,7 +38,8 @@ final class Registration {
     known.addAll(optimizer.parameters());
     for (Variable v : Graphs.dataFlowOrder(output)) {
       if (v.isLeaf() && v.requiresGrad() && !known.contains(v)) {
-        throw new IllegalArgumentException(String.format("Trainer: the model's output depends on"
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "Trainer: the model's output depends on"
             + " a trainable variable%s %s that the model does not register and the optimizer"
             + " does not hold, so it would never be trained, saved or cleared: register it in its"
             + " module (registerModule for a layer kept in a field, registerParameter for a"

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class HalfFloatsTest {
     for (int bits = 0; bits < PATTERNS; bits++) {
       int actual = convert.applyAsInt(bits);
       double expected = definition.applyAsDouble(bits);
-      String what = String.format("%s 0x%04x", type, bits);
+      String what = String.format(Locale.ROOT, "%s 0x%04x", type, bits);
       if (Double.isNaN(expected)) {
         nans++;
         assertTrue(Float.isNaN(Float.intBitsToFloat(actual)), what + " is NaN");
@@ -104,7 +105,7 @@ class HalfFloatsTest {
       // −0.0's sign included, are the converted ones.
       assertEquals(expected, (double) (float) expected, what + " is a float32 value");
       if (actual != Float.floatToRawIntBits((float) expected)) {
-        fail(String.format("%s: expected %s (0x%08x), got %s (0x%08x)", what, expected,
+        fail(String.format(Locale.ROOT, "%s: expected %s (0x%08x), got %s (0x%08x)", what, expected,
             Float.floatToRawIntBits((float) expected), Float.intBitsToFloat(actual), actual));
       }
     }
@@ -155,7 +156,7 @@ class HalfFloatsTest {
         // NaN as NaN: a float array may not keep a NaN's payload through every copy.
         if (!(Float.isNaN(expected) ? Float.isNaN(values[bits])
             : Float.floatToRawIntBits(expected) == Float.floatToRawIntBits(values[bits]))) {
-          fail(String.format("%s 0x%04x: expected %s, read %s", type, bits, expected,
+          fail(String.format(Locale.ROOT, "%s 0x%04x: expected %s, read %s", type, bits, expected,
               values[bits]));
         }
       }

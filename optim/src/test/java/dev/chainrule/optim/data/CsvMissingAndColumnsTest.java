@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Missing and non-finite cells, text that is not text, and the choice of columns. */
@@ -46,18 +47,18 @@ class CsvMissingAndColumnsTest {
     assertMissing("people.csv: line 3, column 2 (age): empty cell", reader, PEOPLE);
     String row = "name,age,height,group\nann,31,%s,a\n";
     assertMissing("people.csv: line 2, column 3 (height): \"NA\" marks a missing value", reader,
-        row.formatted("NA"));
+        String.format(Locale.ROOT, row, "NA"));
     assertMissing("people.csv: line 2, column 3 (height): \"nan\" marks a missing value", reader,
-        row.formatted("nan"));
+        String.format(Locale.ROOT, row, "nan"));
     assertMissing("people.csv: line 2, column 3 (height): \"?\" marks a missing value", reader,
-        row.formatted("?"));
+        String.format(Locale.ROOT, row, "?"));
     // pandas' markers beyond these (a spreadsheet's #N/A, Python's <NA>) were "not a number".
     for (String marker : List.of("#N/A", "<NA>", "-1.#IND")) {
       assertMissing("people.csv: line 2, column 3 (height): \"" + marker + "\" marks a missing"
-          + " value", reader, row.formatted(marker));
+          + " value", reader, String.format(Locale.ROOT, row, marker));
     }
     assertMissing("people.csv: line 2, column 3 (height): \"-Infinity\" is not a finite number",
-        reader, row.formatted("-Infinity"));
+        reader, String.format(Locale.ROOT, row, "-Infinity"));
     assertMissing("people.csv: line 2, column 4 (group): empty class label", reader,
         "name,age,height,group\nann,31,1.7,\n");
     assertMissing("people.csv: line 2, column 4 (group): class label \"NaN\" marks a missing"
@@ -99,15 +100,16 @@ class CsvMissingAndColumnsTest {
     // #N/A (a spreadsheet's) and <NA> (Python's) were classes, predicted like any other.
     for (String marker : List.of("NA", "?", "null", "n/a", "#N/A", "#N/A N/A", "<NA>")) {
       assertMissing("people.csv: line 2, column 4 (group): class label \"" + marker + "\" marks a"
-          + " missing value", reader, row.formatted(marker));
+          + " missing value", reader, String.format(Locale.ROOT, row, marker));
     }
     for (String infinite : List.of("inf", "-Infinity", "1e400")) {
       assertMissing("people.csv: line 2, column 4 (group): class label \"" + infinite + "\" is"
-          + " not a finite number", reader, row.formatted(infinite));
+          + " not a finite number", reader, String.format(Locale.ROOT, row, infinite));
     }
     // A finite double (0) whose exact value has no BigDecimal: a NumberFormatException, placeless.
     assertMissing("people.csv: line 2, column 4 (group): class label \"0e-9999999999\" has an"
-        + " exponent beyond any exact number's", reader, row.formatted("0e-9999999999"));
+        + " exponent beyond any exact number's", reader, String.format(Locale.ROOT,
+            row, "0e-9999999999"));
     CsvData dropped = read(CsvReader.builder().labelColumn("y")
         .missingValues(MissingValues.DROP), "a,y\n1,1\n2,2\n3,10\n4,NA\n5,?\n6,inf\n7,#N/A\n");
     assertEquals(4, dropped.droppedRows());

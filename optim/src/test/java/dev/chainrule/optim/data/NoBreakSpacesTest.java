@@ -6,6 +6,7 @@ import dev.chainrule.core.Tensor;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +52,6 @@ class NoBreakSpacesTest {
   }
 
   private static String hex(String c) {
-    return String.format("%04X", (int) c.charAt(0));
+    return String.format(Locale.ROOT, "%04X", (int) c.charAt(0));
   }
 }

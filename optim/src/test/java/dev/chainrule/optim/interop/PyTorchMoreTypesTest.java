@@ -24,6 +24,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -153,7 +154,7 @@ class PyTorchMoreTypesTest {
     int nanCount = 0;
     int infinityCount = 0;
     for (int bits = 0; bits < 256; bits++) {
-      String what = String.format("%s 0x%02x", fileType, bits);
+      String what = String.format(Locale.ROOT, "%s 0x%02x", fileType, bits);
       if (Double.isNaN(expected[bits])) {
         nanCount++;
         assertTrue(Float.isNaN(actual[bits]), what + " is NaN, got " + actual[bits]);

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,7 +145,8 @@ class PyTorchStateDictTest {
     assertEquals(expected.shape(), actual.shape(), what);
     double scale = Math.max(expected.abs().max().item(), Double.MIN_NORMAL);
     double gap = actual.to(DType.FLOAT64).sub(expected).abs().max().item();
-    assertTrue(gap <= tolerance * scale, () -> String.format("%s: off by %.3g, allowed %.3g"
+    assertTrue(gap <= tolerance * scale, () -> String.format(Locale.ROOT,
+        "%s: off by %.3g, allowed %.3g"
         + " (%s of the largest value %.3g)%nPyTorch %s%nchainrule %s", what, gap,
         tolerance * scale, tolerance, scale, expected, actual));
   }

@@ -18,6 +18,7 @@ import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -77,7 +78,8 @@ class UncountedBatchRefusalTest {
             .listener(listener).build().fit(train));
     NothingCountedException cause = assertInstanceOf(NothingCountedException.class,
         stopped.getCause());
-    assertEquals(String.format("training stopped at epoch %d, batch %d of 20: the loss counts"
+    assertEquals(String.format(Locale.ROOT,
+        "training stopped at epoch %d, batch %d of 20: the loss counts"
         + " none of the batch's rows, and refused it: %s", epoch + 1, batch + 1,
         cause.getMessage()), stopped.getMessage());
     assertTrue(cause.getMessage().startsWith(byWeight ? "softmaxCrossEntropy: every target"
