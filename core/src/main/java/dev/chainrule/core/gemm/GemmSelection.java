@@ -132,7 +132,10 @@ public record GemmSelection(Optional<Gemm> gemm, String reason) {
     try {
       return chosen(source.load(library), how + kernels(library, environment));
     } catch (IllegalStateException e) {
-      return failed(refusal + e.getMessage() + INSTALL);
+      // The library is installed: installing it would not help; the loader's message says what
+      // may have stopped it (NativeBlasLoader#likelyCauses).
+      return failed(refusal + e.getMessage() + "; leave " + PROPERTY
+          + " unset to use the Java kernel");
     }
   }
 

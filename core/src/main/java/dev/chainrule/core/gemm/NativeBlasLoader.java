@@ -94,8 +94,12 @@ final class NativeBlasLoader implements NativeBlasSource {
     try {
       blas = binding.get();
     } catch (Throwable e) {  // UnsatisfiedLinkError, ExceptionInInitializerError, RuntimeException
+      String tmpDir = System.getProperty("java.io.tmpdir", "");
+      Path tmp = Path.of(tmpDir);
       throw new IllegalStateException("netlib's JNI binding did not load " + library.path() + ": "
-          + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")"), e);
+          + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
+          + likelyCauses(tmpDir, Files.isDirectory(tmp) && Files.isWritable(tmp),
+              Runtime.version().feature(), moduleWithoutNativeAccess()), e);
     }
     Path maps = Path.of("/proc/self/maps");
     if (Files.isReadable(maps)) {
@@ -110,5 +114,48 @@ final class NativeBlasLoader implements NativeBlasSource {
       }
     }
     return new NativeGemm(blas, library);
+  }
+
+  /**
+   * What may have kept netlib from loading, which its own error ("Unable to load native
+   * implementation") does not say: it copies its JNI library into java.io.tmpdir before loading
+   * it, and from Java 24 a JVM started with {@code --illegal-native-access=deny} (a later Java's
+   * default) refuses the load to a module whose native access was not enabled. Empty when
+   * neither condition holds.
+   *
+   * @param tmpDir the value of java.io.tmpdir
+   * @param tmpDirUsable whether it is a writable folder
+   * @param javaFeature the Java release, {@code Runtime.version().feature()}
+   * @param moduleWithoutNativeAccess the name for {@code --enable-native-access} of netlib's
+   *     module when its native access is not enabled, else null
+   */
+  static String likelyCauses(String tmpDir, boolean tmpDirUsable, int javaFeature,
+      String moduleWithoutNativeAccess) {
+    String causes = tmpDirUsable ? "" : "; java.io.tmpdir (" + tmpDir + ") is not a writable"
+        + " folder, and netlib copies its JNI library there to load it: set -Djava.io.tmpdir to one";
+    if (javaFeature >= 24 && moduleWithoutNativeAccess != null) {
+      causes += "; on Java 24 and later the JVM may deny native access"
+          + " (--illegal-native-access=deny): run java with --enable-native-access="
+          + moduleWithoutNativeAccess;
+    }
+    return causes;
+  }
+
+  /**
+   * netlib's module as {@code --enable-native-access} names it, when its native access is not
+   * enabled; null when it is, or the Java release has no such control ({@code
+   * Module.isNativeAccessEnabled} came in Java 22, called reflectively from this Java 17 code).
+   */
+  private static String moduleWithoutNativeAccess() {
+    Module module = NativeBLAS.class.getModule();
+    try {
+      Object enabled = Module.class.getMethod("isNativeAccessEnabled").invoke(module);
+      if (Boolean.TRUE.equals(enabled)) {
+        return null;
+      }
+    } catch (ReflectiveOperationException | RuntimeException olderJava) {
+      return null;
+    }
+    return module.isNamed() ? module.getName() : "ALL-UNNAMED";
   }
 }

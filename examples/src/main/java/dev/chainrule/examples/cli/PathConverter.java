@@ -13,7 +13,9 @@ import picocli.CommandLine.TypeConversionException;
  * (java.nio.file.InvalidPathException: Malformed input ...)} for an accented name under {@code
  * LC_ALL=C}: Java encodes file names in the locale's character set, which ASCII-only locales
  * cannot hold the name in, and the way out is a UTF-8 locale. picocli names the option in front
- * ({@code Invalid value for option '--csv': ...}).
+ * ({@code Invalid value for option '--csv': ...}). A name whose bytes are not valid in the
+ * encoding arrives with U+FFFD in their place, which a UTF-8 locale can encode: it is refused too,
+ * as no path Java can make names that file.
  */
 public final class PathConverter implements ITypeConverter<Path> {
   /** The character set Java encodes file names in, fixed at start from the locale. */
@@ -49,8 +51,9 @@ public final class PathConverter implements ITypeConverter<Path> {
 
   @Override
   public Path convert(String text) {
+    Path path;
     try {
-      return Path.of(text);
+      path = Path.of(text);
     } catch (InvalidPathException e) {
       String shown = "'" + text + "'";
       if (!fileNames.newEncoder().canEncode(text)) {
@@ -60,5 +63,16 @@ public final class PathConverter implements ITypeConverter<Path> {
       }
       throw new TypeConversionException(shown + " is no file name: " + e.getReason());
     }
+    // Bytes the encoding cannot decode reach Java as U+FFFD, which a UTF-8 file name can hold:
+    // the path would name another file than the one given (a save made "m\uFFFD.st"; a read
+    // said no such file). Only the ASCII-like locales refuse the character above.
+    if (text.indexOf('\uFFFD') >= 0) {
+      throw new TypeConversionException("'" + text + "': the name's bytes are not valid in the"
+          + " system's encoding for file names (" + fileNames.name() + ", sun.jnu.encoding), so"
+          + " Java cannot name that file; rename the file to a name in " + fileNames.name()
+          + ", or run under a locale whose encoding the name is in (e.g."
+          + " LC_ALL=en_US.ISO-8859-1 for Latin-1 names)");
+    }
+    return path;
   }
 }

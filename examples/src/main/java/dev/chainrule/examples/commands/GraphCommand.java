@@ -101,9 +101,21 @@ final class GraphCommand implements Callable<Integer> {
    * or what the dot that is installed said when it failed, which "not installed" would hide).
    */
   private static String render(Path dot, Path png) throws InterruptedException, IOException {
+    // Looked for before the temporary file is made: without dot the program has no use for
+    // java.io.tmpdir and must not fail when it is unusable.
+    if (!onSearchPath("dot", System.getenv("PATH"))) {
+      return "Graphviz's 'dot' is not installed";
+    }
     // Its messages go to a file, read once it ends: reading its output first would wait for a
     // dot that hangs as long as it hangs, and the time limit could never apply.
-    Path said = Files.createTempFile("chainrule-dot", ".txt");
+    Path said;
+    try {
+      said = Files.createTempFile("chainrule-dot", ".txt");
+    } catch (IOException e) {
+      return "could not run Graphviz's 'dot': java.io.tmpdir ("
+          + System.getProperty("java.io.tmpdir") + "), where its messages would go, is not a"
+          + " writable folder (" + e + ")";
+    }
     try {
       Process process;
       try {
@@ -126,5 +138,28 @@ final class GraphCommand implements Callable<Integer> {
     } finally {
       Files.deleteIfExists(said);
     }
+  }
+
+  /** Whether {@code searchPath} (the PATH variable's value, maybe null) holds an executable. */
+  private static boolean onSearchPath(String program, String searchPath) {
+    if (searchPath == null) {
+      return false;
+    }
+    for (String folder : searchPath.split(java.io.File.pathSeparator, -1)) {
+      // An empty entry is the working folder, as the shell reads it.
+      Path base;
+      try {
+        base = Path.of(folder.isEmpty() ? "." : folder);
+      } catch (java.nio.file.InvalidPathException notAFolder) {
+        continue;
+      }
+      for (String name : new String[] {program, program + ".exe"}) {
+        Path candidate = base.resolve(name);
+        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,6 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
  * of 18 loads).
  */
 class ResumedRunOneReadingTest {
+  /**
+   * Loads during which a replacement completed, each one a chance for two readings to see two
+   * files. The fault showed in 8 of 18 loads, so 100 such loads would miss it with a probability
+   * far below any flakiness that matters; the writer needs only 100 replacements that land in
+   * distinct loads, which even the loaded machine's rate (151 replacements in 300 loads, about a
+   * second) gives within a few seconds, so the 60 s cap leaves a margin of ten times or more.
+   */
+  private static final int OVERLAPPED_LOADS = 100;
+
   private static final Dataset DATA = new Dataset(Tensors.randn(Shape.of(12, 2), 5L),
       Tensors.randn(Shape.of(12, 1), 6L));
 
@@ -73,16 +83,30 @@ class ResumedRunOneReadingTest {
     });
     writer.start();
     Set<Integer> epochsSeen = new HashSet<>();
+    int overlapped = 0;
+    int loads = 0;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     try {
-      // Two readings interleaved with this writer mixed the files in some of the loads.
-      for (int load = 0; load < 300; load++) {
+      // Two readings interleaved with this writer mixed the files in some of the loads. What
+      // makes a load a test is a replacement during it, so loads go on until enough of them had
+      // one: counting replacements instead (more than 300 in 300 loads) failed on a loaded
+      // machine whose writer thread got less time (151), although the loads it overlapped still
+      // tested the reading.
+      while (loads < 300 || overlapped < OVERLAPPED_LOADS) {
+        assertTrue(System.nanoTime() < deadline, "within 60 s, " + OVERLAPPED_LOADS + " loads"
+            + " during which the file was replaced; " + overlapped + " of " + loads + " were");
+        int before = replaced.get();
         Dense model = Dense.of(2, 1, 99L);
         ResumedRun run = ResumedRun.load(checkpoint, model,
             Adam.builder().learningRate(0.1).build(model));
         assertArrayEquals(weights.get(run.epoch()), model.weight().value().toArray(), 0,
-            "load " + load + ": the weights of the file whose epoch " + run.epoch()
+            "load " + loads + ": the weights of the file whose epoch " + run.epoch()
                 + " it reports");
         epochsSeen.add(run.epoch());
+        if (replaced.get() != before) {
+          overlapped++;
+        }
+        loads++;
       }
     } finally {
       done.set(true);
@@ -91,6 +115,5 @@ class ResumedRunOneReadingTest {
     // Else the loads read one unchanged file and showed nothing.
     assertNull(failed.get(), () -> "the writer failed: " + failed.get());
     assertEquals(Set.of(2, 4), epochsSeen, "both files were loaded while being replaced");
-    assertTrue(replaced.get() > 300, "replacements during the loads: " + replaced.get());
   }
 }
