@@ -243,7 +243,15 @@ public interface Op {
     return new ForwardingOp.FirstOrderOnly(this);
   }
 
-  /** The op built by {@link #of}. */
+  /**
+   * The op built by {@link #of}.
+   *
+   * @param name the label that reports, error messages and graph drawings show for the op
+   * @param forwardRule computes the op's value from its inputs, recording what backward needs
+   * @param backwardRule maps the output's gradient to one gradient per input
+   * @param higherOrder whether the backward rule is itself built from differentiable ops, so that
+   *     a second derivative can be taken through it
+   */
   record LambdaOp(String name, Forward forwardRule, Backward backwardRule, boolean higherOrder)
       implements Op {
     /**

@@ -52,11 +52,6 @@ class CustomRuleEdgesTest {
   }
 
   /**
-   * A one-input op given two inputs is refused at the call, with or without recording: the
-   * forward would read the first and ignore the second, and only a backward pass, which
-   * inference never runs, would notice the count.
-   */
-  /**
    * An op of two inputs declared as such is refused, by name, when given one: undeclared, its
    * forward's in[1] failed inside with an ArrayIndexOutOfBoundsException.
    */
@@ -74,6 +69,11 @@ class CustomRuleEdgesTest {
             (ctx, g) -> new Variable[0])).getMessage());
   }
 
+  /**
+   * A one-input op given two inputs is refused at the call, with or without recording: the
+   * forward would read the first and ignore the second, and only a backward pass, which
+   * inference never runs, would notice the count.
+   */
   @Test
   void aOneInputOpGivenTwoIsRefusedWhereItIsApplied() {
     Op twice = Op.unary("twice", (ctx, x) -> x.mul(2), (ctx, g) -> g.mul(2));

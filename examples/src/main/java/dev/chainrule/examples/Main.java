@@ -47,6 +47,13 @@ public final class Main implements Runnable {
   static final int BROKEN_PIPE = 141;
 
   /**
+   * The top-level command, with the subcommands picocli adds from their annotations when a
+   * {@code CommandLine} is built on it ({@link #run(String[], PrintStream,
+   * PrintStream)} and tests build one each).
+   */
+  public Main() {}
+
+  /**
    * Runs the program and exits with its code.
    *
    * @param args the command line

@@ -49,6 +49,16 @@ public abstract class Module implements Layer {
   private volatile ForwardHooks forwardHooks;
 
   /**
+   * A module in training mode with nothing registered yet; a subclass's constructor registers its
+   * parameters, buffers and submodules.
+   */
+  // The registry and the forward-value cache are given `this` before a subclass's constructor
+  // has run, which JDK 21+ reports as a this-escape. Harmless: their constructors only store it,
+  // and nothing calls back into the module until the constructor returns.
+  @SuppressWarnings("this-escape")
+  protected Module() {}
+
+  /**
    * The module's output for a batch of inputs (rows are samples).
    *
    * @param input [batch, features]

@@ -140,11 +140,6 @@ class NormalizationLayersTest {
   }
 
   /**
-   * A state dict holds the module's own tensors, buffers as parameters: one taken before a
-   * training step shows the step's running statistics, as PyTorch's does, and never pairs new
-   * weights with old statistics.
-   */
-  /**
    * A graph recorded in evaluation mode keeps its own copy of the running mean: training, which
    * updates the buffer in place, must not break its backward pass.
    */
@@ -160,6 +155,11 @@ class NormalizationLayersTest {
     assertEquals(4, x.grad().size(), "a gradient for every input element");
   }
 
+  /**
+   * A state dict holds the module's own tensors, buffers as parameters: one taken before a
+   * training step shows the step's running statistics, as PyTorch's does, and never pairs new
+   * weights with old statistics.
+   */
   @Test
   void aStateDictFollowsTheRunningStatisticsAsItFollowsTheWeights() {
     BatchNorm1d norm = BatchNorm1d.of(2);

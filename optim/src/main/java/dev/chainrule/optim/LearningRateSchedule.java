@@ -165,7 +165,12 @@ public interface LearningRateSchedule {
     }
   }
 
-  /** See {@link #stepDecay(int, double)}. */
+  /**
+   * See {@link #stepDecay(int, double)}.
+   *
+   * @param everyEpochs how many epochs the rate is held before each multiplication by gamma
+   * @param gamma the factor the rate is multiplied by every {@code everyEpochs} epochs
+   */
   record StepDecay(int everyEpochs, double gamma) implements LearningRateSchedule {
     /**
      * Checks the arguments.
@@ -188,6 +193,10 @@ public interface LearningRateSchedule {
   /**
    * See {@link #multiStep(int[], double)}. The milestones are a list, so that the schedule is a
    * value: an array's {@code equals} and {@code toString} are its identity's.
+   *
+   * @param milestones the epochs, in increasing order, from which the rate is one more factor of
+   *     gamma lower
+   * @param gamma the factor the rate is multiplied by at each milestone passed
    */
   record MultiStep(List<Integer> milestones, double gamma) implements LearningRateSchedule {
     /**
@@ -212,7 +221,11 @@ public interface LearningRateSchedule {
     }
   }
 
-  /** See {@link #exponential(double)}. */
+  /**
+   * See {@link #exponential(double)}.
+   *
+   * @param gamma the factor the rate is multiplied by after every epoch
+   */
   record Exponential(double gamma) implements LearningRateSchedule {
     /**
      * Checks the arguments.
@@ -229,7 +242,12 @@ public interface LearningRateSchedule {
     }
   }
 
-  /** See {@link #cosine(int, double)}. */
+  /**
+   * See {@link #cosine(int, double)}.
+   *
+   * @param epochs the length T of the half cosine wave, after which the rate stays at the minimum
+   * @param minRate η_min, the rate the schedule anneals to and holds after T epochs
+   */
   record CosineAnnealing(int epochs, double minRate) implements LearningRateSchedule {
     /**
      * Checks the arguments.
@@ -257,7 +275,13 @@ public interface LearningRateSchedule {
     }
   }
 
-  /** See {@link #warmUp(int, double, LearningRateSchedule)}. */
+  /**
+   * See {@link #warmUp(int, double, LearningRateSchedule)}.
+   *
+   * @param epochs how many epochs the rate rises linearly before {@code then} takes over
+   * @param startFactor the share of the base rate used in epoch 0, from which the rise starts
+   * @param then the schedule that runs after the warm-up, counting its epochs from 0 again
+   */
   record WarmUp(int epochs, double startFactor, LearningRateSchedule then)
       implements LearningRateSchedule {
     /**

@@ -116,6 +116,8 @@ public abstract class Optimizer {
    * @throws IllegalArgumentException naming the parameter when a group's is not among {@code
    *     parameters} or is in two groups
    */
+  // JDK 21+ reports the delegation as a this-escape; see the package-private constructor.
+  @SuppressWarnings("this-escape")
   protected Optimizer(List<Variable> parameters, double learningRate,
       List<ParameterGroup> groups) {
     this(parameters, learningRate, groups, false);
@@ -126,6 +128,10 @@ public abstract class Optimizer {
    * option. Package-private, so that an optimizer of one's own still says whether it climbs by
    * overriding {@link #maximizes()}, as before.
    */
+  // JDK 21+ reports kind() and the method references as this-escapes. Harmless: kind() is final
+  // and reads only getClass(), and ParameterStates only stores the references, which are first
+  // called by a step, after every constructor has run.
+  @SuppressWarnings("this-escape")
   Optimizer(List<Variable> parameters, double learningRate, List<ParameterGroup> groups,
       boolean maximize) {
     this.maximize = maximize;

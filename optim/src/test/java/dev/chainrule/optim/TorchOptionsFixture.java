@@ -164,7 +164,7 @@ final class TorchOptionsFixture {
 
   static Map<String, JsonNode> toMap(JsonNode object) {
     Map<String, JsonNode> map = new LinkedHashMap<>();
-    object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
+    object.properties().forEach(e -> map.put(e.getKey(), e.getValue()));
     return map;
   }
 }

@@ -13,7 +13,10 @@ import java.io.Serializable;
  * @param gradient null while no row has been seen
  * @param loss the numerator: the loss summed over the rows, weighted as the mean weighs them
  * @param weight what the batch's mean divides by, over these rows
+ * @param samples the rows summed so far; 0 marks the empty sum, which merges as the identity
  * @param correct −1 when the loss does not classify
+ * @param fetchNanos the slowest part's wait for the broadcast step input, in nanoseconds
+ * @param computeNanos the slowest part's forward and backward time, in nanoseconds
  * @param chance per constant output at chance, the numerator of its loss over these rows
  *     ({@link ChanceParts}); null unless the step scores it
  */

@@ -23,13 +23,13 @@ import java.util.List;
 public final class PackedTensors implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** @serial the element type of every tensor */
+  /** The element type of every tensor. */
   private final DType dtype;
-  /** @serial each tensor's dimensions, in order */
+  /** Each tensor's dimensions, in order. */
   private final int[][] shapes;
-  /** @serial the float64 values end to end, or null for float32 */
+  /** The float64 values end to end, or null for float32. */
   private final double[] doubles;
-  /** @serial the float32 values end to end, or null for float64 */
+  /** The float32 values end to end, or null for float64. */
   private final float[] floats;
 
   private PackedTensors(DType dtype, int[][] shapes, double[] doubles, float[] floats) {

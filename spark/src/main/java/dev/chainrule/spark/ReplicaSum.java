@@ -21,7 +21,11 @@ import java.io.Serializable;
  * @param state null while no replica has trained
  * @param loss the replicas' batch losses, each times its batch's weight
  * @param weight what the replicas' batches weigh in the loss, summed
+ * @param samples the rows the replicas trained on in this round; 0 marks the empty sum, which
+ *     merges as the identity
  * @param correct −1 when the loss does not classify
+ * @param fetchNanos the slowest replica's wait for the broadcast round input, in nanoseconds
+ * @param computeNanos the slowest replica's local training time, in nanoseconds
  * @param firstLoss the loss of each replica's first batch of the round times its weight, taken
  *     before the replica's first step: the broadcast model's loss, which a run's first round
  *     gives the divergence checks as their reference (the round's mean has K − 1 steps of

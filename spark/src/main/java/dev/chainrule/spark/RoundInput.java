@@ -16,6 +16,15 @@ import java.util.Arrays;
  *
  * <p>{@code scoreChance} asks each replica for the loss at chance on its first batch ({@link
  * ChanceParts}): the run's first round, whose first batches give the divergence reference.
+ *
+ * @param parameters the averaged parameters every replica starts the round from
+ * @param state the averaged optimizer state every replica starts the round from
+ * @param epoch the epoch from 0, which with the seed fixes each shard's shuffled order
+ * @param round the round within the epoch, which picks the local batches trained on
+ * @param localSteps K, the local mini-batches (optimizer steps) each replica takes per round
+ * @param batchSize the rows of each local mini-batch (the last of an epoch may have fewer)
+ * @param seed the run's seed, from which each shard's shuffle stream is derived
+ * @param scoreChance whether each replica reports the loss at chance on its first batch
  */
 record RoundInput(PackedTensors parameters, PackedState state, int epoch, int round,
     int localSteps, int batchSize, long seed, boolean scoreChance) implements Serializable {

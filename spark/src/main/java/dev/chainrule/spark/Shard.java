@@ -28,23 +28,23 @@ import java.util.Optional;
 public final class Shard implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** @serial the row number of the first row in the whole training set */
+  /** The row number of the first row in the whole training set. */
   private final int firstRow;
-  /** @serial rows in this shard */
+  /** Rows in this shard. */
   private final int rows;
-  /** @serial K for targets {@code [rows, K]}, 0 for class indices {@code [rows]} */
+  /** K for targets {@code [rows, K]}, 0 for class indices {@code [rows]}. */
   private final int targetColumns;
-  /** @serial the features {@code [rows, F]}, or null when they are {@link #featureBytes} */
+  /** The features {@code [rows, F]}, or null when they are {@link #featureBytes}. */
   private final PackedTensors features;
-  /** @serial the features as unsigned bytes, F to a row, or null when they are packed */
+  /** The features as unsigned bytes, F to a row, or null when they are packed. */
   private final byte[] featureBytes;
-  /** @serial F, the bytes per row of {@link #featureBytes} */
+  /** F, the bytes per row of {@link #featureBytes}. */
   private final int featureColumns;
-  /** @serial what each feature byte is divided by */
+  /** What each feature byte is divided by. */
   private final double divisor;
-  /** @serial the type the feature bytes convert to */
+  /** The type the feature bytes convert to. */
   private final DType dtype;
-  /** @serial the labels, row-major */
+  /** The labels, row-major. */
   private final double[] labels;
   // The tensors, made once per shard object: cached shards live across steps, and copying a
   // whole shard every step would cost more than the step's own rows.

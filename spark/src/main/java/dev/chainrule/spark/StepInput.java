@@ -8,6 +8,14 @@ import java.io.Serializable;
  * the loss at chance on them ({@link ChanceParts}: the run's first step), and the step's place
  * (epoch and step from 0, steps in the epoch), which a target the loss refuses is reported with
  * ({@link RefusedTargets}).
+ *
+ * @param parameters the model's parameters for this step, the same on every shard
+ * @param batch the mini-batch's global row numbers, in single-machine visiting order; each shard
+ *     computes on the ones it holds
+ * @param scoreChance whether the shards also sum the loss at chance over their rows
+ * @param epoch the epoch from 0, for reports of a refused target
+ * @param step the step within the epoch, from 0, for reports of a refused target
+ * @param steps the steps in the epoch, for reports of a refused target
  */
 record StepInput(PackedTensors parameters, int[] batch, boolean scoreChance, int epoch, int step,
     int steps) implements Serializable {}

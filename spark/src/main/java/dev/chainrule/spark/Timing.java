@@ -15,6 +15,10 @@ package dev.chainrule.spark;
  * </ul>
  *
  * @param steps the steps (or rounds) timed
+ * @param broadcastSeconds the {@code broadcast} share above, summed over the steps
+ * @param computeSeconds the {@code compute} share above: the critical path, summed over the steps
+ * @param aggregateSeconds the {@code aggregate} share above, summed over the steps
+ * @param applySeconds the {@code apply} share above, summed over the steps
  * @param parameterBytes bytes of the model's parameters: each step moves this to every task and
  *     about as much back from it
  */

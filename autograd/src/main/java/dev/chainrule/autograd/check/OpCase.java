@@ -9,6 +9,12 @@ import java.util.List;
  * One concrete check: inputs and the function of them to differentiate (which fixes any
  * non-differentiable arguments such as axes or indices), with a description for reports and the
  * options its checks use (those of the {@link OpSpec} that drew it).
+ *
+ * @param description names the drawn parameters (shapes, axes) in reports of a failed check
+ * @param inputs the points at which the gradients are checked, in the function's argument order
+ * @param function the map from the inputs to the output whose gradients are compared, with any
+ *     non-differentiable arguments already fixed
+ * @param options the finite-difference step and tolerances this case is checked with
  */
 public record OpCase(String description, List<Tensor> inputs, DifferentiableFunction function,
     GradCheck.Options options) {

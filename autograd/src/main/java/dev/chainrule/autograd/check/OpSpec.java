@@ -28,6 +28,12 @@ import java.util.random.RandomGenerator;
  * the exception's message, like a rule whose values are wrong: the other cases still run, and
  * {@code passed()} is false. What is wrong with the spec itself (a null argument, no cases, a
  * sampler that returns null or a malformed case) is thrown.
+ *
+ * @param name the op's name in the catalogue, put in front of every case's description
+ * @param secondOrder whether second derivatives (the backward rule's own gradient) are checked
+ *     as well as first ones
+ * @param sampler draws the random valid cases the checks run on
+ * @param options the finite-difference step and tolerances every drawn case is checked with
  */
 public record OpSpec(String name, boolean secondOrder, Sampler sampler,
     GradCheck.Options options) {

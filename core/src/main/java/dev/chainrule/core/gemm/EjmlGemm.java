@@ -16,6 +16,9 @@ import org.ejml.dense.row.CommonOps_FDRM;
  * names, so it is written for both types rather than generated; the arithmetic is EJML's.
  */
 public final class EjmlGemm implements Gemm {
+  /** An EJML-backed product. It holds no state, so one instance serves every thread. */
+  public EjmlGemm() {}
+
   @Override
   public void gemm(double alpha, MatrixBlockF64 a, boolean transposeA, MatrixBlockF64 b,
       boolean transposeB, double beta, MatrixBlockF64 c) {

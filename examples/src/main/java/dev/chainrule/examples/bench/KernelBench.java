@@ -30,6 +30,9 @@ public final class KernelBench {
   static final List<String> NAMES =
       List.of("add", "mul", "square", "add_row", "relu", "sum", "exp", "sigmoid", "tanh");
 
+  // Static methods and main only; nothing makes one.
+  private KernelBench() {}
+
   /** The kernels, by the names the PyTorch script prints. */
   static Map<String, UnaryOperator<Tensor>> kernels(Tensor other, Tensor row) {
     Map<String, UnaryOperator<Tensor>> kernels = new LinkedHashMap<>();

@@ -58,7 +58,13 @@ public final class GradientAudit {
     }
   }
 
-  /** All findings, and the totals the JSON line reports. */
+  /**
+   * All findings, and the totals the JSON line reports.
+   *
+   * @param ops one finding per row of the op table, each against finite differences
+   * @param networks one finding per network checked, against finite differences and, where it
+   *     applies, the delta rule
+   */
   public record Result(List<Finding> ops, List<Finding> networks) {
     /**
      * Gradient checks run in all.

@@ -30,6 +30,13 @@ public final class ClassLossOptions {
   Double labelSmoothing;
 
   /**
+   * Options with no values yet (neither given: no class weights, no smoothing, or a loaded
+   * file's). Public and without arguments because picocli makes the instance for a command's
+   * {@code @Mixin} field by reflection.
+   */
+  public ClassLossOptions() {}
+
+  /**
    * The options, checked: a value that cannot be a weight or an ε is a usage error, and so are
    * the options given to a run that trains nothing ({@code --epochs 0}).
    *

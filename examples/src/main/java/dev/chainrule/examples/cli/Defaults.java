@@ -6,6 +6,14 @@ import java.util.List;
 /**
  * A command's training settings when the command line does not give them.
  *
+ * @param epochs how many passes over the training data a run makes unless --epochs says otherwise
+ * @param batchSize how many samples each optimizer step averages its gradient over
+ * @param learningRate the optimizer's base step size, before any schedule scales it
+ * @param optimizer the name --optimizer accepts for the update rule, such as {@code "adam"}
+ * @param hidden the width of each hidden layer, input side first; empty for a model with none
+ * @param activation the name --activation accepts for the function between hidden layers
+ * @param seed fixes the initial weights, the train/test split and the batch order, so that a
+ *     run repeats exactly
  * @param dtype the element type of the model and its data: float64, the precision of the
  *     notes' worked examples, except where a large data set trains faster in float32
  */

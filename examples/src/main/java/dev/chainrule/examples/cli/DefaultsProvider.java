@@ -9,6 +9,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * A training command's {@link Defaults} as picocli default values, so that {@code --help} shows
  * each one ({@code ${DEFAULT-VALUE}}) and unset options take them. Options of the command's own
  * keep the defaults of their annotations.
+ *
+ * @param command the command's name, which names its default output folder
+ *     ({@code chainrule-out/<command>})
+ * @param defaults the training values the command's options take when the command line leaves
+ *     them out
  */
 public record DefaultsProvider(String command, Defaults defaults)
     implements IDefaultValueProvider {

@@ -12,6 +12,18 @@ import java.util.Set;
 /**
  * The resolved settings of a training command: command-line values over the command's defaults.
  *
+ * @param epochs how many passes over the training data the run makes
+ * @param batchSize how many samples each optimizer step averages its gradient over
+ * @param learningRate the optimizer's base step size, before any schedule scales it
+ * @param optimizer the update rule and its hyperparameters
+ * @param hidden the width of each hidden layer, input side first
+ * @param activation the function applied after each hidden layer
+ * @param seed fixes the initial weights, the split and the batch order, so that a run repeats
+ * @param out the folder the run writes its pictures to
+ * @param save where the trained model is saved (--save), or null not to save it
+ * @param load the checkpoint whose weights the run starts from (--load), or null to start from
+ *     fresh weights
+ * @param json whether the command prints one JSON line instead of text for people
  * @param dtype the element type of the model and its data
  * @param detectAnomaly whether training and evaluation run under anomaly detection
  * @param given the options the command line named (such as {@code --hidden}), which a saved model

@@ -112,6 +112,13 @@ public final class TrainingOptions {
   boolean verbose;
 
   /**
+   * Options with no values yet. Public and without arguments because picocli makes the instance
+   * for each command's {@code @Mixin} field by reflection, then sets the fields the command line
+   * and the command's {@link DefaultsProvider} give.
+   */
+  public TrainingOptions() {}
+
+  /**
    * The epochs without a better validation loss before the run stops ({@code --patience}).
    *
    * @return the patience, 0 for none

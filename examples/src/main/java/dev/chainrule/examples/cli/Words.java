@@ -27,6 +27,9 @@ public final class Words {
 
   /** {@code --task}: classification or regression. */
   public static final class Task implements ITypeConverter<String> {
+    /** A converter; picocli makes it by reflection from the option's {@code converter}. */
+    public Task() {}
+
     @Override
     public String convert(String value) {
       return CsvCommandLine.word(value, TASKS.toArray(String[]::new));
@@ -35,6 +38,9 @@ public final class Words {
 
   /** {@code --missing}: reject or drop. */
   public static final class Missing implements ITypeConverter<String> {
+    /** A converter; picocli makes it by reflection from the option's {@code converter}. */
+    public Missing() {}
+
     @Override
     public String convert(String value) {
       return CsvCommandLine.word(value, MISSING.toArray(String[]::new));
@@ -43,6 +49,9 @@ public final class Words {
 
   /** {@code gradcheck --mutation}: sign, factor or transpose. */
   public static final class Mutation implements ITypeConverter<String> {
+    /** A converter; picocli makes it by reflection from the option's {@code converter}. */
+    public Mutation() {}
+
     @Override
     public String convert(String value) {
       return CsvCommandLine.word(value, MUTATIONS.toArray(String[]::new));

@@ -77,7 +77,6 @@ class IgnoreIndexTest {
     }
   }
 
-  /** First and second derivatives against central differences, every reduction. */
   /**
    * An ignored row may hold logits of −∞ (a masked position) or NaN: it is left out, so the loss
    * is the other rows', PyTorch's 3.4401896985611953 here (−log softmax([1, 2, 3, 4])₀; a
@@ -97,6 +96,7 @@ class IgnoreIndexTest {
     }
   }
 
+  /** First and second derivatives against central differences, every reduction. */
   @Test
   void gradientsAndSecondDerivativesCheck() {
     for (Reduction reduction : Reduction.values()) {

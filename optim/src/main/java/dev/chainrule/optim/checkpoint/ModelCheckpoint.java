@@ -90,6 +90,9 @@ public final class ModelCheckpoint {
   /**
    * A model rebuilt from a checkpoint: its description and the network with the file's weights.
    *
+   * @param description the architecture, task, columns and scaling the file's metadata records,
+   *     from which the network was rebuilt
+   * @param model the rebuilt network, holding the file's parameters and buffers
    * @param report the names that were loaded (all of the model's)
    * @param optimizer the optimizer state the file holds, to continue its run
    */

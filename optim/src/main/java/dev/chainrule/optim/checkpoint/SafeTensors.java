@@ -221,11 +221,6 @@ public final class SafeTensors {
     }
   }
 
-  /**
-   * The file, opened to be read at the positions its header names. A pipe or a device cannot be
-   * (a FIFO, {@code /dev/stdin} fed by a pipe): its size read as 0, and the file was refused as
-   * "shorter than the 8-byte header length: it has 0 bytes", whatever it held.
-   */
   /** {@code reader} on the file's bytes, a failure to open or read it named as read's are. */
   private static <T> T reading(Path path, Function<ByteSource, T> reader) {
     checkNotNull(path, "checkpoint: path is null");
@@ -237,6 +232,11 @@ public final class SafeTensors {
     }
   }
 
+  /**
+   * The file, opened to be read at the positions its header names. A pipe or a device cannot be
+   * (a FIFO, {@code /dev/stdin} fed by a pipe): its size read as 0, and the file was refused as
+   * "shorter than the 8-byte header length: it has 0 bytes", whatever it held.
+   */
   private static FileChannel open(Path path) throws IOException {
     if (Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
       throw new FileSystemException(path.toString(), null, "not a regular file (a pipe, a device"

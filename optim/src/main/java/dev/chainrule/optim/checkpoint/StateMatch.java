@@ -198,15 +198,14 @@ final class StateMatch {
   }
 
   /**
-   * How a value loads into a parameter of type {@code target}, if it is converted: from the
+   * The change of type of a tensor loaded as {@code target}, for the report; empty when it loads
+   * in the type it was read in. Also for the optimizer's state ({@link StateLayout#loadOptimizer}).
+   *
+   * <p>How a value loads into a parameter of type {@code target}, if it is converted: from the
    * file's type where the file held another than the value read from it (F16, BF16, I64, BOOL,
    * ...), so the report says what the file held, not the float32 or float64 it was read as.
    * PyTorch's {@code load_state_dict} converts the same way ({@code copy_} into the parameter):
    * an int32 2147483647 goes into float32 as 2147483648, a bool True as 1.0.
-   */
-  /**
-   * The change of type of a tensor loaded as {@code target}, for the report; empty when it loads
-   * in the type it was read in. Also for the optimizer's state ({@link StateLayout#loadOptimizer}).
    */
   static Optional<Conversion> conversion(String name, Tensor value, String fileType,
       DType target) {

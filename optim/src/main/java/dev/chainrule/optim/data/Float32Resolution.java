@@ -73,7 +73,7 @@ final class Float32Resolution {
             + " to %.3g, where float32 numbers are %.3g apart, so reading them rounds away what"
             + " distinguishes them; read the file as float64, or subtract a constant from the"
             + " column first (a timestamp minus the first one)", where,
-            columns.get(k), deviation, largest[k], (double) step));
+            columns.get(k), deviation, largest[k], step));
       }
     }
   }

@@ -165,7 +165,15 @@ public record ConfusionMatrix(Tensor counts) {
     return scores;
   }
 
-  /** Scores of one class; {@code support} is its number of samples. */
+  /**
+   * Scores of one class; {@code support} is its number of samples.
+   *
+   * @param classIndex the class these scores are of, its row and column in the matrix
+   * @param precision the share of the samples predicted as this class that truly are of it
+   * @param recall the share of this class's samples that were predicted as it
+   * @param f1 the harmonic mean of precision and recall
+   * @param support how many samples truly belong to the class (its row's sum)
+   */
   public record ClassScores(int classIndex, double precision, double recall, double f1,
       int support) {}
 

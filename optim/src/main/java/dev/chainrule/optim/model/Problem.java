@@ -12,6 +12,11 @@ import java.util.List;
  * names of its columns and classes, and how it was prepared, which a saved model records.
  *
  * @param task the command's name, reported in JSON and recorded in saved models
+ * @param train the standardised training data: with a validation share, the rows trained on and
+ *     the validation rows {@link HeldOutRows#of} takes from them, all standardised with the
+ *     former's statistics
+ * @param test the held-out rows the model is evaluated on, standardised with the statistics of
+ *     the rows trained on
  * @param classNames names of the classes (empty for regression)
  * @param regression whether targets are real values rather than classes
  * @param columns the names of the feature and label columns

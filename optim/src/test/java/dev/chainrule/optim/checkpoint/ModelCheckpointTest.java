@@ -84,11 +84,6 @@ class ModelCheckpointTest {
     }
   }
 
-  /**
-   * Weights alone, as a PyTorch state_dict or a model to predict with is loaded: the two-argument
-   * load, which a reader of "loads with ModelCheckpoint.load" writes first, passes over the
-   * file's optimizer state.
-   */
   /** Saving given values: named refusals where a raw NPE or a silently dropped state stood. */
   @Test
   void givenValuesAreRefusedByName(@TempDir Path dir) {
@@ -102,6 +97,11 @@ class ModelCheckpointTest {
             model.stateDict(), null, adam.state(), Map.of())).getMessage());
   }
 
+  /**
+   * Weights alone, as a PyTorch state_dict or a model to predict with is loaded: the two-argument
+   * load, which a reader of "loads with ModelCheckpoint.load" writes first, passes over the
+   * file's optimizer state.
+   */
   @Test
   void weightsLoadWithoutAnOptimizer(@TempDir Path dir) {
     Sequential model = model(1, 5);

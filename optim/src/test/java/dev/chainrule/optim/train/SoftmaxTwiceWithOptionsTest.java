@@ -70,7 +70,6 @@ class SoftmaxTwiceWithOptionsTest {
     assertFalse(plain.contains("negativeLogLikelihood"), plain);
   }
 
-  /** The advice followed: the same loss, value for value, and a run that trains. */
   /** The advised loss sums when this one sums, and the words name only the options given. */
   @Test
   void theAdviceKeepsTheReductionAndNamesTheOptionsGiven() {
@@ -87,6 +86,7 @@ class SoftmaxTwiceWithOptionsTest {
         + " which takes probabilities)"), plain);
   }
 
+  /** The advice followed: the same loss, value for value, and a run that trains. */
   @Test
   void theAdviceFollowedIsTheSameLossAndTrains() {
     Tensor logits = Tensors.randn(Shape.of(6, 3), 5L);

@@ -68,6 +68,12 @@ public final class SparkBench implements Callable<Integer> {
   private final PrintStream out = System.out;
 
   /**
+   * A benchmark whose options picocli fills from the command line ({@link #main} and tests build
+   * a {@code CommandLine} on one).
+   */
+  public SparkBench() {}
+
+  /**
    * Runs the benchmark and exits.
    *
    * @param args the options; {@code --help} lists them
