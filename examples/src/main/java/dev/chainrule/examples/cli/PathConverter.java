@@ -1,5 +1,6 @@
 package dev.chainrule.examples.cli;
 
+import dev.chainrule.optim.cli.OptionPaths;
 import java.nio.charset.Charset;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -63,16 +64,10 @@ public final class PathConverter implements ITypeConverter<Path> {
       }
       throw new TypeConversionException(shown + " is no file name: " + e.getReason());
     }
-    // Bytes the encoding cannot decode reach Java as U+FFFD, which a UTF-8 file name can hold:
-    // the path would name another file than the one given (a save made "m\uFFFD.st"; a read
-    // said no such file). Only the ASCII-like locales refuse the character above.
-    if (text.indexOf('\uFFFD') >= 0) {
-      throw new TypeConversionException("'" + text + "': the name's bytes are not valid in the"
-          + " system's encoding for file names (" + fileNames.name() + ", sun.jnu.encoding), so"
-          + " Java cannot name that file; rename the file to a name in " + fileNames.name()
-          + ", or run under a locale whose encoding the name is in (e.g."
-          + " LC_ALL=en_US.ISO-8859-1 for Latin-1 names)");
-    }
+    // Only the ASCII-like locales refuse U+FFFD above; a UTF-8 name can hold it.
+    OptionPaths.undecodableName(text, fileNames.name()).ifPresent(why -> {
+      throw new TypeConversionException(why);
+    });
     return path;
   }
 }

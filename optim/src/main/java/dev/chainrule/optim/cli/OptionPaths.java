@@ -30,7 +30,8 @@ public final class OptionPaths {
    * @return the refusal, or empty when the file can be read
    */
   public static Optional<PathRefusal> readableFile(String option, Path file) {
-    Optional<PathRefusal> empty = empty(option, file, "file");
+    Optional<PathRefusal> empty = empty(option, file, "file")
+        .or(() -> undecodable(option, file));
     if (empty.isPresent()) {
       return empty;
     }
@@ -59,7 +60,8 @@ public final class OptionPaths {
    */
   public static Optional<PathRefusal> writableFile(String option, Path file,
       String exampleName) {
-    Optional<PathRefusal> empty = empty(option, file, "file");
+    Optional<PathRefusal> empty = empty(option, file, "file")
+        .or(() -> undecodable(option, file));
     if (empty.isPresent()) {
       return empty;
     }
@@ -168,6 +170,36 @@ public final class OptionPaths {
     return path.toString().isEmpty()
         ? Optional.of(PathRefusal.wrongKind(option + " is empty: give the path of a " + kind))
         : Optional.empty();
+  }
+
+  /**
+   * A name whose bytes the system's encoding for file names could not decode reaches Java with
+   * U+FFFD in their place, which a UTF-8 name can hold: the path names another file than the one
+   * given (a save made "m\uFFFD.st", a read said no such file). The Spark launcher's paths
+   * came through as such; the program's are refused by its option parser in these words.
+   *
+   * @param option the option's long name
+   * @param path the path
+   * @return the refusal, a usage error, or empty when the name holds no U+FFFD
+   */
+  public static Optional<PathRefusal> undecodable(String option, Path path) {
+    return undecodableName(path.toString(), System.getProperty("sun.jnu.encoding", "UTF-8"))
+        .map(why -> PathRefusal.wrongKind(option + " " + why));
+  }
+
+  /**
+   * Why a name holding U+FFFD cannot be used, or empty when it holds none.
+   *
+   * @param name the name as Java received it
+   * @param encoding the system's encoding for file names ({@code sun.jnu.encoding})
+   * @return the refusal's words, starting with the quoted name
+   */
+  public static Optional<String> undecodableName(String name, String encoding) {
+    return name.indexOf('\uFFFD') < 0 ? Optional.empty() : Optional.of("'" + name + "': the"
+        + " name's bytes are not valid in the system's encoding for file names (" + encoding
+        + ", sun.jnu.encoding), so Java cannot name that file; rename the file to a name in "
+        + encoding + ", or run under a locale whose encoding the name is in (e.g."
+        + " LC_ALL=en_US.ISO-8859-1 for Latin-1 names)");
   }
 
   /**
