@@ -55,7 +55,7 @@ class ErrorsAndCheckpointsTest {
     assertEquals(1, r.err().lines().count(), r.err());
     // 4·40000 + 40000 + 40000² + 40000 + 40000·3 + 3 parameters; the heap left varies.
     assertTrue(r.err().matches("error: the 4-40000-40000-3 network is too large for memory:"
-        + " 1,600,360,003 parameters \\(12\\.8 GB as float64\\) need about 64\\.1 GB with"
+        + " 1,600,360,003 parameters \\(12\\.8 GB as float64\\) need about 64\\.2 GB with"
         + " their gradients, adam's state and the activations, and Java has [0-9.]+ [GM]B left"
         + " here; choose smaller --hidden widths(; this machine's [0-9.]+ GB of memory would"
         + " not hold it either| \\(or give Java more memory: java -Xmx([89][0-9]|[1-9][0-9]{2,})g"

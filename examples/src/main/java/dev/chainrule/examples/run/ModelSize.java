@@ -3,6 +3,7 @@ package dev.chainrule.examples.run;
 import dev.chainrule.core.DType;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.diagnostics.GradientFlow;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +14,16 @@ import java.util.Locale;
  * network that cannot fit is refused with its size instead of failing minutes later with an
  * {@code OutOfMemoryError}. The estimate counts, per element of the run's type: every parameter
  * with its gradient, one temporary and the optimizer's buffers; the activations of a training
- * batch (value, gradient and one temporary per unit); and the widest pair of adjacent layers for
- * the largest batch evaluated at once (the test set, or the decision-boundary grid).
+ * batch (value, gradient and one temporary per unit); the widest pair of adjacent layers for
+ * the largest batch evaluated at once (the test set, the decision-boundary grid, or the gradient
+ * pictures' probe rows); and the probe's histogram of the widest hidden layer, {@value
+ * #SNAPSHOT_COPIES} copies of its activations (uncounted, {@code --hidden 1048576} on 200 rows
+ * passed the estimate and ran out of memory in the histogram after half a minute).
  */
 public final class ModelSize {
+  /** An activation snapshot's copies of a layer's values at once: the values, a mask, a map. */
+  static final int SNAPSHOT_COPIES = 3;
+
   private ModelSize() {}
 
   /**
@@ -32,12 +39,30 @@ public final class ModelSize {
    */
   public static void requireFits(List<Integer> widths, int batchSize, long trainingRows,
       long evaluatedRows, OptimizerChoice optimizer, DType dtype) {
+    double needed = bytesNeeded(widths, batchSize, trainingRows, evaluatedRows, optimizer, dtype);
+    Runtime runtime = Runtime.getRuntime();
+    double available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    if (needed > available) {
+      long parameters = parameters(widths);
+      throw new Failure(String.format(Locale.ROOT, "the %s network is too large for memory: %,d"
+          + " parameters (%s as %s) need about %s with their gradients, %s's state and the"
+          + " activations, and Java has %s left here; choose smaller --hidden widths%s",
+          text(widths), parameters, gigabytes((double) parameters * dtype.byteSize()), dtype,
+          gigabytes(needed), optimizer, gigabytes(available),
+          moreMemory(needed + runtime.maxMemory() - available)));
+    }
+  }
+
+  /** The estimate {@link #requireFits} holds the heap to, in bytes; refuses a layer too large. */
+  static double bytesNeeded(List<Integer> widths, int batchSize, long trainingRows,
+      long evaluatedRows, OptimizerChoice optimizer, DType dtype) {
     // A batch never holds more rows than the training data: counting the requested size refused
     // `xor --batch-size 100000000` (4 rows) as a network too large for memory.
     long batch = Math.min(batchSize, trainingRows);
-    long parameters = 0;
+    long probeRows = Math.min(GradientFlow.PROBE_ROWS, trainingRows);
     long units = 0;
     long widestPair = 0;
+    long widestHidden = 0;
     for (int i = 0; i + 1 < widths.size(); i++) {
       long weights = (long) widths.get(i) * widths.get(i + 1);
       if (weights > Integer.MAX_VALUE) {
@@ -45,24 +70,24 @@ public final class ModelSize {
             + " weights, more than a tensor holds (%,d elements); choose smaller --hidden widths",
             text(widths), widths.get(i), widths.get(i + 1), Integer.MAX_VALUE));
       }
-      parameters += weights + widths.get(i + 1);
       units += widths.get(i + 1);
       widestPair = Math.max(widestPair, (long) widths.get(i) + widths.get(i + 1));
+      if (i + 2 < widths.size()) {
+        widestHidden = Math.max(widestHidden, widths.get(i + 1));
+      }
     }
-    int bytes = dtype.byteSize();
     long copiesPerParameter = 3 + buffers(optimizer);
-    double needed = (double) bytes * (parameters * copiesPerParameter + 3.0 * batch * units
-        + (double) Math.max(evaluatedRows, batch) * widestPair);
-    Runtime runtime = Runtime.getRuntime();
-    double available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-    if (needed > available) {
-      throw new Failure(String.format(Locale.ROOT, "the %s network is too large for memory: %,d"
-          + " parameters (%s as %s) need about %s with their gradients, %s's state and the"
-          + " activations, and Java has %s left here; choose smaller --hidden widths%s",
-          text(widths), parameters, gigabytes((double) parameters * bytes), dtype,
-          gigabytes(needed), optimizer, gigabytes(available),
-          moreMemory(needed + runtime.maxMemory() - available)));
+    return (double) dtype.byteSize() * (parameters(widths) * copiesPerParameter + 3.0 * batch * units
+        + (double) Math.max(Math.max(evaluatedRows, batch), probeRows) * widestPair
+        + (double) SNAPSHOT_COPIES * probeRows * widestHidden);
+  }
+
+  private static long parameters(List<Integer> widths) {
+    long parameters = 0;
+    for (int i = 0; i + 1 < widths.size(); i++) {
+      parameters += (long) widths.get(i) * widths.get(i + 1) + widths.get(i + 1);
     }
+    return parameters;
   }
 
   /**
