@@ -39,9 +39,6 @@ class LauncherScriptIT {
           || n.startsWith("com/fasterxml/")));
       assertEquals("dev.chainrule.spark.Main",
           jar.getManifest().getMainAttributes().getValue("Main-Class"));
-      // Else JDK 24+ warns of netlib's System.load under java -jar (spark/pom.xml).
-      assertEquals("ALL-UNNAMED",
-          jar.getManifest().getMainAttributes().getValue("Enable-Native-Access"));
     }
   }
 

@@ -64,7 +64,8 @@ public final class PathConverter implements ITypeConverter<Path> {
       }
       throw new TypeConversionException(shown + " is no file name: " + e.getReason());
     }
-    // Only the ASCII-like locales refuse U+FFFD above; a UTF-8 name can hold it.
+    // An encoding without U+FFFD (ASCII, Latin-1) refused it above; a UTF-8 name can hold it,
+    // and a file really named with it can no longer be given (renaming it is the way out).
     OptionPaths.undecodableName(text, fileNames.name()).ifPresent(why -> {
       throw new TypeConversionException(why);
     });

@@ -142,10 +142,10 @@ final class GraphCommand implements Callable<Integer> {
 
   /** Whether {@code searchPath} (the PATH variable's value, maybe null) holds an executable. */
   private static boolean onSearchPath(String program, String searchPath) {
-    if (searchPath == null) {
-      return false;
-    }
-    for (String folder : searchPath.split(java.io.File.pathSeparator, -1)) {
+    // With PATH unset, Java's process launcher on Unix searches ":/bin:/usr/bin", so /usr/bin/dot
+    // still runs: "not installed" would be false there.
+    String folders = searchPath != null ? searchPath : ":/bin:/usr/bin";
+    for (String folder : folders.split(java.io.File.pathSeparator, -1)) {
       // An empty entry is the working folder, as the shell reads it.
       Path base;
       try {

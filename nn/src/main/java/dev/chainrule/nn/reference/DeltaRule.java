@@ -20,16 +20,16 @@ import java.util.List;
  * Backpropagation for Dense networks by the delta rule, on plain tensors with no autograd: the
  * hand-derived reference the engine is checked against, and a way to teach the algorithm.
  *
- * <p>With rows as samples and weights stored as PyTorch stores them ([out, in]),
- * zˡ = aˡ⁻¹Wˡᵀ + bˡ and aˡ = fˡ(zˡ). The sensitivities are δᴸ = ∂J/∂aᴸ ⊙ f′(zᴸ) (or the fused
- * p − y, times 1/n for a mean over n rows (1/(nK) for binary cross-entropy's mean over every
- * element), where p is the probabilities: aᴸ for sigmoid with binary cross-entropy and softmax
- * with categorical cross-entropy, e^{aᴸ} for log-softmax with NLL, whose output aᴸ is log p), δˡ = (δˡ⁺¹ Wˡ⁺¹) ⊙ f′(zˡ), and the gradients ∂J/∂Wˡ = δˡᵀ aˡ⁻¹ and
- * ∂J/∂bˡ = Σ over rows of δˡ. The product ⊙ f′(z) holds for elementwise activations; a softmax
- * or log-softmax layer, whose outputs each depend on the whole row, takes the Jacobian-transpose
- * product instead (for softmax, δⱼ = aⱼ(uⱼ − Σᵢ uᵢaᵢ) of the upstream gradient u). The loss's
- * reduction (mean or sum over the batch) is carried by ∂J/∂aᴸ, so every later step sums over
- * rows.
+ * <p>With rows as samples and weights stored as PyTorch stores them ([out, in]), zˡ = aˡ⁻¹Wˡᵀ + bˡ
+ * and aˡ = fˡ(zˡ). The sensitivities are δᴸ = ∂J/∂aᴸ ⊙ f′(zᴸ) (or the fused p − y, times 1/n for a
+ * mean over n rows (1/(nK) for binary cross-entropy's mean over every element), where p is the
+ * probabilities: aᴸ for sigmoid with binary cross-entropy and softmax with categorical
+ * cross-entropy, e^{aᴸ} for log-softmax with NLL, whose output aᴸ is log p), δˡ = (δˡ⁺¹ Wˡ⁺¹) ⊙
+ * f′(zˡ), and the gradients ∂J/∂Wˡ = δˡᵀ aˡ⁻¹ and ∂J/∂bˡ = Σ over rows of δˡ. The product ⊙ f′(z)
+ * holds for elementwise activations; a softmax or log-softmax layer, whose outputs each depend on
+ * the whole row, takes the Jacobian-transpose product instead (for softmax, δⱼ = aⱼ(uⱼ − Σᵢ uᵢaᵢ)
+ * of the upstream gradient u). The loss's reduction (mean or sum over the batch) is carried by
+ * ∂J/∂aᴸ, so every later step sums over rows.
  *
  * <p>The reference knows the built-in activations and losses, each derivative written out by hand
  * in its own table ({@code ReferenceActivations}, {@code ReferenceLosses}); a user's activation
@@ -134,12 +134,11 @@ public final class DeltaRule {
   /**
    * Whether the reference covers a model and loss: Dense layers each optionally followed by a
    * built-in activation (in a {@link Sequential}, or a single Dense layer), and a built-in loss
-   * that reduces (MEAN or SUM, not NONE's per-sample losses), over at least two output units
-   * for a class loss (the engine refuses one unit's "class", whose probability is always 1). The
-   * answer is the model's and the
-   * loss's: {@link #backprop} still refuses, as the engine's loss does, outputs and targets
-   * outside the loss's domain, which depend on the values (a sigmoid's outputs under categorical
-   * cross-entropy are refused unless each row happens to sum to 1).
+   * that reduces (MEAN or SUM, not NONE's per-sample losses), over at least two output units for a
+   * class loss (the engine refuses one unit's "class", whose probability is always 1). The answer
+   * is the model's and the loss's: {@link #backprop} still refuses, as the engine's loss does,
+   * outputs and targets outside the loss's domain, which depend on the values (a sigmoid's outputs
+   * under categorical cross-entropy are refused unless each row happens to sum to 1).
    *
    * @param model the network
    * @param loss its loss

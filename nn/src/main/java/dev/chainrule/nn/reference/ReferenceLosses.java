@@ -9,9 +9,9 @@ import dev.chainrule.nn.loss.Losses;
 import java.util.Locale;
 
 /**
- * Loss values J(a, y) and derivatives ∂J/∂a written out by hand, and the fused output deltas
- * δᴸ = ∂J/∂zᴸ where activation and loss cancel into p − y, scaled by the reduction (p the
- * sigmoid's or softmax's probabilities: for log-softmax with NLL, p = e^{aᴸ}). The reference does not model the
+ * Loss values J(a, y) and derivatives ∂J/∂a written out by hand, and the fused output deltas δᴸ =
+ * ∂J/∂zᴸ where activation and loss cancel into p − y, scaled by the reduction (p the sigmoid's or
+ * softmax's probabilities: for log-softmax with NLL, p = e^{aᴸ}). The reference does not model the
  * library's log clamp: outputs where the clamp acts are refused ({@link
  * #requireUnclampedLogarithms}). What the engine's losses refuse, {@link LossDomains} refuses.
  */

@@ -45,19 +45,19 @@ public final class Evaluation {
   public record Score(double loss, double accuracy) {}
 
   /**
-   * The model's outputs for the given features, in evaluation mode, without a graph: the values
-   * one call of the model on the whole batch gives, up to rounding. When the model {@linkplain
+   * The model's outputs for the given features, in evaluation mode, without a graph: the values one
+   * call of the model on the whole batch gives, up to rounding. When the model {@linkplain
    * Module#evaluatesRowsIndependently evaluates rows independently} (every built-in layer but a
-   * batch normalization without running statistics, a flattening or unflattening of axis 0 and
-   * a softmax over axis 0; observing hooks allowed), rows go through it {@value #CHUNK_ROWS} at
-   * a time, which changes no value beyond rounding (a matrix product's summation order follows
-   * the number of rows: float32 outputs a few ulps apart, float64 about one; a class changes only
-   * where two scores tie to that precision), so a large data set never needs its activations all at once:
+   * batch normalization without running statistics, a flattening or unflattening of axis 0 and a
+   * softmax over axis 0; observing hooks allowed), rows go through it {@value #CHUNK_ROWS} at a
+   * time, which changes no value beyond rounding (a matrix product's summation order follows the
+   * number of rows: float32 outputs a few ulps apart, float64 about one; a class changes only where
+   * two scores tie to that precision), so a large data set never needs its activations all at once:
    * the 10,000 test images of Fashion-MNIST would otherwise take 10 MB per float32 layer of 256
    * units in one go, and such blocks made the heap grow by hundreds of megabytes. Any other model
-   * (a batch normalization that normalizes with the batch's statistics in evaluation too, a
-   * module of one's own that does not promise independent rows) gets every row in one call: run
-   * in parts its outputs changed with the grouping, and a last part of one row was refused.
+   * (a batch normalization that normalizes with the batch's statistics in evaluation too, a module
+   * of one's own that does not promise independent rows) gets every row in one call: run in parts
+   * its outputs changed with the grouping, and a last part of one row was refused.
    *
    * @param model the model, run in evaluation mode without recording a graph
    * @param features [N, F] inputs

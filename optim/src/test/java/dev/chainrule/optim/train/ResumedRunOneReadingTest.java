@@ -93,6 +93,8 @@ class ResumedRunOneReadingTest {
       // machine whose writer thread got less time (151), although the loads it overlapped still
       // tested the reading.
       while (loads < 300 || overlapped < OVERLAPPED_LOADS) {
+        // A writer that failed replaces nothing more: say why, not that time ran out.
+        assertNull(failed.get(), () -> "the writer failed: " + failed.get());
         assertTrue(System.nanoTime() < deadline, "within 60 s, " + OVERLAPPED_LOADS + " loads"
             + " during which the file was replaced; " + overlapped + " of " + loads + " were");
         int before = replaced.get();
