@@ -103,7 +103,8 @@ class NativeLoadCauseTest {
   }
 
   private IllegalStateException loadFailing(Throwable cause) {
-    NativeBlasLoader loader = new NativeBlasLoader(new BlasLocator(List.of()), netlibFailing(cause));
+    NativeBlasLoader loader =
+        new NativeBlasLoader(new BlasLocator(List.of()), netlibFailing(cause));
     return assertThrows(IllegalStateException.class, () -> loader.load(OPENBLAS));
   }
 
