@@ -45,18 +45,18 @@ class NativeLoadFailureTest {
   @Test
   void anUnwritableTemporaryFolderIsNamed() {
     assertEquals("; java.io.tmpdir (/nonexistent) is not a writable folder, and netlib copies its"
-        + " JNI library there to load it: set -Djava.io.tmpdir to one",
-        NativeBlasLoader.likelyCauses("/nonexistent", false, 17, null));
+        + " JNI library there to load it: set -Djava.io.tmpdir to a writable folder not mounted"
+        + " noexec", NativeBlasLoader.likelyCauses("/nonexistent", false, "", 17, null));
   }
 
   @Test
   void deniableNativeAccessIsNamedFromJava24() {
     String advice = "; on Java 24 and later the JVM may deny native access"
         + " (--illegal-native-access=deny): run java with --enable-native-access=ALL-UNNAMED";
-    assertEquals(advice, NativeBlasLoader.likelyCauses("/tmp", true, 25, "ALL-UNNAMED"));
-    assertTrue(NativeBlasLoader.likelyCauses("/x", false, 24, "ALL-UNNAMED").endsWith(advice));
+    assertEquals(advice, NativeBlasLoader.likelyCauses("/tmp", true, "", 25, "ALL-UNNAMED"));
+    assertTrue(NativeBlasLoader.likelyCauses("/x", false, "", 24, "ALL-UNNAMED").endsWith(advice));
     // Before 24 access is only warned about; with access enabled it is not the cause.
-    assertEquals("", NativeBlasLoader.likelyCauses("/tmp", true, 23, "ALL-UNNAMED"));
-    assertEquals("", NativeBlasLoader.likelyCauses("/tmp", true, 25, null));
+    assertEquals("", NativeBlasLoader.likelyCauses("/tmp", true, "", 23, "ALL-UNNAMED"));
+    assertEquals("", NativeBlasLoader.likelyCauses("/tmp", true, "", 25, null));
   }
 }
