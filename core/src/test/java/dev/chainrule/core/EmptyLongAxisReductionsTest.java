@@ -72,6 +72,21 @@ class EmptyLongAxisReductionsTest {
     assertEquals(dtype, x.sum(axes, false).dtype());
   }
 
+  /**
+   * A batched product with no elements in its result takes none: it listed an int offset per
+   * batch first, for 2^31 − 1 batches an array past the VM's limit (an OutOfMemoryError).
+   * PyTorch 1.13 gives the empty [2^31 − 1, 0, 3] at once.
+   */
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void anEmptyBatchedProductOfALongBatchReturnsAtOnce(DType dtype) {
+    Tensor a = Tensors.zeros(Shape.of(LONGEST, 0, 0), dtype);
+    Tensor b = Tensors.zeros(Shape.of(LONGEST, 0, 3), dtype);
+    assertEquals(Shape.of(LONGEST, 0, 3), quickly(() -> a.matmul(b)).shape());
+    Tensor c = Tensors.zeros(Shape.of(LONGEST, 2, 0), dtype);
+    assertEquals(Shape.of(LONGEST, 0, 0), quickly(() -> c.matmul(c, Transpose.LEFT)).shape());
+  }
+
   @Test
   void aWholeSumOfALongEmptyTensorIsZero() {
     Tensor x = Tensors.zeros(Shape.of(LONGEST, LONGEST, 0), DType.FLOAT32);
