@@ -200,6 +200,12 @@ final class MatMul {
       if (!result.fitsArray()) {
         throw tooLarge(op, mode, as, bs, result);
       }
+      if (result.size() == 0 && batch.size() > 1) {
+        // No product to take: no batch offsets (an int per batch, which for [2^31 − 1, 0, 0] ×
+        // [2^31 − 1, 0, 3] asked for an array past the VM's limit) and no call per batch. A
+        // batch of one keeps the plan of a product without batch axes (MatMulPlanTest).
+        return new Plan(result, 0, m, n, aMatrix, bMatrix, new int[0], new int[0]);
+      }
       int[] aStarts = Broadcast.offsets(batch.dimsView(), Broadcast.strides(aBatch, batch), 0);
       int[] bStarts = Broadcast.offsets(batch.dimsView(), Broadcast.strides(bBatch, batch), 0);
       return new Plan(result, batch.size(), m, n, aMatrix, bMatrix, aStarts, bStarts);

@@ -131,8 +131,9 @@ final class ReduceF64 {
    */
   static void columnSumsInLanes(double[] in, int from, int rows, int inner, @Wide double[] acc,
       double[] lanes, double[] row) {
-    for (int r = 0; r < rows; r += SumF64.ROWS) {
-      int at = from + r * inner;
+    // r counts in a long: an int stepped past 2^31 − 1 when rows came within ROWS of it.
+    for (long r = 0; r < rows; r += SumF64.ROWS) {
+      int at = (int) (from + r * inner);
       System.arraycopy(in, at, lanes, 0, inner);
       for (int k = 1; k < Math.min(SumF64.ROWS, rows - r); k++) {
         System.arraycopy(in, at + k * inner, row, 0, inner);
@@ -158,15 +159,16 @@ final class ReduceF64 {
   private static void columnSumsOfShortRows(double[] in, int from, int rows, int inner,
       @Wide double[] acc) {
     int blockRows = SHORT_ROWS_BLOCK / inner / 4 * 4;  // at least 32 rows below 64 columns
-    for (int first = 0; first < rows; first += blockRows) {
-      int count = Math.min(blockRows, rows - first);
+    // first counts in a long, as rows may lie within blockRows of 2^31 − 1 (a column of them).
+    for (long first = 0; first < rows; first += blockRows) {
+      int count = (int) Math.min(blockRows, rows - first);
       int blocked = count - count % 4;
       for (int c = 0; c < inner; c++) {
         @Wide double s0 = 0;
         @Wide double s1 = 0;
         @Wide double s2 = 0;
         @Wide double s3 = 0;
-        int i = from + first * inner + c;
+        int i = (int) (from + first * inner + c);
         for (int r = 0; r < blocked; r += 4, i += 4 * inner) {
           s0 += in[i];
           s1 += in[i + inner];

@@ -35,6 +35,13 @@ final class Reductions {
   private static Tensor fold(Tensor x, boolean[] reduced, boolean keepDims, Fold fold,
       double divisor) {
     ReductionPlan plan = ReductionPlan.of(x.shape(), reduced, keepDims);
+    if (x.size() == 0) {
+      // No element to fold: every cell (if any) is the fold over nothing, the identity (a sum's
+      // 0; a mean's 0 / 0, NaN), as the kernels gave. Answered here because the kernels walk
+      // the rows of the reduced axes, elements or not: [2^31 − 1, 0].sum(0) spun for ever in
+      // float32 and took seconds in float64, where PyTorch answers at once.
+      return FilledTensors.filled("fold", plan.result(), fold.identity / divisor, x.dtype());
+    }
     return x.dtype() == DType.FLOAT64 ? ReduceF64.fold(fold, x, plan, divisor)
         : ReduceF32.fold(fold, x, plan, divisor);
   }

@@ -113,6 +113,14 @@ public final class BatchNormBuilder<T extends BatchNorm> {
         momentum);
     checkArgument(runningStatistics || !cumulativeAverage, "%s: cumulativeAverage() with"
         + " trackRunningStatistics(false): there are no running statistics to average", layer);
+    // Every tensor the layer holds has one element per feature; with none (no affine parameters,
+    // no running statistics) any count works, as in PyTorch. Past an array, the factory's own
+    // refusal ("ones: [2147483647] holds ...") named no layer.
+    if (affine) {
+      ParameterSizes.checkFits(layer, "a weight of " + features, features);
+    } else if (runningStatistics) {
+      ParameterSizes.checkFits(layer, "running statistics of " + features, features);
+    }
     return make.apply(this);
   }
 

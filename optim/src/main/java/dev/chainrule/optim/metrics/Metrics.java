@@ -278,11 +278,20 @@ public final class Metrics {
     }
     if (scores == null || targets == null || scores.rank() != 2 || targets.rank() != 2
         || targets.dim(1) <= 1 || !scores.shape().equals(targets.shape())) {
-      return (int) Math.round(correct(scores, targets).sum().item());  // or accuracy's refusal
+      return count(correct(scores, targets));  // or accuracy's refusal
     }
     Tensor named = ClassChecks.noClass(targets).eq(0);
     Tensor right = scores.argmax(1, false).eq(targets.argmax(1, false)).mul(named);
-    return (int) Math.round(right.sum().item());
+    return count(right);
+  }
+
+  /**
+   * The number of ones in a tensor of zeros and ones, exact for any size: summed in float64. A
+   * float32 tensor's own sum is rounded to float32, whose whole numbers past 2^24 are even
+   * only: 16,777,217 right rows were counted 16,777,216.
+   */
+  private static int count(Tensor zerosAndOnes) {
+    return (int) Math.round(zerosAndOnes.to(DType.FLOAT64).sum().item());
   }
 
   private static Tensor matching(String metric, Tensor predictions, Tensor targets) {
