@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
  * With updates in backward, a parameter whose gradient comes from no matrix product (here an
  * elementwise {@code w ⊙ c}) is updated through {@code BackwardUpdate.apply} alone, never asked
  * for a linear form. The step's checks must run before that update too: without them, AdamW whose
- * rate was raised to ηλ = 1.5 would multiply the weights by 1 − ηλ = −0.5 during backward,
- * flipping their signs with no refusal, where {@link Optimizer#step()} refuses that setting.
+ * rate was raised to ηλ = 1.5 reaches its update kernel unchecked and fails there with a raw
+ * IllegalArgumentException, not the {@link StepRefusedException} that {@link Optimizer#step()}
+ * throws for that setting and a training loop tells apart; an optimizer of one's own, whose
+ * update has no such guard, would update on settings its {@code checkStep} refuses.
  */
 class UpdateInBackwardOutsideProductsChecksTest {
   private static final Tensor C = Tensor.of(new double[] {1, -1, 2}, 3);

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The delta rule's own ∂J/∂a, the one used where no output activation cancels the loss: an
  * identity output scored by categorical cross-entropy (rows that sum to 1), by negative
- * log-likelihood (log-probabilities, all ≤ 0) or by binary cross-entropy (inside (0, 1)). The
- * reference's other tests reach these losses through softmax, logSoftmax and sigmoid, whose fused
- * deltas never read that gradient, so a wrong sign or scale in it would leave the reference
- * disagreeing with the engine on exactly the models it is meant to check, unnoticed.
+ * log-likelihood (log-probabilities, all ≤ 0) or by binary cross-entropy (inside (0, 1)).
+ * Mutation testing found no other test reading it for the first two, which the reference's
+ * tests reach through softmax and logSoftmax, whose fused deltas never read it: a wrong sign in
+ * it (dW +0.676 for −0.676) left the reference disagreeing with the engine on the very models it
+ * is meant to check, unnoticed.
  *
- * <p>Tolerance 1e-12: each gradient entry is a float64 sum of 4 rows' terms of size at most ~3
- * (y/a with a ≥ 0.3), so the engine's and the reference's orders of rounding differ by ~1e-15;
- * a wrong sign or scale changes entries by more than 0.01.
+ * <p>Tolerance 1e-12: each gradient entry is a float64 sum of 4 rows' terms of size at most ~5
+ * (y/a with a ≥ 0.26, 1/(1 − a) with a ≤ 0.79), so the engine's and the reference's orders of
+ * rounding differ by ~1e-15; a wrong sign or scale changes entries by more than 0.01.
  */
 class UnfusedLossGradientsTest {
   private static final Tensor X = Tensor.matrix(new double[][] {{1, -0.5, 0.3}, {-1, 0.2, 0.8},
@@ -43,7 +44,7 @@ class UnfusedLossGradientsTest {
   @Test
   void categoricalCrossEntropyOnIdentityRowsSummingToOne() {
     // Opposite weight rows and biases summing to 1: every output row sums to 1, entries in
-    // [0.19, 0.81].
+    // [0.26, 0.74].
     Dense dense = Dense.of(Tensor.matrix(new double[][] {{0.1, 0.2, -0.1}, {-0.1, -0.2, 0.1}}),
         Tensor.vector(0.4, 0.6));
     agree(dense, Loss.categoricalCrossEntropy(), Tensor.vector(0, 1, 1, 0));
