@@ -2,6 +2,7 @@ package dev.chainrule.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -30,5 +31,15 @@ class PathConverterUndecodableTest {
   void aFolderInThePathWithSuchBytesIsRefusedToo() {
     PathConverter utf8 = new PathConverter(StandardCharsets.UTF_8);
     assertThrows(TypeConversionException.class, () -> utf8.convert("d\uFFFD/o"));
+  }
+
+  @Test
+  void aNameThatStartsWithSuchBytesIsRefused() {
+    // U+FFFD at index 0: the first place the character can be is a place like any other.
+    PathConverter utf8 = new PathConverter(StandardCharsets.UTF_8);
+    TypeConversionException e =
+        assertThrows(TypeConversionException.class, () -> utf8.convert("\uFFFDm.st"));
+    assertTrue(e.getMessage().startsWith("'\uFFFDm.st': the name's bytes are not valid"),
+        e.getMessage());
   }
 }
