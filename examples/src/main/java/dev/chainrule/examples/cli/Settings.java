@@ -19,12 +19,12 @@ import java.util.Set;
  * @param hidden the width of each hidden layer, input side first
  * @param activation the function applied after each hidden layer
  * @param seed fixes the initial weights, the split and the batch order, so that a run repeats
+ * @param dtype the element type of the model and its data
  * @param out the folder the run writes its pictures to
  * @param save where the trained model is saved (--save), or null not to save it
  * @param load the checkpoint whose weights the run starts from (--load), or null to start from
  *     fresh weights
  * @param json whether the command prints one JSON line instead of text for people
- * @param dtype the element type of the model and its data
  * @param detectAnomaly whether training and evaluation run under anomaly detection
  * @param given the options the command line named (such as {@code --hidden}), which a saved model
  *     must not contradict
