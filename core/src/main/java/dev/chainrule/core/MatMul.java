@@ -200,7 +200,8 @@ final class MatMul {
       if (!result.fitsArray()) {
         throw tooLarge(op, mode, as, bs, result);
       }
-      if (result.size() == 0 && batch.size() > 1) {
+      // A batch past an int ([65536, 65536]) has no int size to ask for.
+      if (result.size() == 0 && (!batch.hasIntSize() || batch.size() > 1)) {
         // No product to take: no batch offsets (an int per batch, which for [2^31 − 1, 0, 0] ×
         // [2^31 − 1, 0, 3] asked for an array past the VM's limit) and no call per batch. A
         // batch of one keeps the plan of a product without batch axes (MatMulPlanTest).

@@ -85,6 +85,10 @@ class EmptyLongAxisReductionsTest {
     assertEquals(Shape.of(LONGEST, 0, 3), quickly(() -> a.matmul(b)).shape());
     Tensor c = Tensors.zeros(Shape.of(LONGEST, 2, 0), dtype);
     assertEquals(Shape.of(LONGEST, 0, 0), quickly(() -> c.matmul(c, Transpose.LEFT)).shape());
+    // A batch of 2^32 matrices has no int size: asking for it refused the product.
+    Tensor d = Tensors.zeros(Shape.of(65536, 65536, 0, 0), dtype);
+    Tensor e = Tensors.zeros(Shape.of(65536, 65536, 0, 3), dtype);
+    assertEquals(Shape.of(65536, 65536, 0, 3), quickly(() -> d.matmul(e)).shape());
   }
 
   @Test

@@ -36,7 +36,8 @@ class LauncherUndecodableNamesTest {
       assertEquals(2, run.code(), option + ": " + run.err());
       // The launcher prints U+FFFD as '?', as any character that stands for no text.
       assertEquals("error: " + option + " '" + name.replace('\uFFFD', '?') + "': the name's"
-          + " bytes are not valid in the system's encoding for file names (" + encoding + ", sun.jnu.encoding), so Java"
+          + " bytes are not valid in the system's encoding for file names (" + encoding
+          + ", sun.jnu.encoding), so Java"
           + " cannot name that file; rename the file to a name in " + encoding + ", or run under"
           + " a locale whose encoding the name is in (e.g. LC_ALL=en_US.ISO-8859-1 for Latin-1"
           + " names)" + USAGE, run.err().strip(), option);

@@ -141,9 +141,10 @@ final class NativeBlasLoader implements NativeBlasSource {
    * at FINE and throws a RuntimeException without a cause, so the log is the only place the real
    * cause appears. The logger's level, handlers and use of its parents' handlers are restored
    * afterwards, and the records captured are then logged again through it, so a record shows
-   * (on the console, say) exactly when it would have without the capture.
+   * (on the console, say) exactly when it would have without the capture. Synchronized: a
+   * second capture at once saved the first one's temporary state and put it back for good.
    */
-  static <T> T capturingNetlibLog(Supplier<T> binding, List<LogRecord> into) {
+  static synchronized <T> T capturingNetlibLog(Supplier<T> binding, List<LogRecord> into) {
     Logger log = Logger.getLogger(BUILDER_LOG);
     Level level = log.getLevel();
     boolean useParentHandlers = log.getUseParentHandlers();
@@ -151,6 +152,9 @@ final class NativeBlasLoader implements NativeBlasSource {
     Handler capture = new Handler() {
       @Override
       public void publish(LogRecord record) {
+        // A record finds its source (class and method) when first asked, from the stack: asked
+        // at the replay, it named the replay's ArrayList.forEach.
+        record.getSourceClassName();
         synchronized (into) {
           into.add(record);
         }

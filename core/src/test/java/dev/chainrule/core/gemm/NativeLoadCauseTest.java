@@ -146,6 +146,10 @@ class NativeLoadCauseTest {
       // All three records, once each, as without the capture.
       assertEquals(3, users.size());
       assertEquals(gfortran, users.get(0).getThrown());
+      // Each names the code that logged it, not the replay (which named ArrayList.forEach).
+      for (LogRecord record : users) {
+        assertEquals(NativeLoadCauseTest.class.getName(), record.getSourceClassName());
+      }
       assertEquals(List.of(), reachingRoot);
     } finally {
       builderLog.removeHandler(handler);

@@ -78,7 +78,8 @@ public final class ModelSize {
     }
     long copiesPerParameter = 3 + buffers(optimizer);
     return (double) dtype.byteSize() * (parameters(widths) * copiesPerParameter
-        + 3.0 * batch * units + (double) Math.max(Math.max(evaluatedRows, batch), probeRows) * widestPair
+        + 3.0 * batch * units
+        + (double) Math.max(Math.max(evaluatedRows, batch), probeRows) * widestPair
         + (double) SNAPSHOT_COPIES * probeRows * widestHidden);
   }
 
