@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
@@ -53,6 +55,8 @@ class SecondFitCheckpointTest {
 
   /** The run's own settings over the fixture's: none, or a per-step schedule and records. */
   private static final UnaryOperator<Trainer.Builder> PLAIN = b -> b;
+  private static final UnaryOperator<Trainer.Builder> SCHEDULED = b -> b
+      .scheduleEveryStep(LearningRateSchedule.cosineWarmRestarts(7, 1, 0.0));
   private static final UnaryOperator<Trainer.Builder> RECORDED = b -> b
       .scheduleEveryStep(LearningRateSchedule.cosineWarmRestarts(7, 1, 0.0))
       .earlyStopping(Monitor.VALIDATION_LOSS, 3, 0.0).restoreBestWeights(true);
@@ -189,5 +193,30 @@ class SecondFitCheckpointTest {
         + " later fit call's index; the run goes on with the batch orders of a trainer's first"
         + " fit call"), unread.trainer().notes());
     assertEquals(old.history().trainLosses(), unread.history().trainLosses());
+  }
+
+  /**
+   * A second call's checkpoint records its step count, and the count is exact: a resumed
+   * optimizer must hold it, not merely at least it (the bound for a later call's checkpoint that
+   * records no count). Taken as a lower bound, an optimizer one step ahead (a stray {@code
+   * step()} after loading) resumed, and the per-step schedule ran one step off for the rest of
+   * the run.
+   */
+  @Test
+  void anOptimizerOneStepAheadOfTheRecordedCountIsRefused(@TempDir Path dir) {
+    Path checkpoint = stoppedInTheSecondCall(dir, SCHEDULED);
+    Sequential model = model();
+    Optimizer adam = Adam.builder().learningRate(0.05).build(model);
+    ResumedRun run = ResumedRun.load(checkpoint, model, adam);
+    adam.step();  // no gradient: counts one step and changes nothing else
+    Trainer ahead = builder(model, adam, dir.resolve("resumed.safetensors"), SCHEDULED)
+        .resume(run).build();
+    // 4 epochs of 5 batches (23 rows) in the first call, 2 in the second: 30 steps recorded.
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ahead.fit(TRAIN, VALIDATION));
+    assertTrue(e.getMessage().contains("the optimizer has taken 31 steps where the run had"
+        + " taken 30 by then (as its checkpoint records)"), e.getMessage());
+    // Holding the count, the same resume goes on to the call's last two epochs.
+    assertEquals(2, resumed(checkpoint, SCHEDULED).history().epochs().size());
   }
 }
