@@ -280,6 +280,15 @@ final class ReduceF64 {
     return -1;
   }
 
+  /** How many of the first {@code size} elements are not 0 (NaN is not). */
+  static int countNonZero(double[] values, int size) {
+    int count = 0;
+    for (int i = 0; i < size; i++) {
+      count += values[i] != 0 ? 1 : 0;
+    }
+    return count;
+  }
+
   /** The first of the first {@code size} elements not a whole number in [0, count), or −1. */
   static int indexNotClass(double[] values, int size, int count) {
     for (int i = 0; i < size; i++) {

@@ -258,6 +258,12 @@ final class Reductions {
     }
   }
 
+  /** How many elements of {@code x} are not 0. */
+  static int countNonZero(Tensor x) {
+    return x.dtype() == DType.FLOAT64 ? ReduceF64.countNonZero(x.dataF64(), x.size())
+        : ReduceF32.countNonZero(x.dataF32(), x.size());
+  }
+
   /** The first flat index of {@code x} whose value is not in [low, high], or −1. */
   static int indexOutside(Tensor x, double low, double high) {
     return x.dtype() == DType.FLOAT64 ? ReduceF64.indexOutside(x.dataF64(), x.size(), low, high)

@@ -353,6 +353,18 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
   }
 
   /**
+   * How many elements are not zero (NaN is not zero; −0.0 is), as PyTorch's {@code
+   * count_nonzero}: the count of a mask such as {@code x.ne(x)} or {@code p.eq(y)}, exact at any
+   * size, where a float32 {@code sum()} of ones rounds past 2^24 (16,777,217 came back as
+   * 16,777,216).
+   *
+   * @return the number of elements other than ±0
+   */
+  public int countNonZero() {
+    return Reductions.countNonZero(this);
+  }
+
+  /**
    * Where the first finite element that float32 cannot hold lies (converted, it would be an
    * infinity rather than a rounded value: beyond about 3.4e38), in row-major order, or −1 when
    * there is none or the tensor is float32 already: what a load into a float32 model checks

@@ -49,9 +49,8 @@ final class EvaluationPoint {
     if (first < 0) {
       return;
     }
-    // The finite values counted in float64, exact past 2^24 where a float32 sum is not.
-    int count = value.size()
-        - (int) value.abs().lt(Double.POSITIVE_INFINITY).to(DType.FLOAT64).sum().item();
+    // The finite values counted, exact past 2^24 where a float32 sum is not.
+    int count = value.size() - value.abs().lt(Double.POSITIVE_INFINITY).countNonZero();
     throw new IllegalArgumentException(String.format(Locale.ROOT,
         "%s: %s %d%s is %s at %s%s, and finite"
         + " differences cannot step from a value that is not finite; check at a finite point (a"

@@ -278,20 +278,12 @@ public final class Metrics {
     }
     if (scores == null || targets == null || scores.rank() != 2 || targets.rank() != 2
         || targets.dim(1) <= 1 || !scores.shape().equals(targets.shape())) {
-      return count(correct(scores, targets));  // or accuracy's refusal
+      return correct(scores, targets).countNonZero();  // or accuracy's refusal
     }
     Tensor named = ClassChecks.noClass(targets).eq(0);
-    Tensor right = scores.argmax(1, false).eq(targets.argmax(1, false)).mul(named);
-    return count(right);
-  }
-
-  /**
-   * The number of ones in a tensor of zeros and ones, exact for any size: summed in float64. A
-   * float32 tensor's own sum is rounded to float32, whose whole numbers past 2^24 are even
-   * only: 16,777,217 right rows were counted 16,777,216.
-   */
-  private static int count(Tensor zerosAndOnes) {
-    return (int) Math.round(zerosAndOnes.to(DType.FLOAT64).sum().item());
+    // Counted, not summed: a float32 sum past 2^24 rounds to an even number (16,777,217 right
+    // rows were counted 16,777,216).
+    return scores.argmax(1, false).eq(targets.argmax(1, false)).mul(named).countNonZero();
   }
 
   private static Tensor matching(String metric, Tensor predictions, Tensor targets) {

@@ -1,6 +1,5 @@
 package dev.chainrule.optim.report;
 
-import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +50,7 @@ public final class FiniteOutputs {
   private static long countRows(Tensor rowOutputs) {
     // x − x is 0 for a finite x and NaN for NaN and ±∞; a row's sum is NaN if any element is.
     Tensor perRow = rowOutputs.sub(rowOutputs).sum(1, false);
-    // Counted in float64: a float32 sum past 2^24 rounds to an even number.
-    return Math.round(perRow.ne(perRow).to(DType.FLOAT64).sum().item());
+    // Counted, not summed: a float32 sum past 2^24 rounds to an even number.
+    return perRow.ne(perRow).countNonZero();
   }
 }

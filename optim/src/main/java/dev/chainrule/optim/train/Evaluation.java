@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
-import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.EvaluationMode;
@@ -256,7 +255,7 @@ public final class Evaluation {
       wrong = wrong.maximum(output.ne(output));
     }
     Tensor perRow = wrong.rank() < 2 ? wrong : wrong.sum(1, false);
-    // Counted in float64: a float32 sum past 2^24 rounds to an even number (one row lost).
-    return (int) Math.round(perRow.eq(0).to(DType.FLOAT64).sum().item());
+    // Counted, not summed: a float32 sum past 2^24 rounds to an even number (one row lost).
+    return perRow.eq(0).countNonZero();
   }
 }
