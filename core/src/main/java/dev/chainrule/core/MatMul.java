@@ -200,11 +200,11 @@ final class MatMul {
       if (!result.fitsArray()) {
         throw tooLarge(op, mode, as, bs, result);
       }
-      // A batch past an int ([65536, 65536]) has no int size to ask for.
       if (result.size() == 0 && (!batch.hasIntSize() || batch.size() > 1)) {
         // No product to take: no batch offsets (an int per batch, which for [2^31 − 1, 0, 0] ×
-        // [2^31 − 1, 0, 3] asked for an array past the VM's limit) and no call per batch. A
-        // batch of one keeps the plan of a product without batch axes (MatMulPlanTest).
+        // [2^31 − 1, 0, 3] asked for an array past the VM's limit) and no call per batch; a
+        // batch past an int ([65536, 65536]) has no int size to ask for. A batch of one keeps
+        // the plan of a product without batch axes (MatMulPlanTest).
         return new Plan(result, 0, m, n, aMatrix, bMatrix, new int[0], new int[0]);
       }
       int[] aStarts = Broadcast.offsets(batch.dimsView(), Broadcast.strides(aBatch, batch), 0);

@@ -118,15 +118,14 @@ public abstract class Module implements Layer {
 
   /**
    * Whether this whole tree evaluates rows independently: this module and every module under it
-   * {@linkplain #evaluatesRowsAlone evaluate rows alone}, and none has a forward hook other than
-   * an {@linkplain ForwardHook#observer observer} (code of one's own that may replace an output
-   * with one that mixes rows). Then, in evaluation mode, given a batch along axis 0 (not a single
-   * unbatched example, such as a [C, H, W] image for a convolution), each row's output depends
-   * on that row alone, so a batch may be run in parts of any size and their outputs joined along
-   * axis 0, with the values one call on the whole batch gives up to rounding (a product's
-   * summation order follows the batch's size): how evaluation keeps a large data
-   * set's activations from being held all at once. When false, the batch has to go through in
-   * one call.
+   * {@linkplain #evaluatesRowsAlone evaluate rows alone}, and none has a forward hook other than an
+   * {@linkplain ForwardHook#observer observer} (code of one's own that may replace an output with
+   * one that mixes rows). Then, in evaluation mode, given a batch along axis 0 (not a single
+   * unbatched example, such as a [C, H, W] image for a convolution), each row's output depends on
+   * that row alone, so a batch may be run in parts of any size and their outputs joined along axis
+   * 0, with the values one call on the whole batch gives up to rounding (a product's summation
+   * order follows the batch's size): how evaluation keeps a large data set's activations from being
+   * held all at once. When false, the batch has to go through in one call.
    *
    * @return whether the tree's evaluation output for a row depends on that row alone
    */

@@ -36,20 +36,20 @@ final class StepScheduling {
       int initialEpoch, int epochs, boolean firstFit, boolean laterCall) {
     int batches = steps.batches();
     long taken = optimizer.stepCount();
-    // Counted in the batches the checkpoint's run took them in: resumed in another batch size,
-    // the run was refused for the count this one's batches would have given (9 steps where the
-    // checkpoint's 12 were right), though resume documents that another batch size goes on.
-    long resumedAt = steps.recorded() >= 0 ? steps.recorded()
-        : (long) initialEpoch * steps.resumedBatches();
-    // A resumed run's optimizer must hold the run's count: a fresh one (0 steps) would start the
-    // schedule over mid-run, a warm-up again at a trained model. Epoch 0 may follow earlier fit
-    // calls: the schedule goes on from them, as a PyTorch scheduler stepped across loops does,
-    // and so does a resumed trainer's second fit, which follows its first. A later call's run
-    // holds its earlier calls' steps too, so its count can only be bounded from below.
     // A count the checkpoint records is exact, for a later call's run too, and for a run that
     // was itself resumed in another batch size, whose count no epochs × batches gives: such a
     // checkpoint was refused whatever batch size resumed it.
     boolean exact = steps.recorded() >= 0;
+    // Else counted in the batches the checkpoint's run took them in: resumed in another batch
+    // size, the run was refused for the count this one's batches would have given (9 steps where
+    // the checkpoint's 12 were right), though resume documents that another batch size goes on.
+    long resumedAt = exact ? steps.recorded() : (long) initialEpoch * steps.resumedBatches();
+    // A resumed run's optimizer must hold the run's count: a fresh one (0 steps) would start the
+    // schedule over mid-run, a warm-up again at a trained model. Epoch 0 may follow earlier fit
+    // calls: the schedule goes on from them, as a PyTorch scheduler stepped across loops does,
+    // and so does a resumed trainer's second fit, which follows its first. A later call's run
+    // holds its earlier calls' steps too, so its count can only be bounded from below, unless
+    // recorded.
     boolean held = laterCall && !exact ? taken >= resumedAt : taken == resumedAt;
     checkArgument(initialEpoch == 0 || !firstFit || held, "trainer: the run resumes at epoch %s"
         + " with a per-step schedule, which goes on from the optimizer's step count, but the"
