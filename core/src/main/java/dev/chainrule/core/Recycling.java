@@ -176,8 +176,10 @@ public final class Recycling {
 
   /** The owner's promise that a tensor is read no more, valid for the tensors born inside it. */
   public static final class Scope implements AutoCloseable {
-    private final ArrayPool pool;
-    private final Scope outer;
+    // Both let go at close: a tensor kept after its thread ended still names its birth scope,
+    // and through it held that thread's whole pool (up to MAX_POOLED_BYTES for a 20 KB result).
+    private ArrayPool pool;
+    private Scope outer;
     private final Thread owner = Thread.currentThread();
     private boolean open = true;
 
@@ -256,6 +258,8 @@ public final class Recycling {
       }
       open = false;
       pool.openScope = outer;
+      pool = null;
+      outer = null;
     }
   }
 }
