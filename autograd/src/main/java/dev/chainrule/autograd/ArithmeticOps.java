@@ -89,8 +89,9 @@ final class ArithmeticOps {
    * {@link #powBaseGradient}). The exponent's derivative g·y·ln a holds for a > 0; at a = 0 with
    * b ≥ 0 it is 0 (see {@link #powExponentGradient}), and for a < 0, or a = 0 with b < 0, it
    * stays NaN or infinite. It is computed only when the exponent needs a gradient, so a constant
-   * exponent works for any base. The catalogue keeps bases positive, so its property tests never
-   * reach the a = 0 branches; SubgradientChoicesTest checks them at first and second order.
+   * exponent works for any base. The catalogue's bases are positive, or of either sign with a
+   * whole constant exponent ({@link #wholePowers}), never 0, so its property tests never reach
+   * the a = 0 branches; SubgradientChoicesTest checks them at first and second order.
    */
   static final Primitive<Void> POW = Primitive.of("pow",
       "y = aᵇ; ∂a = g·(b·aᵇ⁻¹), 0 where b = 0 and a⁻¹ is not finite (a = 0, subnormal or NaN);"
@@ -100,7 +101,24 @@ final class ArithmeticOps {
           ctx.needsGrad(0) ? powBaseGradient(ctx.input(0), ctx.input(1), g) : null,
           ctx.needsGrad(1)
               ? powExponentGradient(ctx.input(0), ctx.input(1), ctx.output(), g) : null},
-      oneOf(broadcasting(POSITIVE, ANY, Variable::pow), withScalar(POSITIVE, Variable::pow)));
+      oneOf(broadcasting(POSITIVE, ANY, Variable::pow), withScalar(POSITIVE, Variable::pow),
+          wholePowers()));
+
+  /**
+   * xᶜ for a whole constant c in [−2, 3] and bases of either sign, 0.3 from the pole at 0 that
+   * negative c have (AWAY_FROM_ZERO): defined there, as in PyTorch ((−1.5)² = 2.25 with
+   * derivative −3). With positive bases only, a rule taking aᵇ⁻¹ as |a|ᵇ⁻¹, wrong for a &lt; 0
+   * and even b − 1, failed no test on a value. The exponent is a constant: ∂b = g·y·ln a is NaN
+   * for a &lt; 0, in PyTorch too, so the other cases keep positive bases.
+   */
+  private static OpSpec.Sampler wholePowers() {
+    return random -> {
+      Shape shape = Inputs.shape(random);
+      int c = random.nextInt(-2, 4);
+      return new OpCase(shape + " c=" + c + " (bases of either sign)",
+          List.of(Inputs.values(random, shape, AWAY_FROM_ZERO)), in -> in.get(0).pow(c));
+    };
+  }
 
   /**
    * ∂a of y = aᵇ: g·b·aᵇ⁻¹, but 0 where a = 0 and b = 0. There a⁰ is 1 on a whole neighbourhood

@@ -9,7 +9,11 @@ import dev.chainrule.autograd.check.OpCase;
 import dev.chainrule.core.Tensor;
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -34,17 +38,43 @@ import org.junit.jupiter.api.Test;
  * structural: it walks the table, the {@link Variable} class and recorded graphs, never a count.
  */
 class OpTableTest {
-  /** Methods of Variable that return a variable without being an op. */
+  /** Methods of Variable that return variables without being an op (inputs: a node's). */
   private static final Set<String> NOT_OPS =
-      Set.of("constant", "parameter", "named", "retainGrad", "detach", "toInPlace");
+      Set.of("constant", "parameter", "named", "retainGrad", "detach", "toInPlace", "inputs");
 
+  /**
+   * The op-making files of every module's main code that are not families of the table, each
+   * with why what it makes is no library op.
+   */
+  private static final Map<String, String> OTHER_OP_MAKERS = Map.of(
+      "autograd/Op.java", "Op.of and Op.unary themselves: users' ops",
+      "autograd/Primitive.java", "a table row bound to its attributes",
+      "autograd/ForwardingOp.java", "wraps another op (first order only, say)",
+      "autograd/FaultInjection.java", "a mutant of an op, for checking the checks",
+      "autograd/DerivativeLinks.java", "links a derivative to its input, passing g on",
+      "autograd/OnceDifferentiable.java", "refuses a second derivative, passing values on");
+
+  /** What makes an op in a source file (an interface named *Op, as ForwardingOp, is an Op). */
+  private static final Pattern MAKES_AN_OP = Pattern.compile(String.join("|",
+      "\\b(?:implements|extends)\\b[^{;]*\\b\\w*Op\\b",  // a class or interface that is one
+      "\\bnew\\s+\\w*Op\\s*\\(",  // an op's constructor
+      "\\bOp\\s*\\.\\s*(?:of|unary)\\s*\\(",  // Op's factories
+      "import\\s+static\\s+dev\\.chainrule\\.autograd\\.Op\\.",  // ... imported
+      "\\bPrimitive\\s*\\.\\s*(?:<[^>]*>\\s*)?(?:of|unary)\\s*\\("));  // a row
+
+  /**
+   * Every public method of Variable that returns variables is a row, whether it returns one, an
+   * array or a collection of them (a split into pieces would return a List), static or not.
+   * A row for each name: an overload with its own code path is not told apart from the one the
+   * row's spec samples, which this cannot see.
+   */
   @Test
   void everyPublicOpOfVariableHasARowAndEveryRowAMethod() {
     Set<String> methods = new TreeSet<>();
     // getMethods: the ops are Variable's own (the static ones) and those of the interfaces by
     // concern it implements (VariableArithmetic, ...).
     for (Method m : Variable.class.getMethods()) {
-      if (m.getDeclaringClass() != Object.class && m.getReturnType() == Variable.class
+      if (m.getDeclaringClass() != Object.class && returnsVariables(m.getGenericReturnType())
           && !NOT_OPS.contains(m.getName())) {
         methods.add(m.getName());
       }
@@ -52,6 +82,50 @@ class OpTableTest {
     Set<String> rows = OpTable.entries().stream().map(OpEntry::name)
         .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(methods, rows, "public op methods of Variable vs rows of the op table");
+  }
+
+  /** Variable, Variable[], List<Variable>, Map<String, List<Variable>>, ... */
+  private static boolean returnsVariables(Type type) {
+    if (type instanceof Class<?> c) {
+      return c == Variable.class || c.isArray() && returnsVariables(c.getComponentType());
+    }
+    if (type instanceof GenericArrayType array) {
+      return returnsVariables(array.getGenericComponentType());
+    }
+    if (type instanceof WildcardType wildcard) {
+      return Arrays.stream(wildcard.getUpperBounds()).anyMatch(OpTableTest::returnsVariables);
+    }
+    return type instanceof ParameterizedType p
+        && Arrays.stream(p.getActualTypeArguments()).anyMatch(OpTableTest::returnsVariables);
+  }
+
+  /**
+   * Ops are made in the table's families and the files of {@link #OTHER_OP_MAKERS} only, in every
+   * module: an Op.of in nn, optim or examples, or a class implementing Op there, would be a
+   * library op the catalogue never checks, which no scan of autograd's classpath could see. The
+   * main sources of every module are read for it instead ({@link #MAKES_AN_OP}).
+   */
+  @Test
+  void opsAreMadeInTheFamiliesAndTheListedFilesOnly() throws IOException {
+    Set<String> allowed = new TreeSet<>(OTHER_OP_MAKERS.keySet());
+    OpTable.families().forEach(f -> allowed.add("autograd/" + f.getSimpleName() + ".java"));
+    Set<String> makers = new TreeSet<>();
+    try (var modules = Files.list(Path.of(".."))) {
+      for (Path module : modules.filter(m -> Files.isDirectory(m.resolve("src/main/java")))
+          .toList()) {
+        try (var sources = Files.walk(module.resolve("src/main/java"))) {
+          for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+            if (MAKES_AN_OP.matcher(Files.readString(source)).find()) {
+              makers.add(module.getFileName() + "/" + source.getFileName());
+            }
+          }
+        }
+      }
+    }
+    assertTrue(makers.containsAll(OTHER_OP_MAKERS.keySet()), "listed, but makes no op: "
+        + OTHER_OP_MAKERS.keySet().stream().filter(f -> !makers.contains(f)).toList());
+    makers.removeAll(allowed);
+    assertEquals(Set.of(), makers, "files that make ops outside the table's families");
   }
 
   @Test
