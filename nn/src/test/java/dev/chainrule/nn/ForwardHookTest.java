@@ -151,8 +151,10 @@ class ForwardHookTest {
   @Test
   void nullHooksAndReplacementsThatCannotBeTheOutputAreRefused() {
     Dense dense = Dense.of(3, 2, 1L);
-    assertThrows(NullPointerException.class, () -> dense.registerForwardHook(null));
-    assertThrows(NullPointerException.class, () -> ForwardHook.observer(null));
+    assertEquals("Dense(3 -> 2): registerForwardHook: hook is null", assertThrows(
+        NullPointerException.class, () -> dense.registerForwardHook(null)).getMessage());
+    assertEquals("ForwardHook.observer: observer is null", assertThrows(
+        NullPointerException.class, () -> ForwardHook.observer(null)).getMessage());
     Variable x = Variable.constant(X);
     HookHandle none = dense.registerForwardHook((m, in, out) -> null);
     assertThrows(IllegalStateException.class, () -> dense.call(x));
