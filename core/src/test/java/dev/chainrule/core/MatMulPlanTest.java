@@ -166,11 +166,16 @@ class MatMulPlanTest {
     int most = Tensors.LONGEST_ARRAY;
     assertEquals(Shape.of(1, most), plan(Shape.of(1, 1), Shape.of(1, most), new int[] {1, 1},
         new int[] {1, most}, 1, most).result());
-    assertThrows(IllegalArgumentException.class, () -> plan(Shape.of(1, 1),
-        Shape.of(1, most + 1), new int[] {1, 1}, new int[] {1, most + 1}, 1, most + 1));
+    assertEquals("matmul: [1, 1] x [1, 2147483646]: the result [1, 2147483646] has more elements"
+        + " than a Java array holds (2147483645)",
+        assertThrows(IllegalArgumentException.class, () -> plan(Shape.of(1, 1),
+            Shape.of(1, most + 1), new int[] {1, 1}, new int[] {1, most + 1}, 1, most + 1))
+            .getMessage());
     assertTrue(Shape.of(Integer.MAX_VALUE).hasIntSize());
     assertFalse(Shape.of(Integer.MAX_VALUE, 2).hasIntSize());
-    assertThrows(IllegalArgumentException.class, () -> plan(Shape.of(2, 1), Shape.of(1, most),
-        new int[] {2, 1}, new int[] {1, most}, 2, most));
+    assertEquals("matmul: [2, 1] x [1, 2147483645]: the result [2, 2147483645] has more elements"
+        + " than a Java array holds (2147483645)",
+        assertThrows(IllegalArgumentException.class, () -> plan(Shape.of(2, 1), Shape.of(1, most),
+            new int[] {2, 1}, new int[] {1, most}, 2, most)).getMessage());
   }
 }
