@@ -157,13 +157,18 @@ class ForwardHookTest {
         NullPointerException.class, () -> ForwardHook.observer(null)).getMessage());
     Variable x = Variable.constant(X);
     HookHandle none = dense.registerForwardHook((m, in, out) -> null);
-    assertThrows(IllegalStateException.class, () -> dense.call(x));
+    assertTrue(assertThrows(IllegalStateException.class, () -> dense.call(x))
+        .getMessage().contains("returned null; a hook returns the output to continue with"));
     none.remove();
     HookHandle wrongShape = dense.registerForwardHook((m, in, out) -> out.sum());
-    assertThrows(IllegalStateException.class, () -> dense.call(x));
+    assertTrue(assertThrows(IllegalStateException.class, () -> dense.call(x))
+        .getMessage().contains("returned an output of shape [] and type float64 for an output of"
+        + " shape [2, 2]"));
     wrongShape.remove();
     dense.registerForwardHook((m, in, out) -> out.to(DType.FLOAT32));
-    assertThrows(IllegalStateException.class, () -> dense.call(x));
+    assertTrue(assertThrows(IllegalStateException.class, () -> dense.call(x))
+        .getMessage().contains("returned an output of shape [2, 2] and type float32 for an output"
+        + " of shape [2, 2] and type float64"));
   }
 
   @Test

@@ -31,7 +31,8 @@ class LayerModesTest {
 
     dropout.eval();
     assertSame(x, dropout.forward(x), "the identity in evaluation mode");
-    assertThrows(IllegalArgumentException.class, () -> Dropout.of(1.5, 1L));
+    assertEquals("Dropout: p must lie in [0, 1], got 1.5",
+        assertThrows(IllegalArgumentException.class, () -> Dropout.of(1.5, 1L)).getMessage());
     assertEquals(0, Dropout.of(1, 1L).forward(x).value().abs().max().item(),
         "p = 1 drops everything, as in PyTorch");
   }
