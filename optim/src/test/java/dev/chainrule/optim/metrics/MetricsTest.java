@@ -133,9 +133,10 @@ class MetricsTest {
     Tensor twoColumns = Tensor.matrix(new double[][] {{1, 5}, {3, 5}});
     assertTrue(Double.isNaN(Metrics.rSquared(twoColumns, twoColumns)),
         "a constant column leaves R² undefined");
-    assertThrows(IllegalArgumentException.class,
-        () -> Metrics.rSquared(Tensor.matrix(new double[][] {{1}}), Tensor.matrix(
-            new double[][] {{1}})));
+    assertEquals("rSquared: needs targets of shape [N], [N, K] or [N, ...] with N >= 2, got [1, 1]",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.rSquared(Tensor.matrix(new double[][] {{1}}), Tensor.matrix(
+                new double[][] {{1}}))).getMessage());
   }
 
   @Test
