@@ -56,7 +56,7 @@ class FunctionalTest {
         {3, 0, 0}, {0, -6, 0}, {0, 0, 12}}), 1e-14, 0), hessian::toString);
     Functional.Hvp hvp = Functional.hvp(x -> x.pow(3).sum(), X, Tensor.vector(1, 1, 1));
     assertTrue(hvp.products().get(0).allClose(Tensor.vector(3, -6, 12), 1e-14, 0));
-    assertEquals(0.125 - 1 + 8, hvp.value().item(), 1e-15);
+    assertEquals(0.125 - 1 + 8, hvp.value().item(), "Σx³ of short binary fractions: exact");
   }
 
   @Test

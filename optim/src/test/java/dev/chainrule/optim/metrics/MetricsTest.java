@@ -128,8 +128,8 @@ class MetricsTest {
     assertEquals(Math.sqrt(0.3125), Metrics.rootMeanSquaredError(predicted, truth), 1e-15);
     assertEquals(1.5 / 4, Metrics.meanAbsoluteError(predicted, truth), 1e-15);
     assertEquals(1 - 1.25 / 5, Metrics.rSquared(predicted, truth), 1e-15);
-    assertEquals(0, Metrics.rSquared(Tensors.full(truth.shape(), 2.5), truth), 1e-15,
-        "always the mean: 0");
+    assertEquals(0, Metrics.rSquared(Tensors.full(truth.shape(), 2.5), truth),
+        "always the mean: 0, exactly, the residuals being the deviations");
     Tensor twoColumns = Tensor.matrix(new double[][] {{1, 5}, {3, 5}});
     assertTrue(Double.isNaN(Metrics.rSquared(twoColumns, twoColumns)),
         "a constant column leaves R² undefined");
