@@ -115,7 +115,8 @@ class BackwardUpdatePassNumberTest {
         throw new IllegalStateException("refused");
       }
     });
-    assertThrows(IllegalStateException.class, () -> w.square().sum().backward());
+    assertEquals("refused",
+        assertThrows(IllegalStateException.class, () -> w.square().sum().backward()).getMessage());
     assertEquals(0, BackwardUpdate.currentPass(), "the pass's number is not left behind");
   }
 }

@@ -372,7 +372,8 @@ class BackwardUpdateTest {
     net.loss().backward();
     assertMessage("'w2' [2, 3] holds a gradient of an earlier pass", () ->
         net.w2().updateInBackward(descent));
-    assertThrows(NullPointerException.class, () -> net.b1().updateInBackward(null));
+    assertEquals("updateInBackward: update is null", assertThrows(NullPointerException.class,
+        () -> net.b1().updateInBackward(null)).getMessage());
   }
 
   /** Every parameter updated from its gradient, once, in the order the pass reached them. */

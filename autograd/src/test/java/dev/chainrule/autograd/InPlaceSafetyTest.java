@@ -176,9 +176,15 @@ class InPlaceSafetyTest {
         + " optimizer train on one thread at a time)", e.getMessage());
     // Unrecorded too: the caller's value is changed all the same.
     Variable constant = Variable.constant(Tensor.vector(1, 2, 3));
-    assertThrows(IllegalStateException.class, () -> doubling.apply(constant));
+    assertTrue(assertThrows(IllegalStateException.class, () -> doubling.apply(constant))
+        .getMessage().startsWith("doubling: the forward changed its input 0 (shape [3]) in place"
+        + " (version 0 -> 1); a forward must leave its inputs as they were"
+        + " and return a new tensor (work on "));
     try (var scope = Autograd.noGrad()) {
-      assertThrows(IllegalStateException.class, () -> doubling.apply(p));
+      assertTrue(assertThrows(IllegalStateException.class, () -> doubling.apply(p))
+          .getMessage().startsWith("doubling: the forward changed its input 0 (shape [3]) in place"
+          + " (version 1 -> 2); a forward must leave its inputs as they were"
+          + " and return a new tensor (work on "));
     }
   }
 

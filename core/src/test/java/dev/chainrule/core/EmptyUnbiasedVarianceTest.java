@@ -25,9 +25,13 @@ class EmptyUnbiasedVarianceTest {
   /** A group of one value, or of none (PyTorch's NaN), is still refused. */
   @Test
   void aGroupOfFewerThanTwoValuesIsStillRefused() {
-    assertThrows(IllegalArgumentException.class,
-        () -> Tensors.zeros(1, 0).variance(new int[] {1}, false, true));
-    assertThrows(IllegalArgumentException.class,
-        () -> Tensors.zeros(2, 1).variance(new int[] {1}, false, true));
+    assertEquals("variance: the unbiased variance needs at least 2 values per group, [1, 0] has 0"
+        + " over the reduced axes",
+        assertThrows(IllegalArgumentException.class,
+            () -> Tensors.zeros(1, 0).variance(new int[] {1}, false, true)).getMessage());
+    assertEquals("variance: the unbiased variance needs at least 2 values per group, [2, 1] has 1"
+        + " over the reduced axes",
+        assertThrows(IllegalArgumentException.class,
+            () -> Tensors.zeros(2, 1).variance(new int[] {1}, false, true)).getMessage());
   }
 }

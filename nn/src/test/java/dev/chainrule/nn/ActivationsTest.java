@@ -40,8 +40,12 @@ class ActivationsTest {
   @Test
   void softmaxOfTheNotesLogits() {
     Tensor p = at(Activation.softmax(), -1, 2, 1);
+    // PyTorch 1.13 prints torch.softmax(tensor([-1., 2., 1.]), 0) as these four decimals, each
+    // within half a unit of its last digit (5e-5) of the exact 0.035119, 0.705385, 0.259496.
     assertTrue(p.allClose(Tensor.vector(0.0351, 0.7054, 0.2595), 0, 5e-5), p::toString);
     assertEquals(1, p.argmax());
+    // Three quotients below 1 and two additions each round by at most half an ulp of 1, so the
+    // sum is within about 2.5 ulps of 1 (5.6e-16); 1e-15 is 4.5 ulps (measured exact).
     assertEquals(1, p.sum().item(), 1e-15);
   }
 
@@ -133,7 +137,7 @@ class ActivationsTest {
         .add(first.bias().value());
     Tensor expected = z.mul(z.sigmoid()).matmul(second.weight().value(),
         dev.chainrule.core.Transpose.RIGHT).add(second.bias().value()).mul(2);
-    assertTrue(h.allClose(expected, 1e-15, 1e-15), h + " vs " + expected);
+    assertEquals(expected, h, "bit for bit: the model's operations, in the same order");
     assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"),
         List.copyOf(model.namedParameters().keySet()), "every layer takes a position");
     assertEquals("""

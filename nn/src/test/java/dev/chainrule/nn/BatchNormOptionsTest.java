@@ -56,9 +56,15 @@ class BatchNormOptionsTest {
     e = assertThrows(IllegalStateException.class, plain::runningMean);
     assertEquals("BatchNorm2d(2, no running statistics): has no running_mean: it keeps no running"
         + " statistics (trackRunningStatistics(false))", e.getMessage());
-    assertThrows(IllegalStateException.class, plain::runningVar);
-    assertThrows(IllegalStateException.class, plain::batchesTracked);
-    assertThrows(IllegalStateException.class, plain::momentum);
+    assertEquals("BatchNorm2d(2, no running statistics): has no running_var: it keeps no running"
+        + " statistics (trackRunningStatistics(false))",
+        assertThrows(IllegalStateException.class, plain::runningVar).getMessage());
+    assertEquals("BatchNorm2d(2, no running statistics): has no num_batches_tracked: it keeps no"
+        + " running statistics (trackRunningStatistics(false))",
+        assertThrows(IllegalStateException.class, plain::batchesTracked).getMessage());
+    assertEquals("BatchNorm2d(2, no running statistics): has no momentum, it keeps no running"
+        + " statistics",
+        assertThrows(IllegalStateException.class, plain::momentum).getMessage());
 
     assertEquals("BatchNorm2d(3)", BatchNorm2d.builder(3).build().describe(), "the defaults");
     assertEquals("BatchNorm1d(3, momentum 0.5)", BatchNorm1d.of(3, 1e-5, 0.5, true).describe());

@@ -75,8 +75,11 @@ class EmbeddingPaddingTest {
         Embedding.of(6, 3, 1L).toString().lines().findFirst().orElseThrow());
     assertEquals(Set.of("weight"), padded.stateDict().keySet(), "an option, not state, as in"
         + " PyTorch's state_dict");
-    assertThrows(IllegalArgumentException.class, () -> padded.forward(
-        Variable.constant(Tensor.vector(6))), "the padding index adds no index to the range");
+    assertEquals("Embedding(6, 3, padding index 5): indices must lie in [0, 6), got values from"
+        + " 6.0 to 6.0",
+        assertThrows(IllegalArgumentException.class, () -> padded.forward(
+            Variable.constant(Tensor.vector(6))), "the padding index adds no index to the range")
+            .getMessage());
   }
 
   /** Where PyTorch's backward skips padding_idx, an infinite or NaN gradient there leaves 0. */

@@ -151,17 +151,24 @@ class ForwardHookTest {
   @Test
   void nullHooksAndReplacementsThatCannotBeTheOutputAreRefused() {
     Dense dense = Dense.of(3, 2, 1L);
-    assertThrows(NullPointerException.class, () -> dense.registerForwardHook(null));
-    assertThrows(NullPointerException.class, () -> ForwardHook.observer(null));
+    assertEquals("Dense(3 -> 2): registerForwardHook: hook is null", assertThrows(
+        NullPointerException.class, () -> dense.registerForwardHook(null)).getMessage());
+    assertEquals("ForwardHook.observer: observer is null", assertThrows(
+        NullPointerException.class, () -> ForwardHook.observer(null)).getMessage());
     Variable x = Variable.constant(X);
     HookHandle none = dense.registerForwardHook((m, in, out) -> null);
-    assertThrows(IllegalStateException.class, () -> dense.call(x));
+    assertTrue(assertThrows(IllegalStateException.class, () -> dense.call(x))
+        .getMessage().contains("returned null; a hook returns the output to continue with"));
     none.remove();
     HookHandle wrongShape = dense.registerForwardHook((m, in, out) -> out.sum());
-    assertThrows(IllegalStateException.class, () -> dense.call(x));
+    assertTrue(assertThrows(IllegalStateException.class, () -> dense.call(x))
+        .getMessage().contains("returned an output of shape [] and type float64 for an output of"
+        + " shape [2, 2]"));
     wrongShape.remove();
     dense.registerForwardHook((m, in, out) -> out.to(DType.FLOAT32));
-    assertThrows(IllegalStateException.class, () -> dense.call(x));
+    assertTrue(assertThrows(IllegalStateException.class, () -> dense.call(x))
+        .getMessage().contains("returned an output of shape [2, 2] and type float32 for an output"
+        + " of shape [2, 2] and type float64"));
   }
 
   @Test

@@ -44,9 +44,12 @@ class LayersTest {
     Tensor centres = rbf.centres().value();
     Tensor x = centres.slice(0, 0, 1).concat(0, Tensor.matrix(new double[][] {{9, 9}}));
     Tensor y = rbf.forward(Variable.constant(x)).value();
-    assertEquals(1, y.get(0, 0), 1e-15, "an input at a centre gives exactly 1 there");
+    assertEquals(1, y.get(0, 0), "an input at a centre gives exactly 1 there");
     double distance = x.slice(0, 1, 2).sub(centres.slice(0, 2, 3)).square().sum().item();
-    assertEquals(Math.exp(-distance / 2.25), y.get(1, 2), 1e-15);
+    // The value is 2e-31, so relative: the layer divides by σ twice where this divides by 2.25,
+    // and an ulp or two of the exponent (≈ −70, ulp 1.4e-14) becomes e^(−70)'s relative change.
+    double expected = Math.exp(-distance / 2.25);
+    assertEquals(expected, y.get(1, 2), 1e-13 * expected);
     assertTrue(GradCheck.check(in -> {
       Variable d = in.get(0).unsqueeze(1).sub(in.get(1)).square().sum(2, false);
       return d.div(-2.25).exp();

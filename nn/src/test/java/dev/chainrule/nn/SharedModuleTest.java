@@ -110,8 +110,11 @@ class SharedModuleTest {
     Variable table = model.embedding.weight();
     assertSame(table, model.output.weight());
     assertTrue(table.grad().abs().sum().item() > 0);
-    assertThrows(IllegalArgumentException.class, () -> Dense.sharing(table.mul(2), null),
-        "a computed value is no parameter to share");
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Dense.sharing(table.mul(2), null),
+            "a computed value is no parameter to share")
+        .getMessage().startsWith("parameter weight: a value computed by mul (shape [4, 3]) is not a"
+        + " parameter (a leaf variable that requires a gradient): a module"
+        + " holds the parameter itself, "));
     // Named by its first path, as the listing names it: registering the sharing layer renamed it.
     Dense first = Dense.of(2, 2, 1L);
     Sequential tied = Sequential.of(first, Dense.sharing(first.weight(), null));

@@ -150,7 +150,8 @@ class ParameterGroupTest {
     assertMessage("ParameterGroup.matching: no parameter's path is accepted; the module's"
         + " parameters are [0.weight, 0.bias, 2.weight, 2.bias]",
         () -> ParameterGroup.matching(net, path -> path.endsWith(".Bias")));
-    assertThrows(NullPointerException.class, () -> Sgd.builder(0.1).group(null));
+    assertEquals("Sgd: the group is null", assertThrows(NullPointerException.class,
+        () -> Sgd.builder(0.1).group(null)).getMessage());
   }
 
   /** ηsλ ≥ 1 for a group is refused at build and at a step, naming the group. */

@@ -54,7 +54,7 @@ class AveragingTest {
    * Measured: sync 3 epochs 0.9471 (135 jobs); averaging 6 epochs 0.9471 (18 jobs). The runs are
    * deterministic (seeded, and the sums of two shards do not depend on their order), so the
    * bounds need no room for chance: each sits under the measured value by the 0.0139 that 5 of
-   * the 359 test digits make.
+   * the 359 test digits make, and the two runs may differ by as much (measured equal).
    */
   @Test
   void averagingLearnsTheDigitsWithAFractionOfTheJobs() {
@@ -62,8 +62,10 @@ class AveragingTest {
     Run averaged = train(6, b -> b.averaging(8));
     assertTrue(sync.accuracy() >= 0.93, "sync: " + sync);
     assertTrue(averaged.accuracy() >= 0.93, "averaging: " + averaged);
-    assertTrue(Math.abs(averaged.accuracy() - sync.accuracy()) <= 0.03,
-        "sync " + sync + ", averaging " + averaged);
+    // Counted in test digits: at most the 5 that each floor allows (measured: none).
+    int tests = digits.test().labels().dim(0);
+    long digitsApart = Math.round(Math.abs(averaged.accuracy() - sync.accuracy()) * tests);
+    assertTrue(digitsApart <= 5, "sync " + sync + ", averaging " + averaged);
     assertTrue(averaged.steps() * 5 <= sync.steps(), "sync " + sync + ", averaging " + averaged);
   }
 }

@@ -123,7 +123,9 @@ class GradCheckDiagnosisTest {
     GradCheckReport report = GradCheck.check(v -> steepRelu.apply(v.get(0)),
         List.of(Tensor.vector(5e-7)));
     assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
-    assertEquals(0.75, report.numerical(), 1e-9);
+    // (relu(1.5e-6) − relu(−5e-7)) / 2e-6: only 5e-7 ± 1e-6 and the quotient round, a few ulps
+    // of 0.75 (1.1e-16 each; measured exact).
+    assertEquals(0.75, report.numerical(), 1e-15);
     assertTrue(report.detail().startsWith("at steps 1e-07 and 1e-08 the numerical values are"
         + " 1.000000000 and 1.000000000, consistent with each other (step 1e-06 gave"
         + " 0.7500000000): the derivative is wrong"), report::toString);

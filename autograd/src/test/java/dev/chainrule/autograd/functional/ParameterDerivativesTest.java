@@ -55,7 +55,7 @@ class ParameterDerivativesTest {
   void hessianVectorProductsAreTheHessiansAndPyTorchs() {
     List<Tensor> ones = values.stream().map(Tensors::onesLike).toList();
     Functional.Hvp hvp = ParameterDerivatives.hvp(readsItsParameters, parameters, ones);
-    assertEquals(1.0179632252, hvp.value().item(), 1e-10);
+    assertEquals(1.0179632252, hvp.value().item(), 1e-10, "PyTorch's ten printed decimals");
     // torch.autograd.functional.hvp(f, (w1, b1, w2, b2), ones): its products' first elements.
     double[] pytorch = {1.2601411076, 3.9438020125, -0.9393960317, 5.7443230249};
     List<List<Tensor>> blocks = ParameterDerivatives.hessian(readsItsParameters, parameters);

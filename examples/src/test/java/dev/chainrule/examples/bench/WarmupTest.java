@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The warm-up runs on while the pages fault, and reads Linux's count of them. A block here
- * advances a clock of the test's own by a millisecond, so every count of blocks is exact.
+ * advances a clock of the test's own by a millisecond, so every count of blocks is exact, and so
+ * is every time: a whole number of milliseconds, which Warmup's (now − start) / 1e9 rounds once
+ * to the double nearest it, the literal's own.
  */
 class WarmupTest {
   private static final long MILLISECOND = 1_000_000;
@@ -44,13 +46,13 @@ class WarmupTest {
         ? faults.addAndGet(250) : faults.get(), NO_COUNT, blocks.clock());
     // The faulting 200 ms, then a quiet stretch of half the minimum, 25 ms.
     assertEquals(225, blocks.runs);
-    assertEquals(0.225, seconds, 1e-12);
+    assertEquals(0.225, seconds);
   }
 
   @Test
   void quietFromTheStartStopsAtItsSeconds() {
     Blocks blocks = new Blocks();
-    assertEquals(0.05, Warmup.run(blocks, 0.05, () -> 0, NO_COUNT, blocks.clock()), 1e-12);
+    assertEquals(0.05, Warmup.run(blocks, 0.05, () -> 0, NO_COUNT, blocks.clock()));
     assertEquals(50, blocks.runs);
   }
 
@@ -59,7 +61,7 @@ class WarmupTest {
     Blocks blocks = new Blocks();
     AtomicLong faults = new AtomicLong();
     assertEquals(0.3, Warmup.run(blocks, 0.03, () -> faults.addAndGet(250), NO_COUNT,
-        blocks.clock()), 1e-12);
+        blocks.clock()));
   }
 
   @Test
@@ -67,13 +69,13 @@ class WarmupTest {
     Blocks blocks = new Blocks();
     AtomicLong faults = new AtomicLong();
     assertEquals(30, Warmup.run(blocks, 10, () -> faults.addAndGet(250), NO_COUNT,
-        blocks.clock()), 1e-12);
+        blocks.clock()));
   }
 
   @Test
   void withoutCountsRunsItsSecondsAlone() {
     Blocks blocks = new Blocks();
-    assertEquals(0.03, Warmup.run(blocks, 0.03, NO_COUNT, NO_COUNT, blocks.clock()), 1e-12);
+    assertEquals(0.03, Warmup.run(blocks, 0.03, NO_COUNT, NO_COUNT, blocks.clock()));
   }
 
   @Test
@@ -86,13 +88,13 @@ class WarmupTest {
     double seconds = Warmup.run(blocks, 0.4, NO_COUNT, () -> blocks.runs <= 300
         ? millis.addAndGet(blocks.runs % 10 == 0 ? 2 : 0)
         : millis.addAndGet(blocks.runs == 400 ? 1 : 0), blocks.clock());
-    assertEquals(0.5, seconds, 1e-12);
+    assertEquals(0.5, seconds);
     blocks.runs = 0;
     millis.set(0);
     double longer = Warmup.run(blocks, 0.5, NO_COUNT, () -> blocks.runs <= 900
         ? millis.addAndGet(blocks.runs % 10 == 0 ? 2 : 0) : millis.get(), blocks.clock());
     // Quiet stretches of 0.25 s allow 2.5 ms: the compiling restarts them until block 900.
-    assertEquals(1.15, longer, 1e-12);
+    assertEquals(1.15, longer);
   }
 
   @Test
@@ -101,7 +103,7 @@ class WarmupTest {
     AtomicLong faults = new AtomicLong();
     // A compiler thread's page now and then.
     assertEquals(0.03, Warmup.run(blocks, 0.03, () -> faults.addAndGet(blocks.runs % 2),
-        NO_COUNT, blocks.clock()), 1e-12);
+        NO_COUNT, blocks.clock()));
   }
 
   @Test
@@ -109,10 +111,10 @@ class WarmupTest {
     Blocks blocks = new Blocks();
     AtomicLong faults = new AtomicLong();
     assertEquals(0.03, Warmup.run(blocks, 0.03, () -> faults.addAndGet(1), NO_COUNT,
-        blocks.clock()), 1e-12);
+        blocks.clock()));
     blocks.runs = 0;
     assertEquals(0.3, Warmup.run(blocks, 0.03, () -> faults.addAndGet(2), NO_COUNT,
-        blocks.clock()), 1e-12, "restarted at every block until the maximum");
+        blocks.clock()), "restarted at every block until the maximum");
   }
 
   @Test
@@ -123,7 +125,7 @@ class WarmupTest {
     // the collector grows the young generation onto fresh pages: quiet again from there.
     double seconds = Warmup.run(blocks, 0.03, () -> blocks.runs <= 25 || blocks.runs == 35
         ? faults.addAndGet(250) : faults.get(), NO_COUNT, blocks.clock());
-    assertEquals(0.05, seconds, 1e-12);
+    assertEquals(0.05, seconds);
   }
 
   @Test

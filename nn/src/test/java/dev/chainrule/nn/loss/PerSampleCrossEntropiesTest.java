@@ -106,8 +106,12 @@ class PerSampleCrossEntropiesTest {
     Variable rows = CrossEntropies.softmaxCrossEntropy(Variable.constant(LOGITS.slice(0, 0, 2)),
         twos, weights, Reduction.NONE);
     assertEquals(0, rows.value().abs().max().item());  // −0.0 too: −Σ of zeros
-    assertThrows(IllegalArgumentException.class, () -> CrossEntropies.softmaxCrossEntropy(
-        Variable.constant(LOGITS.slice(0, 0, 2)), twos, weights, Reduction.MEAN));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> CrossEntropies.softmaxCrossEntropy(
+                Variable.constant(LOGITS.slice(0, 0, 2)), twos, weights, Reduction.MEAN))
+            .getMessage().startsWith("softmaxCrossEntropy: every target's class weighs 0"
+            + " (classes [2]), so the weighted mean would divide by 0: give those classes"
+            + " weight, or sum (Reduction.SUM)"));
   }
 
   /** Shapes NONE cannot score are refused in the words MEAN's are. */

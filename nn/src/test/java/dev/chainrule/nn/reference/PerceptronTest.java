@@ -90,16 +90,18 @@ class PerceptronTest {
     IllegalArgumentException targets = assertThrows(IllegalArgumentException.class,
         () -> Perceptron.train(ONE_INPUT, Tensor.vector(0, 1, 1), 1, 10));
     assertEquals("perceptron: inputs [2, 1] and targets [3] do not match", targets.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> Perceptron.train(Tensor.vector(-1, 2), Tensor.vector(0, 1), 1, 10));
+    assertEquals("perceptron: inputs [2] and targets [2] do not match",
+        assertThrows(IllegalArgumentException.class,
+            () -> Perceptron.train(Tensor.vector(-1, 2), Tensor.vector(0, 1), 1, 10)).getMessage());
     for (double rate : new double[] {0, -1}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> Perceptron.train(ONE_INPUT, Tensor.vector(0, 1), rate, 10));
       assertEquals("perceptron: need a positive learning rate and epoch count, got " + rate
           + " and 10", e.getMessage());
     }
-    assertThrows(IllegalArgumentException.class,
-        () -> Perceptron.train(ONE_INPUT, Tensor.vector(0, 1), 1, 0));
+    assertEquals("perceptron: need a positive learning rate and epoch count, got 1.0 and 0",
+        assertThrows(IllegalArgumentException.class,
+            () -> Perceptron.train(ONE_INPUT, Tensor.vector(0, 1), 1, 0)).getMessage());
     IllegalArgumentException predict = assertThrows(IllegalArgumentException.class,
         () -> Perceptron.predict(Tensors.zeros(3), ONE_INPUT));
     assertEquals("perceptron: inputs [2, 1] do not match parameters [3] (bias first)",

@@ -70,7 +70,8 @@ class DatasetTest {
     assertMessage("Dataset: labels of shape [N] are class indices (whole numbers >= 0), but sample"
         + " 3 has -1.0 (targets go in labels of shape [N, K], e.g. [N, 1])",
         () -> new Dataset(FEATURES, Tensor.vector(0, 1, 0, -1)));
-    assertThrows(NullPointerException.class, () -> new Dataset(null, Tensors.zeros(4)));
+    assertEquals("Dataset: features are null", assertThrows(NullPointerException.class,
+        () -> new Dataset(null, Tensors.zeros(4))).getMessage());
   }
 
   @Test

@@ -131,7 +131,7 @@ class GradientFlowTest {
     ActivationSnapshot s = ActivationSnapshot.of("hidden 1", Activation.Kind.SIGMOID, sigmoid);
     assertEquals(0.5, s.saturated(), 0, "two of four within 0.01 of 0 or 1");
     assertEquals(Double.NaN, s.deadUnits());
-    assertEquals(0.0125, s.binCentres().get(0), 1e-15, "40 bins over [0, 1]");
+    assertEquals(0.0125, s.binCentres().get(0), "40 bins over [0, 1]: ½ · 1/40, exact");
     assertEquals(0.25, s.fractions().get(0), 0, "0.005 falls in the first bin");
     assertEquals(0.25, s.fractions().get(39), 0, "0.995 in the last");
 
@@ -140,7 +140,7 @@ class GradientFlowTest {
 
     Tensor relu = Tensor.matrix(new double[][] {{0, 1, 0}, {0, 2, 3}});
     ActivationSnapshot r = ActivationSnapshot.of("hidden 2", Activation.Kind.RELU, relu);
-    assertEquals(1 / 3.0, r.deadUnits(), 1e-15, "unit 0 is 0 for every input");
+    assertEquals(1 / 3.0, r.deadUnits(), "unit 0 is 0 for every input: 1/3 rounded once");
     assertEquals(Double.NaN, r.saturated());
   }
 

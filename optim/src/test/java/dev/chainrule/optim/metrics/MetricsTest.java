@@ -112,7 +112,7 @@ class MetricsTest {
   void regressionErrors() {
     Tensor p = Tensor.vector(1, 2, 4);
     Tensor y = Tensor.vector(1, 3, 2);
-    assertEquals(5.0 / 3, Metrics.meanSquaredError(p, y), 1e-15);
+    assertEquals(5.0 / 3, Metrics.meanSquaredError(p, y), "(0 + 1 + 4)/3 rounds once: exact");
     assertEquals(1, Metrics.meanAbsoluteError(p, y));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Metrics.meanSquaredError(p, Tensors.ones(2)));
@@ -128,14 +128,15 @@ class MetricsTest {
     assertEquals(Math.sqrt(0.3125), Metrics.rootMeanSquaredError(predicted, truth), 1e-15);
     assertEquals(1.5 / 4, Metrics.meanAbsoluteError(predicted, truth), 1e-15);
     assertEquals(1 - 1.25 / 5, Metrics.rSquared(predicted, truth), 1e-15);
-    assertEquals(0, Metrics.rSquared(Tensors.full(truth.shape(), 2.5), truth), 1e-15,
-        "always the mean: 0");
+    assertEquals(0, Metrics.rSquared(Tensors.full(truth.shape(), 2.5), truth),
+        "always the mean: 0, exactly, the residuals being the deviations");
     Tensor twoColumns = Tensor.matrix(new double[][] {{1, 5}, {3, 5}});
     assertTrue(Double.isNaN(Metrics.rSquared(twoColumns, twoColumns)),
         "a constant column leaves R² undefined");
-    assertThrows(IllegalArgumentException.class,
-        () -> Metrics.rSquared(Tensor.matrix(new double[][] {{1}}), Tensor.matrix(
-            new double[][] {{1}})));
+    assertEquals("rSquared: needs targets of shape [N], [N, K] or [N, ...] with N >= 2, got [1, 1]",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.rSquared(Tensor.matrix(new double[][] {{1}}), Tensor.matrix(
+                new double[][] {{1}}))).getMessage());
   }
 
   @Test
@@ -161,7 +162,10 @@ class MetricsTest {
     Tensor predicted32 = Tensor.vector(1.5, 2, 2, 4).mul(1e25).to(DType.FLOAT32);
     assertEquals(Math.sqrt(0.3125) * 1e25, Metrics.rootMeanSquaredError(predicted32, truth32),
         1e-6 * 1e25, "float32 RMSE, to float32's precision");
-    assertEquals(0.75, Metrics.rSquared(predicted32, truth32), 1e-6, "float32 R²");
+    // Four float32 ulps of 0.75 (6e-8 each): the sums and the ratio are float32 operations, and
+    // float32's rounding of the inputs moves the exact R² to 0.75 − 5.2e-8 (measured 0.75).
+    assertEquals(0.75, Metrics.rSquared(predicted32, truth32), 4 * Math.ulp(0.75f),
+        "float32 R²");
     // The MSE is a double: 0.3125e50 fits it, where float32's square overflowed to infinity.
     assertEquals(0.3125 * 1e50, Metrics.meanSquaredError(predicted32, truth32), 1e-6 * 1e50,
         "float32 MSE, to float32's precision");

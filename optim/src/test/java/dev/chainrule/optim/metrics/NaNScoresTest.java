@@ -2,6 +2,7 @@ package dev.chainrule.optim.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
@@ -64,8 +65,11 @@ class NaNScoresTest {
     assertEquals(0, Metrics.correctRows(SCORES.slice(0, 0, 1), CLASSES.slice(0, 0, 1)),
         "a row of NaN alone");
     // Its other refusals stand: a class index the scores have no column for.
-    assertThrows(IllegalArgumentException.class,
-        () -> Metrics.correctRows(SCORES, Tensor.vector(0, 1, 2, 7)));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+            () -> Metrics.correctRows(SCORES, Tensor.vector(0, 1, 2, 7)))
+        .getMessage().startsWith("accuracy: targets hold the class 7 at [0], but the predictions"
+        + " [1, 3] have columns for classes 0 to 2 only: the two count"
+        + " different classes"));
   }
 
   @Test

@@ -75,7 +75,9 @@ class TargetRowsTest {
     assertEquals(1.0, Metrics.accuracy(tied, targets(1, 0, 0)));
     // No rows were 0 / 0 = NaN here, as NumPy's mean of nothing; refused now, as the losses,
     // the trainer and scikit-learn's accuracy_score refuse them (EmptyMetricsTest).
-    assertThrows(IllegalArgumentException.class, () -> Metrics.accuracy(
-        Tensor.of(new double[0], 0, 3), Tensor.of(new double[0], 0, 3)));
+    assertEquals("accuracy: predictions [0, 3] and targets [0, 3] hold no rows; the share of none"
+        + " classified correctly would be 0/0 = NaN",
+        assertThrows(IllegalArgumentException.class, () -> Metrics.accuracy(
+            Tensor.of(new double[0], 0, 3), Tensor.of(new double[0], 0, 3))).getMessage());
   }
 }

@@ -184,13 +184,23 @@ class ValidationScalingTest {
     assertEquals("HeldOutRows: the problem's standardisation was fitted on the rows a validation"
         + " share of 0.25 leaves with seed 7, not 0.5 with seed 7: give Problems the validation"
         + " share and seed the run holds out", other.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> HeldOutRows.of(fitted, VALIDATION, SEED + 1));
-    assertThrows(IllegalArgumentException.class,
-        () -> HeldOutRows.of(fitted, Validation.NONE, SEED));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+            () -> HeldOutRows.of(fitted, VALIDATION, SEED + 1))
+        .getMessage().startsWith("HeldOutRows: the problem's standardisation was fitted on the rows"
+        + " a validation share of 0.25 leaves with seed 7, not 0.25 with"
+        + " seed 8: give Problems the "));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+            () -> HeldOutRows.of(fitted, Validation.NONE, SEED))
+        .getMessage().startsWith("HeldOutRows: the problem's standardisation was fitted on the rows"
+        + " a validation share of 0.25 leaves with seed 7, not 0.0 with seed"
+        + " 7: give Problems the "));
     // Fitted on the whole training part, then validated on some of it: the leak itself.
     Problem whole = Problems.regression("toy", all, COLUMNS, TEST, SEED, "toy.csv", null);
-    assertThrows(IllegalArgumentException.class, () -> HeldOutRows.of(whole, VALIDATION, SEED));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> HeldOutRows.of(whole, VALIDATION, SEED))
+            .getMessage().startsWith("HeldOutRows: the problem's standardisation was fitted on"
+            + " the rows a validation share of 0.0 leaves with seed 7, not 0.25 with seed"
+            + " 7: give Problems the "));
     assertEquals(30, HeldOutRows.of(whole, Validation.NONE, SEED).train().size());
     // Holding nothing out, the seed chooses no rows and is no matter.
     assertEquals(30, HeldOutRows.of(whole, Validation.NONE, SEED + 1).train().size());

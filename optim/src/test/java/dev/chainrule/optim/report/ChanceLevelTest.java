@@ -39,7 +39,7 @@ class ChanceLevelTest {
   void balancedAccuracyJudgesAWeightedRun() {
     ConfusionMatrix rareRight = ConfusionMatrix.tally(Tensor.vector(1, 2, 2, 1, 1, 2), TRUTH, 3);
     assertTrue(ChanceLevel.atChance(rareRight));
-    assertEquals(2.0 / 3, rareRight.balancedAccuracy(), 1e-15);
+    assertEquals(2.0 / 3, rareRight.balancedAccuracy(), "(0 + 1 + 1)/3, rounded once: exact");
     assertFalse(ChanceLevel.atChanceBalanced(rareRight));
     ConfusionMatrix always = ConfusionMatrix.tally(Tensor.vector(2, 2, 2, 2, 2, 2), TRUTH, 3);
     assertTrue(ChanceLevel.atChanceBalanced(always));

@@ -171,9 +171,12 @@ class AutomaticUpdateTimingTest {
     try (HookHandle own = Sgd.builder(0.01).build(model).updateInBackward()) {
       // Chosen, the trainer's registration is refused; left to choose, it steps after backward,
       // where the parameters' own updates have taken every gradient.
-      assertThrows(IllegalStateException.class,
-          () -> Trainer.builder(model, Loss.meanSquaredError(), trainers).epochs(1)
-              .updateInBackward(true).build().fit(DATA));
+      assertTrue(assertThrows(IllegalStateException.class,
+              () -> Trainer.builder(model, Loss.meanSquaredError(), trainers).epochs(1)
+                  .updateInBackward(true).build().fit(DATA))
+          .getMessage().startsWith("updateInBackward: '0.weight' [8, 4] has an update in backward"
+          + " already; remove it first (a second would update the parameter"
+          + " twice a pass)"));
       builder.build().fit(DATA);
       assertEquals(5, trainers.stepCount(), "every batch stepped");
     }

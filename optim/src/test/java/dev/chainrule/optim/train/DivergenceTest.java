@@ -135,9 +135,10 @@ class DivergenceTest {
     assertEquals(e.epoch(), e.history().epochs().size(), "every epoch before it completed");
     assertEquals(-1, e.history().weightsEpoch(), "the model holds the weights it diverged with,"
         + " no completed epoch's");
-    assertThrows(IllegalArgumentException.class,
-        () -> Trainer.builder(again, Loss.meanSquaredError(), Sgd.builder(1).build(again))
-            .divergenceFactor(1));
+    assertEquals("trainer: divergence factor must be above 1, got 1.0",
+        assertThrows(IllegalArgumentException.class,
+            () -> Trainer.builder(again, Loss.meanSquaredError(), Sgd.builder(1).build(again))
+                .divergenceFactor(1)).getMessage());
   }
 
   @Test

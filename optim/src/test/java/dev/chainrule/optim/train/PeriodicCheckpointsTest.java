@@ -120,9 +120,11 @@ class PeriodicCheckpointsTest {
     // written, as a full disk would fail the checkpoint after them.
     Tensor counter = run.model().stateDict().get("0.num_batches_tracked");
     counter.assignInPlace(Tensor.scalar(0.5));
-    assertThrows(IllegalArgumentException.class,
-        () -> run.checkpoints().save(epochs(4), run.best().record(3, 0, 6), run.best(), false,
-            null));
+    assertEquals("checkpoint: tensor \"0.num_batches_tracked\" is to be stored as I64 but holds"
+        + " values that are not whole numbers within ±2^53: tensor(0.5)",
+        assertThrows(IllegalArgumentException.class,
+            () -> run.checkpoints().save(epochs(4), run.best().record(3, 0, 6), run.best(), false,
+                null)).getMessage());
     assertArrayEquals(saved, Files.readAllBytes(file), "the previous checkpoint, as it was");
     assertArrayEquals(bestWeights, Files.readAllBytes(dir.resolve(run.named())),
         "and its best weights");
