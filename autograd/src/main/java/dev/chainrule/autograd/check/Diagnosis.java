@@ -20,10 +20,6 @@ record Diagnosis(Verdict verdict, String detail) {
    * than rounding: float32 rounding (6e-8) inside a float64 check stays 16 times below it.
    */
   private static final double JUMP = 1e-6;
-  /** The least fall of the error per tenfold smaller step taken for quadratic convergence. */
-  private static final double QUADRATIC = 25;
-  /** The most it may fall and still be taken for curvature: a kink's error vanishes. */
-  private static final double CURVED = 400;
   /**
    * The larger steps, as multiples of the first, at which differences that scatter like rounding
    * are taken again: rounding's share falls as 1/step, and the truncation error (step²·f‴/6) at
@@ -62,7 +58,7 @@ record Diagnosis(Verdict verdict, String detail) {
       }
       // Agreement at a step whose rounding reaches the disagreement at h can be chance.
       if (worst.violation(worst.analytical(), numericals[s]) <= 1) {
-        if (shares[s] < disagreement && curves(worst, numericals, s)) {
+        if (shares[s] < disagreement && StepTrend.curves(worst, numericals, s)) {
           // Agreement reached by quadratic convergence is curvature, not a kink: log at 1e-4,
           // sqrt at 1e-5 and sin at 1e6 were said to have "a kink or a jump within the step".
           return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT, 
@@ -90,7 +86,7 @@ record Diagnosis(Verdict verdict, String detail) {
     double analytical = worst.analytical();
     double[] errors = {Math.abs(worst.numerical() - analytical),
         Math.abs(numericals[0] - analytical), Math.abs(numericalSmall - analytical)};
-    if (errors[0] > QUADRATIC * errors[1] && errors[1] > QUADRATIC * errors[2]) {
+    if (StepTrend.quadratic(errors)) {
       return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT, 
           "the numerical value approaches the engine's as the step shrinks, its error falling"
               + " about a hundredfold per step (%.3g at step %.1g, %.3g at %.1g, %.3g at %.1g)",
@@ -177,6 +173,14 @@ record Diagnosis(Verdict verdict, String detail) {
               + " with a step and tolerance made for float32", steps[0], small,
           worst.numerical(), h));
     }
+    // Kinks near the point, within the first step but not at the point, scatter the differences
+    // so that they neither settle nor jump: the outputs without one are compared apart.
+    Tensor near = KinkBounds.kinkedNear(wide, KinkBounds.of(probe, worst.input(),
+        worst.direction(), worst.weights(), steps[0]), bounds, worst.options().rtol());
+    Optional<Diagnosis> pastKinks = AwayFromKinks.pastNearKinks(probe, worst, near, steps);
+    if (pastKinks.isPresent()) {
+      return pastKinks.get();
+    }
     // Agreement at a step counts only where the disagreement exceeds rounding's share there:
     // changes of 10k and k ulps at h/10 and h/100 agree exactly, and are both off by rounding.
     boolean settledSmall = Rounding.beyond(analytical, numericalSmall, shares[1]);
@@ -194,7 +198,7 @@ record Diagnosis(Verdict verdict, String detail) {
     }
     String scatter = String.format(Locale.ROOT, "%.10g at step %.1g, %.10g at %.1g, %.10g at %.1g",
         worst.numerical(), h, numericals[0], steps[0], numericalSmall, small);
-    if (scatters(worst, numericals)) {
+    if (StepTrend.scatters(worst, numericals)) {
       double[] larger = new double[LARGER.length];
       for (int s = 0; s < LARGER.length; s++) {
         larger[s] = probe.difference(worst.input(), worst.direction(), worst.weights(),
@@ -238,21 +242,6 @@ record Diagnosis(Verdict verdict, String detail) {
   }
 
   /**
-   * Whether the central differences at h, h/10 and h/100 look like rounding: they differ from
-   * each other at least as much as the first differs from the engine, and more between the two
-   * smaller steps than between the two larger ones. Rounding δ in f's values moves a central
-   * difference by up to δ/step, tenfold per tenfold smaller step; a wrong rule's disagreement
-   * stays put while the differences settle, and truncation shrinks with the step.
-   */
-  private static boolean scatters(Worst worst, double[] numericals) {
-    double n0 = worst.numerical();
-    double spread = Math.max(Math.abs(n0 - numericals[0]), Math.max(Math.abs(n0 - numericals[1]),
-        Math.abs(numericals[0] - numericals[1])));
-    return spread >= Math.abs(n0 - worst.analytical())
-        && Math.abs(numericals[1] - numericals[0]) > Math.abs(numericals[0] - n0);
-  }
-
-  /**
    * What a wrong value's ratio to the right one suggests. The engine's rows are taken with the
    * incoming gradient −2 and divided by it, so a rule that ignores g gives −½ of the derivative
    * (PyTorch's gradcheck says "backward not multiplied by grad_output"). {@code numerical} is
@@ -274,24 +263,6 @@ record Diagnosis(Verdict verdict, String detail) {
   static Survey survey(Probe probe, Worst worst, double h) {
     return Survey.of(probe, worst.input(), worst.direction(), worst.weights(), h,
         worst.options().rtol());
-  }
-
-  /**
-   * Whether the central differences' error, from step h down to {@code steps[s]}, fell as a
-   * smooth function's does, by 25 to 400 times per tenfold smaller step (about 100: step²·f‴/6).
-   * A kink the first step straddles leaves an error that vanishes, or one that does not fall
-   * steadily, at the smaller steps.
-   */
-  private static boolean curves(Worst worst, double[] numericals, int s) {
-    double previous = Math.abs(worst.numerical() - worst.analytical());
-    for (int t = 0; t <= s; t++) {
-      double error = Math.abs(numericals[t] - worst.analytical());
-      if (!(error * QUADRATIC <= previous && previous <= error * CURVED)) {
-        return false;
-      }
-      previous = error;
-    }
-    return true;
   }
 
   /** Whether {@code later} is within a factor of 2 of {@code first} in size. */
