@@ -1,6 +1,7 @@
 package dev.chainrule.optim.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,8 +66,11 @@ public record FirstLine(List<String> fields, int nextFields, int rows, char deli
   }
 
   private static Optional<FirstLine> read(Path file, char delimiter, boolean countRows) {
-    try (InputStreamReader in = new InputStreamReader(
-        Compression.decompressed(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
+    // The file's stream is a resource of its own: for a file that begins as gzip does but whose
+    // gzip header is cut short, decompressed() throws before the reader exists to close it.
+    try (InputStream raw = Files.newInputStream(file);
+        InputStreamReader in = new InputStreamReader(Compression.decompressed(raw),
+            StandardCharsets.UTF_8)) {
       TextLines lines = new TextLines(in);
       String first = lines.next();
       // A line that is not text explains nothing: the reader has refused it as such, and its
