@@ -13,6 +13,7 @@ import dev.chainrule.optim.data.RowsFingerprint;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,13 +41,11 @@ final class TrainLoadedModel {
     // them: --label 2 or -1 of a header x,y,label is the model's label, and --features
     // '"a,b",c' its features "a,b" and c. Compared as typed, they were refused as other columns.
     // A header that cannot be read leaves them as typed: the reading refuses the file then.
-    // The header alone: FirstLine.of counts every row when the first name is a whole number.
-    List<String> header = FirstLine.header(train.csv, CsvFiles.delimiter(train.delimiter,
-        train.spec)).orElse(List.of());
     String features = CsvCommandLine.listed(d.features());
     // The model's names as the reader now reads a header: older models kept no-break spaces.
     String modelLabel = ColumnOptions.recorded(d.label());
     List<String> modelFeatures = ColumnOptions.recorded(d.features());
+    List<String> header = header(train, file, modelLabel, modelFeatures);
     if (s.gave("--label")) {
       String label = ColumnOptions.label(header, train.label);
       Usage.check(label.equals(modelLabel), train.spec, "--label %s%s contradicts %s, whose label"
@@ -75,6 +74,35 @@ final class TrainLoadedModel {
               + d.split().testFraction() + " of the rows");
     }
     return d.task() == Task.REGRESSION;
+  }
+
+  /**
+   * The names the options are found among: {@code --csv}'s header, or, for a file that is read
+   * once (a pipe or a FIFO: {@link FirstLine#rereadable}), whose header is not known before the
+   * run reads it, the model's own label and features. Those are the names the options must
+   * come to, and a name among them in quotes is found as it would be in the header; a --label
+   * given by position cannot be placed without the header, and is refused rather than compared
+   * as typed: {@code --label -1} that names the model's label would be said to contradict it.
+   */
+  private static List<String> header(TrainCommand train, String file, String modelLabel,
+      List<String> modelFeatures) {
+    if (FirstLine.rereadable(train.csv)) {
+      // The header alone: FirstLine.of counts every row when the first name is a whole number.
+      return FirstLine.header(train.csv, CsvFiles.delimiter(train.delimiter, train.spec))
+          .orElse(List.of());
+    }
+    List<String> names = new ArrayList<>(modelFeatures);
+    names.add(modelLabel);
+    Usage.check(train.label == null || !isPosition(train.label) || names.contains(train.label),
+        train.spec, "--label %s: --csv %s is not a regular file (a pipe or a FIFO, read once), so a column's position cannot be matched with %s's"
+        + " label before the rows are read; give the label by its name, %s", train.label,
+        train.csv, file, CsvCommandLine.listed(modelLabel));
+    return names;
+  }
+
+  /** Whether a --label value is a position, as the reader takes one when no column has it. */
+  private static boolean isPosition(String typed) {
+    return typed.matches("-?\\d{1,9}");
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.chainrule.optim.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * A CSV file's first line, read again by the program's {@code train} and {@code predict} and by
- * the Spark launcher to explain a header that is no header.
+ * the Spark launcher to explain a header that is no header. Only a regular file is read again
+ * ({@link #rereadable}): a pipe's second read took rows the run's own read needed, and a named
+ * FIFO whose writer had finished blocked the run forever when it was opened again.
  * The rule for {@code --label} is a header name first, then a 0-based index; scikit-learn's
  * iris.csv begins {@code 150,4,setosa,versicolor,virginica} (rows, features, class names), so
  * {@code --label 4} took the second column, the one named "4", and the refusal that followed
@@ -36,8 +39,22 @@ public record FirstLine(List<String> fields, int nextFields, int rows, char deli
   private static final int SHOWN = 80;
 
   /**
-   * The first line of {@code file}, or empty when it cannot be read: a note must never replace
-   * the failure it explains. Lines are read as the reader reads them ({@link TextLines}), cut
+   * Whether {@code file} can be read again for its first line: a regular file can; a pipe
+   * ({@code /dev/stdin}, a shell's {@code <(...)}), a named FIFO or a device cannot, for its bytes
+   * are the run's one read of the data. {@link #of}, {@link #header} and {@link #explained} give
+   * nothing for such a file; a caller that needs the header before the run's read (to compare
+   * options with a loaded model) asks here whether it can have it.
+   *
+   * @param file the CSV file
+   * @return whether it is a regular file (or a link to one)
+   */
+  public static boolean rereadable(Path file) {
+    return Files.isRegularFile(file);
+  }
+
+  /**
+   * The first line of {@code file}, or empty when it cannot be read or is not read again (a
+   * pipe: {@link #rereadable}): a note must never replace the failure it explains. Lines are read as the reader reads them ({@link TextLines}), cut
    * short a little after a character no text holds: {@code BufferedReader.readLine} read a binary
    * file with no line break ({@code /dev/zero}) to the end of memory, and the user was told the
    * model was too large instead of the reader's "not text".
@@ -65,8 +82,14 @@ public record FirstLine(List<String> fields, int nextFields, int rows, char deli
   }
 
   private static Optional<FirstLine> read(Path file, char delimiter, boolean countRows) {
-    try (InputStreamReader in = new InputStreamReader(
-        Compression.decompressed(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
+    if (!rereadable(file)) {
+      return Optional.empty();
+    }
+    // The file's stream is a resource of its own: for a file that begins as gzip does but whose
+    // gzip header is cut short, decompressed() throws before the reader exists to close it.
+    try (InputStream raw = Files.newInputStream(file);
+        InputStreamReader in = new InputStreamReader(Compression.decompressed(raw),
+            StandardCharsets.UTF_8)) {
       TextLines lines = new TextLines(in);
       String first = lines.next();
       // A line that is not text explains nothing: the reader has refused it as such, and its

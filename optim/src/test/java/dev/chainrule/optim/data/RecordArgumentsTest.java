@@ -1,6 +1,7 @@
 package dev.chainrule.optim.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chainrule.core.DType;
@@ -42,5 +43,18 @@ class RecordArgumentsTest {
     UnsignedBytes bytes = data.unsignedBytes().orElseThrow();
     assertEquals(data, Dataset.ofUnsignedBytes(bytes.bytes(), bytes.columns(), bytes.divisor(),
         DType.FLOAT64, Tensor.vector(0, 1)));
+  }
+
+  /** Two copies of the same rows are equal: a record of an array compared its identity. */
+  @Test
+  void unsignedBytesAreComparedAndPrintedByContent() {
+    UnsignedBytes rows = new UnsignedBytes(new byte[] {0, 1, 2, (byte) 255}, 2, 255);
+    UnsignedBytes copy = new UnsignedBytes(new byte[] {0, 1, 2, (byte) 255}, 2, 255);
+    assertEquals(rows, copy);
+    assertEquals(rows.hashCode(), copy.hashCode());
+    assertNotEquals(rows, new UnsignedBytes(new byte[] {0, 1, 2, (byte) 254}, 2, 255));
+    assertNotEquals(rows, new UnsignedBytes(new byte[] {0, 1, 2, (byte) 255}, 4, 255));
+    assertNotEquals(rows, new UnsignedBytes(new byte[] {0, 1, 2, (byte) 255}, 2, 256));
+    assertEquals("UnsignedBytes[2 rows of 2 bytes, divisor 255.0]", rows.toString());
   }
 }
