@@ -12,6 +12,7 @@ import dev.chainrule.optim.data.FirstLine;
 import dev.chainrule.optim.data.RowsFingerprint;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,11 @@ final class TrainLoadedModel {
     // them: --label 2 or -1 of a header x,y,label is the model's label, and --features
     // '"a,b",c' its features "a,b" and c. Compared as typed, they were refused as other columns.
     // A header that cannot be read leaves them as typed: the reading refuses the file then.
+    if (!Files.exists(train.csv) || Files.isDirectory(train.csv)) {
+      // The reading refuses it next, naming the file: compared with no header, a --label -1
+      // that names the model's label was said to contradict it, or taken for a pipe's.
+      return d.task() == Task.REGRESSION;
+    }
     String features = CsvCommandLine.listed(d.features());
     // The model's names as the reader now reads a header: older models kept no-break spaces.
     String modelLabel = ColumnOptions.recorded(d.label());
@@ -94,8 +100,9 @@ final class TrainLoadedModel {
     List<String> names = new ArrayList<>(modelFeatures);
     names.add(modelLabel);
     Usage.check(train.label == null || !isPosition(train.label) || names.contains(train.label),
-        train.spec, "--label %s: --csv %s is not a regular file (a pipe or a FIFO, read once), so a column's position cannot be matched with %s's"
-        + " label before the rows are read; give the label by its name, %s", train.label,
+        train.spec, "--label %s: --csv %s is not a regular file (a pipe or a FIFO, read once),"
+        + " so a column's position cannot be matched with %s's label before the rows are read;"
+        + " give the label by its name, %s", train.label,
         train.csv, file, CsvCommandLine.listed(modelLabel));
     return names;
   }
