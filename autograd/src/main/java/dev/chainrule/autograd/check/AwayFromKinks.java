@@ -121,18 +121,17 @@ final class AwayFromKinks {
 
   /**
    * The comparison over the outputs without a kink within the first step, when some have one
-   * near the point rather than at it ({@code near}, from {@link KinkBounds#kinkedNear}): a
-   * parameter of a wide ReLU layer moves all its pre-activations, and dozens lie within the step
-   * of their kink, each adding its own error to the central differences, fewer at each smaller
-   * step, so that they do not settle (a trained 784-256-128-10 network's right rule was called
-   * wrong). Wrong when the other outputs settle apart from the engine; a finite-difference
-   * artefact when they agree with it at both smaller steps, the disagreement being the kinked
-   * outputs'; empty otherwise. A rule wrong only at the outputs near a kink goes unseen, as one
-   * wrong only at the kinked outputs of {@link #overOutputs} does.
+   * near the point rather than at it ({@link NearKinks}): a parameter of a wide ReLU layer moves
+   * all its pre-activations, and dozens lie within the step of their kink, each adding its own
+   * error to the central differences, fewer at each smaller step, so that they do not settle (a
+   * trained 784-256-128-10 network's right rule was called wrong). Wrong when the other outputs
+   * settle apart from the engine. A finite-difference artefact when they agree with it at both
+   * smaller steps and the engine's value over the kinked outputs lies between their one-sided
+   * slopes, where a right rule's does: the disagreement is then those kinks'. Empty otherwise.
    */
-  static Optional<Diagnosis> pastNearKinks(Probe probe, Worst worst, Tensor near,
+  static Optional<Diagnosis> pastNearKinks(Probe probe, Worst worst, NearKinks near,
       double[] steps) {
-    Optional<OverOutputs> over = OverOutputs.of(probe, worst, near, steps);
+    Optional<OverOutputs> over = OverOutputs.of(probe, worst, near.mask(), steps);
     if (over.isEmpty()) {
       return Optional.empty();
     }
@@ -143,10 +142,15 @@ final class AwayFromKinks {
               + " the kinks"));
     }
     double[] numericals = o.slopes().numericals();
+    Tensor kinkedWeights = worst.weights().mul(near.mask());
+    double kinkedEngine = worst.engineAlong(kinkedWeights);
+    double tolerance = worst.options().atol() + worst.options().rtol() * Math.abs(kinkedEngine);
     if (worst.violation(o.engine(), numericals[0]) <= 1
-        && worst.violation(o.engine(), numericals[1]) <= 1) {
+        && worst.violation(o.engine(), numericals[1]) <= 1
+        && near.explains(kinkedEngine, worst.weights(), tolerance)) {
       return Optional.of(new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT,
-          o.describe("have a kink within the first step, near the point") + ", in agreement:"
+          o.describe("have a kink within the first step, near the point") + ", in agreement, and"
+              + " over the kinked outputs the engine's value lies between their one-sided slopes:"
               + " the disagreement is those kinks', which the steps straddle, not the rule's"));
     }
     return Optional.empty();

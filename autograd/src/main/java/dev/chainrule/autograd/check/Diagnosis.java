@@ -175,8 +175,8 @@ record Diagnosis(Verdict verdict, String detail) {
     }
     // Kinks near the point, within the first step but not at the point, scatter the differences
     // so that they neither settle nor jump: the outputs without one are compared apart.
-    Tensor near = KinkBounds.kinkedNear(wide, KinkBounds.of(probe, worst.input(),
-        worst.direction(), worst.weights(), steps[0]), bounds, worst.options().rtol());
+    NearKinks near = NearKinks.of(probe, worst.input(), worst.direction(), worst.weights(), h,
+        worst.options().rtol());
     Optional<Diagnosis> pastKinks = AwayFromKinks.pastNearKinks(probe, worst, near, steps);
     if (pastKinks.isPresent()) {
       return pastKinks.get();

@@ -155,41 +155,6 @@ final class KinkBounds {
   }
 
   /**
-   * 1 for each output with a kink near the point, within the coarsest of three steps, each a tenth
-   * of the one before: its one-sided slopes there differ beyond a quarter of rtol of them, and not
-   * as a smooth output's do. Those differ by step·f″, a tenth as much at each smaller step, with
-   * one sign. A kink's jump does not shrink so: it is gone at a step the kink lies beyond, and
-   * nearly whole at one it lies well within (a ReLU unit whose pre-activation lies between two of
-   * the steps from its kink). Two falls of 5 to 20 times, of one sign, are taken for curvature,
-   * which no kink gives (two ratios are needed: a kink just within the finest step falls 60 times
-   * from the coarsest to it, as curvature's hundredfold might read); so a rule wrong on a curved
-   * output is not excused.
-   */
-  static Tensor kinkedNear(Bounds coarse, Bounds middle, Bounds fine, double rtol) {
-    double[] cl = coarse.left().toArray();
-    double[] cr = coarse.right().toArray();
-    double[] ml = middle.left().toArray();
-    double[] mr = middle.right().toArray();
-    double[] fl = fine.left().toArray();
-    double[] fr = fine.right().toArray();
-    double[] mask = new double[cl.length];
-    for (int k = 0; k < cl.length; k++) {
-      double jump = cr[k] - cl[k];
-      double middleJump = mr[k] - ml[k];
-      boolean curved = tenfold(jump, middleJump) && tenfold(middleJump, fr[k] - fl[k]);
-      mask[k] = Math.abs(jump) > rtol / 4 * Math.max(Math.abs(cl[k]), Math.abs(cr[k]))
-          && !curved ? 1 : 0;
-    }
-    return Tensor.of(mask, coarse.left().shape().dims());
-  }
-
-  /** Whether {@code smaller} has {@code larger}'s sign and is 5 to 20 times smaller. */
-  private static boolean tenfold(double larger, double smaller) {
-    double ratio = larger / smaller;
-    return ratio >= 5 && ratio <= 20;
-  }
-
-  /**
    * Whether the jump exceeds a quarter of rtol of the slopes at both steps (or is not finite): a
    * kink's holds at any step, rounding's grows tenfold from the coarser step to the finer (float32
    * inside a check at eps 1e-2 jumps by 6e-4 at the finer step only), and a kink near the point
