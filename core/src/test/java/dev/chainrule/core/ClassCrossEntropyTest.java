@@ -186,7 +186,8 @@ class ClassCrossEntropyTest {
         () -> ClassCrossEntropy.forward(Tensors.zeros(2, 0), Tensor.vector(0, 0)));
     assertMessage("softmaxCrossEntropy: logits [] need a class axis",
         () -> ClassCrossEntropy.forward(Tensor.scalar(1), Tensor.scalar(0)));
-    assertMessage("softmaxCrossEntropy: classes are null", () -> ClassCrossEntropy.forward(z, null));
+    assertMessage("softmaxCrossEntropy: classes are null",
+        () -> ClassCrossEntropy.forward(z, null));
   }
 
   /**

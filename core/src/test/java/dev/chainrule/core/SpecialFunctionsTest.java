@@ -73,7 +73,8 @@ class SpecialFunctionsTest {
     for (int i = 0; i < 100_000; i++) {
       double a = i % 2 == 0 ? 4 + 23.5 * random.nextDouble() : 4 + 8 * random.nextDouble();
       assertEquals(SpecialFunctions.continuedFraction(a, 200),
-          SpecialFunctions.continuedFraction(a, SpecialFunctions.fractionDepth(a)), "erfc(" + a + ")");
+          SpecialFunctions.continuedFraction(a, SpecialFunctions.fractionDepth(a)),
+          "erfc(" + a + ")");
     }
   }
 

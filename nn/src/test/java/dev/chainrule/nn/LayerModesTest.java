@@ -108,7 +108,8 @@ class LayerModesTest {
     assertEquals("Embedding(5, 3): indices must lie in [0, 5), got values from -1.0 to 0.5",
         e.getMessage());
     // A NaN is named as such, not as a range "from NaN to NaN", beside valid or invalid ones.
-    for (Tensor withNan : new Tensor[] {Tensor.vector(2, Double.NaN), Tensor.vector(7, Double.NaN)}) {
+    for (Tensor withNan :
+        new Tensor[] {Tensor.vector(2, Double.NaN), Tensor.vector(7, Double.NaN)}) {
       e = assertThrows(IllegalArgumentException.class,
           () -> embedding.forward(Variable.constant(withNan)));
       assertEquals("Embedding(5, 3): indices must be whole numbers, got NaN at [1]",

@@ -54,10 +54,11 @@ public record FirstLine(List<String> fields, int nextFields, int rows, char deli
 
   /**
    * The first line of {@code file}, or empty when it cannot be read or is not read again (a
-   * pipe: {@link #rereadable}): a note must never replace the failure it explains. Lines are read as the reader reads them ({@link TextLines}), cut
-   * short a little after a character no text holds: {@code BufferedReader.readLine} read a binary
-   * file with no line break ({@code /dev/zero}) to the end of memory, and the user was told the
-   * model was too large instead of the reader's "not text".
+   * pipe: {@link #rereadable}): a note must never replace the failure it explains. Lines are read
+   * as the reader reads them ({@link TextLines}), cut short a little after a character no text
+   * holds: {@code BufferedReader.readLine} read a binary file with no line break ({@code
+   * /dev/zero}) to the end of memory, and the user was told the model was too large instead of
+   * the reader's "not text".
    *
    * @param file the CSV file, compressed or not
    * @param delimiter the character between fields

@@ -66,7 +66,8 @@ class GradientFlowTest {
         .fit(data(10, 4, 3, 5L));
 
     List<LayerGradients> layers = flow.layers();
-    assertEquals(List.of("layer 1", "layer 2"), layers.stream().map(LayerGradients::layer).toList());
+    assertEquals(List.of("layer 1", "layer 2"),
+        layers.stream().map(LayerGradients::layer).toList());
     assertEquals(List.of("0.weight", "2.weight"),
         layers.stream().map(LayerGradients::parameter).toList());
     assertEquals(6, seen.size(), "3 batches of 10 rows per epoch, 2 epochs");
