@@ -27,7 +27,6 @@ final class KinkBounds {
 
   private KinkBounds() {}
 
-
   /**
    * The lowest and highest ⟨w, J·d⟩ that subgradients of outputs bending one way give.
    *
