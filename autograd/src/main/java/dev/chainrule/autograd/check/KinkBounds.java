@@ -37,6 +37,14 @@ final class KinkBounds {
    * @param right each output's right slope, unweighted
    */
   record Bounds(double low, double high, double jump, Tensor left, Tensor right) {
+    /** The bounds of outputs with one-sided slopes {@code left} and {@code right}, weighted. */
+    static Bounds weighted(Tensor left, Tensor right, Tensor weights) {
+      Tensor r = right.mul(weights);
+      Tensor l = left.mul(weights);
+      return new Bounds(l.minimum(r).sum().item(), l.maximum(r).sum().item(),
+          r.sub(l).sum().item(), left, right);
+    }
+
     double spread() {
       return high - low;
     }
@@ -51,10 +59,7 @@ final class KinkBounds {
   static Bounds of(Probe probe, int i, Tensor direction, Tensor weights, double h, Tensor at) {
     Tensor rightSlopes = Probe.change(probe.outputAt(i, direction, h), at).div(h);
     Tensor leftSlopes = Probe.change(at, probe.outputAt(i, direction, -h)).div(h);
-    Tensor right = rightSlopes.mul(weights);
-    Tensor left = leftSlopes.mul(weights);
-    return new Bounds(left.minimum(right).sum().item(), left.maximum(right).sum().item(),
-        right.sub(left).sum().item(), leftSlopes, rightSlopes);
+    return Bounds.weighted(leftSlopes, rightSlopes, weights);
   }
 
   /**

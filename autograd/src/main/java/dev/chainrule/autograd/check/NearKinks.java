@@ -1,6 +1,5 @@
 package dev.chainrule.autograd.check;
 
-import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 
 /**
@@ -36,7 +35,7 @@ record NearKinks(Tensor mask, KinkBounds.Bounds coarse) {
     KinkBounds.Bounds coarse = KinkBounds.of(probe, i, direction, weights, h, at);
     KinkBounds.Bounds middle = KinkBounds.of(probe, i, direction, weights, h / 10, at);
     KinkBounds.Bounds fine = KinkBounds.of(probe, i, direction, weights, h / 100, at);
-    double unit = at.dtype() == DType.FLOAT32 ? 0x1p-24 : 0x1p-53;
+    double unit = Rounding.unit(at.dtype());
     double[] values = at.toArray();
     double[] cl = coarse.left().toArray();
     double[] cr = coarse.right().toArray();
@@ -70,10 +69,8 @@ record NearKinks(Tensor mask, KinkBounds.Bounds coarse) {
    * rule wrong at those outputs is caught when it lies beyond.
    */
   boolean explains(double engine, Tensor weights, double tolerance) {
-    Tensor w = weights.mul(mask);
-    Tensor left = coarse.left().mul(w);
-    Tensor right = coarse.right().mul(w);
-    return engine >= left.minimum(right).sum().item() - tolerance
-        && engine <= left.maximum(right).sum().item() + tolerance;
+    KinkBounds.Bounds kinked = KinkBounds.Bounds.weighted(coarse.left(), coarse.right(),
+        weights.mul(mask));
+    return engine >= kinked.low() - tolerance && engine <= kinked.high() + tolerance;
   }
 }

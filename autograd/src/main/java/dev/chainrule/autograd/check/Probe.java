@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
-import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -168,8 +167,7 @@ final class Probe {
     // An element infinite at both ends changed by 0 (change) and has no rounding to judge.
     double size = finite(plus.abs().add(minus.abs())).mul(weights.abs()).sum().item();
     // A float32 output (a cast back at the end keeps float32's rounding, but not its type).
-    double unit = plus.dtype() == DType.FLOAT32 || minus.dtype() == DType.FLOAT32
-        ? 0x1p-24 : 0x1p-53;
+    double unit = Math.max(Rounding.unit(plus.dtype()), Rounding.unit(minus.dtype()));
     return new Difference(change, size, unit);
   }
 

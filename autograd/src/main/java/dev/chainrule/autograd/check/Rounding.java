@@ -2,6 +2,7 @@ package dev.chainrule.autograd.check;
 
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import dev.chainrule.autograd.check.Probe.Difference;
+import dev.chainrule.core.DType;
 import java.util.Locale;
 
 /**
@@ -29,6 +30,11 @@ final class Rounding {
   private static final double[] LARGER = {10, 100};
 
   private Rounding() {}
+
+  /** The unit roundoff of a value of {@code type}: 2⁻²⁴ for float32, 2⁻⁵³ for float64. */
+  static double unit(DType type) {
+    return type == DType.FLOAT32 ? 0x1p-24 : 0x1p-53;
+  }
 
   /** The most rounding can move the central difference {@code d} at step {@code step}. */
   static double share(Difference d, double step) {

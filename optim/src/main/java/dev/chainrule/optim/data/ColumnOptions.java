@@ -15,6 +15,17 @@ public final class ColumnOptions {
   private ColumnOptions() {}
 
   /**
+   * Whether a {@code --label} value is a position, as the reader takes one when no header name
+   * has it: a whole number that fits an int, negative from the end.
+   *
+   * @param typed the option's value
+   * @return whether it is a position
+   */
+  public static boolean isPosition(String typed) {
+    return CsvColumns.labelPosition(checkNotNull(typed, "ColumnOptions: label is null")) != null;
+  }
+
+  /**
    * The header name of the column a {@code --label} value names, as {@link
    * CsvReader.Builder#labelColumnNamedOrAt} finds it: the column of exactly that name (or, for a
    * name in double quotes, of the name inside them); only when no column has it, a whole number
