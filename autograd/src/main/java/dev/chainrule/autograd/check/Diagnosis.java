@@ -61,7 +61,7 @@ record Diagnosis(Verdict verdict, String detail) {
         if (shares[s] < disagreement && StepTrend.curves(worst, numericals, s)) {
           // Agreement reached by quadratic convergence is curvature, not a kink: log at 1e-4,
           // sqrt at 1e-5 and sin at 1e6 were said to have "a kink or a jump within the step".
-          return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT, 
+          return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT,
               "at step %.1g the numerical value is %.10g and agrees, its error having fallen about"
                   + " a hundredfold per tenfold smaller step (%.3g at step %.1g, %.3g at %.1g)",
               steps[s], numericals[s], disagreement, h,
@@ -69,7 +69,7 @@ record Diagnosis(Verdict verdict, String detail) {
               + curvature("the first step"));
         }
         if (shares[s] < disagreement) {
-          return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT, 
+          return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT,
               "at step %.1g the numerical value is %.10g and agrees: a kink or a jump lies"
                   + " within the first step", steps[s], numericals[s]));
         }
@@ -87,7 +87,7 @@ record Diagnosis(Verdict verdict, String detail) {
     double[] errors = {Math.abs(worst.numerical() - analytical),
         Math.abs(numericals[0] - analytical), Math.abs(numericalSmall - analytical)};
     if (StepTrend.quadratic(errors)) {
-      return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT, 
+      return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT,
           "the numerical value approaches the engine's as the step shrinks, its error falling"
               + " about a hundredfold per step (%.3g at step %.1g, %.3g at %.1g, %.3g at %.1g)",
           errors[0], h, errors[1], steps[0], errors[2], small) + curvature("these steps"));
@@ -114,7 +114,7 @@ record Diagnosis(Verdict verdict, String detail) {
       if (away.isPresent()) {
         return away.get();
       }
-      return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT, 
+      return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT,
           "the change across the step stays at %.3g, %.3g and %.3g as the step shrinks from %.1g"
               + " to %.1g and %.1g, so the numerical value grows as 1/step (%.3g, %.3g, %.3g):"
               + " the function jumps at the point (or within %.1g of it), is not differentiable"
@@ -140,7 +140,7 @@ record Diagnosis(Verdict verdict, String detail) {
       double excess = Math.max(bounds.low() - worst.analytical(),
           worst.analytical() - bounds.high());
       if (excess <= margin) {
-        return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT, 
+        return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT,
             "the one-sided slopes differ by %.3g at step %.1g and by %.3g at step %.1g: a kink"
                 + " at the point itself, where any subgradient is defensible",
             wide.spread(), h, bounds.spread(), small));
@@ -157,15 +157,17 @@ record Diagnosis(Verdict verdict, String detail) {
             + " where a subgradient can lie outside its slopes: check at a point off the kink,"
             + " or with the full Jacobian (withFullJacobianLimit)");
       }
-      return new Diagnosis(Verdict.WRONG_DERIVATIVE, outside
-          + ": no subgradient there has that value, so the derivative is wrong");
+      // Kinks near the point, on both sides within even the smaller step, look like one at it.
+      return BetweenKinks.confirm(probe, worst, numericals, new Diagnosis(
+          Verdict.WRONG_DERIVATIVE, outside
+          + ": no subgradient there has that value, so the derivative is wrong"));
     }
     // "Wrong" rests on the central differences agreeing with each other as the step shrinks,
     // within the check's own tolerance, while disagreeing with the engine.
     if (numericals[0] == 0 && numericalSmall == 0 && worst.numerical() != 0) {
       // Inconclusive, not wrong: differences of a function that does not move say nothing of the
       // derivative's value, right or wrong (it failed as WRONG_DERIVATIVE, against its text).
-      return new Diagnosis(Verdict.INCONCLUSIVE, String.format(Locale.ROOT, 
+      return new Diagnosis(Verdict.INCONCLUSIVE, String.format(Locale.ROOT,
           "the function's value does not change at all at steps %.1g and %.1g (numerical"
               + " value %.10g at step %.1g): it is rounded or constant at that scale, which"
               + " float32 arithmetic inside the function does, and central differences cannot"
@@ -176,17 +178,21 @@ record Diagnosis(Verdict verdict, String detail) {
     // Agreement at a step counts only where the disagreement exceeds rounding's share there:
     // changes of 10k and k ulps at h/10 and h/100 agree exactly, and are both off by rounding.
     boolean settledSmall = Rounding.beyond(analytical, numericalSmall, shares[1]);
+    // Steps that settle can still do so by chance among many kinks near the point: every
+    // verdict of wrong from here on is checked between them along the step (BetweenKinks).
     if (settledSmall && worst.violation(worst.numerical(), numericalSmall) <= 1) {
-      return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT, 
+      return BetweenKinks.confirm(probe, worst, numericals, new Diagnosis(
+          Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT,
           "at step %.1g the numerical value is %.10g, consistent with step %.1g: the"
-              + " derivative is wrong%s", small, numericalSmall, h, scale(worst, numericalSmall)));
+              + " derivative is wrong%s", small, numericalSmall, h, scale(worst, numericalSmall))));
     }
     if (Rounding.settledApart(worst, analytical, numericals, shares)) {
       // Step h alone is off (it straddles a kink near the point, say): the smaller two agree.
-      return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT, 
+      return BetweenKinks.confirm(probe, worst, numericals, new Diagnosis(
+          Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT,
           "at steps %.1g and %.1g the numerical values are %.10g and %.10g, consistent with"
               + " each other (step %.1g gave %.10g): the derivative is wrong%s", steps[0], small,
-          numericals[0], numericalSmall, h, worst.numerical(), scale(worst, numericalSmall)));
+          numericals[0], numericalSmall, h, worst.numerical(), scale(worst, numericalSmall))));
     }
     // Kinks near the point, within the first step but not at the point, scatter the differences
     // so that they neither settle nor jump: the outputs without one are compared apart. Only
@@ -229,11 +235,12 @@ record Diagnosis(Verdict verdict, String detail) {
           + " a kink within the first step or rounding, not shown to be a wrong rule; check with"
           + " a larger eps, or where the output is smaller", scatter));
     }
-    return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT, 
+    return BetweenKinks.confirm(probe, worst, numericals, new Diagnosis(Verdict.WRONG_DERIVATIVE,
+        String.format(Locale.ROOT,
         "the numerical value does not settle as the step shrinks (%s) and no kink or jump at the"
             + " point explains the disagreement: the derivative is probably wrong, or the"
             + " function is too rough or too noisy at these steps for central differences to"
-            + " tell", scatter));
+            + " tell", scatter)));
   }
 
   /** Why an error that falls as the step shrinks says nothing against the rule. */

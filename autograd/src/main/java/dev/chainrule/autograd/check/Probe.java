@@ -31,13 +31,21 @@ final class Probe {
 
   private final Function<List<Tensor>, Tensor> evaluator;
   private final Supplier<Tensor> unmoved;
+  private final Differentiator differentiator;
   private final List<Tensor> inputs;
 
   private Probe(Function<List<Tensor>, Tensor> evaluator, Supplier<Tensor> unmoved,
-      List<Tensor> inputs) {
+      Differentiator differentiator, List<Tensor> inputs) {
     this.evaluator = evaluator;
     this.unmoved = unmoved;
+    this.differentiator = differentiator;
     this.inputs = List.copyOf(inputs);
+  }
+
+  /** f at given input values, and the engine's gradients of ⟨w, f⟩ there. */
+  @FunctionalInterface
+  private interface Differentiator {
+    Sample at(List<Tensor> values, Tensor weights, int input, Tensor direction);
   }
 
   /**
@@ -46,8 +54,15 @@ final class Probe {
    */
   static Probe of(DifferentiableFunction f, List<Tensor> inputs, boolean recording) {
     List<Tensor> point = List.copyOf(inputs);
+    Differentiator differentiator = (values, weights, input, direction) -> {
+      List<Variable> leaves = values.stream().map(Variable::parameter).toList();
+      try (var scope = Autograd.enableGrad()) {
+        Variable out = checkNotNull(f.apply(leaves), "gradCheck: the function returned null");
+        return Sample.of(out, leaves, weights, input, direction);
+      }
+    };
     return new Probe(values -> evaluate("gradCheck", f, values, recording),
-        () -> evaluate("gradCheck", f, point, recording), point);
+        () -> evaluate("gradCheck", f, point, recording), differentiator, point);
   }
 
   /**
@@ -64,8 +79,15 @@ final class Probe {
         return checkNotNull(f.get(), "gradCheck: the function returned null").value();
       }
     };
+    Differentiator differentiator = (values, weights, input, direction) ->
+        Autograd.withValues(parameters, values, () -> {
+          try (var scope = Autograd.enableGrad()) {
+            Variable out = checkNotNull(f.get(), "gradCheck: the function returned null");
+            return Sample.of(out, parameters, weights, input, direction);
+          }
+        });
     return new Probe(values -> Autograd.withValues(parameters, values, evaluate), evaluate,
-        originals);
+        differentiator, originals);
   }
 
   Shape shape(int input) {
@@ -114,9 +136,36 @@ final class Probe {
 
   /** f with input {@code i} replaced by x + t·direction. */
   Tensor outputAt(int i, Tensor direction, double t) {
+    return evaluator.apply(moved(i, direction, t));
+  }
+
+  /** The inputs with input {@code i} replaced by x + t·direction. */
+  private List<Tensor> moved(int i, Tensor direction, double t) {
     List<Tensor> moved = new ArrayList<>(inputs);
     moved.set(i, inputs.get(i).add(direction.mul(t)));
-    return evaluator.apply(moved);
+    return moved;
+  }
+
+  /**
+   * f at x + t·d, with input {@code i} moved along {@code direction}, and the engine's slope
+   * ⟨w, J·d⟩ there: a forward and a backward pass of a graph recorded at the moved point.
+   */
+  Sample sample(int i, Tensor direction, Tensor weights, double t) {
+    return differentiator.at(moved(i, direction, t), weights, i, direction);
+  }
+
+  /**
+   * f's value at a point and the engine's slope of ⟨w, f⟩ there along a direction.
+   *
+   * @param output f at the point
+   * @param slope ⟨w, J·d⟩ as the engine computes it
+   */
+  record Sample(Tensor output, double slope) {
+    static Sample of(Variable out, List<Variable> leaves, Tensor weights, int input,
+        Tensor direction) {
+      Tensor gradient = JacobianComparison.gradients(out, leaves, weights).get(input);
+      return new Sample(out.value(), gradient.mul(direction).sum().item());
+    }
   }
 
   /**
@@ -161,14 +210,7 @@ final class Probe {
    * values it came from, against which rounding is judged.
    */
   Difference difference(int i, Tensor direction, Tensor weights, double h) {
-    Tensor plus = outputAt(i, direction, h);
-    Tensor minus = outputAt(i, direction, -h);
-    double change = change(plus, minus).mul(weights).sum().item();
-    // An element infinite at both ends changed by 0 (change) and has no rounding to judge.
-    double size = finite(plus.abs().add(minus.abs())).mul(weights.abs()).sum().item();
-    // A float32 output (a cast back at the end keeps float32's rounding, but not its type).
-    double unit = Math.max(Rounding.unit(plus.dtype()), Rounding.unit(minus.dtype()));
-    return new Difference(change, size, unit);
+    return Difference.of(outputAt(i, direction, h), outputAt(i, direction, -h), weights);
   }
 
   /**
@@ -178,7 +220,17 @@ final class Probe {
    * @param size ⟨|w|, |f(x + h·d)| + |f(x − h·d)|⟩
    * @param unit the unit roundoff of the output's type (2⁻⁵³ for float64, 2⁻²⁴ for float32)
    */
-  record Difference(double change, double size, double unit) {}
+  record Difference(double change, double size, double unit) {
+    /** ⟨w, plus − minus⟩, subtracted before it is weighted, and the size of plus and minus. */
+    static Difference of(Tensor plus, Tensor minus, Tensor weights) {
+      double change = Probe.change(plus, minus).mul(weights).sum().item();
+      // An element infinite at both ends changed by 0 (change) and has no rounding to judge.
+      double size = finite(plus.abs().add(minus.abs())).mul(weights.abs()).sum().item();
+      // A float32 output (a cast back at the end keeps float32's rounding, but not its type).
+      double unit = Math.max(Rounding.unit(plus.dtype()), Rounding.unit(minus.dtype()));
+      return new Difference(change, size, unit);
+    }
+  }
 
   /**
    * after − before, elementwise, with 0 where the two are equal: an output infinite at both ends

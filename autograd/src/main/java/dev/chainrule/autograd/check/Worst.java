@@ -188,7 +188,8 @@ final class Worst {
     return difference / tolerance(a, n);
   }
 
-  private double tolerance(double a, double n) {
+  /** atol + rtol·max(|a|, |n|): how far apart a and n may be. */
+  double tolerance(double a, double n) {
     return options.atol() + options.rtol() * Math.max(Math.abs(a), Math.abs(n));
   }
 
