@@ -1,36 +1,44 @@
 package dev.chainrule.autograd.check;
 
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
-import dev.chainrule.autograd.check.Probe.Difference;
-import dev.chainrule.autograd.check.Probe.Sample;
 import java.util.Locale;
 
 /**
  * A comparison about to be called wrong, re-examined along its step by the gradient theorem: f's
  * change between two points is its slope's integral between them, kinks and all. The step from
- * x − h·d to x + h·d is cut into stretches; over each one where the engine's slope does not jump
- * between its ends (no kink inside), the trapezoid of the engine's slopes at the ends must give
- * f's change across it. A rule wrong by a factor, a sign or a missing term fails over every such
- * stretch; a right one passes them all, however many kinks lie in the others.
+ * x − h·d to x + h·d is cut into pieces; over each one where the engine's slope is linear (its
+ * value at the middle the mean of those at the ends: no kink inside), Simpson's rule over the
+ * engine's slopes must give f's change across it. A rule wrong by a factor, a sign or a missing
+ * term fails over every such piece; a right one passes them all, however many kinks lie in the
+ * others. The pieces from the point itself to either side are examined apart, halved until one
+ * is free of kinks, for a rule can be wrong only near the point: an ε-guard that flushes a slope
+ * near 0 jumps where f does not, and the pieces across the step would skip it as a kink.
  *
  * <p>After training, a ReLU network's loss bends at dozens of units within the step along a
- * weight's random direction (40 of 64 stretches of a 20-256-256-5 MLP after 200 Adam steps), so
- * its central differences neither settle nor jump as the step shrinks, and a scalar loss has no
- * outputs to set apart ({@link NearKinks}): right gradients were called wrong.
+ * weight's random direction, so its central differences neither settle nor jump as the step
+ * shrinks, and a scalar loss has no outputs to set apart ({@link NearKinks}): right gradients
+ * were called wrong.
  */
 final class BetweenKinks {
   /**
-   * The numbers of stretches tried, each when the one before left fewer than a quarter of them
-   * without a jump: each costs a forward and a backward pass of f per stretch, and only a
-   * comparison about to be called wrong pays it.
+   * The numbers of pieces tried, each when the one before left fewer than a quarter of them to
+   * judge: a piece costs two forward and backward passes of f, and only a comparison about to be
+   * called wrong pays it.
    */
-  private static final int[] STRETCHES = {16, 64, 256};
+  private static final int[] PIECES = {32, 128};
   /**
-   * How near the point, as a fraction of the step, the engine's slopes either side bound its
-   * value at the point: a subgradient at a kink there lies between them (relu's 0 between 0 and
-   * 1; a rule of 5 for |x| at 0 does not), and the nearest of a trained network's kinks lies
-   * about a fortieth of the step away. A rule wrong only nearer a kink than this, or at the
-   * stretches' few samples that fall on one, cannot be told from the kink.
+   * The fraction of the pieces without a kink, once the point is confirmed, that may disagree
+   * and leave the verdict an artefact: one in 8. Kinks that look straight at a piece's three
+   * points (equal jumps either side of the middle) leave a few such pieces under a right rule,
+   * and a rule wrong by a factor fails over nearly all of them.
+   */
+  private static final int FEW = 8;
+  /**
+   * The shortest piece from the point, as a fraction of the step, and the distance either side
+   * at which the engine's slopes must bound its value at the point: a subgradient at a kink there
+   * lies between them (relu's 0 between 0 and 1; a rule of 5 for |x| at 0 does not). The nearest
+   * of a trained network's kinks lies about a fortieth of the step away. A rule wrong only nearer
+   * the point than this and within those bounds cannot be told from a kink.
    */
   private static final double NEAR = 1e-4;
 
@@ -38,123 +46,95 @@ final class BetweenKinks {
 
   /**
    * {@code wrong}, the verdict the central differences at steps h, h/10 and h/100 gave
-   * ({@code numericals} the latter two), unless the stretches of the step without a kink show
-   * otherwise: all agreeing with the engine, the disagreement is the kinks'; some agreeing and
-   * fewer than half disagreeing, inconclusive. Along a function without a jump in the engine's
-   * slope at all (a smooth one), the verdict stands as it was.
+   * ({@code numericals} the latter two), unless the pieces of the step show otherwise: the
+   * engine's value at the point confirmed by f's change from the point to either side, and every
+   * piece judged agreeing, the disagreement is the kinks'; fewer than half of them disagreeing,
+   * inconclusive. Along a function whose slope has no kink at all (a smooth one), and where f or
+   * its backward fails within the step, the verdict stands as it was.
    */
   static Diagnosis confirm(Probe probe, Worst worst, double[] numericals, Diagnosis wrong) {
-    if (!betweenItsNeighbours(probe, worst)) {
+    if (!worst.mayReexamineAlongTheStep()) {
+      return new Diagnosis(wrong.verdict(), wrong.detail() + "; not re-examined along the step,"
+          + " as the check's first failures were (it re-examines a few, at hundreds of"
+          + " evaluations each)");
+    }
+    try {
+      return reexamine(new Pieces(probe, worst), numericals, wrong);
+    } catch (RuntimeException e) {
+      // f and its backward are evaluated only within the step the central differences already
+      // took; a backward that refuses a point there leaves the verdict as it was, with why.
+      return new Diagnosis(wrong.verdict(), wrong.detail() + "; not re-examined along the step,"
+          + " where f or its backward failed or was not finite: " + e.getMessage());
+    }
+  }
+
+  private static Diagnosis reexamine(Pieces pieces, double[] numericals, Diagnosis wrong) {
+    Worst worst = pieces.worst();
+    if (!pieces.boundedByItsNeighbours(NEAR * worst.step())) {
       return wrong;
     }
-    Tally judged = null;
-    for (int stretches : STRETCHES) {
-      Tally tally = Tally.of(probe, worst, stretches);
-      if (tally == null || tally.smooth() == stretches) {
-        return wrong;  // a value not finite along the step, or no kink to blame
+    Pieces.Confirmation atThePoint = pieces.fromThePoint(NEAR);
+    if (atThePoint.disagreement() != null) {
+      // Smooth about the point: no kink to blame, and the verdict stands as the steps gave it.
+      return atThePoint.smooth() ? wrong
+          : new Diagnosis(wrong.verdict(), wrong.detail() + "; " + atThePoint.disagreement());
+    }
+    // A coarse cut leaves pieces with a staircase of kinks that looks straight at three points:
+    // a verdict of wrong waits for the finer one.
+    Pieces.Tally judged = null;
+    for (int count : PIECES) {
+      Pieces.Tally tally = pieces.across(count);
+      if (tally.linear() == count) {
+        return wrong;  // no kink to blame: a smooth function's verdict stands
       }
-      if (tally.smooth() * 4 < stretches) {
-        continue;
+      if (tally.judged() * 4 >= count) {
+        judged = tally;
+        if (tally.disagreeing() * FEW <= tally.judged()) {
+          break;
+        }
       }
-      judged = tally;
-      if (tally.disagreeing() == 0 || tally.disagreeing() * 2 > tally.smooth()) {
-        break;
-      }
+    }
+    if (judged == null) {
+      return new Diagnosis(wrong.verdict(), wrong.detail() + String.format(Locale.ROOT,
+          "; the engine's slope bends in more than three quarters of %d pieces of the step, or"
+          + " f's rounding there exceeds the tolerance: too many kinks to compare f with it"
+          + " between them", PIECES[PIECES.length - 1]));
+    }
+    String kinks = String.format(Locale.ROOT, "the engine's slope bends within the step, in %d of"
+        + " the %d pieces it was cut into: kinks near the point, not at it", judged.count()
+        - judged.linear(), judged.count());
+    if (judged.disagreeing() * 2 > judged.judged()) {
+      return new Diagnosis(wrong.verdict(), wrong.detail() + String.format(Locale.ROOT,
+          "; %s, but over %d of the %d pieces without one f's change disagrees with what the"
+          + " engine's slopes integrate to there (%s), which kinks do not explain", kinks,
+          judged.disagreeing(), judged.judged(), judged.worst()));
     }
     String steps = String.format(Locale.ROOT, "central differences at steps %.1g, %.1g and %.1g"
         + " give %.10g, %.10g and %.10g", worst.step(), worst.step() / 10, worst.step() / 100,
         worst.numerical(), numericals[0], numericals[1]);
-    if (judged == null) {
-      return new Diagnosis(wrong.verdict(), wrong.detail() + String.format(Locale.ROOT,
-          "; the engine's slope jumps in more than three quarters of %d stretches of the step,"
-          + " too many kinks to compare f with it between them", STRETCHES[STRETCHES.length - 1]));
+    if (judged.disagreeing() * FEW <= judged.judged() && !atThePoint.agrees()) {
+      return new Diagnosis(Verdict.INCONCLUSIVE, String.format(Locale.ROOT, "%s, and %s; over %d"
+          + " of the %d pieces without one f changes by what the engine's slopes integrate to"
+          + " there, as a right rule's do and a wrong one's do not, but from the point to either"
+          + " side kinks crowd it or f's rounding exceeds the tolerance, so that nothing confirms"
+          + " the engine's value at the point itself; check at a point farther from kinks (a"
+          + " network at its initialisation)", steps, kinks,
+          judged.judged() - judged.disagreeing(), judged.judged()));
     }
-    String kinks = String.format(Locale.ROOT, "the engine's slope jumps within the step, in %d of"
-        + " the %d stretches it was cut into: kinks near the point, not at it", judged.stretches()
-        - judged.smooth(), judged.stretches());
-    if (judged.disagreeing() == 0) {
+    if (judged.disagreeing() * FEW <= judged.judged()) {
       return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT,
-          "%s, and %s; over each of the other %d stretches f changes by what the engine's"
-          + " slopes integrate to there, as a right rule's do and a wrong one's do not (f's"
-          + " change is its slope's integral): the disagreement is the kinks', not the rule's",
-          steps, kinks, judged.smooth()));
-    }
-    String against = judged.worst();
-    if (judged.disagreeing() * 2 > judged.smooth()) {
-      return new Diagnosis(wrong.verdict(), wrong.detail() + String.format(Locale.ROOT,
-          "; %s, but over %d of the other %d stretches f's change disagrees with what the"
-          + " engine's slopes integrate to there (%s), which kinks do not explain", kinks,
-          judged.disagreeing(), judged.smooth(), against));
+          "%s, and %s; from the point to either side, and over %d of the %d pieces without a"
+          + " kink, f changes by what the engine's slopes integrate to there, as a right rule's"
+          + " do and a wrong one's do not (f's change is its slope's integral): the disagreement"
+          + " is the kinks', not the rule's", steps, kinks, judged.judged() - judged.disagreeing(),
+          judged.judged()));
     }
     return new Diagnosis(Verdict.INCONCLUSIVE, String.format(Locale.ROOT, "%s, and %s; over %d of"
-        + " the other %d stretches f changes by what the engine's slopes integrate to there, over"
-        + " %d it does not (%s): a rule wrong over part of the step, or kinks too close together"
-        + " to tell apart; check at a point farther from kinks (a network at its initialisation)"
-        + " or node by node (localize)", steps, kinks, judged.smooth() - judged.disagreeing(),
-        judged.smooth(), judged.disagreeing(), against));
-  }
-
-  /**
-   * Whether the engine's value at the point lies between its slopes {@link #NEAR} either side,
-   * within the check's tolerance: the stretches never judge the value at the point itself, which
-   * is where a wrong subgradient at a kink lives.
-   */
-  private static boolean betweenItsNeighbours(Probe probe, Worst worst) {
-    double near = NEAR * worst.step();
-    double below = probe.sample(worst.input(), worst.direction(), worst.weights(), -near).slope();
-    double above = probe.sample(worst.input(), worst.direction(), worst.weights(), near).slope();
-    double low = Math.min(below, above);
-    double high = Math.max(below, above);
-    double value = worst.analytical();
-    return value >= low - worst.tolerance(value, low) && value <= high + worst.tolerance(value,
-        high);
-  }
-
-  /**
-   * The stretches of one cut of the step: how many, how many without a jump in the engine's
-   * slope, and how many of those disagree with f's change, the worst of them described.
-   */
-  private record Tally(int stretches, int smooth, int disagreeing, String worst) {
-    /** The tally of {@code stretches} equal stretches, or null if a value is not finite. */
-    static Tally of(Probe probe, Worst worst, int stretches) {
-      double h = worst.step();
-      Sample previous = probe.sample(worst.input(), worst.direction(), worst.weights(), -h);
-      int smooth = 0;
-      int disagreeing = 0;
-      double excess = 0;
-      String described = "";
-      for (int k = 1; k <= stretches; k++) {
-        double from = h * (2.0 * (k - 1) - stretches) / stretches;
-        double to = h * (2.0 * k - stretches) / stretches;
-        Sample next = probe.sample(worst.input(), worst.direction(), worst.weights(), to);
-        double before = previous.slope();
-        double after = next.slope();
-        Difference difference = Difference.of(next.output(), previous.output(), worst.weights());
-        double numerical = difference.change() / (to - from);
-        if (!Double.isFinite(before) || !Double.isFinite(after) || !Double.isFinite(numerical)
-            || !Double.isFinite(difference.size())) {
-          return null;
-        }
-        previous = next;
-        if (worst.violation(before, after) > 1) {
-          continue;  // a jump: a kink inside, over which the trapezoid says nothing
-        }
-        smooth++;
-        // The trapezoid's own error is (to − from)²·f‴/12, far below the tolerance over a
-        // stretch of at most a sixteenth of the step.
-        double analytical = (before + after) / 2;
-        double beyond = Math.abs(analytical - numerical) - worst.tolerance(analytical, numerical)
-            - Rounding.share(difference, (to - from) / 2);
-        if (beyond > 0) {
-          disagreeing++;
-          if (beyond > excess) {
-            excess = beyond;
-            described = String.format(Locale.ROOT, "%.10g against %.10g from %.3g to %.3g along"
-                + " the step", numerical, analytical, from, to);
-          }
-        }
-      }
-      return new Tally(stretches, smooth, disagreeing, described);
-    }
+        + " the %d pieces without one f changes by what the engine's slopes integrate to there,"
+        + " over %d it does not (%s): a rule wrong over part of the step, or kinks too close"
+        + " together to tell apart; check at a point farther from kinks (a network at its"
+        + " initialisation) or node by node (localize)", steps, kinks,
+        judged.judged() - judged.disagreeing(), judged.judged(), judged.disagreeing(),
+        judged.worst()));
   }
 }

@@ -25,7 +25,17 @@ final class Worst {
    */
   static final int EXAMINED = 1024;
 
+  /**
+   * The fewest comparisons of one check re-examined along their step ({@link BetweenKinks}),
+   * each at up to 370 evaluations of f and its backward; a check of many comparisons may
+   * re-examine one in 8 of them. Past {@link #EXAMINED} failures the verdict is wrong whatever
+   * the re-examination finds, and none is re-examined: a full Jacobian of a wide ReLU layer near
+   * its kinks took a minute so, and ended wrong anyway.
+   */
+  static final int REEXAMINED = 16;
+
   private final Options options;
+  private int reexamined;
   /** Every finite comparison beyond its tolerance, to look past a kink at the others. */
   private final List<Failure> failures = new ArrayList<>();
   private final Optional<Determinism> determinism;
@@ -177,6 +187,12 @@ final class Worst {
     return new Diagnosis(first.verdict(), first.detail() + (others.size() == 1
         ? "; so is the other disagreeing comparison"
         : "; so are the other " + others.size() + " disagreeing comparisons"));
+  }
+
+  /** Whether another comparison may be re-examined along its step: {@link #REEXAMINED}. */
+  boolean mayReexamineAlongTheStep() {
+    return failures.size() <= EXAMINED + 1
+        && reexamined++ < Math.max(REEXAMINED, comparisons / 8);
   }
 
   /** How many tolerances apart a and n are; equal values are 0 apart even at zero tolerance. */
