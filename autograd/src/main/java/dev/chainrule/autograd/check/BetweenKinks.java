@@ -2,6 +2,7 @@ package dev.chainrule.autograd.check;
 
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A comparison about to be called wrong, re-examined along its step by the gradient theorem: f's
@@ -42,6 +43,15 @@ final class BetweenKinks {
    */
   private static final double NEAR = 1e-4;
 
+  /**
+   * What to do when the re-examination cannot decide. A rule wrong only near its kink (a ReLU
+   * mask of x > 1e-7) passes a check of the network at its initialisation and {@code localize}
+   * alike, so the ops with kinks are named to be checked on their own there.
+   */
+  private static final String ADVICE = "check each op with a kink on its own at inputs nearer its"
+      + " kink than the step (a rule wrong only there passes a check of the network at its"
+      + " initialisation, and localize), and the rest at a point farther from kinks";
+
   private BetweenKinks() {}
 
   /**
@@ -53,10 +63,9 @@ final class BetweenKinks {
    * its backward fails within the step, the verdict stands as it was.
    */
   static Diagnosis confirm(Probe probe, Worst worst, double[] numericals, Diagnosis wrong) {
-    if (!worst.mayReexamineAlongTheStep()) {
-      return new Diagnosis(wrong.verdict(), wrong.detail() + "; not re-examined along the step,"
-          + " as the check's first failures were (it re-examines a few, at hundreds of"
-          + " evaluations each)");
+    Optional<String> notReexamined = worst.whyNotReexamined();
+    if (notReexamined.isPresent()) {
+      return new Diagnosis(wrong.verdict(), wrong.detail() + "; " + notReexamined.get());
     }
     try {
       return reexamine(new Pieces(probe, worst), numericals, wrong);
@@ -117,24 +126,23 @@ final class BetweenKinks {
           + " of the %d pieces without one f changes by what the engine's slopes integrate to"
           + " there, as a right rule's do and a wrong one's do not, but from the point to either"
           + " side kinks crowd it or f's rounding exceeds the tolerance, so that nothing confirms"
-          + " the engine's value at the point itself; check at a point farther from kinks (a"
-          + " network at its initialisation)", steps, kinks,
-          judged.judged() - judged.disagreeing(), judged.judged()));
+          + " the engine's value at the point itself; %s", steps, kinks,
+          judged.judged() - judged.disagreeing(), judged.judged(), ADVICE));
     }
     if (judged.disagreeing() * FEW <= judged.judged()) {
       return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT,
           "%s, and %s; from the point to either side, and over %d of the %d pieces without a"
-          + " kink, f changes by what the engine's slopes integrate to there, as a right rule's"
-          + " do and a wrong one's do not (f's change is its slope's integral): the disagreement"
-          + " is the kinks', not the rule's", steps, kinks, judged.judged() - judged.disagreeing(),
+          + " kink, f changes by what the engine's slopes integrate to there within the check's"
+          + " tolerance, as a right rule's do and one wrong beyond it does not (f's change is its"
+          + " slope's integral): the disagreement is the kinks', not the rule's", steps, kinks,
+          judged.judged() - judged.disagreeing(),
           judged.judged()));
     }
     return new Diagnosis(Verdict.INCONCLUSIVE, String.format(Locale.ROOT, "%s, and %s; over %d of"
         + " the %d pieces without one f changes by what the engine's slopes integrate to there,"
         + " over %d it does not (%s): a rule wrong over part of the step, or kinks too close"
-        + " together to tell apart; check at a point farther from kinks (a network at its"
-        + " initialisation) or node by node (localize)", steps, kinks,
+        + " together to tell apart; %s", steps, kinks,
         judged.judged() - judged.disagreeing(), judged.judged(), judged.disagreeing(),
-        judged.worst()));
+        judged.worst(), ADVICE));
   }
 }

@@ -13,6 +13,17 @@ import java.util.Locale;
  * @param worst the comparison: its input, direction, weights, step and tolerance
  */
 record Pieces(Probe probe, Worst worst) {
+  /**
+   * The tolerance every piece is judged by: atol + rtol·|a|, with a the engine's value at the
+   * point. A piece's own slopes can be far larger where f curves (f″·h/4 a quarter of the step
+   * away), and so can the central difference at the first step across kinks; a tolerance relative
+   * to either excused a rule 10 tolerances off near a minimum. A right rule's pieces differ from
+   * f's change only by rounding and Simpson's O(w⁴).
+   */
+  double tolerance() {
+    return worst.tolerance(worst.analytical(), worst.analytical());
+  }
+
   /** f and the engine's slope t along the step; refused, for the caller, where not finite. */
   Sample at(double t) {
     Sample sample = probe.sample(worst.input(), worst.direction(), worst.weights(), t);
@@ -34,8 +45,7 @@ record Pieces(Probe probe, Worst worst) {
     double low = Math.min(below, above);
     double high = Math.max(below, above);
     double value = worst.analytical();
-    return value >= low - worst.tolerance(value, low)
-        && value <= high + worst.tolerance(value, high);
+    return value >= low - tolerance() && value <= high + tolerance();
   }
 
   /**
@@ -69,20 +79,22 @@ record Pieces(Probe probe, Worst worst) {
   /** One side of {@link #fromThePoint}: {@code direction} −1 below the point, 1 above. */
   private Confirmation side(Sample point, int direction, double near) {
     double h = worst.step();
+    double tolerance = tolerance();
     double w = h / 4;
     Sample end = at(direction * w);
     String disagreement = null;
     boolean smooth = false;
-    while (w / 2 >= near * h) {
+    while (true) {
       Sample middle = at(direction * w / 2);
       Piece piece = direction > 0 ? piece(0, w, point, middle, end)
           : piece(-w, 0, end, middle, point);
-      if (piece.linear(worst)) {
+      boolean shortest = w <= near * h;
+      if (piece.linear(tolerance)) {
         smooth |= w == h / 4;
-        if (!piece.judges(worst)) {
+        if (!piece.judges(tolerance)) {
           break;  // shorter pieces round more
         }
-        if (piece.beyond(worst) <= 0) {
+        if (piece.beyond(tolerance) <= 0) {
           return new Confirmation(true, null, smooth);
         }
         if (disagreement == null) {
@@ -92,10 +104,15 @@ record Pieces(Probe probe, Worst worst) {
               + " step agrees, which kinks do not explain", direction * w, piece.secant(),
               piece.simpson(), near);
         }
-      } else if (w / 4 < near * h && !piece.secantBetweenSlopes(worst)) {
-        return new Confirmation(false, String.format(Locale.ROOT, "from the point to %.3g along the"
-            + " step f changes by %.10g per unit, outside the engine's slopes there, as no kink"
-            + " makes it", direction * w, piece.secant()), false);
+      } else if (shortest && !piece.secantBetweenSlopes(tolerance)) {
+        // The shortest piece still bends: a kink within it makes f's secant lie between the
+        // engine's slopes there, and a slope wrong at the point alone may not.
+        return new Confirmation(false, String.format(Locale.ROOT, "from the point to %.3g along"
+            + " the step f changes by %.10g per unit, outside the engine's slopes there, as no"
+            + " kink makes it", direction * w, piece.secant()), false);
+      }
+      if (shortest) {
+        break;
       }
       end = middle;
       w /= 2;
@@ -106,6 +123,7 @@ record Pieces(Probe probe, Worst worst) {
   /** The {@code count} equal pieces of the whole step, x − h·d to x + h·d, tallied. */
   Tally across(int count) {
     double h = worst.step();
+    double tolerance = tolerance();
     Sample start = at(-h);
     int linear = 0;
     int judged = 0;
@@ -117,15 +135,15 @@ record Pieces(Probe probe, Worst worst) {
       double to = h * (2.0 * k + 2 - count) / count;
       Piece piece = piece(from, to, start, at((from + to) / 2), at(to));
       start = piece.end();
-      if (!piece.linear(worst)) {
+      if (!piece.linear(tolerance)) {
         continue;
       }
       linear++;
-      if (!piece.judges(worst)) {
+      if (!piece.judges(tolerance)) {
         continue;
       }
       judged++;
-      double beyond = piece.beyond(worst);
+      double beyond = piece.beyond(tolerance);
       if (beyond > 0) {
         disagreeing++;
         if (beyond > excess) {
@@ -161,33 +179,35 @@ record Pieces(Probe probe, Worst worst) {
   private record Piece(double from, double to, Sample start, Sample middle, Sample end,
       Difference difference) {
     /**
-     * Whether the engine's slope at the middle is the mean of those at the ends, within the
-     * check's tolerance: as a smooth slope's is over a short piece, whatever its curvature, and a
+     * Whether the engine's slope at the middle is the mean of those at the ends, within
+     * {@code tolerance}: as a smooth slope's is over a short piece, whatever its curvature, and a
      * kink's is not (the middle takes one side's value). Ends that merely agree are not enough:
      * a rule wrong where f curves steeply bends there too.
      */
-    boolean linear(Worst worst) {
-      double mean = (start.slope() + end.slope()) / 2;
-      return Math.abs(middle.slope() - mean) <= worst.tolerance(middle.slope(), mean);
+    boolean linear(double tolerance) {
+      return Math.abs(middle.slope() - (start.slope() + end.slope()) / 2) <= tolerance;
     }
 
-    /** Whether f's rounding over the piece is within the tolerance, so that it can judge. */
-    boolean judges(Worst worst) {
-      return share() <= worst.tolerance(simpson(), secant());
+    /**
+     * Whether f's rounding over the piece is a quarter of {@code tolerance} at most, so that the
+     * piece tells a rule off by 1.25 tolerances: a shorter piece rounds more than the check's
+     * own steps, and its share excused rules off by 1.4 tolerances that those steps had caught.
+     */
+    boolean judges(double tolerance) {
+      return share() <= tolerance / 4;
     }
 
     /** How far f's change per unit exceeds the engine's by more than tolerance and rounding. */
-    double beyond(Worst worst) {
-      return Math.abs(simpson() - secant()) - worst.tolerance(simpson(), secant()) - share();
+    double beyond(double tolerance) {
+      return Math.abs(simpson() - secant()) - tolerance - share();
     }
 
     /** Whether f's change per unit lies between the engine's slopes, as a kink inside makes it. */
-    boolean secantBetweenSlopes(Worst worst) {
+    boolean secantBetweenSlopes(double tolerance) {
       double low = Math.min(start.slope(), Math.min(middle.slope(), end.slope()));
       double high = Math.max(start.slope(), Math.max(middle.slope(), end.slope()));
-      double slack = share();
-      return secant() >= low - slack - worst.tolerance(secant(), low)
-          && secant() <= high + slack + worst.tolerance(secant(), high);
+      double slack = tolerance + share();
+      return secant() >= low - slack && secant() <= high + slack;
     }
 
     double secant() {

