@@ -57,10 +57,10 @@ final class BetweenKinks {
   /**
    * {@code wrong}, the verdict the central differences at steps h, h/10 and h/100 gave
    * ({@code numericals} the latter two), unless the pieces of the step show otherwise: the
-   * engine's value at the point confirmed by f's change from the point to either side, and every
-   * piece judged agreeing, the disagreement is the kinks'; fewer than half of them disagreeing,
-   * inconclusive. Along a function whose slope has no kink at all (a smooth one), and where f or
-   * its backward fails within the step, the verdict stands as it was.
+   * engine's value at the point confirmed by f's change from the point to either side, and at
+   * most one in {@link #FEW} of the pieces judged disagreeing, the disagreement is the kinks';
+   * the point unjudged, or more disagreeing but not most, inconclusive. Smooth about the point,
+   * and where f or its backward fails within the step, the verdict stands as it was.
    */
   static Diagnosis confirm(Probe probe, Worst worst, double[] numericals, Diagnosis wrong) {
     Optional<String> notReexamined = worst.whyNotReexamined();
@@ -121,22 +121,20 @@ final class BetweenKinks {
     String steps = String.format(Locale.ROOT, "central differences at steps %.1g, %.1g and %.1g"
         + " give %.10g, %.10g and %.10g", worst.step(), worst.step() / 10, worst.step() / 100,
         worst.numerical(), numericals[0], numericals[1]);
-    if (judged.disagreeing() * FEW <= judged.judged() && !atThePoint.agrees()) {
-      return new Diagnosis(Verdict.INCONCLUSIVE, String.format(Locale.ROOT, "%s, and %s; over %d"
-          + " of the %d pieces without one f changes by what the engine's slopes integrate to"
-          + " there, as a right rule's do and a wrong one's do not, but from the point to either"
-          + " side kinks crowd it or f's rounding exceeds the tolerance, so that nothing confirms"
-          + " the engine's value at the point itself; %s", steps, kinks,
-          judged.judged() - judged.disagreeing(), judged.judged(), ADVICE));
-    }
+    String agreeing = String.format(Locale.ROOT, "over %d of the %d pieces without one f changes"
+        + " by what the engine's slopes integrate to there within the check's tolerance, as a"
+        + " right rule's do and one wrong beyond it does not (f's change is its slope's"
+        + " integral)", judged.judged() - judged.disagreeing(), judged.judged());
     if (judged.disagreeing() * FEW <= judged.judged()) {
+      if (!atThePoint.agrees()) {
+        return new Diagnosis(Verdict.INCONCLUSIVE, String.format(Locale.ROOT, "%s, and %s; %s,"
+            + " but from the point to either side kinks crowd it or f's rounding exceeds the"
+            + " tolerance, so that nothing confirms the engine's value at the point itself; %s",
+            steps, kinks, agreeing, ADVICE));
+      }
       return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(Locale.ROOT,
-          "%s, and %s; from the point to either side, and over %d of the %d pieces without a"
-          + " kink, f changes by what the engine's slopes integrate to there within the check's"
-          + " tolerance, as a right rule's do and one wrong beyond it does not (f's change is its"
-          + " slope's integral): the disagreement is the kinks', not the rule's", steps, kinks,
-          judged.judged() - judged.disagreeing(),
-          judged.judged()));
+          "%s, and %s; %s, and so it does from the point to a side: the disagreement is the"
+          + " kinks', not the rule's", steps, kinks, agreeing));
     }
     return new Diagnosis(Verdict.INCONCLUSIVE, String.format(Locale.ROOT, "%s, and %s; over %d of"
         + " the %d pieces without one f changes by what the engine's slopes integrate to there,"

@@ -198,11 +198,12 @@ final class Worst {
       return Optional.of(String.format(Locale.ROOT, "not re-examined along the step: with more"
           + " than %d comparisons disagreeing, the verdict is wrong whatever that finds", EXAMINED));
     }
-    if (reexamined++ >= Math.max(REEXAMINED, comparisons / 8)) {
+    int allowed = Math.max(REEXAMINED, comparisons / 8);
+    if (reexamined == allowed) {
       return Optional.of(String.format(Locale.ROOT, "not re-examined along the step, as the"
-          + " check's first %d failures were (each costs hundreds of evaluations)",
-          reexamined - 1));
+          + " check's first %d failures were (each costs hundreds of evaluations)", allowed));
     }
+    reexamined++;
     return Optional.empty();
   }
 
