@@ -165,7 +165,7 @@ final class AwayFromKinks {
    * @param slopes their central differences at the smaller steps
    * @param steps those steps
    */
-  private record OverOutputs(int kinks, int outputs, double engine, Slopes slopes,
+  record OverOutputs(int kinks, int outputs, double engine, Slopes slopes,
       double[] steps) {
     /** Empty when no output is left out, or every weighted one is. */
     static Optional<OverOutputs> of(Probe probe, Worst worst, Tensor kinked, double[] steps) {
@@ -200,7 +200,7 @@ final class AwayFromKinks {
   }
 
   /** Central differences of ⟨weights, f⟩ along a direction at each step, with rounding's shares. */
-  private record Slopes(double[] numericals, double[] shares) {
+  record Slopes(double[] numericals, double[] shares) {
     static Slopes of(Probe probe, int input, Tensor direction, Tensor weights, double[] steps) {
       double[] numericals = new double[steps.length];
       double[] shares = new double[steps.length];

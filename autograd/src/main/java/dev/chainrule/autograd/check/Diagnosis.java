@@ -177,16 +177,25 @@ record Diagnosis(Verdict verdict, String detail) {
     }
     // Agreement at a step counts only where the disagreement exceeds rounding's share there:
     // changes of 10k and k ulps at h/10 and h/100 agree exactly, and are both off by rounding.
-    boolean settledSmall = Rounding.beyond(analytical, numericalSmall, shares[1]);
+    boolean settledSmall = Rounding.beyond(analytical, numericalSmall, shares[1])
+        && worst.violation(worst.numerical(), numericalSmall) <= 1;
+    boolean settledApart = Rounding.settledApart(worst, analytical, numericals, shares);
+    if (settledSmall || settledApart) {
+      // Steps settle on the mean of the one-sided slopes across a kink at the point, too.
+      Optional<Diagnosis> atKinks = KinksAtThePoint.of(probe, worst, steps);
+      if (atKinks.isPresent()) {
+        return atKinks.get();
+      }
+    }
     // Steps that settle can still do so by chance among many kinks near the point: every
     // verdict of wrong from here on is checked between them along the step (BetweenKinks).
-    if (settledSmall && worst.violation(worst.numerical(), numericalSmall) <= 1) {
+    if (settledSmall) {
       return BetweenKinks.confirm(probe, worst, numericals, new Diagnosis(
           Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT,
           "at step %.1g the numerical value is %.10g, consistent with step %.1g: the"
               + " derivative is wrong%s", small, numericalSmall, h, scale(worst, numericalSmall))));
     }
-    if (Rounding.settledApart(worst, analytical, numericals, shares)) {
+    if (settledApart) {
       // Step h alone is off (it straddles a kink near the point, say): the smaller two agree.
       return BetweenKinks.confirm(probe, worst, numericals, new Diagnosis(
           Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT,

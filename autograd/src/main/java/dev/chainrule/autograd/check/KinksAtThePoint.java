@@ -1,0 +1,112 @@
+package dev.chainrule.autograd.check;
+
+import dev.chainrule.autograd.check.GradCheckReport.Verdict;
+import dev.chainrule.core.Tensor;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The outputs with a kink at the point itself, set apart before the smaller steps' agreement is
+ * taken for the derivative. Across such a kink a central difference is the mean of the one-sided
+ * slopes at every step, so the differences at h/10 and h/100 settle on a value that no
+ * subgradient need equal; and where kinks near the point change the slopes at step h too, the
+ * summed bounds of all the kinks cannot tell the jump at the point from theirs (a right clamp
+ * with two inputs exactly at its bound and a dozen within the step was called wrong). An
+ * output's kink counts as at the point when its slope's jump holds from h/10 to h/100 and to
+ * {@link #NEAR} of the step, the resolution {@link BetweenKinks} judges the point at: a kink
+ * farther off is gone from the finer steps, and a smooth output's jump falls with the step.
+ *
+ * <p>The verdict is an artefact only when both halves pass: over the kinked outputs the engine's
+ * value lies between their one-sided slopes at h/100 (where every subgradient's does), and over
+ * the others it agrees with central differences at h/10 and h/100. A rule wrong anywhere away
+ * from the point's kinks fails the second; one outside the kinks' slopes, the first.
+ */
+final class KinksAtThePoint {
+  /** The finest step, as a fraction of the first, at which a kink's jump must still hold. */
+  private static final double NEAR = 1e-4;
+  /** How far a kink's jump may drift from step to step: a quarter, as the kink bounds allow. */
+  private static final double STEADY = 0.25;
+  /** Roundings of the four values in a slope's jump, twice over (as {@link NearKinks}). */
+  private static final double ROUNDINGS = 8;
+
+  private KinksAtThePoint() {}
+
+  /**
+   * An artefact, when the outputs with a kink at the point explain the disagreement and the
+   * others agree with the engine at {@code steps} (h/10 and h/100); empty otherwise, for the
+   * settled steps' verdict to be examined as before.
+   */
+  static Optional<Diagnosis> of(Probe probe, Worst worst, double[] steps) {
+    int i = worst.input();
+    Tensor direction = worst.direction();
+    Tensor weights = worst.weights();
+    Tensor at = probe.outputAt(i, direction, 0);
+    KinkBounds.Bounds middle = KinkBounds.of(probe, i, direction, weights, steps[0], at);
+    KinkBounds.Bounds fine = KinkBounds.of(probe, i, direction, weights, steps[1], at);
+    double finest = NEAR * worst.step();
+    KinkBounds.Bounds nearest = KinkBounds.of(probe, i, direction, weights, finest, at);
+    Tensor kinked = atThePoint(at, middle, fine, nearest, finest, worst.options().rtol());
+    Tensor kinkedWeights = weights.mul(kinked);
+    if (kinkedWeights.abs().sum().item() == 0) {
+      return Optional.empty();
+    }
+    KinkBounds.Bounds bounds = KinkBounds.Bounds.weighted(fine.left(), fine.right(),
+        kinkedWeights);
+    double engine = worst.engineAlong(kinkedWeights);
+    double tolerance = worst.tolerance(engine, engine);
+    if (engine < bounds.low() - tolerance || engine > bounds.high() + tolerance) {
+      return Optional.empty();
+    }
+    String kinks = String.format(Locale.ROOT, "%d of the %d outputs have a kink at the point"
+        + " (their slopes jump alike at steps %.1g, %.1g and %.1g), across which central"
+        + " differences give the mean of the one-sided slopes at every step; over them the"
+        + " engine's value %.10g lies between their one-sided slopes, %.10g and %.10g, as every"
+        + " subgradient's does", kinked.countNonZero(), kinked.size(), steps[0], steps[1], finest,
+        engine, bounds.low(), bounds.high());
+    Optional<AwayFromKinks.OverOutputs> others = AwayFromKinks.OverOutputs.of(probe, worst,
+        kinked, steps);
+    if (others.isEmpty()) {
+      return Optional.of(new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, kinks
+          + "; no other output counts: the disagreement is the kinks', not the rule's"));
+    }
+    AwayFromKinks.OverOutputs o = others.get();
+    double[] numericals = o.slopes().numericals();
+    if (worst.violation(o.engine(), numericals[0]) > 1
+        || worst.violation(o.engine(), numericals[1]) > 1) {
+      return Optional.empty();
+    }
+    return Optional.of(new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
+        Locale.ROOT, "%s; over the other outputs the engine's value is %.10g and central"
+            + " differences give %.10g and %.10g at steps %.1g and %.1g, in agreement: the"
+            + " disagreement is the kinks', not the rule's", kinks, o.engine(), numericals[0],
+        numericals[1], steps[0], steps[1])));
+  }
+
+  /**
+   * 1 for each output whose slope jumps beyond a quarter of rtol of its slopes at step h/10 and
+   * by the same, within {@link #STEADY}, at h/100 and at {@code finest}, where rounding could
+   * not make it so; 0 for the others.
+   */
+  private static Tensor atThePoint(Tensor at, KinkBounds.Bounds middle, KinkBounds.Bounds fine,
+      KinkBounds.Bounds nearest, double finest, double rtol) {
+    double unit = Rounding.unit(at.dtype());
+    double[] values = at.toArray();
+    double[] ml = middle.left().toArray();
+    double[] mr = middle.right().toArray();
+    double[] fl = fine.left().toArray();
+    double[] fr = fine.right().toArray();
+    double[] nl = nearest.left().toArray();
+    double[] nr = nearest.right().toArray();
+    double[] mask = new double[values.length];
+    for (int k = 0; k < values.length; k++) {
+      double jump = mr[k] - ml[k];
+      double size = Math.abs(jump);
+      double noise = ROUNDINGS * unit * Math.abs(values[k]);
+      boolean beyond = size > rtol / 4 * Math.max(Math.abs(ml[k]), Math.abs(mr[k]));
+      boolean holds = Math.abs(fr[k] - fl[k] - jump) <= STEADY * size
+          && Math.abs(nr[k] - nl[k] - jump) <= STEADY * size;
+      mask[k] = beyond && holds && noise / finest < STEADY * size ? 1 : 0;
+    }
+    return Tensor.of(mask, at.shape().dims());
+  }
+}

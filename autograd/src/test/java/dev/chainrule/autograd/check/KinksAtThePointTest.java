@@ -1,0 +1,98 @@
+package dev.chainrule.autograd.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Op;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.GradCheckReport.Verdict;
+import dev.chainrule.core.Tensor;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A clamp with inputs exactly at its bound and others within the step of it, as a Huber loss's
+ * clamp of |prediction − target| has after training (exact zeros where float32 predictions hit
+ * their targets): across the exact kinks the central differences give the mean of the one-sided
+ * slopes at every step, so the smaller steps settle on a value no subgradient need equal, and the
+ * near kinks change the slopes at step h, so that the kinks' bounds did not hold from step to
+ * step. {@code localize} called a right clamp WRONG_DERIVATIVE (the harness's tanh:huber:32,
+ * float32, seed 3). Wrong rules stay wrong.
+ */
+class KinksAtThePointTest {
+  /**
+   * Four inputs exactly at the lower bound 0; eight 1e-7 to 8e-7 from it, within the default step
+   * of 1e-6 along a random direction but mostly beyond its tenth; the rest well inside or outside
+   * [0, 1].
+   */
+  private static Tensor inputs(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] x = new double[64];
+    for (int k = 0; k < x.length; k++) {
+      double sign = random.nextBoolean() ? 1 : -1;
+      x[k] = k < 4 ? 0 : k < 12 ? sign * random.nextDouble(1e-7, 8e-7)
+          : k % 3 == 0 ? random.nextDouble(-1, -0.1) : random.nextDouble(0.1, 0.9);
+    }
+    return Tensor.of(x, x.length);
+  }
+
+  /** clamp(x, 0, 1) with the slope rule {@code slope}, checked along random projections. */
+  private static GradCheckReport check(DoubleUnaryOperator slope, long seed) {
+    Op clamp = Op.unary("clamp", (ctx, z) -> z.map(t -> Math.min(Math.max(t, 0), 1)),
+        (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().map(slope))));
+    return GradCheck.check(v -> clamp.apply(v.get(0)), List.of(inputs(seed)),
+        GradCheck.Options.defaults().withFullJacobianLimit(0));
+  }
+
+  /** PyTorch's rule: 1 on the closed interval, the bounds included. */
+  private static double right(double t) {
+    return t >= 0 && t <= 1 ? 1 : 0;
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+  void aRightClampWithInputsAtAndNearItsBoundIsNotCalledWrong(long seed) {
+    GradCheckReport report = check(KinksAtThePointTest::right, seed);
+    assertTrue(report.verdict() == Verdict.PASSED
+        || report.verdict() == Verdict.FINITE_DIFFERENCE_ARTEFACT, report::toString);
+  }
+
+  /** The other subgradient at the bound (0 there, as the open interval gives) is right too. */
+  @Test
+  void theOtherSubgradientAtTheBoundIsNotCalledWrong() {
+    GradCheckReport report = check(t -> t > 0 && t < 1 ? 1 : 0, 1);
+    assertTrue(report.verdict() == Verdict.PASSED
+        || report.verdict() == Verdict.FINITE_DIFFERENCE_ARTEFACT, report::toString);
+  }
+
+  /** A slope 1 % off inside the interval: the outputs without a kink at the point show it. */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void aRuleOffInsideTheIntervalIsWrong(long seed) {
+    GradCheckReport report = check(t -> t >= 0 && t <= 1 ? 1.01 : 0, seed);
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+  }
+
+  /** 5 at the bound lies outside the one-sided slopes 0 and 1: no subgradient has it. */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void aValueAtTheBoundOutsideItsSlopesIsWrong(long seed) {
+    GradCheckReport report = check(t -> t == 0 ? 5 : right(t), seed);
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+  }
+
+  /**
+   * A rule of ½ within 1e-6 of the bound but not at it: the inputs near the bound have a unique
+   * derivative, 0 or 1, which the smaller steps measure there.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void aRuleWrongNearTheBoundButNotAtItIsWrong(long seed) {
+    GradCheckReport report = check(t -> t != 0 && Math.abs(t) < 1e-6 ? 0.5 : right(t), seed);
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+  }
+}
