@@ -191,7 +191,9 @@ final class Probe {
    */
   record Directional(double slope, boolean infinitiesHeld) {}
 
-  /** Whether every infinite element of {@code at} has its value in {@code plus} and {@code minus}. */
+  /**
+   * Whether every infinite element of {@code at} has its value in {@code plus} and {@code minus}.
+   */
   private static boolean held(Tensor at, Tensor plus, Tensor minus) {
     double[] a = at.toArray();
     double[] p = plus.toArray();

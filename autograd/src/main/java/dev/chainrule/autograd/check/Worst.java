@@ -25,32 +25,15 @@ final class Worst {
    */
   static final int EXAMINED = 1024;
 
-  /**
-   * The fewest comparisons of one check re-examined along their step ({@link BetweenKinks}),
-   * each at up to 370 evaluations of f and its backward; a check of many comparisons may
-   * re-examine one in 8 of them. Past {@link #EXAMINED} failures the verdict is wrong whatever
-   * the re-examination finds, and none is re-examined: a full Jacobian of a wide ReLU layer near
-   * its kinks took a minute so, and ended wrong anyway.
-   */
-  static final int REEXAMINED = 16;
-
   private final Options options;
-  private int reexamined;
+  private final Reexaminations reexaminations = new Reexaminations();
   /** Every finite comparison beyond its tolerance, to look past a kink at the others. */
   private final List<Failure> failures = new ArrayList<>();
   private final Optional<Determinism> determinism;
   private int comparisons;
-  private double violation = -1;
   private final NonFinites nonFinite = new NonFinites();
-  private int input;
-  private int index;
-  private int output;
-  private Tensor direction;
-  private Tensor weights;
-  private double step;
-  private double analytical;
-  private double numerical;
-  private double value;
+  /** The comparison reported and diagnosed; before any, a placeholder violating nothing. */
+  private Failure current = new Failure(0, 0, 0, null, null, 0, 0, 0, 0, -1);
   /** The largest |a| or |n| of any finite comparison: 0 when only zeros were compared. */
   private double largest;
   /** The inputs whose values all lie within atol, which atol alone cannot judge. */
@@ -89,7 +72,7 @@ final class Worst {
     }
     if (bad) {
       nonFinite.offer(new Failure(i, k, j, dir, w, h, a, n, f, v));
-    } else if (v > violation) {
+    } else if (v > current.violation()) {
       become(new Failure(i, k, j, dir, w, h, a, n, f, v));
     }
   }
@@ -100,16 +83,7 @@ final class Worst {
 
   /** Makes {@code f} the comparison this object reports and {@link Diagnosis} examines. */
   private void become(Failure f) {
-    violation = f.violation();
-    input = f.input();
-    index = f.index();
-    output = f.output();
-    direction = f.direction();
-    weights = f.weights();
-    step = f.step();
-    analytical = f.analytical();
-    numerical = f.numerical();
-    value = f.value();
+    current = f;
   }
 
   /**
@@ -125,8 +99,7 @@ final class Worst {
     if (first.verdict() == Verdict.WRONG_DERIVATIVE || failures.size() < 2) {
       return first;
     }
-    Failure worst = new Failure(input, index, output, direction, weights, step, analytical,
-        numerical, value, violation);
+    Failure worst = current;
     List<Failure> others = failures.stream()
         .filter(f -> f.input() != worst.input() || f.index() != worst.index()
             || f.output() != worst.output() || f.direction() != worst.direction())
@@ -190,21 +163,11 @@ final class Worst {
   }
 
   /**
-   * Why another comparison may not be re-examined along its step ({@link #REEXAMINED}), or empty
-   * if it may, which counts it.
+   * Why another comparison may not be re-examined along its step ({@link Reexaminations}), or
+   * empty if it may, which counts it.
    */
   Optional<String> whyNotReexamined() {
-    if (failures.size() > EXAMINED + 1) {
-      return Optional.of(String.format(Locale.ROOT, "not re-examined along the step: with more"
-          + " than %d comparisons disagreeing, the verdict is wrong whatever that finds", EXAMINED));
-    }
-    int allowed = Math.max(REEXAMINED, comparisons / 8);
-    if (reexamined == allowed) {
-      return Optional.of(String.format(Locale.ROOT, "not re-examined along the step, as the"
-          + " check's first %d failures were (each costs hundreds of evaluations)", allowed));
-    }
-    reexamined++;
-    return Optional.empty();
+    return reexaminations.whyNot(failures.size(), comparisons);
   }
 
   /** How many tolerances apart a and n are; equal values are 0 apart even at zero tolerance. */
@@ -226,15 +189,15 @@ final class Worst {
   }
 
   int input() {
-    return input;
+    return current.input();
   }
 
   Tensor direction() {
-    return direction;
+    return current.direction();
   }
 
   Tensor weights() {
-    return weights;
+    return current.weights();
   }
 
   /**
@@ -242,62 +205,64 @@ final class Worst {
    * a projection eps, along a direction that carries each element's ratio to it.
    */
   double step() {
-    return step;
+    return current.step();
   }
 
   double analytical() {
-    return analytical;
+    return current.analytical();
   }
 
   /** The engine's slope along the worst comparison's direction, weighted by {@code w}. */
   double engineAlong(Tensor w) {
-    return engine.along(input, direction, w);
+    return engine.along(current.input(), current.direction(), w);
   }
 
   /** The engine's slope along {@code d} of the worst comparison's input, weighted by {@code w}. */
   double engineAlong(Tensor d, Tensor w) {
-    return engine.along(input, d, w);
+    return engine.along(current.input(), d, w);
   }
 
   double numerical() {
-    return numerical;
+    return current.numerical();
   }
 
   /** The worst comparison's input element (−1 for a projection). */
   int index() {
-    return index;
+    return current.index();
   }
 
   /** The worst comparison's output element (−1 for a projection). */
   int output() {
-    return output;
+    return current.output();
   }
 
   /** The function's value the worst comparison is the slope of. */
   double value() {
-    return value;
+    return current.value();
   }
 
   GradCheckReport report(Probe probe, boolean full) {
     String method = full ? "full Jacobian" : "random projection";
-    boolean agreed = violation <= 1 && nonFinite.first() == null && determinism.isEmpty();
+    boolean within = current.violation() <= 1;
+    boolean agreed = within && nonFinite.first() == null && determinism.isEmpty();
     // An input whose every value lies within atol passed by atol alone, as a wrong rule would:
     // judged apart (SmallValues), and not a pass where nothing could judge it.
     Optional<SmallValues.Judgement> smallJudged = agreed ? small.judge(probe) : Optional.empty();
     boolean inconclusive = smallJudged.map(SmallValues.Judgement::inconclusive).orElse(false);
     boolean passed = agreed && !inconclusive;
     // First, for the diagnosis may report another comparison than the worst.
-    Diagnosis diagnosis = violation <= 1 || determinism.isPresent() ? null : diagnose(probe);
+    Diagnosis diagnosis = within || determinism.isPresent() ? null : diagnose(probe);
     if (nonFinite.first() != null && (diagnosis == null
         || diagnosis.verdict() != Verdict.WRONG_DERIVATIVE)) {
       // No finite comparison is wrong: the non-finite one is reported, and judges nothing.
       diagnosis = null;
       become(nonFinite.first());
     }
-    double abs = Math.abs(analytical - numerical);
-    double scale = Math.max(Math.abs(analytical), Math.abs(numerical));
+    Failure c = current;
+    double abs = Math.abs(c.analytical() - c.numerical());
+    double scale = Math.max(Math.abs(c.analytical()), Math.abs(c.numerical()));
     double rel = scale == 0 ? 0 : abs / scale;
-    int[] position = index < 0 ? new int[0] : probe.shape(input).unravel(index);
+    int[] position = c.index() < 0 ? new int[0] : probe.shape(c.input()).unravel(c.index());
     Verdict verdict = Verdict.PASSED;
     String detail = "";
     if (determinism.isPresent()) {
@@ -308,9 +273,9 @@ final class Worst {
     } else if (diagnosis != null) {
       verdict = diagnosis.verdict();
       // The report's eps is the option; at a large |x| the element moved by more.
-      detail = (full && step != options.eps() ? String.format(Locale.ROOT,
-          "this element's step was %.1g,"
-          + " max(eps, 1e-8·|x|); ", step) : "") + diagnosis.detail() + nonFinite.besides(probe);
+      detail = (full && c.step() != options.eps() ? String.format(Locale.ROOT,
+          "this element's step was %.1g, max(eps, 1e-8·|x|); ", c.step()) : "")
+          + diagnosis.detail() + nonFinite.besides(probe);
     } else if (nonFinite.first() != null) {
       verdict = Verdict.NOT_FINITE;
       detail = NotFinite.detail(probe, this, position);
@@ -329,9 +294,10 @@ final class Worst {
       detail = String.format(Locale.ROOT,
           "passed by the absolute tolerance: |a − n| = %.3g is within atol +"
           + " rtol·max(|a|, |n|) = %.3g although the relative error exceeds rtol", abs,
-          tolerance(analytical, numerical));
+          tolerance(c.analytical(), c.numerical()));
     }
-    return new GradCheckReport(passed, verdict, method, comparisons, input, position, output,
-        analytical, numerical, abs, rel, options.eps(), options.atol(), options.rtol(), detail);
+    return new GradCheckReport(passed, verdict, method, comparisons, c.input(), position,
+        c.output(), c.analytical(), c.numerical(), abs, rel, options.eps(), options.atol(),
+        options.rtol(), detail);
   }
 }
