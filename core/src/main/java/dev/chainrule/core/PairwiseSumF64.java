@@ -101,7 +101,7 @@ final class PairwiseSumF64 {
     @Wide double s6 = 0;
     @Wide double s7 = 0;
     int i = from;
-    for (; i + 7 < to; i += 8) {
+    for (; i < to - 7; i += 8) {
       s0 += in[i];
       s1 += in[i + 1];
       s2 += in[i + 2];

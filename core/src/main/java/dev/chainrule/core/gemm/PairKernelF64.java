@@ -39,7 +39,7 @@ final class PairKernelF64 {
     int at0 = left.at(r, p);
     int at1 = left.at(r + 1, p);
     int q = 0;
-    for (; q + 3 < height; q += 4, at0 += 4 * step, at1 += 4 * step) {
+    for (; q < height - 3; q += 4, at0 += 4 * step, at1 += 4 * step) {
       double x0 = alpha * a[at0];
       double x1 = alpha * a[at0 + step];
       double x2 = alpha * a[at0 + 2 * step];

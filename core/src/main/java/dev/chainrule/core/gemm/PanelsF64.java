@@ -46,7 +46,7 @@ record PanelsF64(double alpha, OperandF64 left, OperandF64 right, double beta, M
     int step = left.colStep();
     int at = left.at(r, p);
     int q = 0;
-    for (; q + 3 < height; q += 4, at += 4 * step) {
+    for (; q < height - 3; q += 4, at += 4 * step) {
       RowKernelsF64.axpy4(alpha * a[at], alpha * a[at + step], alpha * a[at + 2 * step],
           alpha * a[at + 3 * step], panel[q], panel[q + 1], panel[q + 2], panel[q + 3], acc,
           width);

@@ -177,7 +177,7 @@ final class VectorRowsF64 {
       if (i + 2 < m) {
         s2.intoArray(out, c2);
       }
-      if (i + 3 < m) {
+      if (i < m - 3) {
         s3.intoArray(out, c3);
       }
       if (i + 4 < m) {
@@ -189,7 +189,7 @@ final class VectorRowsF64 {
       if (i + 6 < m) {
         s6.intoArray(out, c6);
       }
-      if (i + 7 < m) {
+      if (i < m - 7) {
         s7.intoArray(out, c7);
       }
     }
@@ -248,7 +248,7 @@ final class VectorRowsF64 {
         s20.intoArray(out, c2);
         s21.intoArray(out, c2 + LANES);
       }
-      if (i + 3 < m) {
+      if (i < m - 3) {
         s30.intoArray(out, c3);
         s31.intoArray(out, c3 + LANES);
       }
