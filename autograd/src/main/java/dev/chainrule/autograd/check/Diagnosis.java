@@ -160,7 +160,10 @@ record Diagnosis(Verdict verdict, String detail) {
       // Kinks near the point, on both sides within even the smaller step, look like one at it.
       return BetweenKinks.confirm(probe, worst, numericals, new Diagnosis(
           Verdict.WRONG_DERIVATIVE, outside
-          + ": no subgradient there has that value, so the derivative is wrong"));
+          + ": no subgradient there has that value, so the derivative is wrong (unless several"
+          + " kinks of one output lie at the point and bend opposite ways, as a sum over ReLU"
+          + " units with exact zeros: the chain rule's sum of their subgradients can lie outside"
+          + " the sum's slopes, and localize judges each op on its own, output by output)"));
     }
     // "Wrong" rests on the central differences agreeing with each other as the step shrinks,
     // within the check's own tolerance, while disagreeing with the engine.
