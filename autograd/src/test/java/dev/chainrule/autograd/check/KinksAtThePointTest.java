@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
@@ -129,5 +131,35 @@ class KinksAtThePointTest {
   void aReluRuleOnePercentOffAmongKinksAtAndNearThePointIsWrong(long seed) {
     GradCheckReport report = checkRelu(1.01, seed);
     assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+  }
+
+  /**
+   * The same inputs summed into one output with random weights: hundreds of kinks at the point in
+   * one output, bending both ways, where the chain rule's sum of right subgradients lies outside
+   * the output's one-sided slopes. Finite differences cannot tell that from a wrong subgradient
+   * (PyTorch's gradcheck fails it too), so the verdict says so and names localize, which judges
+   * the ReLU output by output: it passes the right rule and fails one 1 % off.
+   */
+  @Test
+  void kinksOfOneOutputBendingBothWaysPointToLocalize() {
+    SplittableRandom random = new SplittableRandom(1);
+    double[] z = new double[64 * 32];
+    for (int k = 0; k < z.length; k++) {
+      z[k] = k % 7 == 0 ? 0 : random.nextDouble(-2, 2);
+    }
+    Tensor weights = Tensors.randn(Shape.of(64, 32), 101);
+    GradCheckReport report = GradCheck.check(v -> v.get(0).relu()
+            .mul(Variable.constant(weights)).sum(), List.of(Tensor.of(z, 64, 32)),
+        GradCheck.Options.defaults().withFullJacobianLimit(0));
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+    assertTrue(report.detail().contains("localize judges each op on its own"), report::toString);
+    for (double on : new double[] {1, 1.01}) {
+      Op relu = Op.unary("relu", (ctx, x) -> x.relu(), (ctx, g) -> g.mul(Variable.constant(
+          ctx.input(0).value().map(t -> t > 0 ? on : 0))));
+      Variable x = Variable.parameter(Tensor.of(z, 64, 32), "x");
+      LocalizationReport localized = GradCheck.localize(relu.apply(x.mul(1.0))
+          .mul(Variable.constant(weights)).sum());
+      assertEquals(on == 1, localized.passed(), localized::toString);
+    }
   }
 }
