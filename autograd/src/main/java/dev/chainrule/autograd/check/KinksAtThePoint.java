@@ -26,8 +26,6 @@ final class KinksAtThePoint {
   private static final double NEAR = 1e-4;
   /** How far a kink's jump may drift from step to step: a quarter, as the kink bounds allow. */
   private static final double STEADY = 0.25;
-  /** Roundings of the four values in a slope's jump, twice over (as {@link NearKinks}). */
-  private static final double ROUNDINGS = 8;
 
   private KinksAtThePoint() {}
 
@@ -101,7 +99,7 @@ final class KinksAtThePoint {
     for (int k = 0; k < values.length; k++) {
       double jump = mr[k] - ml[k];
       double size = Math.abs(jump);
-      double noise = ROUNDINGS * unit * Math.abs(values[k]);
+      double noise = NearKinks.ROUNDINGS * unit * Math.abs(values[k]);
       boolean beyond = size > rtol / 4 * Math.max(Math.abs(ml[k]), Math.abs(mr[k]));
       boolean holds = Math.abs(fr[k] - fl[k] - jump) <= STEADY * size
           && Math.abs(nr[k] - nl[k] - jump) <= STEADY * size;

@@ -26,7 +26,7 @@ import dev.chainrule.core.Tensor;
  */
 record NearKinks(Tensor mask, KinkBounds.Bounds coarse) {
   /** Roundings of the four values in a slope's jump, twice over, as Rounding allows a margin. */
-  private static final double ROUNDINGS = 8;
+  static final double ROUNDINGS = 8;
 
   /** The outputs with a kink near the point along {@code direction} of input {@code i}. */
   static NearKinks of(Probe probe, int i, Tensor direction, Tensor weights, double h,
