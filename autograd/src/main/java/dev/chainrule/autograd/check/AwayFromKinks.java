@@ -56,12 +56,18 @@ final class AwayFromKinks {
   }
 
   /**
-   * Wrong, if the engine disagrees with central differences along the sampled smooth elements of
-   * the worst comparison's direction at both {@code steps}, which agree with each other beyond
-   * rounding; empty otherwise (a direction of one element, no smooth element found, a kink along
-   * the smooth elements together, or agreement).
+   * Wrong, if along the sampled input elements of the worst comparison's direction the engine
+   * disagrees: with central differences along the smooth ones together, at both {@code steps},
+   * which agree with each other beyond rounding; or, along one whose own slopes jump at the point,
+   * with every subgradient there. Empty otherwise (a direction of one element, nothing to judge,
+   * a kink along the smooth elements together, or agreement).
+   *
+   * <p>Along a single element each output bends one way at a kink there, so its one-sided slopes
+   * bound the engine's value as the sums over many outputs and elements cannot: those sums
+   * spread over every kink while a wrong subgradient's errors cancel in them (a clamp with a rule
+   * of 2 at its bound passed among sixteen inputs at it).
    */
-  private static Optional<Diagnosis> alongInputs(Probe probe, Worst worst, double[] steps) {
+  static Optional<Diagnosis> alongInputs(Probe probe, Worst worst, double[] steps) {
     int i = worst.input();
     Tensor direction = worst.direction();
     Tensor weights = worst.weights();
@@ -79,13 +85,32 @@ final class AwayFromKinks {
     Collections.shuffle(moved, new Random(0x736d6f6fL));
     double rtol = worst.options().rtol();
     Tensor at = probe.outputAt(i, direction, 0);
+    double[] gradient = worst.engineGradient(weights).toArray();
+    // Rounding's share of a one-sided slope at the smaller step: 8 roundings of ⟨|w|, |f|⟩.
+    double rounding = NearKinks.ROUNDINGS * Rounding.unit(at.dtype())
+        * weights.abs().mul(at.abs()).sum().item() / steps[1];
     double[] smooth = new double[d.length];
     int kept = 0;
-    for (int k : moved.subList(0, Math.min(SAMPLED, moved.size()))) {
+    int sampled = Math.min(SAMPLED, moved.size());
+    for (int k : moved.subList(0, sampled)) {
       double[] one = new double[d.length];
       one[k] = d[k];
       Tensor single = Tensor.of(one, direction.shape().dims());
-      if (!kinkedWithin(probe, i, single, weights, steps, at, rtol)) {
+      KinkBounds.Bounds wide = KinkBounds.of(probe, i, single, weights, steps[0], at);
+      KinkBounds.Bounds fine = KinkBounds.of(probe, i, single, weights, steps[1], at);
+      if (KinkBounds.kinkedAlong(wide, fine, rtol).sum().item() > 0) {
+        double engine = gradient[k] * d[k];
+        double margin = worst.tolerance(engine, Math.max(Math.abs(fine.low()),
+            Math.abs(fine.high()))) + rounding;
+        if (engine < fine.low() - margin || engine > fine.high() + margin) {
+          return Optional.of(new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT,
+              "along input element %d alone, where the outputs have a kink at the point, their"
+                  + " one-sided slopes at step %.1g bound a subgradient's value between %.10g"
+                  + " and %.10g, and the engine's %.10g lies outside them: no subgradient there"
+                  + " has that value, so the derivative is wrong", k, steps[1], fine.low(),
+              fine.high(), engine)));
+        }
+      } else if (!nearKink(wide, at, steps[0], rtol)) {
         smooth[k] = d[k];
         kept++;
       }
@@ -94,7 +119,10 @@ final class AwayFromKinks {
     if (kept == 0 || kinked(probe, i, along, weights, steps, at, rtol)) {
       return Optional.empty();
     }
-    double engine = worst.engineAlong(along, weights);
+    double engine = 0;
+    for (int k = 0; k < smooth.length; k++) {
+      engine += gradient[k] * smooth[k];
+    }
     Slopes slopes = Slopes.of(probe, i, along, weights, steps);
     double[] numericals = slopes.numericals();
     if (slopes.settledApart(worst, engine)) {
@@ -102,8 +130,8 @@ final class AwayFromKinks {
           "the outputs may have a kink or a jump at the point; along the %d of %d sampled"
               + " input elements whose one-sided slopes do not jump there the engine's value is"
               + " %.10g and central differences give %.10g and %.10g at steps %.1g and %.1g: the"
-              + " derivative is wrong away from the kinks", kept, Math.min(SAMPLED, moved.size()),
-          engine, numericals[0], numericals[1], steps[0], steps[1])));
+              + " derivative is wrong away from the kinks", kept, sampled, engine, numericals[0],
+          numericals[1], steps[0], steps[1])));
     }
     return Optional.empty();
   }
@@ -154,6 +182,11 @@ final class AwayFromKinks {
     if (worst.violation(o.engine(), numericals[0]) <= 1
         && worst.violation(o.engine(), numericals[1]) <= 1
         && near.explains(kinkedEngine, worst.weights(), tolerance)) {
+      // The kinks' summed slopes excuse much: the input elements are judged one by one first.
+      Optional<Diagnosis> alongInputs = alongInputs(probe, worst, steps);
+      if (alongInputs.isPresent()) {
+        return alongInputs;
+      }
       return Optional.of(new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT,
           o.describe("have a kink within the first step, near the point") + ", in agreement, and"
               + " over the kinked outputs the engine's value lies between their one-sided slopes:"
@@ -206,19 +239,13 @@ final class AwayFromKinks {
   }
 
   /**
-   * Whether some output's slope jumps along {@code direction} at both steps, or at the larger
-   * one (h/10) alone by more than rounding could make it jump: a kink between h/100 and h/10,
-   * which h/10 straddles, keeps an element's steps from settling, and one such element among the
-   * sampled kept the rest from showing a rule 1 % off (relu(x)·|v| summed, x with exact zeros and
-   * others within the step of 0). A smooth element taken for kinked only leaves the comparison.
+   * Whether some output's slope jumps at the larger of the smaller steps (h/10, {@code wide}) by
+   * more than rounding could make it jump: a kink between h/100 and h/10, which h/10 straddles,
+   * keeps an element's steps from settling, and one such element among the sampled kept the rest
+   * from showing a rule 1 % off (relu(x)·|v| summed, x with exact zeros and others within the
+   * step of 0). A smooth element taken for kinked only leaves the comparison.
    */
-  private static boolean kinkedWithin(Probe probe, int i, Tensor direction, Tensor weights,
-      double[] steps, Tensor at, double rtol) {
-    KinkBounds.Bounds wide = KinkBounds.of(probe, i, direction, weights, steps[0], at);
-    KinkBounds.Bounds fine = KinkBounds.of(probe, i, direction, weights, steps[1], at);
-    if (KinkBounds.kinkedAlong(wide, fine, rtol).sum().item() > 0) {
-      return true;
-    }
+  private static boolean nearKink(KinkBounds.Bounds wide, Tensor at, double step, double rtol) {
     double unit = Rounding.unit(at.dtype());
     double[] values = at.toArray();
     double[] left = wide.left().toArray();
@@ -227,7 +254,7 @@ final class AwayFromKinks {
       double jump = Math.abs(right[k] - left[k]);
       double noise = NearKinks.ROUNDINGS * unit * Math.abs(values[k]);
       if (jump > rtol / 4 * Math.max(Math.abs(left[k]), Math.abs(right[k]))
-          && noise / steps[0] < jump / 4) {
+          && noise / step < jump / 4) {
         return true;
       }
     }

@@ -10,6 +10,15 @@ import dev.chainrule.core.Tensor;
 @FunctionalInterface
 interface EngineSlope {
   /**
+   * The engine's gradient of ⟨weights, f⟩ with respect to input {@code input}: Jᵀ·weights.
+   *
+   * @param input the input
+   * @param weights the weights of the outputs
+   * @return Jᵀ·weights, shaped as the input
+   */
+  Tensor gradient(int input, Tensor weights);
+
+  /**
    * The engine's slope of ⟨weights, f⟩ along {@code direction} of input {@code input}.
    *
    * @param input the input moved
@@ -17,5 +26,7 @@ interface EngineSlope {
    * @param weights the weights of the outputs
    * @return ⟨weights, J·direction⟩ as the engine computes it
    */
-  double along(int input, Tensor direction, Tensor weights);
+  default double along(int input, Tensor direction, Tensor weights) {
+    return gradient(input, weights).mul(direction).sum().item();
+  }
 }

@@ -51,8 +51,7 @@ final class JacobianComparison {
     // Before the probe moves any value the graph reads.
     Optional<Linearity> nonLinear = Linearity.find(out, leaves, options);
     Worst worst = new Worst(options, Determinism.compare(out.value(), probe.atPoint()),
-        (i, direction, weights) -> gradients(out, leaves, weights).get(i).mul(direction).sum()
-            .item());
+        (i, weights) -> gradients(out, leaves, weights).get(i));
     if (work <= options.fullJacobianLimit()) {
       fullJacobian(probe, out, leaves, options, worst);
     } else {

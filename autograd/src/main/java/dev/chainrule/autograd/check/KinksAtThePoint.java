@@ -16,10 +16,11 @@ import java.util.Optional;
  * {@link #NEAR} of the step, the resolution {@link BetweenKinks} judges the point at: a kink
  * farther off is gone from the finer steps, and a smooth output's jump falls with the step.
  *
- * <p>The verdict is an artefact only when both halves pass: over the kinked outputs the engine's
- * value lies between their one-sided slopes at h/100 (where every subgradient's does), and over
- * the others it agrees with central differences at h/10 and h/100. A rule wrong anywhere away
- * from the point's kinks fails the second; one outside the kinks' slopes, the first.
+ * <p>The verdict is an artefact only when all three pass: along each sampled input element alone
+ * the engine's value lies between f's one-sided slopes where a kink lies there and agrees with
+ * central differences over the smooth elements together; over the kinked outputs it lies
+ * between their one-sided slopes at h/100 (where every subgradient's does); and over the others
+ * it agrees with central differences at h/10 and h/100.
  */
 final class KinksAtThePoint {
   /** The finest step, as a fraction of the first, at which a kink's jump must still hold. */
@@ -31,8 +32,10 @@ final class KinksAtThePoint {
 
   /**
    * An artefact, when the outputs with a kink at the point explain the disagreement and the
-   * others agree with the engine at {@code steps} (h/10 and h/100); empty otherwise, for the
-   * settled steps' verdict to be examined as before.
+   * others agree with the engine at {@code steps} (h/10 and h/100); wrong, when the engine
+   * disagrees along the input elements judged one by one ({@link AwayFromKinks#alongInputs});
+   * inconclusive, when outputs that bend both ways may put a subgradient outside the kinks'
+   * slopes; empty otherwise, for the settled steps' verdict to be examined as before.
    */
   static Optional<Diagnosis> of(Probe probe, Worst worst, double[] steps) {
     int i = worst.input();
@@ -51,8 +54,28 @@ final class KinksAtThePoint {
     KinkBounds.Bounds bounds = KinkBounds.Bounds.weighted(fine.left(), fine.right(),
         kinkedWeights);
     double engine = worst.engineAlong(kinkedWeights);
-    double tolerance = worst.tolerance(engine, engine);
-    if (engine < bounds.low() - tolerance || engine > bounds.high() + tolerance) {
+    // The summed bounds spread over every kink, while a wrong subgradient's errors cancel in the
+    // engine's sum (a clamp with a rule of 2 at its bound passed among sixteen inputs at it), and
+    // they say nothing of the smooth elements (a ReLU rule of 0.5 passed before a matmul whose
+    // every output an exact zero kinked): the input elements are judged one by one first.
+    Optional<Diagnosis> alongInputs = AwayFromKinks.alongInputs(probe, worst, steps);
+    if (alongInputs.isPresent()) {
+      return alongInputs;
+    }
+    double excess = Math.max(bounds.low() - engine, engine - bounds.high());
+    if (excess > worst.tolerance(engine, engine)) {
+      // A quarter: the reach is read off four directions, the excess off the check's own.
+      if (Diagnosis.survey(probe, worst, worst.step()).bothWaysReach(kinkedWeights)
+          >= excess / 4) {
+        return Optional.of(new Diagnosis(Verdict.INCONCLUSIVE, String.format(Locale.ROOT,
+            "%d of the %d outputs have a kink at the point, and over them the engine's value"
+                + " %.10g lies outside their one-sided slopes, %.10g and %.10g; but an output"
+                + " bends up along one direction and down along another there (as relu(a) −"
+                + " relu(b) at a = b = 0), where a subgradient can lie outside its slopes, and"
+                + " along each sampled input element alone the engine's value lies within them:"
+                + " check at a point off the kink", kinked.countNonZero(), kinked.size(), engine,
+            bounds.low(), bounds.high())));
+      }
       return Optional.empty();
     }
     String kinks = String.format(Locale.ROOT, "%d of the %d outputs have a kink at the point"

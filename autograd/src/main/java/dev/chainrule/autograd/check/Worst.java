@@ -217,9 +217,9 @@ final class Worst {
     return engine.along(current.input(), current.direction(), w);
   }
 
-  /** The engine's slope along {@code d} of the worst comparison's input, weighted by {@code w}. */
-  double engineAlong(Tensor d, Tensor w) {
-    return engine.along(current.input(), d, w);
+  /** The engine's gradient of ⟨w, f⟩ for the worst comparison's input: Jᵀ·w. */
+  Tensor engineGradient(Tensor w) {
+    return engine.gradient(current.input(), w);
   }
 
   double numerical() {

@@ -92,7 +92,7 @@ class RulesWrongNearThePointTest {
       return v.get(0).square();
     };
     Probe probe = Probe.of(f, List.of(Tensor.of(new double[] {x}, 1)), true);
-    Worst worst = new Worst(GradCheck.Options.defaults(), Optional.empty(), (i, d, w) -> 2);
+    Worst worst = new Worst(GradCheck.Options.defaults(), Optional.empty(), (i, w) -> w.mul(2));
     Tensor one = Tensor.of(new double[] {1}, 1);
     worst.offer(0, 0, 0, one, one, 1e-6, 2, 2.5, 1);
     Diagnosis wrong = new Diagnosis(Verdict.WRONG_DERIVATIVE, "the derivative is wrong");
