@@ -33,7 +33,7 @@ final class KinksAtThePoint {
   /**
    * An artefact, when the outputs with a kink at the point explain the disagreement and the
    * others agree with the engine at {@code steps} (h/10 and h/100); wrong, when the engine
-   * disagrees along the input elements judged one by one ({@link AwayFromKinks#alongInputs});
+   * disagrees along the input elements judged one by one ({@link AlongInputs});
    * inconclusive, when outputs that bend both ways may put a subgradient outside the kinks'
    * slopes; empty otherwise, for the settled steps' verdict to be examined as before.
    */
@@ -58,7 +58,7 @@ final class KinksAtThePoint {
     // engine's sum (a clamp with a rule of 2 at its bound passed among sixteen inputs at it), and
     // they say nothing of the smooth elements (a ReLU rule of 0.5 passed before a matmul whose
     // every output an exact zero kinked): the input elements are judged one by one first.
-    Optional<Diagnosis> alongInputs = AwayFromKinks.alongInputs(probe, worst, steps);
+    Optional<Diagnosis> alongInputs = AlongInputs.judge(probe, worst, steps, kinked);
     if (alongInputs.isPresent()) {
       return alongInputs;
     }

@@ -56,7 +56,13 @@ record NearKinks(Tensor mask, KinkBounds.Bounds coarse) {
       boolean goneAtMiddle = Math.abs(middleJump) < size / 30 && noise / (h / 10) < size / 30;
       boolean goneAtFine = Math.abs(fr[k] - fl[k]) < size / 300 && noise / (h / 100) < size / 300;
       boolean holds = Math.abs(middleJump - jump) <= size / 4 && noise / (h / 10) < size / 4;
-      mask[k] = goneAtMiddle || goneAtFine || holds ? 1 : 0;
+      // A kink at the point whose jump holds from h/10 to h/100, though a near kink in the same
+      // output (a max pool's window with a tie and a near one) changed it at h.
+      double middleSize = Math.abs(middleJump);
+      boolean atThePoint = middleSize > rtol / 4 * Math.max(Math.abs(ml[k]), Math.abs(mr[k]))
+          && Math.abs(fr[k] - fl[k] - middleJump) <= middleSize / 4
+          && noise / (h / 100) < middleSize / 4;
+      mask[k] = goneAtMiddle || goneAtFine || holds || atThePoint ? 1 : 0;
     }
     return new NearKinks(Tensor.of(mask, at.shape().dims()), coarse);
   }
