@@ -46,8 +46,7 @@ final class AlongInputs {
    * a kink shows there, and a random sample can miss it (a max pool routes a tied window's
    * gradient to one element of four, over a ReLU rule of 3 at 0).
    */
-  static Optional<Diagnosis> judge(Probe probe, Worst worst, double[] steps,
-      Tensor kinked) {
+  static Optional<Diagnosis> judge(Probe probe, Worst worst, double[] steps, Tensor kinked) {
     int i = worst.input();
     Tensor direction = worst.direction();
     Tensor weights = worst.weights();

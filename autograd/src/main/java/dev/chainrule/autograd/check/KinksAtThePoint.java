@@ -72,7 +72,7 @@ final class KinksAtThePoint {
                 + " %.10g lies outside their one-sided slopes, %.10g and %.10g; but an output"
                 + " bends up along one direction and down along another there (as relu(a) −"
                 + " relu(b) at a = b = 0), where a subgradient can lie outside its slopes, and"
-                + " along each sampled input element alone the engine's value lies within them:"
+                + " no sampled input element alone shows the engine's value outside its own:"
                 + " check at a point off the kink", kinked.countNonZero(), kinked.size(), engine,
             bounds.low(), bounds.high())));
       }
