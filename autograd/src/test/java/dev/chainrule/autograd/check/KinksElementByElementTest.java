@@ -2,6 +2,7 @@ package dev.chainrule.autograd.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
@@ -135,5 +136,50 @@ class KinksElementByElementTest {
           projections(seed));
       assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
     }
+  }
+
+  /**
+   * relu(x) − 0.5·x² at x = 0 everywhere, with eps 1e-3: the right rule's 0 is the left slope,
+   * and the concave curvature moves the left one-sided slope at h/100 to 5e-6·d², beyond the
+   * tolerance (second review). Extrapolated to step 0 it bounds 0 again.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void curvatureBesideAKinkDoesNotMakeTheRightRuleWrong(long seed) {
+    GradCheckReport report = GradCheck.check(v -> v.get(0).relu().sub(v.get(0).square().mul(0.5)),
+        List.of(Tensors.zeros(Shape.of(64))), projections(seed).withEps(1e-3));
+    assertNotEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+  }
+
+  /**
+   * Σ relu(x) with a rule of −0.3 at 0 on 8 of 2,000 elements (second review): neither the random
+   * half of the sample nor the gradient-led one (the wrong values are smaller than the smooth
+   * elements' 1) held a kinked element, and the scalar's slopes excused it as a kink. Located by
+   * halving; PyTorch's gradcheck fails the rule.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2})
+  void aSmallWrongValueAtAFewKinksOfALargeInputIsFound(long seed) {
+    Op relu = unary("relu", t -> Math.max(t, 0), t -> t > 0 ? 1 : t == 0 ? -0.3 : 0);
+    GradCheckReport report = GradCheck.check(v -> relu.apply(v.get(0)).sum(),
+        List.of(inputs(seed, 2000, 8, 16, 1e-7)), projections(seed));
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+  }
+
+  /**
+   * (relu(x) − 0.5·relu(−x))·W with built-in rules: along an element at 0 the slopes are 0.5 and
+   * 1 and the chain rule gives 0, as PyTorch's autograd does. Called wrong (as PyTorch's
+   * gradcheck calls it), the report says that right rules can do this and that localize judges
+   * each op.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {2, 3})
+  void kinksOpeningOppositeWaysAlongOneElementPointToLocalize(long seed) {
+    Tensor w = Tensors.randn(Shape.of(64, 32), 1000 + seed);
+    GradCheckReport report = GradCheck.check(v -> v.get(0).relu()
+        .add(v.get(0).neg().relu().mul(-0.5)).reshape(1, 64).matmul(Variable.constant(w)),
+        List.of(inputs(seed, 64, 4, 8, 1e-7)), projections(seed));
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+    assertTrue(report.detail().contains("localize judges each op on its own"), report::toString);
   }
 }
