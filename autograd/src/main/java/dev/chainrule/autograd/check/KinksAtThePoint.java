@@ -38,15 +38,10 @@ final class KinksAtThePoint {
    * slopes; empty otherwise, for the settled steps' verdict to be examined as before.
    */
   static Optional<Diagnosis> of(Probe probe, Worst worst, double[] steps) {
-    int i = worst.input();
-    Tensor direction = worst.direction();
+    Kinked found = Kinked.find(probe, worst, steps);
+    Tensor kinked = found.mask();
+    KinkBounds.Bounds fine = found.fine();
     Tensor weights = worst.weights();
-    Tensor at = probe.outputAt(i, direction, 0);
-    KinkBounds.Bounds middle = KinkBounds.of(probe, i, direction, weights, steps[0], at);
-    KinkBounds.Bounds fine = KinkBounds.of(probe, i, direction, weights, steps[1], at);
-    double finest = NEAR * worst.step();
-    KinkBounds.Bounds nearest = KinkBounds.of(probe, i, direction, weights, finest, at);
-    Tensor kinked = atThePoint(at, middle, fine, nearest, finest, worst.options().rtol());
     Tensor kinkedWeights = weights.mul(kinked);
     if (kinkedWeights.abs().sum().item() == 0) {
       return Optional.empty();
@@ -82,8 +77,8 @@ final class KinksAtThePoint {
         + " (their slopes jump alike at steps %.1g, %.1g and %.1g), across which central"
         + " differences give the mean of the one-sided slopes at every step; over them the"
         + " engine's value %.10g lies between their one-sided slopes, %.10g and %.10g, as every"
-        + " subgradient's does", kinked.countNonZero(), kinked.size(), steps[0], steps[1], finest,
-        engine, bounds.low(), bounds.high());
+        + " subgradient's does", kinked.countNonZero(), kinked.size(), steps[0], steps[1],
+        NEAR * worst.step(), engine, bounds.low(), bounds.high());
     Optional<AwayFromKinks.OverOutputs> others = AwayFromKinks.OverOutputs.of(probe, worst,
         kinked, steps);
     if (others.isEmpty()) {
@@ -101,6 +96,30 @@ final class KinksAtThePoint {
             + " differences give %.10g and %.10g at steps %.1g and %.1g, in agreement: the"
             + " disagreement is the kinks', not the rule's", kinks, o.engine(), numericals[0],
         numericals[1], steps[0], steps[1])));
+  }
+
+  /**
+   * 1 for each output of the worst comparison with a kink at the point, 0 for the others (six
+   * evaluations of f).
+   */
+  static Tensor outputs(Probe probe, Worst worst, double[] steps) {
+    return Kinked.find(probe, worst, steps).mask();
+  }
+
+  /** The outputs with a kink at the point, and all outputs' one-sided slopes at h/100. */
+  private record Kinked(Tensor mask, KinkBounds.Bounds fine) {
+    static Kinked find(Probe probe, Worst worst, double[] steps) {
+      int i = worst.input();
+      Tensor direction = worst.direction();
+      Tensor weights = worst.weights();
+      Tensor at = probe.outputAt(i, direction, 0);
+      KinkBounds.Bounds middle = KinkBounds.of(probe, i, direction, weights, steps[0], at);
+      KinkBounds.Bounds fine = KinkBounds.of(probe, i, direction, weights, steps[1], at);
+      double finest = NEAR * worst.step();
+      KinkBounds.Bounds nearest = KinkBounds.of(probe, i, direction, weights, finest, at);
+      return new Kinked(atThePoint(at, middle, fine, nearest, finest, worst.options().rtol()),
+          fine);
+    }
   }
 
   /**
