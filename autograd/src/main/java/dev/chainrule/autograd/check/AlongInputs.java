@@ -78,9 +78,6 @@ final class AlongInputs {
         sample.add(k);
       }
     }
-    // Rounding's share of a one-sided slope at the smaller step: 8 roundings of ⟨|w|, |f|⟩.
-    double rounding = NearKinks.ROUNDINGS * Rounding.unit(at.dtype())
-        * weights.abs().mul(at.abs()).sum().item() / steps[1];
     double[] smooth = new double[d.length];
     int kept = 0;
     int sampled = sample.size();
@@ -91,27 +88,10 @@ final class AlongInputs {
       KinkBounds.Bounds wide = KinkBounds.of(probe, i, single, weights, steps[0], at);
       KinkBounds.Bounds fine = KinkBounds.of(probe, i, single, weights, steps[1], at);
       if (KinkBounds.kinkedAlong(wide, fine, rtol).sum().item() > 0) {
-        double engine = gradient[k] * d[k];
-        // Curvature beside the kink moves each one-sided slope by step·f″/2, linearly in the
-        // step: the slopes at h/10 and h/100 extrapolated to step 0 bound a subgradient too
-        // (relu(x) − 0.5·x² at 0 with eps 1e-3: the left slope at h/100 is 5e-6, the right
-        // rule's 0 lay outside by more than the tolerance).
-        KinkBounds.Bounds limit = KinkBounds.Bounds.weighted(extrapolated(wide.left(),
-            fine.left()), extrapolated(wide.right(), fine.right()), weights);
-        double low = Math.min(fine.low(), limit.low());
-        double high = Math.max(fine.high(), limit.high());
-        double margin = worst.tolerance(engine, Math.max(Math.abs(low), Math.abs(high)))
-            + rounding;
-        if (engine < low - margin || engine > high + margin) {
-          return Optional.of(new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(Locale.ROOT,
-              "along input element %d alone, where the outputs have a kink at the point, their"
-                  + " one-sided slopes at step %.1g bound a subgradient's value between %.10g"
-                  + " and %.10g, and the engine's %.10g lies outside them: no subgradient there"
-                  + " has that value, so the derivative is wrong (unless one output has several"
-                  + " kinks along this element that bend opposite ways, as relu(x) − 0.5·relu(−x)"
-                  + " at 0, whose right rules give 0, outside its slopes 0.5 and 1: the chain"
-                  + " rule's sum of right subgradients can lie outside them, and localize judges"
-                  + " each op on its own)", k, steps[1], low, high, engine)));
+        Optional<Diagnosis> wrong = KinkedElement.judge(probe, worst, k, single, wide, fine,
+            at, gradient[k] * d[k], steps);
+        if (wrong.isPresent()) {
+          return wrong;
         }
       } else if (!nearKink(wide, at, steps[0], rtol)) {
         smooth[k] = d[k];
@@ -137,14 +117,6 @@ final class AlongInputs {
           numericals[1], steps[0], steps[1])));
     }
     return Optional.empty();
-  }
-
-  /**
-   * One-sided slopes at step 0 from those at h/10 ({@code wide}) and h/100 ({@code fine}): a
-   * smooth piece's slope moves linearly with the step, so the limit is fine − (wide − fine)/9.
-   */
-  private static Tensor extrapolated(Tensor wide, Tensor fine) {
-    return fine.sub(wide.sub(fine).div(9));
   }
 
   /** Whether some output's slope jumps along {@code direction} at both steps. */

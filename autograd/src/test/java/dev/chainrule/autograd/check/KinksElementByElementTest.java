@@ -182,4 +182,53 @@ class KinksElementByElementTest {
     assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
     assertTrue(report.detail().contains("localize judges each op on its own"), report::toString);
   }
+
+  /**
+   * A ReLU rule of −0.1, −0.3 or 1.3 at 0 (outside its slopes 0 and 1) before a matmul: along an
+   * element at 0 every output bends, some up and some down under the projection's weights, and
+   * their bounds summed together excused any value between (a third review; PyTorch's gradcheck
+   * fails right and wrong rules alike here). The outputs bending up are judged apart.
+   */
+  @ParameterizedTest
+  @ValueSource(doubles = {-0.1, -0.3, 1.3})
+  void aReluRuleOutsideItsSlopesBeforeAMatmulIsWrong(double atZero) {
+    Op relu = unary("relu", t -> Math.max(t, 0), t -> t > 0 ? 1 : t == 0 ? atZero : 0);
+    for (long seed = 1; seed <= 4; seed++) {
+      Tensor w = Tensors.randn(Shape.of(64, 32), 1000 + seed);
+      GradCheckReport report = GradCheck.check(
+          v -> relu.apply(v.get(0)).reshape(1, 64).matmul(Variable.constant(w)),
+          List.of(inputs(seed, 64, 4, 8, 1e-7)), projections(seed));
+      assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+    }
+  }
+
+  /**
+   * 2·relu(x + 1e-9) − relu(x) before a matmul: two kinks nearer each other than a hundredth of
+   * the step, which the slopes there take for one with slopes 0 and 1, while the derivative at 0
+   * is 2. An element whose kink does not hold down to 10⁻⁴ of the step is not judged.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void twoKinksNearerThanTheSmallerStepAreNotCalledWrong(long seed) {
+    Tensor w = Tensors.randn(Shape.of(64, 32), 1000 + seed);
+    GradCheckReport report = GradCheck.check(v -> v.get(0).add(1e-9).relu().mul(2)
+            .sub(v.get(0).relu()).reshape(1, 64).matmul(Variable.constant(w)),
+        List.of(inputs(seed, 64, 4, 8, 1e-7)), projections(seed));
+    assertNotEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+  }
+
+  /**
+   * tanh(1e4·x)/1e4 − relu(x) summed, at eps 1e-2 and rtol 1e-3 (as for a function computing in
+   * float32): the tanh curves on the scale of a hundredth of the step, which moved the one-sided
+   * slopes there off the derivative; those at 10⁻⁴ of the step bound it.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3})
+  void curvatureOnTheScaleOfTheSmallerStepDoesNotMakeTheRightRuleWrong(long seed) {
+    GradCheckReport report = GradCheck.check(
+        v -> v.get(0).mul(1e4).tanh().mul(1e-4).sub(v.get(0).relu()).sum(),
+        List.of(inputs(seed, 64, 4, 8, 1e-7)),
+        projections(seed).withEps(1e-2).withTolerances(1e-4, 1e-3));
+    assertNotEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+  }
 }
