@@ -79,8 +79,8 @@ final class KinkedElement {
             "along input element %d alone, where %s have a kink at the point, their one-sided"
                 + " slopes bound a subgradient's value between %.10g and %.10g, and the engine's"
                 + " %.10g lies outside them: no subgradient there has that value, so the"
-                + " derivative is wrong (unless one output has several kinks along this element"
-                + " that bend opposite ways, as relu(x) − 0.5·relu(−x) at 0, whose right rules"
+                + " derivative is wrong (unless f composes ops whose kinks along this element"
+                + " bend opposite ways, as relu(x) − 0.5·relu(−x) at 0, whose right rules"
                 + " give 0, outside its slopes 0.5 and 1: the chain rule's sum of right"
                 + " subgradients can lie outside them, and localize judges each op on its own)",
             k, part == 0 ? "the outputs" : part == 1 ? "the weighted outputs that bend up"
