@@ -114,8 +114,7 @@ final class AwayFromKinks {
    * @param slopes their central differences at the smaller steps
    * @param steps those steps
    */
-  record OverOutputs(int kinks, int outputs, double engine, Slopes slopes,
-      double[] steps) {
+  record OverOutputs(int kinks, int outputs, double engine, Slopes slopes, double[] steps) {
     /** Empty when no output is left out, or every weighted one is. */
     static Optional<OverOutputs> of(Probe probe, Worst worst, Tensor kinked, double[] steps) {
       int kinks = kinked.countNonZero();
