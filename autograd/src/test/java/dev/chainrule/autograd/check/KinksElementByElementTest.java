@@ -49,6 +49,14 @@ class KinksElementByElementTest {
         ctx.input(0).value().map(slope))));
   }
 
+  /** {@code relu}, then a matrix of seeded weights that mixes its outputs into 32. */
+  private static GradCheckReport beforeAMatmul(Op relu, Tensor x, long seed) {
+    int n = x.size();
+    Tensor w = Tensors.randn(Shape.of(n, 32), 1000 + seed);
+    return GradCheck.check(v -> relu.apply(v.get(0)).reshape(1, n).matmul(Variable.constant(w)),
+        List.of(x), projections(seed));
+  }
+
   private static GradCheck.Options projections(long seed) {
     return GradCheck.Options.defaults().withFullJacobianLimit(0).withSeed(seed);
   }
@@ -77,10 +85,7 @@ class KinksElementByElementTest {
   @ValueSource(longs = {5, 12})
   void aReluRuleWrongEverywhereBeforeAMatmulIsWrong(long seed) {
     Op relu = unary("relu", t -> Math.max(t, 0), t -> t > 0 ? 0.5 : 0);
-    Tensor w = Tensors.randn(Shape.of(96, 32), 1000 + seed);
-    GradCheckReport report = GradCheck.check(
-        v -> relu.apply(v.get(0)).reshape(1, 96).matmul(Variable.constant(w)),
-        List.of(inputs(seed, 96, 3, 50, 4e-7)), projections(seed));
+    GradCheckReport report = beforeAMatmul(relu, inputs(seed, 96, 3, 50, 4e-7), seed);
     assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
   }
 
@@ -194,10 +199,7 @@ class KinksElementByElementTest {
   void aReluRuleOutsideItsSlopesBeforeAMatmulIsWrong(double atZero) {
     Op relu = unary("relu", t -> Math.max(t, 0), t -> t > 0 ? 1 : t == 0 ? atZero : 0);
     for (long seed = 1; seed <= 4; seed++) {
-      Tensor w = Tensors.randn(Shape.of(64, 32), 1000 + seed);
-      GradCheckReport report = GradCheck.check(
-          v -> relu.apply(v.get(0)).reshape(1, 64).matmul(Variable.constant(w)),
-          List.of(inputs(seed, 64, 4, 8, 1e-7)), projections(seed));
+      GradCheckReport report = beforeAMatmul(relu, inputs(seed, 64, 4, 8, 1e-7), seed);
       assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
     }
   }
