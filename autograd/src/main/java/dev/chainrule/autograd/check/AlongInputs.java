@@ -6,10 +6,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A failed comparison judged along single input elements of its direction, where the outputs
@@ -68,16 +70,10 @@ final class AlongInputs {
     double[] gradient = worst.engineGradient(weights).toArray();
     double rtol = worst.options().rtol();
     Tensor at = probe.outputAt(i, direction, 0);
-    List<Integer> sample = new ArrayList<>(located(probe, i, direction, weights, steps, at, rtol,
-        moved));
-    for (int k : sample(moved, d, worst.engineGradient(weights.mul(kinked)).toArray())) {
-      if (sample.size() == LOCATED + SAMPLED) {
-        break;
-      }
-      if (!sample.contains(k)) {
-        sample.add(k);
-      }
-    }
+    // The located elements first, then the sample's; at most LOCATED + SAMPLED, once each.
+    Set<Integer> sample = new LinkedHashSet<>(located(probe, i, direction, weights, steps, at,
+        rtol, moved));
+    sample.addAll(sample(moved, d, worst.engineGradient(weights.mul(kinked)).toArray()));
     double[] smooth = new double[d.length];
     int kept = 0;
     int sampled = sample.size();
@@ -172,10 +168,10 @@ final class AlongInputs {
    * engine's value over the kinked outputs, |{@code atKinks}_k·d_k|, where it is not 0, then
    * others at random (seeded: the same check gives the same answer).
    */
-  private static List<Integer> sample(List<Integer> moved, double[] d, double[] atKinks) {
+  private static Set<Integer> sample(List<Integer> moved, double[] d, double[] atKinks) {
     List<Integer> shuffled = new ArrayList<>(moved);
     Collections.shuffle(shuffled, new Random(0x736d6f6fL));
-    List<Integer> sample = new ArrayList<>(shuffled.stream()
+    Set<Integer> sample = new LinkedHashSet<>(shuffled.stream()
         .filter(k -> atKinks[k] * d[k] != 0)
         .sorted(Comparator.comparingDouble(k -> -Math.abs(atKinks[k] * d[k])))
         .limit(SAMPLED / 2).toList());
@@ -183,9 +179,7 @@ final class AlongInputs {
       if (sample.size() == Math.min(SAMPLED, moved.size())) {
         break;
       }
-      if (!sample.contains(k)) {
-        sample.add(k);
-      }
+      sample.add(k);
     }
     return sample;
   }

@@ -41,7 +41,7 @@ final class BetweenKinks {
    * of a trained network's kinks lies about a fortieth of the step away. A rule wrong only nearer
    * the point than this and within those bounds cannot be told from a kink.
    */
-  private static final double NEAR = 1e-4;
+  static final double NEAR = 1e-4;
 
   /**
    * What to do when the re-examination cannot decide. A rule wrong only near its kink (a ReLU

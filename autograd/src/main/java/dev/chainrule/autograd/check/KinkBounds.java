@@ -23,7 +23,7 @@ final class KinkBounds {
   /** Directions along which an output's bend is looked at, besides the check's own. */
   private static final int DIRECTIONS = 4;
   /** An output's jump in slope counts as a kink if it holds to this share from step to step. */
-  private static final double STEADY = 0.25;
+  static final double STEADY = 0.25;
 
   private KinkBounds() {}
 
@@ -170,7 +170,11 @@ final class KinkBounds {
     return Math.abs(fine) > scale && Math.abs(coarse) > scale || !Double.isFinite(fine);
   }
 
-  private static boolean steady(double wide, double fine) {
+  /**
+   * Whether the jump {@code fine} at a smaller step holds the jump {@code wide} within {@link
+   * #STEADY}, as a kink's does: a smooth output's shrinks with the step, rounding's grows.
+   */
+  static boolean steady(double wide, double fine) {
     return fine != 0 && Math.abs(fine - wide) <= STEADY * Math.abs(wide);
   }
 }

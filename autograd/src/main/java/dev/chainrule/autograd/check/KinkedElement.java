@@ -25,11 +25,6 @@ import java.util.Optional;
  * </ul>
  */
 final class KinkedElement {
-  /** The finest step, as a fraction of the first, at which the kink must still hold. */
-  private static final double NEAR = 1e-4;
-  /** How far a kink's jump may drift from step to step: a quarter, as the kink bounds allow. */
-  private static final double STEADY = 0.25;
-
   private KinkedElement() {}
 
   /**
@@ -40,7 +35,7 @@ final class KinkedElement {
   static Optional<Diagnosis> judge(Probe probe, Worst worst, int k, Tensor single,
       KinkBounds.Bounds wide, KinkBounds.Bounds fine, Tensor at, double engine, double[] steps) {
     Tensor weights = worst.weights();
-    double finest = NEAR * worst.step();
+    double finest = BetweenKinks.NEAR * worst.step();
     KinkBounds.Bounds nearest = KinkBounds.of(probe, worst.input(), single, weights, finest, at);
     Resolution resolution = Resolution.of(wide, fine, nearest, at, weights, finest);
     if (!resolution.atThePoint()) {
@@ -101,8 +96,9 @@ final class KinkedElement {
   /**
    * What the slopes at h/10, h/100 and {@code finest} say of the kinks along one element.
    *
-   * @param atThePoint whether every output's jump that holds from h/10 to h/100 (within {@link
-   *     #STEADY}) holds at {@code finest} too, where rounding there could not hide a change
+   * @param atThePoint whether every output's jump that holds from h/10 to h/100 ({@link
+   *     KinkBounds#steady}) holds at {@code finest} too, where rounding there could not hide a
+   *     change
    * @param nearestCounts whether rounding at {@code finest} is below a quarter of every such jump,
    *     so that the slopes there bound a subgradient too
    * @param up 1 for each output whose weighted jump is up and holds from h/10 to h/100: one chosen
@@ -125,14 +121,14 @@ final class KinkedElement {
       double[] up = new double[values.length];
       for (int j = 0; j < values.length; j++) {
         double jump = wr[j] - wl[j];
-        if (jump == 0 || Math.abs(fr[j] - fl[j] - jump) > STEADY * Math.abs(jump)) {
+        if (!KinkBounds.steady(jump, fr[j] - fl[j])) {
           continue;
         }
         up[j] = w[j] * jump > 0 ? 1 : 0;
         boolean judged = NearKinks.ROUNDINGS * unit * Math.abs(values[j]) / finest
-            < STEADY * Math.abs(jump);
+            < KinkBounds.STEADY * Math.abs(jump);
         nearestCounts &= judged;
-        atThePoint &= !judged || Math.abs(nr[j] - nl[j] - jump) <= STEADY * Math.abs(jump);
+        atThePoint &= !judged || KinkBounds.steady(jump, nr[j] - nl[j]);
       }
       return new Resolution(atThePoint, nearestCounts, Tensor.of(up, at.shape().dims()));
     }

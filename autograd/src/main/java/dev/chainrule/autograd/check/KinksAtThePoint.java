@@ -13,7 +13,7 @@ import java.util.Optional;
  * summed bounds of all the kinks cannot tell the jump at the point from theirs (a right clamp
  * with two inputs exactly at its bound and a dozen within the step was called wrong). An
  * output's kink counts as at the point when its slope's jump holds from h/10 to h/100 and to
- * {@link #NEAR} of the step, the resolution {@link BetweenKinks} judges the point at: a kink
+ * {@link BetweenKinks#NEAR} of the step, the resolution BetweenKinks judges the point at: a kink
  * farther off is gone from the finer steps, and a smooth output's jump falls with the step.
  *
  * <p>The verdict is an artefact only when all three pass: along each sampled input element alone
@@ -23,11 +23,6 @@ import java.util.Optional;
  * it agrees with central differences at h/10 and h/100.
  */
 final class KinksAtThePoint {
-  /** The finest step, as a fraction of the first, at which a kink's jump must still hold. */
-  private static final double NEAR = 1e-4;
-  /** How far a kink's jump may drift from step to step: a quarter, as the kink bounds allow. */
-  private static final double STEADY = 0.25;
-
   private KinksAtThePoint() {}
 
   /**
@@ -78,7 +73,7 @@ final class KinksAtThePoint {
         + " differences give the mean of the one-sided slopes at every step; over them the"
         + " engine's value %.10g lies between their one-sided slopes, %.10g and %.10g, as every"
         + " subgradient's does", kinked.countNonZero(), kinked.size(), steps[0], steps[1],
-        NEAR * worst.step(), engine, bounds.low(), bounds.high());
+        BetweenKinks.NEAR * worst.step(), engine, bounds.low(), bounds.high());
     Optional<AwayFromKinks.OverOutputs> others = AwayFromKinks.OverOutputs.of(probe, worst,
         kinked, steps);
     if (others.isEmpty()) {
@@ -115,7 +110,7 @@ final class KinksAtThePoint {
       Tensor at = probe.outputAt(i, direction, 0);
       KinkBounds.Bounds middle = KinkBounds.of(probe, i, direction, weights, steps[0], at);
       KinkBounds.Bounds fine = KinkBounds.of(probe, i, direction, weights, steps[1], at);
-      double finest = NEAR * worst.step();
+      double finest = BetweenKinks.NEAR * worst.step();
       KinkBounds.Bounds nearest = KinkBounds.of(probe, i, direction, weights, finest, at);
       return new Kinked(atThePoint(at, middle, fine, nearest, finest, worst.options().rtol()),
           fine);
@@ -124,8 +119,8 @@ final class KinksAtThePoint {
 
   /**
    * 1 for each output whose slope jumps beyond a quarter of rtol of its slopes at step h/10 and
-   * by the same, within {@link #STEADY}, at h/100 and at {@code finest}, where rounding could
-   * not make it so; 0 for the others.
+   * by the same ({@link KinkBounds#steady}) at h/100 and at {@code finest}, where rounding could not
+   * make it so; 0 for the others.
    */
   private static Tensor atThePoint(Tensor at, KinkBounds.Bounds middle, KinkBounds.Bounds fine,
       KinkBounds.Bounds nearest, double finest, double rtol) {
@@ -143,9 +138,9 @@ final class KinksAtThePoint {
       double size = Math.abs(jump);
       double noise = NearKinks.ROUNDINGS * unit * Math.abs(values[k]);
       boolean beyond = size > rtol / 4 * Math.max(Math.abs(ml[k]), Math.abs(mr[k]));
-      boolean holds = Math.abs(fr[k] - fl[k] - jump) <= STEADY * size
-          && Math.abs(nr[k] - nl[k] - jump) <= STEADY * size;
-      mask[k] = beyond && holds && noise / finest < STEADY * size ? 1 : 0;
+      boolean holds = KinkBounds.steady(jump, fr[k] - fl[k])
+          && KinkBounds.steady(jump, nr[k] - nl[k]);
+      mask[k] = beyond && holds && noise / finest < KinkBounds.STEADY * size ? 1 : 0;
     }
     return Tensor.of(mask, at.shape().dims());
   }
