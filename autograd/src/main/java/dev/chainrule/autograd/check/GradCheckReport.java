@@ -106,8 +106,10 @@ public record GradCheckReport(
      */
     WRONG_DERIVATIVE,
     /**
-     * A kink or discontinuity within the step fooled the finite differences; at a kink, the
-     * engine's value lies between the one-sided slopes, where a subgradient's does.
+     * A kink or discontinuity within the step fooled the finite differences, or the function
+     * curves too much over it (their error then falls a hundredfold per tenfold smaller step);
+     * at a kink, the engine's value lies between the one-sided slopes, where a subgradient's
+     * does. {@link #detail()} says which.
      */
     FINITE_DIFFERENCE_ARTEFACT,
     /**

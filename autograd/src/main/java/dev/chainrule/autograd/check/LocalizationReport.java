@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * whose rule did not agree with central differences of their forward, in topological order from
  * the graph's inputs. Each node is checked on its own, at the values it saw, so a wrong rule
  * makes its own node fail and no other; the first wrong node is the culprit ({@link #culprit()}).
- * Nodes at a kink are listed as such and do not fail the report.
+ * Nodes where the finite differences were misled (a kink, a jump or curvature within the step)
+ * are listed as such and do not fail the report.
  *
  * @param nodes how many op nodes were checked
  * @param flagged the nodes that did not pass, inputs first
@@ -30,8 +31,9 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
     /** The rule threw, or returned gradients that do not fit the inputs. */
     RULE_FAILED,
     /**
-     * A kink (or a jump) within the finite-difference step explains the disagreement: not
-     * wrong.
+     * The check's verdict was {@link GradCheckReport.Verdict#FINITE_DIFFERENCE_ARTEFACT}: a kink
+     * or a jump within the finite-difference step, or a function that curves too much over it
+     * (log near 0), explains the disagreement; not wrong. The node's detail says which.
      */
     KINK,
     /**
@@ -121,7 +123,7 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
       String what = switch (finding) {
         case WRONG_DERIVATIVE -> "WRONG DERIVATIVE";
         case RULE_FAILED -> "RULE FAILED";
-        case KINK -> "at a kink (not wrong)";
+        case KINK -> "a finite-difference artefact (not wrong)";
         case NOT_REPRODUCIBLE -> "not checked";
         case NOT_FINITE -> "not finite (not checked)";
         case INCONCLUSIVE -> "inconclusive (not checked)";
@@ -174,16 +176,17 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
   @Override
   public String toString() {
     long wrong = wrong().size();
-    long kinks = flagged.stream().filter(n -> n.finding() == Finding.KINK).count();
-    long unchecked = flagged.size() - wrong - kinks;
+    long artefacts = flagged.stream().filter(n -> n.finding() == Finding.KINK).count();
+    long unchecked = flagged.size() - wrong - artefacts;
     StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
         "localize: %d nodes checked", nodes));
     if (flagged.isEmpty()) {
       text.append(", every backward rule agrees with central differences of its forward");
     } else {
-      text.append(String.format(Locale.ROOT, ": %d wrong%s, %d at a kink, %d not checked", wrong,
+      text.append(String.format(Locale.ROOT,
+          ": %d wrong%s, %d finite-difference artefact%s, %d not checked", wrong,
           wrong > 0 ? " (the first, from the inputs, is the culprit; each node is checked on its"
-              + " own)" : "", kinks, unchecked));
+              + " own)" : "", artefacts, artefacts == 1 ? "" : "s", unchecked));
     }
     flagged.forEach(n -> text.append("\n  ").append(n));
     if (wrong > 0 && !creationSitesRecorded) {

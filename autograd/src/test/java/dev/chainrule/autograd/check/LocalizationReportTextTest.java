@@ -29,7 +29,7 @@ class LocalizationReportTextTest {
   void aKinkAloneIsCountedWithoutNotes() {
     Variable p = Variable.parameter(Tensor.vector(-1, 0, 2));
     String text = GradCheck.localize(p.relu().mul(p).sum()).toString();
-    assertTrue(text.contains(" nodes checked: 0 wrong, 1 at a kink, 0 not checked\n"), text);
+    assertTrue(text.contains(" nodes checked: 0 wrong, 1 finite-difference artefact, 0 not checked\n"), text);
     assertFalse(text.contains(CULPRIT) || text.contains(HINT), text);
   }
 
@@ -39,7 +39,7 @@ class LocalizationReportTextTest {
     Op noisy = Op.unary("noisy", (ctx, x) -> x.add(random.nextDouble()), (ctx, g) -> g);
     Variable p = Variable.parameter(Tensor.vector(1, 2));
     String text = GradCheck.localize(noisy.apply(p).sum()).toString();
-    assertTrue(text.contains(" nodes checked: 0 wrong, 0 at a kink, 1 not checked\n"), text);
+    assertTrue(text.contains(" nodes checked: 0 wrong, 0 finite-difference artefacts, 1 not checked\n"), text);
   }
 
   @Test
@@ -47,7 +47,7 @@ class LocalizationReportTextTest {
     Variable p = Variable.parameter(Tensor.vector(1, 2));
     String text = GradCheck.localize(WRONG.apply(p).sum()).toString();
     assertTrue(text.contains(" nodes checked: 1 wrong " + CULPRIT), text);
-    assertTrue(text.contains(", 0 at a kink, 0 not checked\n"), text);
+    assertTrue(text.contains(", 0 finite-difference artefacts, 0 not checked\n"), text);
     assertTrue(text.contains(HINT), text);
     assertFalse(text.contains("(projection)"), text);
     String recorded;

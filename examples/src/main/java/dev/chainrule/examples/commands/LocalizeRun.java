@@ -187,6 +187,6 @@ final class LocalizeRun {
         n.op(), n.finding())).orElse(String.format(Locale.ROOT,
             "localize: %d nodes, nothing wrong%s",
         report.nodes(), report.flagged().isEmpty() ? ""
-            : ", " + report.flagged().size() + " at a kink or not checked"));
+            : ", " + report.flagged().size() + " finite-difference artefacts or not checked"));
   }
 }
