@@ -8,6 +8,7 @@ import static dev.chainrule.autograd.check.Samplers.reduction;
 import dev.chainrule.autograd.check.Inputs;
 import dev.chainrule.autograd.check.OpCase;
 import dev.chainrule.autograd.check.OpSpec;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.ReducedAxes;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
@@ -135,6 +136,34 @@ final class ReductionOps {
       },
       reduction(false,
           (x, axes, keep) -> axes == null ? x.logSumExp() : x.logSumExp(axes, keep)));
+
+  /**
+   * √(Σ x²) has an infinite slope where every element of a group is 0, so composed of square,
+   * sum and sqrt its gradient there is 0·∞ = NaN: a WGAN-GP penalty on a ReLU critic with every
+   * unit off at a point made every weight's gradient NaN. The rule gives the subgradient 0 there,
+   * as PyTorch's norm: x / y with y replaced by 1 where it is 0, where x is all zeros. y stays a
+   * recorded variable in the rule, so its derivatives of every order are the formula's. A
+   * float32 norm sums its squares in float64 and rounds once: float32 squares pass float32's
+   * range from 1.8e19 on (PyTorch 1.13's float32 norm of 1e20 is ∞); a float64 one overflows
+   * past 1.3e154, as PyTorch's.
+   */
+  static final Primitive<Axes> NORM = Primitive.unary("norm",
+      "y = √(Σ x²) over the axes, the Euclidean norm (float32 summed in float64); ∂x = g·x / y,"
+          + " 0 where y = 0 (as PyTorch's norm)",
+      (ctx, r, x) -> {
+        Tensor squares = x.dtype() == DType.FLOAT32 ? x.to(DType.FLOAT64).square() : x.square();
+        Tensor total = r.axes() == null ? squares.sum() : squares.sum(r.axes(), r.keepDims());
+        return total.sqrt().to(x.dtype());
+      },
+      (ctx, r, g) -> {
+        Variable x = ctx.input(0);
+        Shape kept = keptShape("norm", x.shape(), r.axes());
+        Variable y = ctx.output().reshape(kept);
+        Variable nonZero = Variable.where(y.value().eq(0),
+            Variable.constant(Tensor.scalar(1, y.dtype())), y);
+        return expand(g, x.shape(), r.axes()).mul(x.div(nonZero));
+      },
+      reduction(false, (x, axes, keep) -> axes == null ? x.norm() : x.norm(axes, keep)));
 
   /** A variance's reduced axes (null for all, population only), keepDims and divisor. */
   record VarianceAxes(int[] axes, boolean keepDims, boolean unbiased) {

@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static dev.chainrule.autograd.ReductionOps.LOG_SUM_EXP;
 import static dev.chainrule.autograd.ReductionOps.MAX;
 import static dev.chainrule.autograd.ReductionOps.MEAN;
+import static dev.chainrule.autograd.ReductionOps.NORM;
 import static dev.chainrule.autograd.ReductionOps.SUM;
 import static dev.chainrule.autograd.ReductionOps.checkedAxes;
 
@@ -12,8 +13,11 @@ import dev.chainrule.autograd.ReductionOps.Axes;
  * Reductions of a graph variable over all its elements, one axis or a set of axes, part of {@link
  * Variable}'s API in a file of its own. Negative axes count from the end. A rank-0 variable takes
  * axis 0 or −1, as PyTorch does: its one element is a group of its own (keepDims leaves it rank 0,
- * and the gradient of its sum, mean, max, min and log-sum-exp is g, of its variance 0). {@link
- * Variable} is the only implementation.
+ * and the gradient of its sum, mean, max, min and log-sum-exp is g, of its variance 0). An empty
+ * array of axes reduces none, NumPy's {@code axis=()}: the sum, mean, max, min and log-sum-exp of
+ * no axis are the input itself, the variance zeros and the norm |x| (PyTorch 1.13's {@code
+ * dim=[]} reduces every axis instead); the methods without axes reduce all. {@link Variable} is
+ * the only implementation.
  */
 public sealed interface VariableReductions permits Variable {
   // ---- reductions: all elements, one axis or a set of axes (negative ones from the end) ----
@@ -167,6 +171,39 @@ public sealed interface VariableReductions permits Variable {
    */
   default Variable logSumExp(int[] axes, boolean keepDims) {
     return LOG_SUM_EXP.apply(new Axes(checkedAxes("logSumExp", axes), keepDims), self());
+  }
+
+  /**
+   * y = √(Σ x²) over the axes, the Euclidean norm (float32 summed in float64); ∂x = g·x / y, 0
+   * where y = 0 (as PyTorch's norm), where √ of a sum of squares gives NaN: a gradient penalty
+   * (‖∂D/∂x‖ − 1)² at a point where every ReLU of the critic is off. A float32 norm of values past
+   * 1.8e19 is finite (its squares are summed in float64; PyTorch 1.13's is ∞); a float64 one
+   * overflows past 1.3e154, as PyTorch's.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable norm() { return NORM.apply(Axes.ALL, self()); }
+
+  /**
+   * The norm along one axis; see {@link Variable#norm()}.
+   *
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for a rank-0 variable
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable norm(int axis, boolean keepDims) { return norm(new int[] {axis}, keepDims); }
+
+  /**
+   * The Euclidean norm along axes; see {@link Variable#norm()}.
+   *
+   * @param axes the axes; negative ones count from the end; 0 or −1 for a rank-0 variable
+   * @param keepDims whether reduced axes stay, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable norm(int[] axes, boolean keepDims) {
+    int[] checked = checkedAxes("norm", axes);
+    ReductionOps.keptShape("norm", self().shape(), checked);
+    return NORM.apply(new Axes(checked, keepDims), self());
   }
 
   /**

@@ -46,7 +46,7 @@ class ReadmeHigherOrderTest {
     Variable points = Variable.parameter(Tensors.randn(Shape.of(8, 2), 5L), "points");
     Variable slopes = Gradients.of(List.of(critic.forward(points).sum()), List.of(points), null,
         Gradients.Options.creatingGraph()).get(0);  // ∂D/∂x at each point, recorded: [8, 2]
-    Variable penalty = slopes.square().sum(1, false).sqrt().sub(1).square().mean();
+    Variable penalty = slopes.norm(1, false).sub(1).square().mean();
     penalty.backward();  // into the critic's weights, through the gradient
 
     // A handful of float64 operations on O(1) values on both sides: agreement to 1e-14.
@@ -70,9 +70,39 @@ class ReadmeHigherOrderTest {
       Variable x = Variable.parameter(at);
       Variable g = Gradients.of(List.of(critic.forward(x).sum()), List.of(x), null,
           Gradients.Options.creatingGraph()).get(0);
-      return g.square().sum(1, false).sqrt().sub(1).square().mean();
+      return g.norm(1, false).sub(1).square().mean();
     };
     GradCheckReport check = GradCheck.checkParameters(penalised, critic.parameters().subList(0, 3));
     assertTrue(check.passed(), check::toString);
+  }
+
+  /**
+   * At a point where every ReLU of the critic is off, ∂D/∂x is 0 and √(Σ g²) has an infinite
+   * slope: written so, the penalty was finite and every first-layer weight's gradient NaN, with
+   * no error. The norm's rule gives 0 there, as PyTorch's {@code g.norm(dim=1)}; the numbers are
+   * PyTorch 1.13's for these weights.
+   */
+  @Test
+  void thePenaltyAtAPointWithEveryReluOffTrainsWithoutNaN() {
+    double[] w = new double[6];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = Math.sin(i + 1.0);
+    }
+    Dense first = Dense.of(Tensor.of(w, 3, 2), Tensor.vector(-5, -5, 1));
+    Dense second = Dense.of(Tensor.of(new double[] {0.3, -0.2, 0.5}, 1, 3), null);
+    Sequential critic = Sequential.of(first, Activation.relu(), second);
+    Variable points = Variable.parameter(Tensor.matrix(new double[][] {{0.1, 0.2}, {3, 0.5}}));
+    Variable slopes = Gradients.of(List.of(critic.forward(points).sum()), List.of(points), null,
+        Gradients.Options.creatingGraph()).get(0);
+    Variable penalty = slopes.norm(1, false).sub(1).square().mean();
+    penalty.backward();
+
+    // A handful of float64 operations on O(1) values: agreement to 1e-15.
+    assertEquals(Tensors.zeros(2), slopes.value().slice(0, 1, 2).reshape(2), "row 1 is dead");
+    assertEquals(0.6252992596506877, penalty.item(), 1e-15);
+    Tensor expected = Tensor.matrix(new double[][] {{0, 0}, {0, 0},
+        {0.240305347275035, 0.0700212103320747}});
+    assertTrue(first.weight().grad().allClose(expected, 0, 1e-15), first.weight().grad()::toString);
+    assertEquals(-0.49999928440562991, second.weight().grad().get(0, 2), 1e-15);
   }
 }
