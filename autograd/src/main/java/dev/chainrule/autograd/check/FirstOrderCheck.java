@@ -5,12 +5,15 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +24,38 @@ import java.util.function.Supplier;
  */
 final class FirstOrderCheck {
   private FirstOrderCheck() {}
+
+  /**
+   * What {@link Localizer} says of the graph recorded for {@code out} where the check found the
+   * gradient wrong: the node whose rule is wrong, or, when every rule agrees with its forward, that
+   * the gradient leaves out a path the function reads the parameter through. Central differences
+   * move a parameter wherever f reads it, the gradient follows only the recorded paths, so a
+   * stop-gradient (detach(), a target made from a weight, an Embedding's padding row) differs by
+   * design, as PyTorch's gradcheck finds too, and "the derivative is wrong" alone sent the author
+   * of a right model to look for a wrong rule. Empty when localize judged no node wrong but
+   * could not judge them all, or could not run.
+   */
+  private static Optional<String> localized(Variable out, GradCheck.Options options) {
+    LocalizationReport nodes;
+    try {
+      nodes = Localizer.localize(out, options);
+    } catch (RuntimeException cannotRun) {
+      return Optional.empty();
+    }
+    if (nodes.culprit().isPresent()) {
+      LocalizationReport.Node culprit = nodes.culprit().get();
+      return Optional.of(String.format(Locale.ROOT, "localize finds the rule of #%d %s wrong"
+          + " (GradCheck.localize on the function's output lists it)", culprit.position(),
+          culprit.op()));
+    }
+    if (!nodes.flagged().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("every backward rule agrees with its forward (localize), so the gradient"
+        + " leaves out a path through which the function reads the parameter: a stop-gradient"
+        + " (detach(), a constant made from its value, an Embedding's padding row) differs from"
+        + " the derivative by design; otherwise an op reads it outside the graph");
+  }
 
   /** {@link GradCheck#check(DifferentiableFunction, List, GradCheck.Options)}. */
   static GradCheckReport ofInputs(DifferentiableFunction f, List<Tensor> inputs,
@@ -109,6 +144,9 @@ final class FirstOrderCheck {
       report = report.withNote("the parameter has gradient hooks (registerHook), and the engine's"
           + " value is the gradient they return: a hook that changes it (a reversal, a clip, a"
           + " scale) makes it differ from the function's derivative; check without the hooks");
+    }
+    if (report.verdict() == Verdict.WRONG_DERIVATIVE && !worst.hasHooks()) {
+      report = localized(out, options).map(report::withNote).orElse(report);
     }
     return worst.name() == null ? report
         : report.withInputLabel(worst.name() + " " + worst.shape());

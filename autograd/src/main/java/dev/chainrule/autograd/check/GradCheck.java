@@ -223,7 +223,8 @@ public final class GradCheck {
    * report lists the nodes that fail in topological order from the inputs, with the op, its input
    * shapes, the worst element and both values, and where the node was created when the graph was
    * recorded inside {@link dev.chainrule.autograd.Autograd#recordCreationSites()}; a failure that a
-   * kink within the step explains is listed as a kink, not as wrong.
+   * kink, a jump or curvature within the step explains is listed as a finite-difference
+   * artefact, not as wrong.
    *
    * <p>The graph must still be recorded: call it before {@code backward}, or after a backward
    * that retained the graph. An op whose forward is not a function of its inputs alone (one that
