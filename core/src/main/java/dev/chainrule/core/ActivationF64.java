@@ -93,8 +93,8 @@ final class ActivationF64 {
 
   /**
    * GELU's tanh approximation as x·σ(2u), u = (x + x³·c)·√(2/π), rounded as
-   * {@code x.mul(x.add(x.pow(3).mul(c)).mul(k).mul(2).sigmoid())}: x³ by the pow kernel's
-   * function, σ by the sigmoid kernel's loops, a block at a time. With {@code gate}, σ(2u) is
+   * {@code x.mul(x.add(x.pow(3).mul(c)).mul(k).mul(2).sigmoid())}: x³ as the pow kernel forms it
+   * (x·x·x), σ by the sigmoid kernel's loops, a block at a time. With {@code gate}, σ(2u) is
    * written there too, for the gradient.
    */
   static Tensor geluTanh(Tensor x, double[] gate) {
@@ -108,7 +108,7 @@ final class ActivationF64 {
       length = Math.min(BLOCK, in.length - from);
       for (int i = 0; i < length; i++) {
         double v = in[from + i];
-        twiceU[i] = (v + BinaryF64.pow(v, 3) * cubic) * scale * 2;
+        twiceU[i] = (v + BinaryF64.cube(v) * cubic) * scale * 2;
       }
       TranscendentalF64.sigmoid(twiceU, sigma, 0, length);
       for (int i = 0; i < length; i++) {
