@@ -2,6 +2,7 @@ package dev.chainrule.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,5 +75,46 @@ class PowSpecialValuesTest {
       assertEquals(Tensor.vector(0.0, INF).to(type), half.pow(0.5), type.toString());
       assertEquals(Tensor.vector(INF, 0.0).to(type), half.pow(-0.5), type.toString());
     }
+  }
+
+  /**
+   * A scalar exponent of 2, 3 or −1 multiplies or divides rather than calling Math.pow (88 to
+   * 214 times PyTorch's time per element): the special values stay C99's, and x² and 1/x keep
+   * Math.pow's bits (both correctly rounded), compared with the exponents given as a tensor,
+   * which still go through Math.pow. x³ = x·x·x rounds twice: within 2 ulps of Math.pow's.
+   */
+  @Test
+  void theScalarExponentsComputedWithoutMathPowKeepItsValues() {
+    Tensor special = Tensor.vector(0.0, -0.0, INF, -INF, NAN, 1, -1, 0x1p-1074, -3e200, 1e-200);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(64);
+    double[] drawn = new double[1000];
+    for (int i = 0; i < drawn.length; i++) {
+      drawn[i] = random.nextDouble(-1, 1) * Math.pow(10, random.nextInt(-30, 30));
+    }
+    for (DType type : DType.values()) {
+      for (Tensor x : List.of(special.to(type), Tensor.vector(drawn).to(type))) {
+        for (double exponent : new double[] {2, -1}) {
+          Tensor viaMathPow = x.pow(Tensors.full(x.shape(), exponent, type));
+          assertEquals(viaMathPow, x.pow(exponent), type + " pow " + exponent);
+        }
+        Tensor cube = x.pow(3);
+        Tensor viaMathPow = x.pow(Tensors.full(x.shape(), 3, type));
+        double ulp = type == DType.FLOAT32 ? 0x1p-23 : 0x1p-52;
+        for (int i = 0; i < x.size(); i++) {
+          double want = viaMathPow.flatGet(i);
+          double got = cube.flatGet(i);
+          if (Double.isFinite(want) && Math.abs(want) >= (type == DType.FLOAT32 ? 0x1p-126
+              : 0x1p-1022)) {
+            assertEquals(want, got, 2 * ulp * Math.abs(want), type + " cube of " + x.flatGet(i));
+          } else {
+            // Infinities, NaN and zeros exactly; a subnormal cube within its spacing.
+            assertEquals(want, got, type == DType.FLOAT32 ? 0x1p-149 : 0x1p-1074,
+                type + " cube of " + x.flatGet(i));
+          }
+        }
+      }
+    }
+    assertEquals(Tensor.vector(-0.0), Tensor.vector(-0.0).pow(3), "−0 cubed keeps its sign");
+    assertEquals(Tensor.vector(0.0), Tensor.vector(-0.0).pow(2));
   }
 }
