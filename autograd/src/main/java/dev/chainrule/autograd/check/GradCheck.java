@@ -185,6 +185,11 @@ public final class GradCheck {
    * restored. Training-mode outputs that depend only on the batch still check; a random layer in
    * training mode gets {@link GradCheckReport.Verdict#NOT_DETERMINISTIC}.
    *
+   * <p>A {@link GradCheckReport.Verdict#WRONG_DERIVATIVE} report's detail ends with what {@link
+   * #localize} finds in the graph {@code f} recorded: the node whose rule is wrong, or that every
+   * rule agrees with its forward, so that the gradient leaves out a path through which {@code f}
+   * reads the parameter (a stop-gradient, wrong only as a derivative).
+   *
    * @param f computes the scalar (or any output) from the parameters it reads
    * @param parameters the float64 parameters to check, which {@code f} reads
    * @param options the check's settings
