@@ -141,8 +141,12 @@ final class ReductionOps {
    * √(Σ x²) has an infinite slope where every element of a group is 0, so composed of square,
    * sum and sqrt its gradient there is 0·∞ = NaN: a WGAN-GP penalty on a ReLU critic with every
    * unit off at a point made every weight's gradient NaN. The rule gives the subgradient 0 there,
-   * as PyTorch's norm: x / y with y replaced by 1 where it is 0, where x is all zeros. y stays a
-   * recorded variable in the rule, so its derivatives of every order are the formula's. A
+   * as PyTorch's norm (where y is 0, x is zeros, or float64 values below 1.5e-162 whose squares
+   * underflow: their 0 is PyTorch's too): x / y, with y replaced by 1 where it is 0 so that the
+   * division cannot give NaN, and 0 chosen there by a mask, so that the rule is constant in x
+   * there and its own derivative 0, as |x|'s second derivative at 0 (x / 1 gave 1; PyTorch's
+   * is NaN). y stays a recorded variable in the rule, so its derivatives of every order are the
+   * formula's elsewhere. A
    * float32 norm sums its squares in float64 and rounds once: float32 squares pass float32's
    * range from 1.8e19 on (PyTorch 1.13's float32 norm of 1e20 is ∞); a float64 one overflows
    * past 1.3e154, as PyTorch's.
@@ -159,9 +163,11 @@ final class ReductionOps {
         Variable x = ctx.input(0);
         Shape kept = keptShape("norm", x.shape(), r.axes());
         Variable y = ctx.output().reshape(kept);
-        Variable nonZero = Variable.where(y.value().eq(0),
-            Variable.constant(Tensor.scalar(1, y.dtype())), y);
-        return expand(g, x.shape(), r.axes()).mul(x.div(nonZero));
+        Tensor zero = y.value().eq(0);
+        Variable nonZero = Variable.where(zero, Variable.constant(Tensor.scalar(1, y.dtype())), y);
+        Variable direction = Variable.where(zero,
+            Variable.constant(Tensor.scalar(0, y.dtype())), x.div(nonZero));
+        return expand(g, x.shape(), r.axes()).mul(direction);
       },
       reduction(false, (x, axes, keep) -> axes == null ? x.norm() : x.norm(axes, keep)));
 

@@ -50,6 +50,26 @@ class NormGradientTest {
   }
 
   @Test
+  void atAGroupOfZerosTheRuleIsConstantSoItsOwnDerivativeIsZero() {
+    // As |x|'s second derivative at 0; x / 1 there gave 1, which depends on nothing the input
+    // says (PyTorch 1.13 gives NaN).
+    Variable x = Variable.parameter(Tensors.zeros(2));
+    Variable slope = Gradients.of(List.of(x.norm()), List.of(x), null,
+        Gradients.Options.creatingGraph()).get(0);
+    Variable curvature = Gradients.of(slope.sum(), x).get(0);
+    assertEquals(Tensors.zeros(2), slope.value());
+    assertEquals(Tensors.zeros(2), curvature.value());
+  }
+
+  @Test
+  void float64SquaresThatUnderflowGiveTheNormAndGradientZeroAsPyTorchs() {
+    // (1e-170)² underflows: y = 0, and the rule's x / 1 gave 1e-170 where PyTorch gives 0.
+    Variable x = Variable.parameter(Tensor.vector(1e-170, 1e-170));
+    x.norm().backward();
+    assertEquals(Tensors.zeros(2), x.grad());
+  }
+
+  @Test
   void float32SquaresPastFloat32sRangeGiveAFiniteNormAndGradient() {
     Variable x = Variable.parameter(Tensor.of(new float[] {3e20f, 4e20f}, 2));
     Variable y = x.norm();

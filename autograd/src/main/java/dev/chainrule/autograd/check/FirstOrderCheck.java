@@ -6,14 +6,17 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
+import dev.chainrule.autograd.graph.Graphs;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -27,34 +30,60 @@ final class FirstOrderCheck {
 
   /**
    * What {@link Localizer} says of the graph recorded for {@code out} where the check found the
-   * gradient wrong: the node whose rule is wrong, or, when every rule agrees with its forward, that
-   * the gradient leaves out a path the function reads the parameter through. Central differences
-   * move a parameter wherever f reads it, the gradient follows only the recorded paths, so a
-   * stop-gradient (detach(), a target made from a weight, an Embedding's padding row) differs by
-   * design, as PyTorch's gradcheck finds too, and "the derivative is wrong" alone sent the author
-   * of a right model to look for a wrong rule. Empty when localize judged no node wrong but
-   * could not judge them all, or could not run.
+   * gradient by {@code p} wrong, among the nodes that depend on {@code p}: the node whose rule
+   * is wrong, a gradient hook on the way, or, when every rule there agrees with its forward
+   * (finite-difference artefacts included), that the gradient leaves out a path the function
+   * reads {@code p} through. Central differences move a parameter wherever f reads it, the
+   * gradient follows only the recorded paths, so a stop-gradient (detach(), a target made from a
+   * weight, an Embedding's padding row) differs by design, as PyTorch's gradcheck finds too, and
+   * "the derivative is wrong" alone sent the author of a right model to look for a wrong rule.
+   * Localize judges first derivatives, so in a function made of gradients a rule that is right
+   * once but not differentiable again looks the same, and the note says so. Empty where a node
+   * on the way could not be judged, or localize could not run.
    */
-  private static Optional<String> localized(Variable out, GradCheck.Options options) {
-    LocalizationReport nodes;
+  private static Optional<String> localized(Variable out, Variable p, GradCheck.Options options) {
+    LocalizationReport report;
     try {
-      nodes = Localizer.localize(out, options);
+      report = Localizer.localize(out, options);
     } catch (RuntimeException cannotRun) {
       return Optional.empty();
     }
-    if (nodes.culprit().isPresent()) {
-      LocalizationReport.Node culprit = nodes.culprit().get();
+    Set<Variable> onPath = dependents(out, p);
+    List<LocalizationReport.Node> flagged = report.flagged().stream()
+        .filter(n -> onPath.contains(n.output())).toList();
+    Optional<LocalizationReport.Node> culprit = flagged.stream()
+        .filter(n -> n.finding().isWrong()).findFirst();
+    if (culprit.isPresent()) {
       return Optional.of(String.format(Locale.ROOT, "localize finds the rule of #%d %s wrong"
-          + " (GradCheck.localize on the function's output lists it)", culprit.position(),
-          culprit.op()));
+          + " (GradCheck.localize on the function's output lists it)", culprit.get().position(),
+          culprit.get().op()));
     }
-    if (!nodes.flagged().isEmpty()) {
+    if (flagged.stream().anyMatch(n -> n.finding() != LocalizationReport.Finding.KINK)) {
       return Optional.empty();
+    }
+    if (onPath.stream().anyMatch(v -> v != p && v.hasHooks())) {
+      return Optional.of("every backward rule agrees with its forward (localize), and a variable"
+          + " between the parameter and the output has gradient hooks (registerHook), whose"
+          + " return replaces its gradient: a hook that changes it (a reversal, a clip, a scale)"
+          + " makes the gradient differ from the derivative; check without the hooks");
     }
     return Optional.of("every backward rule agrees with its forward (localize), so the gradient"
         + " leaves out a path through which the function reads the parameter: a stop-gradient"
         + " (detach(), a constant made from its value, an Embedding's padding row) differs from"
-        + " the derivative by design; otherwise an op reads it outside the graph");
+        + " the derivative by design; in a function made of gradients (Gradients.of with"
+        + " creatingGraph), so does a rule that is right but not differentiable again (one built"
+        + " from constants: gradGradCheck its op); otherwise an op reads it outside the graph");
+  }
+
+  /** The variables of {@code out}'s graph that depend on {@code p}, {@code p} included. */
+  private static Set<Variable> dependents(Variable out, Variable p) {
+    Set<Variable> dependent = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Variable v : Graphs.dataFlowOrder(out)) {
+      if (v == p || v.inputs().stream().anyMatch(dependent::contains)) {
+        dependent.add(v);
+      }
+    }
+    return dependent;
   }
 
   /** {@link GradCheck#check(DifferentiableFunction, List, GradCheck.Options)}. */
@@ -146,7 +175,7 @@ final class FirstOrderCheck {
           + " scale) makes it differ from the function's derivative; check without the hooks");
     }
     if (report.verdict() == Verdict.WRONG_DERIVATIVE && !worst.hasHooks()) {
-      report = localized(out, options).map(report::withNote).orElse(report);
+      report = localized(out, worst, options).map(report::withNote).orElse(report);
     }
     return worst.name() == null ? report
         : report.withInputLabel(worst.name() + " " + worst.shape());

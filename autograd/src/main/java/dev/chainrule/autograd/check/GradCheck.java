@@ -186,9 +186,10 @@ public final class GradCheck {
    * training mode gets {@link GradCheckReport.Verdict#NOT_DETERMINISTIC}.
    *
    * <p>A {@link GradCheckReport.Verdict#WRONG_DERIVATIVE} report's detail ends with what {@link
-   * #localize} finds in the graph {@code f} recorded: the node whose rule is wrong, or that every
-   * rule agrees with its forward, so that the gradient leaves out a path through which {@code f}
-   * reads the parameter (a stop-gradient, wrong only as a derivative).
+   * #localize} finds in the graph {@code f} recorded, among the nodes that depend on the reported
+   * parameter: the node whose rule is wrong, or that every rule there agrees with its forward, and
+   * so a gradient hook on the way, or a path the gradient leaves out (a stop-gradient, wrong only
+   * as a derivative), or a rule not differentiable again in a function made of gradients.
    *
    * @param f computes the scalar (or any output) from the parameters it reads
    * @param parameters the float64 parameters to check, which {@code f} reads
