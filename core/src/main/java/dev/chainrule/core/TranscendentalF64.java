@@ -1,14 +1,14 @@
 package dev.chainrule.core;
 
 /**
- * exp, sigmoid and tanh over ranges of float64 arrays, and the template of their float32 twin
+ * exp, sigmoid, tanh and log over ranges of float64 arrays, and the template of their float32 twin
  * ({@code TranscendentalF32}, generated at build time). Each function runs {@link FastMath}'s
  * steps as separate loops: the polynomial's loop is pure arithmetic, which the JIT vectorizes, and
  * the scaling step (in float64 the exponent bits and the range checks, one element at a time; in
  * float32 arithmetic that vectorizes too) follows. Only the float32 exp, whose two steps fit one
  * loop the JIT still vectorizes, runs them together; its sigmoid, with a division more, took 14
  * ns per element that way against 1.3 in two loops. The results are bit for bit those of
- * FastMath's scalar functions. {@code out} must not be {@code in}: the later loops read the input
+ * FastMath's (and FastLog's) scalar functions. {@code out} must not be {@code in}: the later loops read the input
  * again.
  */
 final class TranscendentalF64 {
@@ -69,6 +69,28 @@ final class TranscendentalF64 {
     }
     for (int i = from; i < to; i++) {
       out[i] = FastMath.tanhFinish(in[i], out[i]);
+    }
+  }
+
+  /**
+   * log x for elements {@code from} to {@code to}, in {@link FastLog}'s three steps: the bits, the
+   * polynomial (which vectorizes) and the scaling.
+   */
+  static void log(double[] in, double[] out, int from, int to) {
+    if (isScalarRange(from, to)) {
+      for (int i = from; i < to; i++) {
+        out[i] = FastLog.log(in[i]);
+      }
+      return;
+    }
+    for (int i = from; i < to; i++) {
+      out[i] = FastLog.reduced(in[i]);
+    }
+    for (int i = from; i < to; i++) {
+      out[i] = FastLog.polynomial(out[i]);
+    }
+    for (int i = from; i < to; i++) {
+      out[i] = FastLog.finish(in[i], out[i]);
     }
   }
 

@@ -101,14 +101,14 @@ final class UnaryF64 {
     return new Tensor(x.shape(), out);
   }
 
-  /** out ← op(in); {@code out} may be {@code in} except for exp, expm1, tanh and sigmoid. */
+  /** out ← op(in); {@code out} may be {@code in} except for exp, expm1, tanh, sigmoid and log. */
   private static void apply(UnaryOp op, double[] in, double[] out) {
     int n = in.length;
     switch (op) {
       case NEG -> { for (int i = 0; i < n; i++) { out[i] = -in[i]; } }
       case EXP -> TranscendentalF64.exp(in, out, 0, n);
       case EXPM1 -> expm1(in, out, n);
-      case LOG -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.log(in[i]); } }
+      case LOG -> TranscendentalF64.log(in, out, 0, n);
       case LOG1P -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.log1p(in[i]); } }
       case SQRT -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.sqrt(in[i]); } }
       case ABS -> { for (int i = 0; i < n; i++) { out[i] = Math.abs(in[i]); } }
