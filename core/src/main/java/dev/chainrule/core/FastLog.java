@@ -16,9 +16,9 @@ package dev.chainrule.core;
  *       floating-point and integer vectors; a subnormal x is scaled into the normal range first;
  *   <li>{@link #polynomial}: log(1 + f) = 2s + s·s²·P(s²) with s = f/(2 + f), pure arithmetic,
  *       which vectorizes;
- *   <li>{@link #finish}: k·ln2 added, with ln 2 split so that k·ln2's head is exact, and the
- *       values with no logarithm among the numbers: log(±0) = −∞, log(+∞) = +∞, NaN for NaN and
- *       below 0, as Math.log gives them.
+ *   <li>{@link #finish}: k·ln2 added, with ln 2 split as exp's reduction splits it (k·ln2's head
+ *       exact for every k of the type), and the values with no logarithm among the numbers:
+ *       log(±0) = −∞, log(+∞) = +∞, NaN for NaN and below 0, as Math.log gives them.
  * </ol>
  *
  * <p>Each form has a float64 and a float32 overload (the float32 kernels, generated from the
@@ -34,11 +34,6 @@ final class FastLog {
   /** 2⁵⁴ (float: 2²⁵) lifts every subnormal into the normal range. */
   private static final double SUBNORMAL_SCALE = 0x1p54;
   private static final float SUBNORMAL_SCALE_F = 0x1p25f;
-  /** ln 2 split so that k·LN2_HI is exact for every k of a double (float: 12 bits). */
-  private static final double LN2_HI = 0x1.62e42feep-1;
-  private static final double LN2_LO = 0x1.a39ef35793c76p-33;
-  private static final float LN2_HI_F = 0x1.62ep-1f;
-  private static final float LN2_LO_F = (float) (Math.log(2) - 0x1.62ep-1);
 
   private FastLog() {}
 
@@ -124,7 +119,7 @@ final class FastLog {
     }
     double normal = normalized(x);
     double k = (int) (shifted(normal) >>> 52) - 1023 + (normal == x ? 0 : -54);
-    return k * LN2_HI + (k * LN2_LO + logMantissa);
+    return k * FastMath.LN2_HI + (k * FastMath.LN2_LO + logMantissa);
   }
 
   static float finish(float x, float logMantissa) {
@@ -133,7 +128,7 @@ final class FastLog {
     }
     float normal = normalized(x);
     float k = (shifted(normal) >>> 23) - 127 + (normal == x ? 0 : -25);
-    return k * LN2_HI_F + (k * LN2_LO_F + logMantissa);
+    return k * FastMath.LN2_HI_F + (k * FastMath.LN2_LO_F + logMantissa);
   }
 
   static double log(double x) {

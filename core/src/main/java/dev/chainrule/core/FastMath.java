@@ -63,10 +63,10 @@ final class FastMath {
   private static final float LOG2_E_F = (float) LOG2_E;
   private static final double SHIFT = 0.25;
   /** ln 2 split so that k·LN2_HI is exact for every k in range (fdlibm's split; float: 12 bits). */
-  private static final double LN2_HI = 0x1.62e42feep-1;
-  private static final double LN2_LO = 0x1.a39ef35793c76p-33;
-  private static final float LN2_HI_F = 0x1.62ep-1f;
-  private static final float LN2_LO_F = (float) (Math.log(2) - 0x1.62ep-1);
+  static final double LN2_HI = 0x1.62e42feep-1;
+  static final double LN2_LO = 0x1.a39ef35793c76p-33;
+  static final float LN2_HI_F = 0x1.62ep-1f;
+  static final float LN2_LO_F = (float) (Math.log(2) - 0x1.62ep-1);
   private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
   private static final double EXP_LIMIT = 708;
   /**
