@@ -129,14 +129,17 @@ final class LayoutOps {
       broadcasting(false));
 
   static final Primitive<Range> SLICE = Primitive.unary("slice",
-      "y = x[start:end:step] along an axis (Python's bounds); ∂x = g added into zeros at the taken"
-          + " positions",
+      "y = x[start:end:step] along an axis (Python's bounds); ∂x = g between zeros (step 1) or"
+          + " added into zeros at the taken positions",
       (ctx, s, x) -> x.slice(s.axis(), s.start(), s.end(), s.step()),
       (ctx, s, g) -> {
         Shape shape = ctx.inputShape(0);
         int a = shape.normalizeAxis("slice", s.axis());
         int length = shape.dim(a);
         int from = Math.min(Math.max(s.start() < 0 ? s.start() + length : s.start(), 0), length);
+        if (s.step() == 1) {
+          return between(g, shape, a, from);
+        }
         Tensor positions = Tensors.arange(from, from + (double) g.shape().dim(a) * s.step(),
             s.step());
         return Variable.constant(Tensors.zeros(shape, g.dtype())).indexAdd(a, positions, g);
@@ -155,6 +158,32 @@ final class LayoutOps {
           }
         }
       }));
+
+  /**
+   * g with zeros before and after it along axis a, to fill {@code shape}: a step-1 slice's
+   * gradient as a concat, which copies g's blocks once. It was an indexAdd of g into zeros (an
+   * arange of positions, a clone of the zeros, an add per element): a slice's backward along axis
+   * 1 of 512² took 7.7 ns per element (float64) against PyTorch's 0.54. Concat's rule slices the
+   * second-order gradient back out, so the rule stays differentiable.
+   */
+  private static Variable between(Variable g, Shape shape, int a, int from) {
+    int after = shape.dim(a) - from - g.shape().dim(a);
+    List<Variable> parts = new ArrayList<>(3);
+    if (from > 0) {
+      parts.add(Variable.constant(Tensors.zeros(resized(shape, a, from), g.dtype())));
+    }
+    parts.add(g);
+    if (after > 0) {
+      parts.add(Variable.constant(Tensors.zeros(resized(shape, a, after), g.dtype())));
+    }
+    return parts.size() == 1 ? g : concat(a, parts.toArray(new Variable[0]));
+  }
+
+  private static Shape resized(Shape shape, int axis, int size) {
+    int[] dims = shape.dims();
+    dims[axis] = size;
+    return Shape.of(dims);
+  }
 
   static final Primitive<Integer> CONCAT = Primitive.of("concat",
       "y = the parts joined along an axis; ∂partᵢ = the matching slice of g",

@@ -153,8 +153,8 @@ public sealed interface VariableShaping permits Variable {
   }
 
   /**
-   * y = x[start:end:step] along an axis (Python's bounds); ∂x = g added into zeros at the taken
-   * positions.
+   * y = x[start:end:step] along an axis (Python's bounds); ∂x = g between zeros (step 1) or
+   * added into zeros at the taken positions.
    *
    * @param axis the axis; a negative one counts from the end
    * @param start the first index (Python's meaning: negative counts from the end)

@@ -29,10 +29,17 @@ final class Indexing {
   static Tensor gather(Tensor x, int axis, Tensor index) {
     checkNotNull(index, "gather: index is null");
     int a = checkGatherShapes("gather", x.shape(), axis, index, index.shape());
+    int[] picks = indices("gather", index, x.shape(), a);
+    if (rowsAlongLast(x.shape(), a, index.shape())) {
+      int length = x.shape().dimsView()[a];
+      int k = index.shape().dimsView()[a];
+      return x.dtype() == DType.FLOAT64
+          ? IndexingF64.gatherLast(x, length, k, picks, index.shape())
+          : IndexingF32.gatherLast(x, length, k, picks, index.shape());
+    }
     Shape walked = x.shape().axesShape();
     int stride = walked.walkStrides()[a];
     int[] base = baseOffsets(walked, a, gatherIndexShape(x.shape(), index.shape()));
-    int[] picks = indices("gather", index, x.shape(), a);
     return x.dtype() == DType.FLOAT64
         ? IndexingF64.gather(x, base, stride, picks, index.shape())
         : IndexingF32.gather(x, base, stride, picks, index.shape());
@@ -41,11 +48,18 @@ final class Indexing {
   static Tensor scatterAdd(Tensor x, int axis, Tensor index, Tensor source) {
     checkNotNull(source, "scatterAdd: source is null");
     int a = checkGatherShapes("scatterAdd", x.shape(), axis, index, source.shape());
+    int[] picks = indices("scatterAdd", index, x.shape(), a);
+    DType type = DType.promote(x.dtype(), source.dtype());
+    if (rowsAlongLast(x.shape(), a, index.shape())) {
+      int length = x.shape().dimsView()[a];
+      int k = index.shape().dimsView()[a];
+      return type == DType.FLOAT64
+          ? IndexingF64.scatterAddLast(x.to(type), length, k, picks, source.to(type))
+          : IndexingF32.scatterAddLast(x, length, k, picks, source);
+    }
     Shape walked = x.shape().axesShape();
     int stride = walked.walkStrides()[a];
     int[] base = baseOffsets(walked, a, gatherIndexShape(x.shape(), index.shape()));
-    int[] picks = indices("scatterAdd", index, x.shape(), a);
-    DType type = DType.promote(x.dtype(), source.dtype());
     return type == DType.FLOAT64
         ? IndexingF64.scatterAdd(x.to(type), base, stride, picks, source.to(type))
         : IndexingF32.scatterAdd(x, base, stride, picks, source);
@@ -78,11 +92,10 @@ final class Indexing {
       RowGather.rows(in, starts, inner, out.array());
       return new Tensor(shape, out);
     }
-    for (int j = 0; j < picks.length; j++) {
-      for (int o = 0; o < outer; o++) {
-        System.arraycopy(in, (o * length + picks[j]) * inner, out.array(),
-            (o * picks.length + j) * inner, inner);
-      }
+    if (x.dtype() == DType.FLOAT64) {
+      IndexingF64.take(x, outer, length, inner, picks, out);
+    } else {
+      IndexingF32.take(x, outer, length, inner, picks, out);
     }
     return new Tensor(shape, out);
   }
@@ -189,6 +202,22 @@ final class Indexing {
     return a;
   }
 
+  /**
+   * Whether gather or scatterAdd works along the last axis of a tensor of rank ≥ 1 with an index
+   * of its sizes on every other axis: row r of the index picks from row r of x, no base offsets.
+   */
+  private static boolean rowsAlongLast(Shape shape, int axis, Shape index) {
+    if (shape.rank() == 0 || axis != shape.rank() - 1) {
+      return false;
+    }
+    for (int d = 0; d < axis; d++) {
+      if (index.dimsView()[d] != shape.dimsView()[d]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** gather's index as the kernels walk it: a rank-0 tensor's rank-0 index as [1], as its axis. */
   private static Shape gatherIndexShape(Shape shape, Shape index) {
     return shape.rank() == 0 && index.rank() == 0 ? Shape.of(1) : index;
@@ -229,6 +258,17 @@ final class Indexing {
   private static int[] indices(String op, Tensor index, Shape shape, int axis) {
     Storage values = index.storage();
     int[] picks = new int[values.length()];
+    if (shape.rank() > 0) {
+      int size = shape.dimsView()[axis];
+      int bad = index.dtype() == DType.FLOAT64
+          ? IndexingF64.indices(index.dataF64(), size, picks)
+          : IndexingF32.indices(index.dataF32(), size, picks);
+      if (bad >= 0) {
+        toIndex(op, values.get(bad), shape, axis);  // throws, naming the value
+        throw new IllegalStateException(op + ": index " + values.get(bad) + " refused");
+      }
+      return picks;
+    }
     for (int i = 0; i < picks.length; i++) {
       picks[i] = toIndex(op, values.get(i), shape, axis);
     }

@@ -89,7 +89,17 @@ final class ShapeOps {
       dims[i] = inDims[axes[i]];
       strides[i] = inStrides[axes[i]];
     }
-    return gatherOffsets(x, Shape.of(dims), Broadcast.offsets(dims, strides, 0));
+    Shape shape = Shape.of(dims);
+    SwapPlan plan = x.size() == 0 ? SwapPlan.COPY : SwapPlan.of(inDims, axes);
+    if (plan == SwapPlan.COPY) {
+      return new Tensor(shape, x.storage().copy());
+    }
+    if (plan != null) {  // a (batched) transpose: tile by tile, see SwapAxesF64
+      return x.dtype() == DType.FLOAT64
+          ? SwapAxesF64.swap(x, shape, plan.batch(), plan.rows(), plan.cols(), plan.inner())
+          : SwapAxesF32.swap(x, shape, plan.batch(), plan.rows(), plan.cols(), plan.inner());
+    }
+    return gatherOffsets(x, shape, Broadcast.offsets(dims, strides, 0));
   }
 
   static Tensor transpose(Tensor x, int axis1, int axis2) {
