@@ -106,7 +106,7 @@ final class FastMath {
     return HARDWARE_FMA ? Math.fma(a, b, c) : a * b + c;
   }
 
-  private static float madd(float a, float b, float c) {
+  static float madd(float a, float b, float c) {
     return HARDWARE_FMA ? Math.fma(a, b, c) : a * b + c;
   }
 

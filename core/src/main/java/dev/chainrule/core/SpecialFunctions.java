@@ -60,6 +60,22 @@ final class SpecialFunctions {
     return x < 0 ? 2 - tail : tail;
   }
 
+  /** erfc of elements {@code from} to {@code to} of a float64 array, one element at a time. */
+  static void erfc(double[] in, double[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
+      out[i] = erfc(in[i]);
+    }
+  }
+
+  /**
+   * erfc of a float32 array's elements in float arithmetic that vectorizes ({@link FloatErfc}),
+   * within a few float ulps; the float32 twins of the kernels that call the float64 overload
+   * above pick this one. {@code out} must not be {@code in}.
+   */
+  static void erfc(float[] in, float[] out, int from, int to) {
+    FloatErfc.erfc(in, out, from, to);
+  }
+
   private static double erfcOfNonNegative(double a) {
     return a < TAYLOR_LIMIT ? taylor(a) : continuedFraction(a);
   }

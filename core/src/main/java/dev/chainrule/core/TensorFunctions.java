@@ -133,11 +133,13 @@ public sealed interface TensorFunctions permits Tensor {
   default Tensor erf() { return Elementwise.map(self(), SpecialFunctions::erf); }
 
   /**
-   * 1 − erf(x), elementwise, accurate in the tail where 1 − erf(x) would cancel.
+   * 1 − erf(x), elementwise, accurate in the tail where 1 − erf(x) would cancel: to about 1e-15
+   * relative in float64, within 7 float ulps in float32 (computed in float arithmetic, which
+   * vectorizes), 0 past 10.1 where erfc rounds to 0.
    *
    * @return a new tensor of this shape and type
    */
-  default Tensor erfc() { return Elementwise.map(self(), SpecialFunctions::erfc); }
+  default Tensor erfc() { return Elementwise.map(self(), UnaryOp.ERFC); }
 
   /**
    * log(1 + eˣ), elementwise, computed as max(x, 0) + log1p(e^−|x|) so it never overflows.
