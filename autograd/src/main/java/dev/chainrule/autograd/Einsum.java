@@ -173,9 +173,12 @@ final class Einsum {
     return new Labelled(reshaped(product, dims), ids);
   }
 
-  /** x with the summed ids that are 1 in the other operand and more in x summed, kept as 1. */
+  /**
+   * x with the summed ids that are 1 in the other operand and not in x summed, kept as 1. Not 1
+   * includes 0: an empty axis against 1 broadcasts to empty, a sum of nothing, 0, as in torch.
+   */
   private static Labelled summedAgainstOnes(Labelled x, Labelled other, int[] summed) {
-    int[] axes = Arrays.stream(summed).filter(id -> other.size(id) == 1 && x.size(id) > 1)
+    int[] axes = Arrays.stream(summed).filter(id -> other.size(id) == 1 && x.size(id) != 1)
         .map(x::axis).toArray();
     return axes.length == 0 ? x : new Labelled(x.value().sum(axes, true), x.ids());
   }

@@ -130,6 +130,31 @@ class EinsumTorchTest {
 
 
   /**
+   * Empty axes give torch's shapes (printed by torch.einsum on ones of these shapes) and zeros:
+   * an empty summed label against one of size 1 too, and an empty diagonal.
+   */
+  @Test
+  void emptyAxes() {
+    empty("ij,jk", new int[] {2, 4}, new int[] {2, 0}, new int[] {0, 4});
+    empty("ij,jk", new int[] {2, 4}, new int[] {2, 1}, new int[] {0, 4});
+    empty("ii->i", new int[] {0}, new int[] {0, 0});
+    empty("i,j", new int[] {0, 3}, new int[] {0}, new int[] {3});
+    empty("bij,bjk->bik", new int[] {0, 2, 4}, new int[] {1, 2, 3}, new int[] {0, 3, 4});
+    empty("...i,...i->...", new int[] {0}, new int[] {0, 3}, new int[] {1, 3});
+  }
+
+  private static void empty(String equation, int[] dims, int[]... shapes) {
+    Variable[] operands = new Variable[shapes.length];
+    for (int k = 0; k < shapes.length; k++) {
+      operands[k] = Variable.parameter(Tensor.of(new double[Shape.of(shapes[k]).size()],
+          shapes[k]).add(1));
+    }
+    Variable result = Variables.einsum(equation, operands);
+    assertArrayEquals(dims, result.shape().dims(), equation);
+    assertClose(new double[result.value().size()], result.value(), equation);
+  }
+
+  /**
    * A second derivative: with f = Σ (a·b)², d/db ⟨∂f/∂a, v⟩ for v = {@link #weights}, as torch
    * gives it from {@code grad(f, a, create_graph=True)} and {@code grad((ga * v).sum(), b)}.
    */
