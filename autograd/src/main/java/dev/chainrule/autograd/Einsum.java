@@ -95,9 +95,8 @@ final class Einsum {
         continue;
       }
       int[] others = Arrays.stream(x.ids()).filter(i -> i != id).toArray();
-      int[] order = Arrays.copyOf(others, others.length + (int) copies);
-      Arrays.fill(order, others.length, order.length, id);
-      int[] axes = new int[order.length];
+      // The other axes in their order, then the label's copies: a reshape flattens those.
+      int[] axes = new int[x.ids().length];
       int at = 0;
       for (int a = 0; a < x.ids().length; a++) {
         if (x.ids()[a] != id) {
