@@ -2,9 +2,11 @@ package dev.chainrule.autograd;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.chainrule.autograd.check.Inputs.Domain.ANY;
+import static dev.chainrule.autograd.check.Samplers.shaped;
 
 import dev.chainrule.autograd.check.Inputs;
 import dev.chainrule.autograd.check.OpCase;
+import dev.chainrule.autograd.check.Samplers.Shaped;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -18,6 +20,7 @@ import java.util.random.RandomGenerator;
  * from the end. The index is saved in the context, so changing it in place before backward is
  * caught rather than routing the gradient to the wrong elements. A rank-0 input is sampled too:
  * its axis 0 or −1 and its one index 0, as PyTorch 1.13 takes them (see core's Indexing).
+ * The triangles select by position instead: each is its own adjoint, so its rule is itself.
  */
 final class IndexOps {
   private IndexOps() {}
@@ -107,6 +110,24 @@ final class IndexOps {
             in -> in.get(0).indexAdd(axis, index, in.get(1)));
       });
 
+  static final Primitive<Integer> TRIU = Primitive.unary("triu",
+      "y = x where j − i ≥ diagonal in each matrix of the last two axes, 0 elsewhere; ∂x ="
+          + " triu of g",
+      (ctx, diagonal, x) -> x.triu(diagonal), (ctx, diagonal, g) -> g.triu(diagonal),
+      shaped(2, (r, s) -> {
+        int diagonal = diagonal(r, s);
+        return new Shaped("diagonal " + diagonal, x -> x.triu(diagonal));
+      }));
+
+  static final Primitive<Integer> TRIL = Primitive.unary("tril",
+      "y = x where j − i ≤ diagonal in each matrix of the last two axes, 0 elsewhere; ∂x ="
+          + " tril of g",
+      (ctx, diagonal, x) -> x.tril(diagonal), (ctx, diagonal, g) -> g.tril(diagonal),
+      shaped(2, (r, s) -> {
+        int diagonal = diagonal(r, s);
+        return new Shaped("diagonal " + diagonal, x -> x.tril(diagonal));
+      }));
+
   /**
    * An axis of the shape, from the front; for rank 0 its one axis as PyTorch has it, 0 or −1
    * ({@link Inputs#reducedAxis}), so that the catalogue checks rank 0 as it checks the rest.
@@ -139,6 +160,14 @@ final class IndexOps {
     int[] dims = shape.dims();
     dims[axis] = random.nextInt(1, 4);
     return Shape.of(dims);
+  }
+
+  /**
+   * A diagonal from below the first row's to past the last column's, so that a triangle of
+   * everything and one of nothing are drawn too.
+   */
+  private static int diagonal(RandomGenerator random, Shape shape) {
+    return random.nextInt(-shape.dim(-2), shape.dim(-1) + 1);
   }
 
   /** take's index: of rank 0 to 2; for a rank-0 tensor one element, of shape [] or [1]. */

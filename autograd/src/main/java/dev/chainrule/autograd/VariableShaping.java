@@ -5,6 +5,8 @@ import static dev.chainrule.autograd.IndexOps.GATHER;
 import static dev.chainrule.autograd.IndexOps.INDEX_ADD;
 import static dev.chainrule.autograd.IndexOps.SCATTER_ADD;
 import static dev.chainrule.autograd.IndexOps.TAKE;
+import static dev.chainrule.autograd.IndexOps.TRIL;
+import static dev.chainrule.autograd.IndexOps.TRIU;
 import static dev.chainrule.autograd.IndexOps.indexed;
 import static dev.chainrule.autograd.LayoutOps.BROADCAST_TO;
 import static dev.chainrule.autograd.LayoutOps.PERMUTE;
@@ -175,6 +177,40 @@ public sealed interface VariableShaping permits Variable {
    * @return a new variable that records this operation
    */
   default Variable slice(int axis, int start, int end) { return slice(axis, start, end, 1); }
+
+  // ---- triangles of the last two axes ----
+
+  /**
+   * y = x where j − i ≥ diagonal in each matrix of the last two axes, 0 elsewhere; ∂x = triu of
+   * g. PyTorch's {@code triu}; see {@link Tensor#triu(int)} (∞ and NaN outside give 0).
+   *
+   * @param diagonal the first diagonal kept: 0 the main one, 1 above it, −1 below
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable triu(int diagonal) { return TRIU.apply(diagonal, self()); }
+
+  /**
+   * {@link #triu(int)} from the main diagonal up.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable triu() { return triu(0); }
+
+  /**
+   * y = x where j − i ≤ diagonal in each matrix of the last two axes, 0 elsewhere; ∂x = tril of
+   * g. PyTorch's {@code tril}; see {@link Tensor#tril(int)}.
+   *
+   * @param diagonal the last diagonal kept: 0 the main one, 1 above it, −1 below
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable tril(int diagonal) { return TRIL.apply(diagonal, self()); }
+
+  /**
+   * {@link #tril(int)} from the main diagonal down.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable tril() { return tril(0); }
 
   // ---- joining: this variable first, then the others ----
 

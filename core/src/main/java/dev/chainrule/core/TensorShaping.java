@@ -164,6 +164,37 @@ public sealed interface TensorShaping permits Tensor {
    */
   default Tensor slice(int axis, int start, int end) { return slice(axis, start, end, 1); }
 
+  // ---- triangles of the last two axes ----
+
+  /**
+   * The upper triangle of each matrix (the last two axes; any before them are batch axes), as
+   * PyTorch's {@code triu}: element (i, j) is kept where j − i ≥ {@code diagonal} and is 0
+   * elsewhere, even where it is ∞ or NaN (a selection, not a product with a mask). 0 keeps the
+   * main diagonal, 1 starts above it, −1 below.
+   *
+   * @param diagonal the first diagonal kept, any int
+   * @return a new tensor of this shape and type
+   * @throws IllegalArgumentException naming triu and the shape when the rank is below 2
+   */
+  default Tensor triu(int diagonal) { return Triangles.keep("triu", self(), diagonal, true); }
+
+  /** {@link Tensor#triu(int)} from the main diagonal up: {@code triu(0)}. */
+  default Tensor triu() { return triu(0); }
+
+  /**
+   * The lower triangle of each matrix, as PyTorch's {@code tril}: element (i, j) is kept where
+   * j − i ≤ {@code diagonal} and is 0 elsewhere; see {@link Tensor#triu(int)}. A causal mask for
+   * n positions is {@code Tensors.ones(n, n).tril()}.
+   *
+   * @param diagonal the last diagonal kept, any int
+   * @return a new tensor of this shape and type
+   * @throws IllegalArgumentException naming tril and the shape when the rank is below 2
+   */
+  default Tensor tril(int diagonal) { return Triangles.keep("tril", self(), diagonal, false); }
+
+  /** {@link Tensor#tril(int)} from the main diagonal down: {@code tril(0)}. */
+  default Tensor tril() { return tril(0); }
+
   // ---- joining: this tensor first, then the others ----
 
   /**

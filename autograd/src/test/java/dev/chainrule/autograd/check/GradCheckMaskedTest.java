@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class GradCheckMaskedTest {
   /** Lower-triangular: row i sees columns 0..i. */
-  private static final Tensor CAUSAL = Tensor.matrix(new double[][] {
-      {1, 0, 0}, {1, 1, 0}, {1, 1, 1}});
+  private static final Tensor CAUSAL = Tensors.ones(3, 3).tril();
   private static final Tensor MINUS_INFINITY = Tensors.full(Shape.of(3, 3), Double.NEGATIVE_INFINITY);
 
   /** softmax over masked scores, weighted: a one-head attention's core. */
