@@ -23,6 +23,12 @@ import java.util.List;
 final class LinearOps {
   private LinearOps() {}
 
+  /** einsum's formula, which {@link Variables#einsum}'s Javadoc shows. */
+  static final String EINSUM_FORMULA = "y = Σ over the labels the output lacks of the product"
+      + " of the operands' elements at each assignment of the labels, computed as diagonals"
+      + " (a slice with a step), sums and one batched matmul per pair of operands, left to"
+      + " right; ∂ follows from those rows";
+
   /** A 1-D operand is made a matrix by {@link Variable#matmul}, so the rules see matrices only. */
   static final Primitive<Transpose> MATMUL = Primitive.of("matmul",
       "C = op(A)·op(B), op transposing the last two axes as the mode says; A·B: ∂A = G·Bᵀ,"
@@ -72,6 +78,14 @@ final class LinearOps {
             List.of(Inputs.values(random, a, ANY), Inputs.values(random, b, ANY)),
             in -> in.get(0).matmul(in.get(1), mode));
       });
+
+  /**
+   * Composed in {@link Einsum}: diagonals, sums and one batched matmul per pair of operands, so
+   * its derivatives of every order are theirs. The cases ({@link EinsumCases}) draw one to three
+   * operands, diagonals, ellipses that broadcast, size-1 labels and implicit outputs.
+   */
+  static final OpEntry EINSUM = OpEntry.composite("einsum", EINSUM_FORMULA,
+      EinsumCases::sample);
 
   /**
    * x [n, in], W [out, in], b [out] or none, and an activation or none: one fused node, the bias

@@ -66,8 +66,9 @@ class OpTableTest {
       "\\bPrimitive\\s*\\.\\s*(?:<[^>]*>\\s*)?(?:of|unary)\\s*\\("));  // a row
 
   /**
-   * Every public method of Variable that returns variables is a row, whether it returns one, an
-   * array or a collection of them (a split into pieces would return a List), static or not.
+   * Every public method of Variable (or static one of Variables) that returns variables is a row,
+   * whether it returns one, an array or a collection of them (a split into pieces would return a
+   * List), static or not.
    * A row for each name: an overload with its own code path is not told apart from the one the
    * row's spec samples, which this cannot see.
    */
@@ -79,6 +80,13 @@ class OpTableTest {
     for (Method m : Variable.class.getMethods()) {
       if (m.getDeclaringClass() != Object.class && returnsVariables(m.getGenericReturnType())
           && !NOT_OPS.contains(m.getName())) {
+        methods.add(m.getName());
+      }
+    }
+    // Variables holds the ops of a list of operands, static where Variable's statics would be
+    // callable through an instance; einsum is there only.
+    for (Method m : Variables.class.getMethods()) {
+      if (Modifier.isStatic(m.getModifiers()) && returnsVariables(m.getGenericReturnType())) {
         methods.add(m.getName());
       }
     }
@@ -201,13 +209,14 @@ class OpTableTest {
   /**
    * The formula users read is the table's: each row's formula appears in the Javadoc of a public
    * method of Variable with the row's name, in Variable.java or the file of the interface by
-   * concern that declares it.
+   * concern that declares it, or of Variables (einsum).
    */
   @Test
   void eachFormulaIsOnItsPublicMethod() throws IOException {
     Map<String, List<String>> javadocs = new HashMap<>();
     List<Class<?>> sources = new ArrayList<>(List.of(Variable.class));
     sources.addAll(List.of(Variable.class.getInterfaces()));
+    sources.add(Variables.class);
     for (Class<?> source : sources) {
       javadocsByMethod(Path.of("src/main/java/dev/chainrule/autograd/" + source.getSimpleName()
           + ".java")).forEach((name, docs) ->
