@@ -205,17 +205,14 @@ final class ShapeOps {
 
   /**
    * A slice with step 1 is one contiguous block per index of the axes before the sliced one
-   * (a batch of rows is a single block): copied with {@link System#arraycopy}, without the
-   * list of every element's offset that a general slice gathers through.
+   * (a batch of rows is a single block), copied by {@link Storage#copyBlocks} without the list of
+   * every element's offset that a general slice gathers through.
    */
   private static Tensor sliceBlocks(Tensor x, Shape shape, int base, int pitch) {
     int outer = x.size() == 0 ? 0 : x.size() / pitch;
     int block = outer == 0 ? 0 : shape.size() / outer;
-    Storage out = x.storage().zeros(shape.size());
-    Object in = x.storage().array();
-    for (int o = 0; o < outer; o++) {
-      System.arraycopy(in, o * pitch + base, out.array(), o * block, block);
-    }
+    Storage out = x.storage().buffer(shape.size());
+    Storage.copyBlocks(x.storage(), base, pitch, out, 0, block, block, outer);
     return new Tensor(shape, out);
   }
 

@@ -35,6 +35,23 @@ sealed interface Storage permits Storage.F64, Storage.F32 {
   Storage to(DType dtype);
 
   /**
+   * For each of {@code count} blocks o, {@code block} elements from {@code in} at {@code inStart
+   * + o·inPitch} to {@code out} at {@code outStart + o·outPitch}; both storages of one type.
+   * Short blocks are copied in a loop rather than a {@link System#arraycopy} call each
+   * ({@link BlockCopyF64}).
+   */
+  static void copyBlocks(Storage in, int inStart, int inPitch, Storage out, int outStart,
+      int outPitch, int block, int count) {
+    if (in instanceof F64 wide) {
+      BlockCopyF64.copy(wide.values(), inStart, inPitch, ((F64) out).values(), outStart,
+          outPitch, block, count);
+    } else {
+      BlockCopyF32.copy(((F32) in).values(), inStart, inPitch, ((F32) out).values(), outStart,
+          outPitch, block, count);
+    }
+  }
+
+  /**
    * float64 storage. Equality compares {@link Double#doubleToLongBits} of the values: bitwise but
    * for NaN, every NaN equal to every other; 0.0 differs from −0.0.
    */
