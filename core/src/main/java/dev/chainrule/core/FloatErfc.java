@@ -19,8 +19,9 @@ package dev.chainrule.core;
  * <p>Measured against the float64 erfc on 4 million points of [−10.1, 10.1] and every float in
  * [1/32, 1/8) ({@code FloatErfcTest}): within 7 float ulps where the result is a normal float
  * (worst 6.26, 3.8e-7 relative; the rounding of t, which h reads too, and the exponential take
- * most of it), within 2⁻¹⁴⁸ where it is subnormal. PyTorch 1.13's float32 GELU, an approximation of erf with 1.5e-7 absolute error,
- * is off by up to 49 ulps on [−2, 0] and by more than its value below −5.
+ * most of it), within 2⁻¹⁴⁸ where it is subnormal. PyTorch 1.13's float32 GELU, an approximation
+ * of erf with 1.5e-7 absolute error, is off by up to 49 ulps on [−2, 0] and by more than its
+ * value below −5.
  *
  * <p>The steps are five loops over blocks, as {@link TranscendentalF64}'s are several: −a², its
  * exponential, the division, the polynomial, and the product with the sign. Together in one

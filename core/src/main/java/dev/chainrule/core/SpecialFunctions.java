@@ -60,6 +60,18 @@ final class SpecialFunctions {
     return x < 0 ? 2 - tail : tail;
   }
 
+  /** erf of elements {@code from} to {@code to} of a float64 array, one element at a time. */
+  static void erf(double[] in, double[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
+      out[i] = erf(in[i]);
+    }
+  }
+
+  /** erf of a float32 array's elements in float arithmetic ({@link FloatErf}), within 2 ulps. */
+  static void erf(float[] in, float[] out, int from, int to) {
+    FloatErf.erf(in, out, from, to);
+  }
+
   /** erfc of elements {@code from} to {@code to} of a float64 array, one element at a time. */
   static void erfc(double[] in, double[] out, int from, int to) {
     for (int i = from; i < to; i++) {

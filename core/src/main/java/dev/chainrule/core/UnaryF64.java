@@ -6,9 +6,9 @@ import java.util.function.DoubleUnaryOperator;
  * Elementwise functions of float64 tensors, and the template of their float32 twin
  * ({@code UnaryF32}, generated at build time). Each {@link UnaryOp} has a loop of its own, so the
  * JIT inlines the function and, for the arithmetic ones, vectorizes the loop. exp, tanh and
- * sigmoid run {@link TranscendentalF64}'s loops (the float32 twin runs their twins), erfc
- * {@link SpecialFunctions}' (the float32 twin {@link FloatErfc}'s); the other functions of
- * {@code Math} are evaluated in double and rounded once.
+ * sigmoid run {@link TranscendentalF64}'s loops (the float32 twin runs their twins), erf and
+ * erfc {@link SpecialFunctions}' (the float32 twin {@link FloatErf}'s and {@link FloatErfc}'s);
+ * the other functions of {@code Math} are evaluated in double and rounded once.
  */
 // The (double) casts narrow results in the generated float32 twin; here they change nothing.
 @SuppressWarnings("cast")
@@ -125,6 +125,7 @@ final class UnaryF64 {
       case RELU -> { for (int i = 0; i < n; i++) { out[i] = relu(in[i]); } }
       case SIN -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.sin(in[i]); } }
       case COS -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.cos(in[i]); } }
+      case ERF -> SpecialFunctions.erf(in, out, 0, n);
       case ERFC -> SpecialFunctions.erfc(in, out, 0, n);
     }
   }

@@ -9,5 +9,5 @@ package dev.chainrule.core;
  */
 enum UnaryOp {
   NEG, EXP, EXPM1, LOG, LOG1P, SQRT, ABS, SIGN, SQUARE, RECIPROCAL, TANH, SIGMOID, SOFTPLUS, RELU,
-  SIN, COS, ERFC
+  SIN, COS, ERF, ERFC
 }
