@@ -2,8 +2,10 @@ package dev.chainrule.autograd;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.core.Tensors;
 import dev.chainrule.core.Transpose;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
@@ -17,7 +19,9 @@ import java.util.stream.IntStream;
  * <p>A pair is never multiplied elementwise and then summed: that would hold the outer product of
  * the two, as large as the sizes of all their labels multiplied, where the matmul holds only its
  * result. Labels of both operands that a later operand or the output needs are the matmul's batch
- * axes; labels of one only are its rows or its columns; the rest are summed by it.
+ * axes; labels of one only are its rows or its columns; the rest are summed by it. A pair with
+ * nothing to sum is the elementwise product, broadcast, as PyTorch takes it: as a matmul it was
+ * one product of 1 × 1 matrices per element, 300 times {@code mul}'s time.
  */
 final class Einsum {
   private Einsum() {}
@@ -78,7 +82,7 @@ final class Einsum {
       int later = i + 1;
       IntPredicate kept = id -> contains(output, id) || IntStream.range(later, n)
           .anyMatch(j -> contains(bound.ids()[j], id));
-      result = contract(result, terms[i], kept);
+      result = contract(equation, result, terms[i], kept);
     }
     return result.permuted(output).value();
   }
@@ -138,7 +142,7 @@ final class Einsum {
    * axes, those of the left only rows, of the right only columns, the others summed by it. The
    * result's axes are the batch ones, the rows, then the columns.
    */
-  static Labelled contract(Labelled left, Labelled right, IntPredicate kept) {
+  static Labelled contract(String equation, Labelled left, Labelled right, IntPredicate kept) {
     // A partial result may hold an id nothing later needs and the right lacks (not after the
     // operands' own sums, but cheap to be sure of): summed alone, as a product would sum it.
     Labelled l = left.sumOut(id -> !kept.test(id) && !right.has(id));
@@ -147,6 +151,10 @@ final class Einsum {
     int[] summed = Arrays.stream(l.ids()).filter(id -> r.has(id) && !kept.test(id)).toArray();
     int[] rows = Arrays.stream(l.ids()).filter(id -> !r.has(id)).toArray();
     int[] columns = Arrays.stream(r.ids()).filter(id -> !l.has(id)).toArray();
+    checkFits(equation, l, r, batch, rows, columns);
+    if (summed.length == 0) {
+      return product(l, r, columns);
+    }
     // A summed label of size 1 on one side broadcasts: Σⱼ a·bⱼ = a·Σⱼ bⱼ, the other side's sum.
     Labelled a1 = summedAgainstOnes(l, r, summed);
     Labelled b1 = summedAgainstOnes(r, l, summed);
@@ -170,6 +178,60 @@ final class Einsum {
     int[] ids = IntStream.concat(IntStream.concat(Arrays.stream(batch), Arrays.stream(rows)),
         Arrays.stream(columns)).toArray();
     return new Labelled(reshaped(product, dims), ids);
+  }
+
+  /**
+   * The pair's elementwise product when it sums nothing, with l's axes in l's own order followed
+   * by the columns (so that l needs no permute, and r none where it lies in l's order already):
+   * r laid out in that order with 1 for the rows, broadcast against l with 1 for the columns.
+   */
+  private static Labelled product(Labelled l, Labelled r, int[] columns) {
+    int[] ids = IntStream.concat(Arrays.stream(l.ids()), Arrays.stream(columns)).toArray();
+    int[] rOrder = Arrays.stream(ids).filter(r::has).toArray();
+    Labelled b = r.permuted(rOrder);
+    int[] aDims = new int[ids.length];
+    int[] bDims = new int[ids.length];
+    for (int p = 0; p < ids.length; p++) {
+      aDims[p] = l.has(ids[p]) ? l.size(ids[p]) : 1;
+      bDims[p] = r.has(ids[p]) ? r.size(ids[p]) : 1;
+    }
+    // r's leading 1s are l's rows, which broadcasting adds itself: not reshaped in.
+    int lead = 0;
+    while (lead < ids.length && !r.has(ids[lead])) {
+      lead++;
+    }
+    Variable product = reshaped(l.value(), aDims)
+        .mul(reshaped(b.value(), Arrays.copyOfRange(bDims, lead, ids.length)));
+    return new Labelled(product, ids);
+  }
+
+  /**
+   * Refuses, in einsum's words, a pair whose result would hold more elements than a Java array:
+   * the matmul or the product would refuse it too, but naming only its own internal shapes. The
+   * count saturates past the limit (each factor is below 2^31), and an empty axis makes it 0.
+   */
+  private static void checkFits(String equation, Labelled l, Labelled r, int[] batch,
+      int[] rows, int[] columns) {
+    int[] dims = new int[batch.length + rows.length + columns.length];
+    int at = 0;
+    for (int id : batch) {
+      dims[at++] = l.size(id) == 1 ? r.size(id) : l.size(id);
+    }
+    for (int id : rows) {
+      dims[at++] = l.size(id);
+    }
+    for (int id : columns) {
+      dims[at++] = r.size(id);
+    }
+    long size = 1;
+    for (int d : dims) {
+      size = Math.min(size * d, Tensors.LONGEST_ARRAY + 1L);
+    }
+    if (size > Tensors.LONGEST_ARRAY) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "einsum '%s': contracting"
+          + " %s with %s gives %s, more elements than a Java array holds (%d)", equation,
+          l.value().shape(), r.value().shape(), Arrays.toString(dims), Tensors.LONGEST_ARRAY));
+    }
   }
 
   /**

@@ -26,6 +26,17 @@ class EinsumRefusalTest {
     assertEquals(message, e.getMessage());
   }
 
+  /** A result past a Java array is refused in einsum's words, not in those of its matmul. */
+  @Test
+  void aPairWhoseResultIsLongerThanAnArray() {
+    refused("einsum 'i,j->ij': contracting [100000] with [100000] gives [100000, 100000], more"
+        + " elements than a Java array holds (2147483645)", "i,j->ij", x(100_000), x(100_000));
+    // b broadcasts from 1 to 70000: the result's size counts the broadcast one.
+    refused("einsum 'bi,bj->bij': contracting [1, 50000] with [70000, 3] gives [70000, 50000,"
+        + " 3], more elements than a Java array holds (2147483645)", "bi,bj->bij", x(1, 50_000),
+        x(70_000, 3));
+  }
+
   @Test
   void operandsNotAsManyAsTheTerms() {
     // torch: "fewer operands were provided than specified in the equation"
