@@ -7,8 +7,9 @@ import java.util.function.DoubleUnaryOperator;
  * ({@code UnaryF32}, generated at build time). Each {@link UnaryOp} has a loop of its own, so the
  * JIT inlines the function and, for the arithmetic ones, vectorizes the loop. exp, tanh and
  * sigmoid run {@link TranscendentalF64}'s loops (the float32 twin runs their twins), erf and
- * erfc {@link SpecialFunctions}' (the float32 twin {@link FloatErf}'s and {@link FloatErfc}'s);
- * the other functions of {@code Math} are evaluated in double and rounded once.
+ * erfc {@link SpecialFunctions}' (the float32 twin {@link FloatErf}'s and {@link FloatErfc}'s),
+ * log1p and softplus {@link Log1pF64}'s; the other functions of {@code Math} are evaluated in
+ * double and rounded once.
  */
 // The (double) casts narrow results in the generated float32 twin; here they change nothing.
 @SuppressWarnings("cast")
@@ -113,7 +114,7 @@ final class UnaryF64 {
       case EXP -> TranscendentalF64.exp(in, out, 0, n);
       case EXPM1 -> expm1(in, out, n);
       case LOG -> TranscendentalF64.log(in, out, 0, n);
-      case LOG1P -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.log1p(in[i]); } }
+      case LOG1P -> Log1pF64.log1p(in, out);
       case SQRT -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.sqrt(in[i]); } }
       case ABS -> { for (int i = 0; i < n; i++) { out[i] = Math.abs(in[i]); } }
       case SIGN -> { for (int i = 0; i < n; i++) { out[i] = sign(in[i]); } }
@@ -121,7 +122,7 @@ final class UnaryF64 {
       case RECIPROCAL -> { for (int i = 0; i < n; i++) { out[i] = 1 / in[i]; } }
       case TANH -> TranscendentalF64.tanh(in, out, 0, n);
       case SIGMOID -> TranscendentalF64.sigmoid(in, out, 0, n);
-      case SOFTPLUS -> { for (int i = 0; i < n; i++) { out[i] = softplus(in[i]); } }
+      case SOFTPLUS -> Log1pF64.softplus(in, out);
       case RELU -> { for (int i = 0; i < n; i++) { out[i] = relu(in[i]); } }
       case SIN -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.sin(in[i]); } }
       case COS -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.cos(in[i]); } }
@@ -210,11 +211,6 @@ final class UnaryF64 {
     // conditional moves.
     int sign = (x > 0 ? 1 : 0) - (x < 0 ? 1 : 0);
     return sign;
-  }
-
-  /** log(1 + eˣ) as max(x, 0) + log1p(e^−|x|): exp only ever sees a non-positive argument. */
-  static double softplus(double x) {
-    return (double) ((x > 0 ? x : 0) + Math.log1p(Math.exp(-Math.abs(x))));
   }
 
   /**
