@@ -13,15 +13,20 @@ import org.junit.jupiter.api.Test;
 class FloatErfcTest {
   /**
    * The bound FloatErfc states: the rounding of t (which the polynomial reads too, amplifying it
-   * to about 2.3 ulps near 0), the exponential's few ulps and four roundings more; measured worst
-   * 6.26 ulps (at 0.4929241, 3.8e-7 relative) on these points.
+   * to about 2.3 ulps near 0), the exponential's few ulps and four roundings more. Measured worst
+   * on these points 6.26 ulps with fused multiply-adds (at 0.4929241, 3.8e-7 relative) and 6.90
+   * without (the build runs this class both ways); a scan of every float by the s65 reviewer
+   * found 6.51 and 7.29.
    */
-  private static final double NORMAL_ULPS = 7;
-  /** Where the result is subnormal: the exponential's rounding there, and one rounding more. */
-  private static final double SUBNORMAL_ERROR = 0x1p-148;
+  private static final double NORMAL_ULPS = 8;
+  /**
+   * Where the result is subnormal: the exponential's rounding there, and a rounding more; the
+   * reviewer's scan found 1.12·2⁻¹⁴⁸ near 9.2 (one step of 2⁻¹⁴⁹ more than first stated).
+   */
+  private static final double SUBNORMAL_ERROR = 0x1p-147;
 
   @Test
-  void withinSevenUlpsOnRandomAndDensePoints() {
+  void withinEightUlpsOnRandomAndDensePoints() {
     SplittableRandom random = new SplittableRandom(7);
     float[] x = new float[4_000_000];
     for (int i = 0; i < x.length; i++) {
@@ -35,7 +40,7 @@ class FloatErfcTest {
 
   /** Every float of [1/32, 1/8), where t's rounding weighs most (erfc's slope near 1). */
   @Test
-  void withinSevenUlpsOnEveryFloatOfAnOctavePairNearZero() {
+  void withinEightUlpsOnEveryFloatOfAnOctavePairNearZero() {
     int from = Float.floatToIntBits(1f / 32);
     int to = Float.floatToIntBits(1f / 8);
     float[] x = new float[1 << 20];
@@ -47,6 +52,18 @@ class FloatErfcTest {
     }
   }
 
+  /** Every float of [9.19, 9.22], where the result turns subnormal (its worst rounding seen). */
+  @Test
+  void withinBoundsWhereTheResultTurnsSubnormal() {
+    int from = Float.floatToIntBits(9.19f);
+    int to = Float.floatToIntBits(9.22f);
+    float[] x = new float[to - from];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = Float.intBitsToFloat(from + i);
+    }
+    assertWithinBound(x);
+  }
+
   @Test
   void specialValuesAreErfcs() {
     assertEquals(2f, FloatErfc.erfc(Float.NEGATIVE_INFINITY));
@@ -54,8 +71,10 @@ class FloatErfcTest {
     assertEquals(0f, FloatErfc.erfc(10.1f));
     assertEquals(2f, FloatErfc.erfc(-10.1f));
     assertTrue(Float.isNaN(FloatErfc.erfc(Float.NaN)));
-    assertEquals(1f, FloatErfc.erfc(0f), 1.2e-7f);  // within one ulp of 1 from below
-    assertEquals(1f, FloatErfc.erfc(-0f), 1.2e-7f);
+    // Exactly, as PyTorch's: GELU's gradient at 0 is then ½.
+    assertEquals(1f, FloatErfc.erfc(0f));
+    assertEquals(1f, FloatErfc.erfc(-0f));
+    assertEquals(1f, FloatErfc.erfc(Float.MIN_VALUE));
   }
 
   /** The arrays' loops and the one-element function are the same steps: the same bits. */
