@@ -2,13 +2,17 @@ package dev.chainrule.autograd;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.core.Conv2dOptions;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Pool2dOptions;
+import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Average pooling as convolutions of each channel (the {@code avgPool2d} row of
@@ -50,9 +54,14 @@ final class AveragePooling {
     int outWidth = options.outputSize(width, false);
     // Checked here, not by the convolution: its message would show the reshaped planes and a
     // kernel the caller never made.
-    checkArgument(outHeight > 0 && outWidth > 0,
-        "avgPool2d: input %s: a %s×%s kernel (%s) does not fit a %s×%s input", s,
-        options.kernelHeight(), options.kernelWidth(), options.asConvolution(), height, width);
+    // The refusals format their messages only when they refuse (lenientFormat is what
+    // checkArgument formats with): each argument list cost boxing and an options object per call,
+    // a tenth of a 4×4 input's pooling.
+    if (outHeight <= 0 || outWidth <= 0) {
+      throw new IllegalArgumentException(lenientFormat(
+          "avgPool2d: input %s: a %s×%s kernel (%s) does not fit a %s×%s input", s,
+          options.kernelHeight(), options.kernelWidth(), options.asConvolution(), height, width));
+    }
     int kh = options.kernelHeight();
     int kw = options.kernelWidth();
     Axis rows = Axis.of(options, height, outHeight, true);
@@ -71,16 +80,19 @@ final class AveragePooling {
         : max((long) kw * extendedHeight * outWidth, planes * extendedHeight * outWidth,
             (long) kh * outHeight * outWidth, planes * outHeight * outWidth);
     largest = Math.max(largest, planes * extendedHeight * extendedWidth);
-    checkArgument(largest <= Tensors.LONGEST_ARRAY, "avgPool2d: input %s: a %s×%s kernel (%s)"
-        + " pooled as convolutions needs an array of %s elements, more than a Java array holds"
-        + " (%s)", s, kh, kw, options.asConvolution(), largest, Tensors.LONGEST_ARRAY);
+    if (largest > Tensors.LONGEST_ARRAY) {
+      throw new IllegalArgumentException(lenientFormat("avgPool2d: input %s: a %s×%s kernel (%s)"
+          + " pooled as convolutions needs an array of %s elements, more than a Java array holds"
+          + " (%s)", s, kh, kw, options.asConvolution(), largest, Tensors.LONGEST_ARRAY));
+    }
     Variable plane = extend(x.reshape(s.dim(0) * s.dim(1), 1, height, width), rows.extension(),
         columns.extension());
     boolean uniform = rows.isUniform() && columns.isUniform();
     // Uniform windows (the default options, always) are each scaled by 1 / (kh·kw) in the kernel.
     double scale = uniform ? 1.0 / taps : 1;
     Variable pooled = small
-        ? plane.conv2d(constant(kh, kw, scale, x), null, options.asConvolution())
+        ? plane.conv2d(Variable.constant(kernel(kh, kw, uniform, x.dtype())), null,
+            options.asConvolution())
         : separable(plane, options, scale, x);
     if (!uniform) {
       pooled = pooled.div(Variable.constant(divisors(rows, columns, x)));
@@ -148,15 +160,58 @@ final class AveragePooling {
       return new Axis(kernel, counts, extension);
     }
 
+    // Loops, not IntStream.allMatch: the four streams were a fifth of a 4×4 input's pooling.
+
     /** Whether each window counts all its taps, as a rounded-down pooling with padding does. */
     boolean isUniform() {
-      return Arrays.stream(counts).allMatch(c -> c == kernel);
+      for (int c : counts) {
+        if (c != kernel) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Whether no window's count is 0 (a dilated window over padding only, not counted). */
     boolean everyWindowCounts() {
-      return Arrays.stream(counts).allMatch(c -> c > 0);
+      for (int c : counts) {
+        if (c <= 0) {
+          return false;
+        }
+      }
+      return true;
     }
+  }
+
+  /**
+   * The largest side of a kernel {@link #kernel} keeps: 8 × 8 = 64 taps, under {@link
+   * Recycling#MIN_ELEMENTS}, so a kept kernel is born in no recycling scope and no scope's owner
+   * can hand its array back for reuse. Building the kernel was 37 ns of a 4×4 input's ~600.
+   */
+  static final int KEPT_SIDE = 8;
+  /** Kept kernels by type, uniform or not (1 / (kh·kw) or 1), kh and kw; null until asked. */
+  private static final AtomicReferenceArray<Tensor> KEPT =
+      new AtomicReferenceArray<>(DType.values().length * 2 * KEPT_SIDE * KEPT_SIDE);
+
+  /**
+   * The 1×1×kh×kw kernel of one pass, 1 / (kh·kw) in each tap for uniform windows, else 1; one
+   * tensor for every call when both sides are at most {@link #KEPT_SIDE}. It is shared, and a
+   * caller walking the graph ({@link Variable#inputs()}) can reach it and change it in place:
+   * a kept kernel whose version moved on is replaced, never used.
+   */
+  static Tensor kernel(int kh, int kw, boolean uniform, DType dtype) {
+    double value = uniform ? 1.0 / ((long) kh * kw) : 1;
+    if (kh > KEPT_SIDE || kw > KEPT_SIDE) {
+      return Tensors.full(Shape.of(1, 1, kh, kw), value, dtype);
+    }
+    int slot = ((dtype.ordinal() * 2 + (uniform ? 0 : 1)) * KEPT_SIDE + kh - 1) * KEPT_SIDE
+        + kw - 1;
+    Tensor kept = KEPT.get(slot);
+    if (kept == null || kept.version() != 0) {
+      kept = Tensors.full(Shape.of(1, 1, kh, kw), value, dtype);
+      KEPT.set(slot, kept);
+    }
+    return kept;
   }
 
   private static Variable constant(int kh, int kw, double value, Variable like) {

@@ -1,6 +1,7 @@
 package dev.chainrule.core;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Strings.lenientFormat;
 
 import java.math.BigInteger;
 import java.util.Locale;
@@ -17,25 +18,32 @@ record ConvPlan(int batch, int channels, int height, int width, int outChannels,
 
   /** The plan of {@code conv2d(x, w)}: x [N, C, H, W], w [O, C / groups, kh, kw]. */
   static ConvPlan forward(String op, Shape x, Shape w, Conv2dOptions options) {
-    return forward(op, "input " + x + " and weight " + w, x, w, options);
+    return forward(op, Operands.of("input", x, "weight", w), x, w, options);
   }
 
   /**
    * {@link #forward(String, Shape, Shape, Conv2dOptions)} for an adjoint, which makes x or w
    * itself: its messages name the caller's operands as {@code operands} says, not shapes the
-   * caller never passed.
+   * caller never passed. {@code operands} is formatted ({@link String#valueOf}) only for a
+   * refusal: a string built on every call was a fifth of a tiny convolution's time.
    */
-  static ConvPlan forward(String op, String operands, Shape x, Shape w, Conv2dOptions options) {
+  static ConvPlan forward(String op, Object operands, Shape x, Shape w, Conv2dOptions options) {
     checkArgument(x.rank() == 4 && w.rank() == 4, "%s: %s should be [batch, channels, height,"
         + " width] and [out, in / groups, kh, kw]", op, operands);
     int groups = options.groups();
     int channels = x.dim(1);
     int out = w.dim(0);
-    checkArgument(channels % groups == 0 && out % groups == 0, "%s: %s: %s groups do not divide"
-        + " %s input and %s output channels", op, operands, groups, channels, out);
-    checkArgument(w.dim(1) * groups == channels, "%s: %s: the weight takes %s channels per group,"
-        + " the input has %s in %s group%s", op, operands, w.dim(1), channels, groups,
-        groups == 1 ? "" : "s");
+    // Here and below, a message's arguments are evaluated (boxed, into an array) only for a
+    // refusal; lenientFormat is how checkArgument formats them.
+    if (channels % groups != 0 || out % groups != 0) {
+      throw new IllegalArgumentException(lenientFormat("%s: %s: %s groups do not divide"
+          + " %s input and %s output channels", op, operands, groups, channels, out));
+    }
+    if (w.dim(1) * groups != channels) {
+      throw new IllegalArgumentException(lenientFormat("%s: %s: the weight takes %s channels per"
+          + " group, the input has %s in %s group%s", op, operands, w.dim(1), channels, groups,
+          groups == 1 ? "" : "s"));
+    }
     return sized(op, operands, x.dim(0), channels, x.dim(2), x.dim(3), out, w.dim(2), w.dim(3),
         options);
   }
@@ -44,7 +52,7 @@ record ConvPlan(int batch, int channels, int height, int width, int outChannels,
    * A plan from its sizes, refusing a kernel that does not fit the padded input, and an output,
    * a weight or one image's columns longer than a Java array.
    */
-  static ConvPlan sized(String op, String operands, int batch, int channels, int height,
+  static ConvPlan sized(String op, Object operands, int batch, int channels, int height,
       int width, int outChannels, int kernelHeight, int kernelWidth, Conv2dOptions options) {
     checkArgument(kernelHeight > 0 && kernelWidth > 0, "%s: %s: the kernel is empty", op,
         operands);
@@ -57,10 +65,12 @@ record ConvPlan(int batch, int channels, int height, int width, int outChannels,
     // The weight is the result of conv2dWeightGrad, which makes its shape from the gradient's
     // channels and the kernel asked for: 65536 × 1 × 201 × 201 wrapped an int into a
     // NegativeArraySizeException.
-    checkArgument(product(outChannels, groupChannels, kernelHeight, kernelWidth)
-        <= Tensors.LONGEST_ARRAY, "%s: %s: a weight of %s×%s×%s×%s makes more elements than a"
-            + " Java array holds (%s)", op, operands, outChannels, groupChannels, kernelHeight,
-        kernelWidth, Tensors.LONGEST_ARRAY);
+    if (product(outChannels, groupChannels, kernelHeight, kernelWidth)
+        > Tensors.LONGEST_ARRAY) {
+      throw new IllegalArgumentException(lenientFormat("%s: %s: a weight of %s×%s×%s×%s makes"
+          + " more elements than a Java array holds (%s)", op, operands, outChannels,
+          groupChannels, kernelHeight, kernelWidth, Tensors.LONGEST_ARRAY));
+    }
     // One image's (one group's) columns (im2col), every product's and adjoint's buffer but a
     // pointwise kernel's, whose columns are the image itself and always fit.
     if (product(groupChannels, kernelHeight, kernelWidth, outHeight, outWidth)
@@ -87,7 +97,7 @@ record ConvPlan(int batch, int channels, int height, int width, int outChannels,
    * Sizing it as a convolution refused a 24 × 24 window of stride 1 over 2048 × 2048 (2.4e9
    * columns, a 2025 × 2025 output).
    */
-  static ConvPlan pooling(String op, String operands, int batch, int channels, int height,
+  static ConvPlan pooling(String op, Object operands, int batch, int channels, int height,
       int width, Pool2dOptions window) {
     int outHeight = window.outputSize(height, true);
     int outWidth = window.outputSize(width, false);
@@ -99,21 +109,25 @@ record ConvPlan(int batch, int channels, int height, int width, int outChannels,
         window.kernelWidth(), outHeight, outWidth, options);
   }
 
-  private static void checkFits(String op, String operands, int kernelHeight, int kernelWidth,
+  private static void checkFits(String op, Object operands, int kernelHeight, int kernelWidth,
       Conv2dOptions options, int height, int width, int outHeight, int outWidth) {
-    checkArgument(outHeight > 0 && outWidth > 0, "%s: %s: a %s×%s kernel (%s) does not fit a"
-        + " %s×%s input", op, operands, kernelHeight, kernelWidth, options, height, width);
+    if (outHeight <= 0 || outWidth <= 0) {
+      throw new IllegalArgumentException(lenientFormat("%s: %s: a %s×%s kernel (%s) does not fit"
+          + " a %s×%s input", op, operands, kernelHeight, kernelWidth, options, height, width));
+    }
   }
 
   /**
    * Refuses an output longer than the VM's longest array: 2^31 − 2 elements (a padded 1×1 input)
    * passed 2^31 − 1 and ended in an OutOfMemoryError naming nothing.
    */
-  private static void checkOutput(String op, String operands, int batch, int outChannels,
+  private static void checkOutput(String op, Object operands, int batch, int outChannels,
       int outHeight, int outWidth, Object window) {
-    checkArgument(product(batch, outChannels, outHeight, outWidth) <= Tensors.LONGEST_ARRAY,
-        "%s: %s: an output of %s×%s×%s×%s (%s) makes more elements than a Java array holds (%s)",
-        op, operands, batch, outChannels, outHeight, outWidth, window, Tensors.LONGEST_ARRAY);
+    if (product(batch, outChannels, outHeight, outWidth) > Tensors.LONGEST_ARRAY) {
+      throw new IllegalArgumentException(lenientFormat("%s: %s: an output of %s×%s×%s×%s (%s)"
+          + " makes more elements than a Java array holds (%s)", op, operands, batch,
+          outChannels, outHeight, outWidth, window, Tensors.LONGEST_ARRAY));
+    }
   }
 
   /** The exact product of non-negative factors, for a message: it may pass 2^63. */
@@ -132,6 +146,37 @@ record ConvPlan(int batch, int channels, int height, int width, int outChannels,
       p = Math.min(p * f, Integer.MAX_VALUE + 1L);
     }
     return p;
+  }
+
+  /**
+   * The operands a refusal names, as "input [1, 1, 2, 2] and weight [1, 1, 3, 3]": {@link
+   * #toString} builds the text, which only a refusal asks for.
+   *
+   * @param first the first operand's role ("input")
+   * @param x the first operand's shape
+   * @param second the second operand's role ("weight", "gradient"), or null for none
+   * @param w the second operand's shape, or null
+   * @param adjointOf for an adjoint, the input of the convolution it is the adjoint of, or null
+   */
+  record Operands(String first, Shape x, String second, Shape w, Shape adjointOf) {
+    static Operands of(String first, Shape x, String second, Shape w) {
+      return new Operands(first, x, second, w, null);
+    }
+
+    static Operands of(String first, Shape x) {
+      return new Operands(first, x, null, null, null);
+    }
+
+    /** The operands of an adjoint, which names the convolution of {@code input} it undoes. */
+    static Operands adjoint(Shape g, Shape w, Shape input) {
+      return new Operands("input", g, "weight", w, input);
+    }
+
+    @Override
+    public String toString() {
+      String named = first + " " + x + (second == null ? "" : " and " + second + " " + w);
+      return adjointOf == null ? named : named + " (the adjoint of convolving " + adjointOf + ")";
+    }
   }
 
   int groups() {

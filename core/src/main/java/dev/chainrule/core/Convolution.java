@@ -2,6 +2,7 @@ package dev.chainrule.core;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Strings.lenientFormat;
 
 /**
  * 2-D convolution and pooling on NCHW batches: arguments checked and types resolved here, then
@@ -15,9 +16,13 @@ final class Convolution {
     checkNotNull(w, "conv2d: weight is null");
     checkNotNull(options, "conv2d: options are null");
     ConvPlan plan = ConvPlan.forward("conv2d", x.shape(), w.shape(), options);
-    checkArgument(bias == null || bias.shape().equals(Shape.of(plan.outChannels())),
-        "conv2d: bias %s does not match weight %s (expected [%s], one per output channel)",
-        bias == null ? null : bias.shape(), w.shape(), plan.outChannels());
+    // Here and below, a refusal's arguments are evaluated (boxed, into an array) only when it
+    // refuses; lenientFormat is how checkArgument formats them.
+    if (bias != null && (bias.rank() != 1 || bias.dim(0) != plan.outChannels())) {
+      throw new IllegalArgumentException(lenientFormat("conv2d: bias %s does not match weight %s"
+          + " (expected [%s], one per output channel)", bias.shape(), w.shape(),
+          plan.outChannels()));
+    }
     DType type = DType.promote(x.dtype(), w.dtype());
     type = bias == null ? type : DType.promote(type, bias.dtype());
     Tensor b = bias == null ? null : bias.to(type);
@@ -37,18 +42,21 @@ final class Convolution {
     // The result is the plan's input, which the plan (made for convolutions of existing inputs)
     // does not size: a stride of 65,536 wrapped its element count around. Against the VM's
     // longest array: a result of 2^31 - 2 elements ended in an OutOfMemoryError naming nothing.
-    checkArgument((long) g.dim(0) * channels * height * width <= Tensors.LONGEST_ARRAY,
-        "convTranspose2d: input %s and weight %s: a result of %s×%s×%s×%s makes more elements"
-            + " than a Java array holds (%s)", g.shape(), w.shape(), g.dim(0), channels, height,
-        width, Tensors.LONGEST_ARRAY);
+    if ((long) g.dim(0) * channels * height * width > Tensors.LONGEST_ARRAY) {
+      throw new IllegalArgumentException(lenientFormat("convTranspose2d: input %s and weight %s:"
+          + " a result of %s×%s×%s×%s makes more elements than a Java array holds (%s)",
+          g.shape(), w.shape(), g.dim(0), channels, height, width, Tensors.LONGEST_ARRAY));
+    }
     Shape input = Shape.of(g.dim(0), (int) channels, height, width);
     // The plan is the convolution's this is the adjoint of, whose input is the result: its
     // messages name the caller's operands and that convolution, not an input never passed.
-    ConvPlan plan = ConvPlan.forward("convTranspose2d", "input " + g.shape() + " and weight "
-        + w.shape() + " (the adjoint of convolving " + input + ")", input, w.shape(), options);
-    checkArgument(g.shape().equals(plan.outputShape()), "convTranspose2d: input %s and weight %s:"
-        + " a %s×%s output (%s) is convolved to %s, not %s", g.shape(), w.shape(), height, width,
-        options, plan.outputShape(), g.shape());
+    ConvPlan plan = ConvPlan.forward("convTranspose2d",
+        ConvPlan.Operands.adjoint(g.shape(), w.shape(), input), input, w.shape(), options);
+    if (!g.shape().equals(plan.outputShape())) {
+      throw new IllegalArgumentException(lenientFormat("convTranspose2d: input %s and weight %s:"
+          + " a %s×%s output (%s) is convolved to %s, not %s", g.shape(), w.shape(), height,
+          width, options, plan.outputShape(), g.shape()));
+    }
     DType type = DType.promote(g.dtype(), w.dtype());
     return type == DType.FLOAT64 ? ConvolutionF64.convTranspose2d(g.to(type), w.to(type), plan)
         : ConvolutionF32.convTranspose2d(g, w, plan);
@@ -64,14 +72,18 @@ final class Convolution {
     checkArgument(kernelHeight > 0 && kernelWidth > 0,
         "conv2dWeightGrad: kernel size %s×%s must be positive", kernelHeight, kernelWidth);
     int groups = options.groups();
-    checkArgument(x.dim(1) % groups == 0 && g.dim(1) % groups == 0, "conv2dWeightGrad: input %s"
-        + " and gradient %s: %s groups do not divide their channels", x.shape(), g.shape(), groups);
+    if (x.dim(1) % groups != 0 || g.dim(1) % groups != 0) {
+      throw new IllegalArgumentException(lenientFormat("conv2dWeightGrad: input %s and gradient"
+          + " %s: %s groups do not divide their channels", x.shape(), g.shape(), groups));
+    }
     Shape w = Shape.of(g.dim(1), x.dim(1) / groups, kernelHeight, kernelWidth);
-    ConvPlan plan = ConvPlan.forward("conv2dWeightGrad", "input " + x.shape() + " and gradient "
-        + g.shape(), x.shape(), w, options);
-    checkArgument(g.shape().equals(plan.outputShape()), "conv2dWeightGrad: input %s and gradient"
-        + " %s: a %s×%s kernel (%s) gives %s, not %s", x.shape(), g.shape(), kernelHeight,
-        kernelWidth, options, plan.outputShape(), g.shape());
+    ConvPlan plan = ConvPlan.forward("conv2dWeightGrad",
+        ConvPlan.Operands.of("input", x.shape(), "gradient", g.shape()), x.shape(), w, options);
+    if (!g.shape().equals(plan.outputShape())) {
+      throw new IllegalArgumentException(lenientFormat("conv2dWeightGrad: input %s and gradient"
+          + " %s: a %s×%s kernel (%s) gives %s, not %s", x.shape(), g.shape(), kernelHeight,
+          kernelWidth, options, plan.outputShape(), g.shape()));
+    }
     DType type = DType.promote(x.dtype(), g.dtype());
     return type == DType.FLOAT64 ? ConvolutionF64.weightGradient(x.to(type), g.to(type), plan)
         : ConvolutionF32.weightGradient(x, g, plan);
@@ -82,8 +94,8 @@ final class Convolution {
     checkArgument(x.rank() == 4, "maxPool2d: input %s should be [batch, channels, height, width]",
         x.shape());
     int channels = x.dim(1);
-    ConvPlan plan = ConvPlan.pooling("maxPool2d", "input " + x.shape(), x.dim(0), channels,
-        x.dim(2), x.dim(3), options);
+    ConvPlan plan = ConvPlan.pooling("maxPool2d", ConvPlan.Operands.of("input", x.shape()),
+        x.dim(0), channels, x.dim(2), x.dim(3), options);
     checkArgument(Window.everyWindowReachesInput(x.dim(2), plan.outHeight(),
             options.kernelHeight(), options.strideHeight(), options.paddingHeight(),
             options.dilationHeight())

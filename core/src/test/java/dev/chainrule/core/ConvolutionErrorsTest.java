@@ -47,6 +47,44 @@ class ConvolutionErrorsTest {
         () -> X.conv2dWeightGrad(Tensors.zeros(2, 4, 5, 5), Conv2dOptions.defaults(), 3, 3));
   }
 
+  /**
+   * Refusals whose messages are formatted only when they refuse (their text was built on every
+   * call): each word for word as it was when built up front, and a matching bias still accepted.
+   */
+  @Test
+  void refusalsFormattedOnFailureNameTheirOperands() {
+    Tensor w = Tensors.zeros(4, 3, 3, 3);
+    Conv2dOptions grouped = Conv2dOptions.builder().groups(2).build();
+    String bias = " does not match weight [4, 3, 3, 3] (expected [4], one per output channel)";
+    assertMessage("conv2d: bias [4, 1]" + bias,
+        () -> X.conv2d(w, Tensors.zeros(4, 1), Conv2dOptions.defaults()));
+    assertMessage("conv2d: bias []" + bias,
+        () -> X.conv2d(w, Tensors.zeros(Shape.of()), Conv2dOptions.defaults()));
+    assertEquals(Shape.of(2, 4, 6, 6),
+        X.conv2d(w, Tensors.zeros(4), Conv2dOptions.defaults()).shape());
+    assertMessage("conv2dWeightGrad: input [2, 3, 8, 8] and gradient [2, 4, 6, 6]: 2 groups do"
+        + " not divide their channels", () -> X.conv2dWeightGrad(Tensors.zeros(2, 4, 6, 6),
+            grouped, 3, 3));
+    assertMessage("conv2dWeightGrad: input [1, 1, 2, 2] and gradient [1, 1, 1, 1]: a 3×3 kernel"
+            + " (stride 1, padding 0, dilation 1) does not fit a 2×2 input",
+        () -> Tensors.zeros(1, 1, 2, 2).conv2dWeightGrad(Tensors.zeros(1, 1, 1, 1),
+            Conv2dOptions.defaults(), 3, 3));
+    assertMessage("maxPool2d: input [1, 1, 2, 2]: a 3×3 kernel (stride 3, padding 0, dilation 1)"
+        + " does not fit a 2×2 input", () -> Tensors.zeros(1, 1, 2, 2).maxPool2d(
+            Pool2dOptions.of(3)));
+    assertMessage("convTranspose2d: input [2, 3, 6, 6] and weight [3, 2, 3, 3] (the adjoint of"
+            + " convolving [2, 4, 8, 8]): 2 groups do not divide 4 input and 3 output channels",
+        () -> Tensors.zeros(2, 3, 6, 6).convTranspose2d(Tensors.zeros(3, 2, 3, 3), grouped, 8,
+            8));
+    assertMessage("convTranspose2d: input [1, 1, 1, 1] and weight [1, 1, 9, 9] (the adjoint of"
+            + " convolving [1, 1, 2, 2]): a 9×9 kernel (stride 1, padding 0, dilation 1) does"
+            + " not fit a 2×2 input", () -> Tensors.zeros(1, 1, 1, 1).convTranspose2d(
+                Tensors.zeros(1, 1, 9, 9), Conv2dOptions.defaults(), 2, 2));
+    assertMessage("conv2d: input [2, 3, 8, 8] and weight [4, 1, 3, 3]: 3 groups do not divide 3"
+        + " input and 4 output channels", () -> X.conv2d(Tensors.zeros(4, 1, 3, 3), null,
+            Conv2dOptions.builder().groups(3).build()));
+  }
+
   @Test
   void options() {
     assertMessage("conv2d: stride must be at least 1, got (0, 1)",

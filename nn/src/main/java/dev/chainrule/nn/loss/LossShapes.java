@@ -2,6 +2,7 @@ package dev.chainrule.nn.loss;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
@@ -137,12 +138,23 @@ final class LossShapes {
     } else if (classIndices && target.shape().equals(shape)) {
       TargetChecks.distributions(loss, target);
     }
-    checkArgument(y.shape().equals(shape),
-        "%s: prediction %s and target %s do not match%s", loss, shape, target.shape(),
+    if (!y.shape().equals(shape)) {
+      throw mismatch(loss, shape, target.shape(), classIndices);
+    }
+    return y.dtype() == prediction.dtype() ? y : converted(loss, y, prediction.dtype());
+  }
+
+  /**
+   * The refusal of a target that matches no layout of the prediction, built only when refusing:
+   * its hint was concatenated on every call of the classification losses.
+   */
+  private static IllegalArgumentException mismatch(String loss, Shape shape, Shape target,
+      boolean classIndices) {
+    return new IllegalArgumentException(lenientFormat(
+        "%s: prediction %s and target %s do not match%s", loss, shape, target,
         classIndices ? " (targets are class indices, the prediction's shape without the last"
             + " axis, or rows like the prediction" + classAxisHint(shape) + ")"
-            : oneOutputHint(shape, target.shape()));
-    return y.dtype() == prediction.dtype() ? y : converted(loss, y, prediction.dtype());
+            : oneOutputHint(shape, target)));
   }
 
   /**
@@ -188,10 +200,12 @@ final class LossShapes {
    */
   private static Tensor converted(String loss, Tensor target, DType type) {
     int element = type == DType.FLOAT32 ? target.indexBeyondFloat32() : -1;
-    checkArgument(element < 0, "%s: target %s holds %s at element %s, beyond %s's largest value"
-        + " %s, the prediction's type: it would be an infinity there, not a rounded value"
-        + " (rescale the targets, e.g. to other units)", loss, target.shape(),
-        element < 0 ? null : target.flatGet(element), element, type, Float.MAX_VALUE);
+    if (element >= 0) {
+      throw new IllegalArgumentException(lenientFormat("%s: target %s holds %s at element %s,"
+          + " beyond %s's largest value %s, the prediction's type: it would be an infinity there,"
+          + " not a rounded value (rescale the targets, e.g. to other units)", loss,
+          target.shape(), target.flatGet(element), element, type, Float.MAX_VALUE));
+    }
     return target.to(type);
   }
 }
