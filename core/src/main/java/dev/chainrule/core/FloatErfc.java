@@ -26,7 +26,8 @@ package dev.chainrule.core;
  * <p>The steps are five loops over blocks, as {@link TranscendentalF64}'s are several: −a², its
  * exponential, the division, the polynomial, and the product with the sign. Together in one
  * loop they took 16–25 ns an element (HotSpot 17 vectorized none of it: FastMath.exp of a²
- * computed in the loop alone took 9–10 ns, of the same values read from an array 0.6).
+ * computed in the loop alone took 9–10 ns, of the same values read from an array 0.6); the
+ * five loops, each a method of its own over arrays indexed alike, take 1.4.
  * {@link #erfc(float)} is the same steps for one element, with the same bits.
  */
 final class FloatErfc {
@@ -62,27 +63,59 @@ final class FloatErfc {
   /** Elements per block: e^(−a²) is held for a block, 8 KiB, while the other loops run. */
   private static final int BLOCK = 2048;
 
-  /** erfc of elements {@code from} to {@code to}; {@code out} must not be {@code in}. */
+  /**
+   * erfc of elements {@code from} to {@code to}; {@code out} may be {@code in}. Each block is
+   * copied into arrays of its own, where every loop indexes all its arrays alike: a loop reading
+   * {@code in[i]} and writing {@code scratch[i − start]} did not vectorize (HotSpot 17 cannot
+   * rule out that the two arrays are one, offset), and the five loops took 8 ns an element
+   * against 1.4.
+   */
   static void erfc(float[] in, float[] out, int from, int to) {
-    float[] exp = new float[Math.min(BLOCK, to - from)];
-    for (int start = from, end; start < to; start = end) {
-      end = Math.min(to, start + BLOCK);
-      for (int i = start; i < end; i++) {
-        float a = limited(in[i]);
-        exp[i - start] = -(a * a);
-      }
-      for (int i = 0; i < end - start; i++) {
-        exp[i] = FastMath.exp(exp[i]);
-      }
-      for (int i = start; i < end; i++) {
-        out[i] = t(in[i]);
-      }
-      for (int i = start; i < end; i++) {
-        out[i] = tTimesH(out[i]);
-      }
-      for (int i = start; i < end; i++) {
-        out[i] = finish(in[i], out[i], exp[i - start]);
-      }
+    int size = Math.min(BLOCK, to - from);
+    float[] x = new float[size];
+    float[] tail = new float[size];
+    float[] exp = new float[size];
+    for (int start = from, length; start < to; start += length) {
+      length = Math.min(BLOCK, to - start);
+      System.arraycopy(in, start, x, 0, length);
+      negativeSquares(x, exp, length);
+      exponentials(exp, length);
+      reciprocals(x, tail, length);
+      polynomials(tail, length);
+      finishes(x, tail, exp, length);
+      System.arraycopy(tail, 0, out, start, length);
+    }
+  }
+
+  private static void negativeSquares(float[] x, float[] squares, int length) {
+    for (int i = 0; i < length; i++) {
+      float a = limited(x[i]);
+      squares[i] = -(a * a);
+    }
+  }
+
+  private static void exponentials(float[] values, int length) {
+    for (int i = 0; i < length; i++) {
+      values[i] = FastMath.exp(values[i]);
+    }
+  }
+
+  private static void reciprocals(float[] x, float[] t, int length) {
+    for (int i = 0; i < length; i++) {
+      t[i] = t(x[i]);
+    }
+  }
+
+  private static void polynomials(float[] t, int length) {
+    for (int i = 0; i < length; i++) {
+      t[i] = tTimesH(t[i]);
+    }
+  }
+
+  /** erfc into {@code tail}, which holds t·h(t) on the way in. */
+  private static void finishes(float[] x, float[] tail, float[] exp, int length) {
+    for (int i = 0; i < length; i++) {
+      tail[i] = finish(x[i], tail[i], exp[i]);
     }
   }
 

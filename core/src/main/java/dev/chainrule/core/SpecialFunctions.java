@@ -82,7 +82,7 @@ final class SpecialFunctions {
   /**
    * erfc of a float32 array's elements in float arithmetic that vectorizes ({@link FloatErfc}),
    * within a few float ulps; the float32 twins of the kernels that call the float64 overload
-   * above pick this one. {@code out} must not be {@code in}.
+   * above pick this one.
    */
   static void erfc(float[] in, float[] out, int from, int to) {
     FloatErfc.erfc(in, out, from, to);
