@@ -17,17 +17,26 @@ class Log1pTest {
    * sum included).
    */
   private static final double ULPS_F64 = 4;
-  /** FastLog's 2 float ulps and one rounding more; measured: log1p 2.34, softplus 1.99. */
+  /** FastLog's 2 float ulps and one rounding more; measured: log1p 2.34 (a scan of every float
+   * by the s65 reviewer: 2.47). */
   private static final double ULPS_F32 = 3;
+  /**
+   * softplus in float32 adds the exponential's error, counted in ulps of e^−|x|: where e^−|x| is
+   * just above a power of two and the result just below one (x near −2.75), one of its ulps is
+   * two of the result's. The reviewer's scan of every float found 3.33 (138 floats past 3, all
+   * in [−4.3, −1.28]); PyTorch's float32 softplus is within about 1 there.
+   */
+  private static final double SOFTPLUS_ULPS_F32 = 4;
 
   @Test
   void log1pWithinItsUlpsInBothTypes() {
     double[] x = points(1_000_000, 7);
-    assertWithin(Tensor.of(x, x.length).log1p().toArray(), x, false, Math::log1p);
+    assertWithin(Tensor.of(x, x.length).log1p().toArray(), x, false, ULPS_F64,
+        Math::log1p);
     float[] narrow = narrow(x);
     double[] widened = Tensor.of(narrow, narrow.length).toArray();
     assertWithin(Tensor.of(narrow, narrow.length).log1p().toArray(), widened, true,
-        Math::log1p);
+        ULPS_F32, Math::log1p);
   }
 
   @Test
@@ -37,11 +46,12 @@ class Log1pTest {
     // except where the two parts' sum rounds, within an ulp of the sum, counted in the bound.
     java.util.function.DoubleUnaryOperator reference =
         v -> Math.max(v, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(v)));
-    assertWithin(Tensor.of(x, x.length).softplus().toArray(), x, false, reference);
+    assertWithin(Tensor.of(x, x.length).softplus().toArray(), x, false, ULPS_F64,
+        reference);
     float[] narrow = narrow(x);
     double[] widened = Tensor.of(narrow, narrow.length).toArray();
     assertWithin(Tensor.of(narrow, narrow.length).softplus().toArray(), widened, true,
-        reference);
+        SOFTPLUS_ULPS_F32, reference);
   }
 
   @Test
@@ -66,12 +76,15 @@ class Log1pTest {
     assertEquals(StrictMath.exp(-800), soft[5]);
   }
 
-  /** Half uniform over [−1, 10], half log-uniform magnitudes from 1e-20 to 1e6, both signs. */
+  /**
+   * Half uniform over [−6, 10] (log1p's NaN below −1 compared as NaN; softplus's worst floats lie
+   * in [−4.3, −1.28]), half log-uniform magnitudes from 1e-20 to 1e6, both signs.
+   */
   private static double[] points(int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     double[] x = new double[count];
     for (int i = 0; i < count; i++) {
-      x[i] = i % 2 == 0 ? random.nextDouble(-1, 10)
+      x[i] = i % 2 == 0 ? random.nextDouble(-6, 10)
           : Math.pow(10, random.nextDouble(-20, 6)) * (random.nextBoolean() ? 1 : -1e-6);
     }
     return x;
@@ -85,7 +98,8 @@ class Log1pTest {
     return narrow;
   }
 
-  private static void assertWithin(double[] got, double[] x, boolean float32,
+  /** Within {@code bound} ulps of the reference, float ulps for float32. */
+  private static void assertWithin(double[] got, double[] x, boolean float32, double bound,
       java.util.function.DoubleUnaryOperator reference) {
     double worst = 0;
     double worstAt = 0;
@@ -102,8 +116,8 @@ class Log1pTest {
         worstAt = x[i];
       }
     }
-    double bound = float32 ? ULPS_F32 : ULPS_F64;
     assertTrue(worst <= bound, (float32 ? "float32" : "float64") + " at " + worstAt + ": "
         + worst + " ulps");
   }
+
 }
