@@ -151,7 +151,7 @@ final class Einsum {
     int[] summed = Arrays.stream(l.ids()).filter(id -> r.has(id) && !kept.test(id)).toArray();
     int[] rows = Arrays.stream(l.ids()).filter(id -> !r.has(id)).toArray();
     int[] columns = Arrays.stream(r.ids()).filter(id -> !l.has(id)).toArray();
-    checkFits(equation, l, r, batch, rows, columns);
+    int[] dims = resultDims(equation, l, r, batch, rows, columns);
     if (summed.length == 0) {
       return product(l, r, columns);
     }
@@ -164,17 +164,6 @@ final class Einsum {
         ? (b.transposed() ? Transpose.BOTH : Transpose.LEFT)
         : (b.transposed() ? Transpose.RIGHT : Transpose.NONE);
     Variable product = a.value().matmul(b.value(), mode);
-    int[] dims = new int[batch.length + rows.length + columns.length];
-    int at = 0;
-    for (int p = 0; p < batch.length; p++) {
-      dims[at++] = product.shape().dim(p);
-    }
-    for (int id : rows) {
-      dims[at++] = l.size(id);
-    }
-    for (int id : columns) {
-      dims[at++] = r.size(id);
-    }
     int[] ids = IntStream.concat(IntStream.concat(Arrays.stream(batch), Arrays.stream(rows)),
         Arrays.stream(columns)).toArray();
     return new Labelled(reshaped(product, dims), ids);
@@ -206,11 +195,12 @@ final class Einsum {
   }
 
   /**
-   * Refuses, in einsum's words, a pair whose result would hold more elements than a Java array:
-   * the matmul or the product would refuse it too, but naming only its own internal shapes. The
-   * count saturates past the limit (each factor is below 2^31), and an empty axis makes it 0.
+   * The pair's result dimensions, batch (broadcast), rows, columns, refused in einsum's words
+   * when they hold more elements than a Java array: the matmul or the product would refuse them
+   * too, but naming only its own internal shapes. The count saturates past the limit (each factor
+   * is below 2^31), and an empty axis makes it 0.
    */
-  private static void checkFits(String equation, Labelled l, Labelled r, int[] batch,
+  private static int[] resultDims(String equation, Labelled l, Labelled r, int[] batch,
       int[] rows, int[] columns) {
     int[] dims = new int[batch.length + rows.length + columns.length];
     int at = 0;
@@ -232,6 +222,7 @@ final class Einsum {
           + " %s with %s gives %s, more elements than a Java array holds (%d)", equation,
           l.value().shape(), r.value().shape(), Arrays.toString(dims), Tensors.LONGEST_ARRAY));
     }
+    return dims;
   }
 
   /**

@@ -20,8 +20,6 @@ final class FloatErf {
   private static final int BLOCK = 2048;
   /** Where the polynomial ends and 1 − erfc begins. */
   private static final float BOUND = 1f;
-  /** −x·2¹²⁶·2¹²⁶ is at least 1 for every negative x (see FloatErfc). */
-  private static final float HUGE = 0x1p126f;
   /** q's coefficients in z = x², from z⁰ (2/√π as HIGH + LOW) to z⁶. */
   private static final float HIGH = 1.128379226e+00f;
   private static final float LOW = -5.863538277e-08f;
@@ -83,7 +81,7 @@ final class FloatErf {
     float small = limited * (HIGH + FastMath.madd(q, z, LOW));
     float sign = limited / Math.max(Math.abs(limited), Float.MIN_VALUE);
     float large = sign * (1 - tail);
-    float big = Math.min(Math.max((Math.abs(x) - BOUND) * HUGE * HUGE, 0), 1);
+    float big = FloatErfc.positive(Math.abs(x) - BOUND);
     return FastMath.madd(big, large, (1 - big) * small);
   }
 }

@@ -169,9 +169,17 @@ final class FloatErfc {
     // Near 0, 1 − (2/√π)·a, whose next term (2/√π)·a³/3 is below 2⁻³¹ there, so that erfc(0)
     // is 1 exactly (the polynomial's was 1 − 2⁻²⁴: GELU's gradient at 0 read 0.49999997).
     float near = FastMath.madd(-TWO_OVER_SQRT_PI, a, 1);
-    float isFar = Math.min(Math.max((a - NEAR) * HUGE * HUGE, 0), 1);
+    float isFar = positive(a - NEAR);
     float tail = FastMath.madd(isFar, far, (1 - isFar) * near);
-    float negative = Math.min(Math.max(-x * HUGE * HUGE, 0), 1);
+    float negative = positive(-x);
     return FastMath.madd(1 - 2 * negative, tail, 2 * negative);
+  }
+
+  /**
+   * 1 where v &gt; 0, 0 where v ≤ 0 (−0.0 included), NaN for NaN: v scaled by 2²⁵², which takes
+   * even 2⁻¹⁴⁹ past 1, and limited to [0, 1]. Arithmetic, where a select kept loops scalar.
+   */
+  static float positive(float v) {
+    return Math.min(Math.max(v * HUGE * HUGE, 0), 1);
   }
 }
