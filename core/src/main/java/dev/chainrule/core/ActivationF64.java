@@ -17,28 +17,61 @@ final class ActivationF64 {
 
   private ActivationF64() {}
 
+  /** Whether α is −0.0, the one slope the arithmetic factor s + (1 − s)·α would change. */
+  private static boolean isNegativeZero(double alpha) {
+    return alpha == 0 && 1 / alpha < 0;
+  }
+
   /**
    * {@code where(x > 0, x, x·α)}: α·x at NaN as well, where the comparison is false. A select,
-   * not arithmetic: max(x, 0) + α·min(x, 0) turns −0.0 into +0.0.
+   * not max(x, 0) + α·min(x, 0), which turns −0.0 into +0.0; and a select in arithmetic, x times
+   * the factor s + (1 − s)·α for s = 1 where x &gt; 0 and 0 where not ({@link SignGate#opening}),
+   * exactly 1 or α: the branch the ternary compiled to was mispredicted on data of random signs
+   * (6 ns an element at 512 × 512, PyTorch's 0.24 in float64 and 0.12 in float32).
    */
   static Tensor leakyRelu(Tensor x, double alpha) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
-    for (int i = 0; i < in.length; i++) {
-      double v = in[i];
-      out[i] = v > 0 ? v : v * alpha;
+    if (isNegativeZero(alpha)) {
+      // 0 + (−0.0) is +0.0, so the factor would lose α's sign; the gate on the bits keeps it.
+      for (int i = 0; i < in.length; i++) {
+        double v = in[i];
+        out[i] = SignGate.pass(v, v, v * alpha);
+      }
+    } else {
+      for (int i = 0; i < in.length; i++) {
+        double v = in[i];
+        double opening = SignGate.opening(v);
+        out[i] = v * (opening + (1 - opening) * alpha);
+      }
     }
     return new Tensor(x.shape(), out);
   }
 
-  /** g where x &gt; 0, g·α elsewhere (NaN included), as the composition's rule gave it. */
+  /**
+   * g where x &gt; 0, g·α elsewhere (NaN included), as the composition's rule gave it: the
+   * forward's factor in arithmetic, then the elements whose x is NaN (a NaN factor there) set to
+   * g·α in a second pass, a scan whose branch is never taken on numbers.
+   */
   static Tensor leakyReluBackward(Tensor g, Tensor x, double alpha) {
     double[] dy = g.dataF64();
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
+    if (isNegativeZero(alpha)) {
+      for (int i = 0; i < in.length; i++) {
+        double d = dy[i];
+        out[i] = in[i] > 0 ? d : d * alpha;
+      }
+      return new Tensor(x.shape(), out);
+    }
     for (int i = 0; i < in.length; i++) {
-      double d = dy[i];
-      out[i] = in[i] > 0 ? d : d * alpha;
+      double opening = SignGate.opening(in[i]);
+      out[i] = dy[i] * (opening + (1 - opening) * alpha);
+    }
+    for (int i = 0; i < in.length; i++) {
+      if (in[i] != in[i]) {
+        out[i] = dy[i] * alpha;
+      }
     }
     return new Tensor(x.shape(), out);
   }
