@@ -54,6 +54,20 @@ final class SignGate {
   }
 
   /**
+   * The sign in arithmetic alone: 1 above 0, −1 below, +0.0 for either zero (−0.0 + 0.0 is +0.0),
+   * NaN for NaN, which callers then set as they need. The two steps of {@link #opening(double)}
+   * carry the least subnormal past ±1 before the clamp.
+   */
+  static double direction(double x) {
+    return Math.min(Math.max(x * OPENING_STEP_F64 * OPENING_STEP_F64, -1.0), 1.0) + 0.0;
+  }
+
+  /** {@link #direction(double)} in float32. */
+  static float direction(float x) {
+    return Math.min(Math.max(x * OPENING_STEP_F32 * OPENING_STEP_F32, -1f), 1f) + 0f;
+  }
+
+  /**
    * {@code x} through a gate's {@link #opening} s, as {@link #pass} would give it for a finite x
    * and a gate that is not NaN: x·s + (s − 1)·(−0.0) is x + (−0.0) = x when s = 1, every zero's
    * sign kept, and ±0 + (+0.0) = +0.0 when s = 0. A non-finite x behind a closed gate gives NaN

@@ -100,6 +100,23 @@ class FastMathTest {
   }
 
   @Test
+  void doubleFormIsRightWhereItsScalingSplits() {
+    // From ±708 2^k leaves the normal range and is applied as two normal factors, so the product
+    // rounds once: within the polynomial's 3 ulps where the result is normal, and where it is
+    // subnormal within 3 of its steps (Math.ulp of a subnormal is the least subnormal).
+    SplittableRandom random = new SplittableRandom(66);
+    double[] edges = {-708, -708.4, -709, -745, -745.13, -745.14, -745.99, 708, 709.7,
+        709.782712893384};
+    for (int i = 0; i < 100_000 + edges.length; i++) {
+      double x = i < edges.length ? edges[i]
+          : i % 2 == 0 ? random.nextDouble(-746, -708) : random.nextDouble(708, 709.78);
+      double expected = StrictMath.exp(x);
+      assertEquals(expected, FastMath.exp(x), 3 * Math.ulp(expected), "exp(" + x + ")");
+    }
+    assertTrue(Double.isFinite(FastMath.exp(709.782712893384)), "e^709.78 is the largest");
+  }
+
+  @Test
   void theFmaChoiceFollowsTheOverrideOrElseHotSpot() {
     String forced = System.getProperty("chainrule.fma");
     boolean expected = forced != null ? Boolean.parseBoolean(forced)
@@ -111,7 +128,7 @@ class FastMathTest {
   @Test
   void specialValuesAreThoseOfMath() {
     double[] specials = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
-        Double.NEGATIVE_INFINITY, 709.7, 710, -745, -745.13, -745.14, -746, -746.01, -1000,
+        Double.NEGATIVE_INFINITY, 710, 711, 1e300, -746, -746.01, -1000, -1e300,
         -103.9, -104, -105, -105.01, 1e-300, -1e-300, Double.MIN_VALUE};
     for (double x : specials) {
       assertEquals(Math.exp(x), FastMath.exp(x), "exp(" + x + ")");
