@@ -19,11 +19,13 @@ package dev.chainrule.core;
  * x·2¹²⁰⁰ limited to [−1, 1], which is ±1 and keeps −0.0: sin(−0.0) = −0.0 (r = +0.0 plus the
  * polynomial's +0.0 would give +0.0 otherwise). Tiny x gives x, cos(0) = 1.
  *
- * <p>The kernel holds for q ≤ 2²⁰ (|x| ≤ 1.6e6 always does). Each element adds rint(q/2²¹), 0
- * below, to a flag per lane; if any flag is not 0 after the last block (q beyond 2²⁰, or x
- * ±∞ or NaN), a second pass gives every element with |x| &gt; {@link #BOUND} (or NaN) Math's
- * value: a cheap, predictable scan where all are in range, and Math's sin everywhere the kernel
- * would be inexact. sin(±∞) and cos(±∞) are NaN, NaN stays NaN.
+ * <p>The kernel holds for q ≤ 2²⁰ (every |x| ≤ {@link #BOUND} = 1.6e6 has it; from about
+ * 1.6471e6 on, none). Each element adds rint(q/2²¹), 0 up to there, to a flag per lane; if any
+ * flag is not 0 after the last block (q beyond 2²⁰, x ±∞ or NaN), a second pass gives exactly
+ * those elements Math's value: a cheap, predictable scan, only then. So an element's value does
+ * not depend on the others, and {@link SinCosSteps}' sin and cos of one double (the same steps,
+ * which the loops call), which arrays shorter than {@link #SHORT} take, give the same bits.
+ * sin(±∞) and cos(±∞) are NaN.
  *
  * <p>Measured against StrictMath ({@code SinCosTest}; 2 million points per range: uniform on
  * [−10, 10], log-uniform magnitudes in 1e-300..1e-8, 1e-8..1, 1..1e3 and 1e3..1.6e6, and the
@@ -41,38 +43,18 @@ package dev.chainrule.core;
  * an element instead of 1.5–1.7 (HotSpot 17, AVX-512).
  */
 final class SinCos {
-  /** Beyond this |x| (or at NaN) the second pass may take Math's value; the kernel holds below. */
+  /** Up to here the kernel holds for every x: rint(|x|·2/π) ≤ 2²⁰. */
   static final double BOUND = 1.6e6;
+  /**
+   * Arrays shorter than this take {@link SinCosSteps#sin(double)} or its cos per element (the
+   * same bits): a 4-element sin called 200,000 times first left the loops compiled for short
+   * trip counts, and a 512 × 512 sin then ran at 4 ns an element until they were compiled again.
+   */
+  static final int SHORT = 32;
   /** Elements per block: its seven arrays, 56 KiB, stay in the nearest caches between steps. */
   private static final int BLOCK = 1024;
-  private static final double TWO_OVER_PI = 0x1.45f306dc9c883p-1;
-  /** π/2 = PIO2_1 + PIO2_2 + PIO2_3 + PIO2_4 to 149 bits; the first three have 32 bits each. */
-  private static final double PIO2_1 = 0x1.921fb544p0;
-  private static final double PIO2_2 = 0x1.0b4611a6p-34;
-  private static final double PIO2_3 = 0x1.3198a2ep-69;
-  private static final double PIO2_4 = 0x1.b839a252049c1p-104;
   /** rint(q·2⁻²¹) is 0 exactly where q ≤ 2²⁰ (2⁻¹ rounds to even, 0). */
   private static final double FLAG_SCALE = 0x1p-21;
-  /** x·2⁶⁰⁰·2⁶⁰⁰ reaches ±1 from the least subnormal on. */
-  private static final double HUGE = 0x1p600;
-  /** sin's Taylor coefficients (−1)ᵏ/(2k + 1)!, r³ to r¹⁷. */
-  private static final double S3 = -0x1.5555555555555p-3;
-  private static final double S5 = 0x1.1111111111111p-7;
-  private static final double S7 = -0x1.a01a01a01a01ap-13;
-  private static final double S9 = 0x1.71de3a556c734p-19;
-  private static final double S11 = -0x1.ae64567f544e4p-26;
-  private static final double S13 = 0x1.6124613a86d09p-33;
-  private static final double S15 = -0x1.ae7f3e733b81fp-41;
-  private static final double S17 = 0x1.952c77030ad4ap-49;
-  /** cos's Taylor coefficients (−1)ᵏ/(2k)!, r⁴ to r¹⁶. */
-  private static final double C4 = 0x1.5555555555555p-5;
-  private static final double C6 = -0x1.6c16c16c16c17p-10;
-  private static final double C8 = 0x1.a01a01a01a01ap-16;
-  private static final double C10 = -0x1.27e4fb7789f5cp-22;
-  private static final double C12 = 0x1.1eed8eff8d898p-29;
-  private static final double C14 = -0x1.93974a8c07c9dp-37;
-  private static final double C16 = 0x1.ae7f3e733b81fp-45;
-
   private static final Step[] SINE = {Step.REDUCE, Step.SINES, Step.COSINES, Step.SIN_RESULTS};
   private static final Step[] COSINE = {Step.REDUCE, Step.SINES, Step.COSINES, Step.COS_RESULTS};
 
@@ -80,26 +62,41 @@ final class SinCos {
 
   /** sin of every element; {@code out} must not be {@code in}. */
   static void sin(double[] in, double[] out) {
-    evaluate(in, out, SINE);
+    evaluate(in, out, true);
   }
 
   /** cos of every element; {@code out} must not be {@code in}. */
   static void cos(double[] in, double[] out) {
-    evaluate(in, out, COSINE);
+    evaluate(in, out, false);
   }
 
   /** sin of every element, in float64 rounded once; {@code out} must not be {@code in}. */
   static void sin(float[] in, float[] out) {
-    evaluate(in, out, SINE);
+    evaluate(in, out, true);
   }
 
   /** cos of every element, in float64 rounded once; {@code out} must not be {@code in}. */
   static void cos(float[] in, float[] out) {
-    evaluate(in, out, COSINE);
+    evaluate(in, out, false);
   }
 
-  private static void evaluate(double[] in, double[] out, Step[] steps) {
+  /**
+   * Whether an array takes the one-element functions ({@link #SHORT}); either way gives the same
+   * bits, so the mutation profile skips this method by name.
+   */
+  private static boolean isScalarRange(int length) {
+    return length < SHORT;
+  }
+
+  private static void evaluate(double[] in, double[] out, boolean sine) {
+    if (isScalarRange(in.length)) {
+      for (int i = 0; i < in.length; i++) {
+        out[i] = sine ? SinCosSteps.sin(in[i]) : SinCosSteps.cos(in[i]);
+      }
+      return;
+    }
     Block block = Block.of(Math.min(in.length, BLOCK));
+    Step[] steps = sine ? SINE : COSINE;
     for (int from = 0, length; from < in.length; from += length) {
       length = Math.min(BLOCK, in.length - from);
       System.arraycopy(in, from, block.x(), 0, length);
@@ -109,9 +106,8 @@ final class SinCos {
       System.arraycopy(block.sin(), 0, out, from, length);
     }
     if (block.anyFlagged()) {
-      boolean sine = steps == SINE;
       for (int i = 0; i < in.length; i++) {
-        if (!(Math.abs(in[i]) <= BOUND)) {
+        if (!SinCosSteps.inRange(SinCosSteps.quadrant(Math.abs(in[i])))) {
           out[i] = sine ? Math.sin(in[i]) : Math.cos(in[i]);
         }
       }
@@ -119,8 +115,15 @@ final class SinCos {
   }
 
   /** The float64 steps on each block widened; a copy loop, so it vectorizes (see the class). */
-  private static void evaluate(float[] in, float[] out, Step[] steps) {
+  private static void evaluate(float[] in, float[] out, boolean sine) {
+    if (isScalarRange(in.length)) {
+      for (int i = 0; i < in.length; i++) {
+        out[i] = (float) (sine ? SinCosSteps.sin(in[i]) : SinCosSteps.cos(in[i]));
+      }
+      return;
+    }
     Block block = Block.of(Math.min(in.length, BLOCK));
+    Step[] steps = sine ? SINE : COSINE;
     double[] x = block.x();
     double[] result = block.sin();
     for (int from = 0, length; from < in.length; from += length) {
@@ -136,17 +139,12 @@ final class SinCos {
       }
     }
     if (block.anyFlagged()) {
-      boolean sine = steps == SINE;
       for (int i = 0; i < in.length; i++) {
-        if (!(Math.abs(in[i]) <= BOUND)) {
+        if (!SinCosSteps.inRange(SinCosSteps.quadrant(Math.abs(in[i])))) {
           out[i] = (float) (sine ? Math.sin(in[i]) : Math.cos(in[i]));
         }
       }
     }
-  }
-
-  private static double madd(double a, double b, double c) {
-    return FastMath.HARDWARE_FMA ? Math.fma(a, b, c) : a * b + c;
   }
 
   /**
@@ -160,7 +158,10 @@ final class SinCos {
           new double[size], new double[size], new double[size]);
     }
 
-    /** Whether some element had q beyond 2²⁰, or was ±∞ or NaN. */
+    /**
+     * Whether some element had q beyond 2²⁰, or was ±∞ or NaN. A true where none had would only
+     * cost the second pass's scan, which changes nothing: the mutation profile skips it by name.
+     */
     boolean anyFlagged() {
       for (double flag : flags) {
         if (flag != 0) {
@@ -212,49 +213,23 @@ final class SinCos {
       double[] flags, int n) {
     for (int i = 0; i < n; i++) {
       double a = Math.abs(x[i]);
-      double q = Math.rint(a * TWO_OVER_PI);
+      double q = SinCosSteps.quadrant(a);
       quadrant[i] = q;
       flags[i] += Math.rint(q * FLAG_SCALE);
-      double u = madd(-q, PIO2_1, a);
-      double d = q * PIO2_2;
-      double v = u - d;
-      double back = v - u;
-      double error = (u - (v - back)) - (d + back);
-      high[i] = v;
-      low[i] = error - madd(q, PIO2_3, q * PIO2_4);
+      high[i] = SinCosSteps.high(a, q);
+      low[i] = SinCosSteps.low(a, q);
     }
   }
 
   private static void sines(double[] high, double[] low, double[] sin, int n) {
     for (int i = 0; i < n; i++) {
-      double hi = high[i];
-      double z = hi * hi;
-      double p = madd(S17, z, S15);
-      p = madd(p, z, S13);
-      p = madd(p, z, S11);
-      p = madd(p, z, S9);
-      p = madd(p, z, S7);
-      p = madd(p, z, S5);
-      p = madd(p, z, S3);
-      double cosHi = madd(z, madd(z, 1.0 / 24, -0.5), 1);
-      sin[i] = hi + madd(hi * z, p, low[i] * cosHi);
+      sin[i] = SinCosSteps.sinOf(high[i], low[i]);
     }
   }
 
   private static void cosines(double[] high, double[] low, double[] cos, int n) {
     for (int i = 0; i < n; i++) {
-      double hi = high[i];
-      double z = hi * hi;
-      double p = madd(C16, z, C14);
-      p = madd(p, z, C12);
-      p = madd(p, z, C10);
-      p = madd(p, z, C8);
-      p = madd(p, z, C6);
-      p = madd(p, z, C4);
-      double halfZ = 0.5 * z;
-      double w = 1 - halfZ;
-      double sinHiTimesLo = (hi * low[i]) * madd(z, -1.0 / 6, 1);
-      cos[i] = w + (((1 - w) - halfZ) + madd(z * z, p, -sinHiTimesLo));
+      cos[i] = SinCosSteps.cosOf(high[i], low[i]);
     }
   }
 
@@ -262,23 +237,14 @@ final class SinCos {
   private static void sinResults(double[] x, double[] quadrant, double[] sin, double[] cos,
       int n) {
     for (int i = 0; i < n; i++) {
-      double sign = Math.min(Math.max(x[i] * HUGE * HUGE, -1), 1);
-      sin[i] = sign * pick(quadrant[i], sin[i], cos[i]);
+      sin[i] = SinCosSteps.sign(x[i]) * SinCosSteps.pick(quadrant[i], sin[i], cos[i]);
     }
   }
 
   /** cos x = sin(|x| + π/2) into {@code sin}: the same choice one quadrant on. */
   private static void cosResults(double[] quadrant, double[] sin, double[] cos, int n) {
     for (int i = 0; i < n; i++) {
-      sin[i] = pick(quadrant[i] + 1, sin[i], cos[i]);
+      sin[i] = SinCosSteps.pick(quadrant[i] + 1, sin[i], cos[i]);
     }
-  }
-
-  /** sin r, cos r, −sin r, −cos r for k = 0, 1, 2, 3 mod 4, in arithmetic (exact: k ≤ 2²¹). */
-  private static double pick(double k, double sin, double cos) {
-    double half = Math.floor(k * 0.5);
-    double odd = k - 2 * half;
-    double negative = half - 2 * Math.floor(half * 0.5);
-    return (1 - 2 * negative) * (odd * cos + (1 - odd) * sin);
   }
 }

@@ -150,33 +150,57 @@ class SinCosTest {
   }
 
   /**
-   * Past the bound, Math's values, wherever in a block the element falls and whatever the block's
-   * length; the elements in range beside them keep the kernel's (so within 2 ulps).
+   * Where the kernel does not hold (q = rint(|x|·2/π) past 2²⁰, from about 1.6471e6), Math's
+   * values, wherever in a block the element falls, at every length (below {@link SinCos#SHORT}
+   * one element at a time); every other element keeps the kernel's value, the same bits as
+   * the one-element functions give, whatever else the array holds: 1.64e6, past the bound but
+   * within q ≤ 2²⁰, too.
    */
   @Test
-  void outOfRangeElementsGetMathsValues() {
+  void outOfRangeElementsGetMathsValuesAndTheOthersTheKernels() {
     SplittableRandom random = new SplittableRandom(5);
-    for (int length : new int[] {1, 2, 1023, 1024, 1025, 5000}) {
+    for (int length : new int[] {3, 31, 32, 1023, 1024, 1025, 5000}) {
       double[] x = new double[length];
       for (int i = 0; i < length; i++) {
         x[i] = random.nextDouble(-4, 4);
       }
-      int far = random.nextInt(length);
-      x[far] = far % 2 == 0 ? 1e300 : -(SinCos.BOUND * 1.5 + 0.25);
+      int far = random.nextInt(length - 2);
+      x[far] = far % 2 == 0 ? 1e300 : -1.6472e6;
+      x[length - 2] = 1.64e6;
       x[length - 1] = Double.MAX_VALUE;
       double[] sin = new double[length];
       double[] cos = new double[length];
       SinCos.sin(x, sin);
       SinCos.cos(x, cos);
       for (int i = 0; i < length; i++) {
-        if (i == far || i == length - 1) {
-          assertEquals(Math.sin(x[i]), sin[i], "sin(" + x[i] + ")");
-          assertEquals(Math.cos(x[i]), cos[i], "cos(" + x[i] + ")");
-        } else {
-          assertTrue(ulps(sin[i], StrictMath.sin(x[i])) <= ULPS, "sin(" + x[i] + ")");
-          assertTrue(ulps(cos[i], StrictMath.cos(x[i])) <= ULPS, "cos(" + x[i] + ")");
-        }
+        boolean past = i == far || i == length - 1;
+        assertEquals(past ? Math.sin(x[i]) : SinCosSteps.sin(x[i]), sin[i], "sin(" + x[i] + ")");
+        assertEquals(past ? Math.cos(x[i]) : SinCosSteps.cos(x[i]), cos[i], "cos(" + x[i] + ")");
       }
+      assertTrue(ulps(sin[length - 2], StrictMath.sin(1.64e6)) <= ULPS, "sin(1.64e6)");
+    }
+  }
+
+  /** The loops and the one-element functions are the same steps: the same bits. */
+  @Test
+  void theLoopsGiveTheOneElementFunctionsBits() {
+    SplittableRandom random = new SplittableRandom(29);
+    double[] x = new double[3000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = Math.pow(10, random.nextDouble(-20, 6.2)) * (random.nextBoolean() ? 1 : -1);
+    }
+    x[0] = -0.0;
+    x[1] = Double.NaN;
+    x[2] = Double.NEGATIVE_INFINITY;
+    double[] sin = new double[x.length];
+    double[] cos = new double[x.length];
+    SinCos.sin(x, sin);
+    SinCos.cos(x, cos);
+    for (int i = 0; i < x.length; i++) {
+      assertEquals(Double.doubleToLongBits(SinCosSteps.sin(x[i])),
+          Double.doubleToLongBits(sin[i]), "sin(" + x[i] + ")");
+      assertEquals(Double.doubleToLongBits(SinCosSteps.cos(x[i])),
+          Double.doubleToLongBits(cos[i]), "cos(" + x[i] + ")");
     }
   }
 }
