@@ -8,16 +8,15 @@ import java.util.function.DoubleUnaryOperator;
  * JIT inlines the function and, for the arithmetic ones, vectorizes the loop. exp, tanh and
  * sigmoid run {@link TranscendentalF64}'s loops (the float32 twin runs their twins), erf and
  * erfc {@link SpecialFunctions}' (the float32 twin {@link FloatErf}'s and {@link FloatErfc}'s),
- * log1p and softplus {@link Log1pF64}'s; the other functions of {@code Math} are evaluated in
- * double and rounded once.
+ * log1p and softplus {@link Log1pF64}'s, sin and cos {@link SinCos}'s (the float32 twin
+ * {@link FloatSinCos}'s); the other functions of {@code Math} are evaluated in double and
+ * rounded once.
  */
 // The (double) casts narrow results in the generated float32 twin; here they change nothing.
 @SuppressWarnings("cast")
 final class UnaryF64 {
   /** ELU's elements per block: its three arrays' blocks, 48 KiB in float64, stay in cache. */
   private static final int ELU_BLOCK = 2048;
-  /** Elements per block of sin's and cos's float64 copy in the float32 twin, 16 KiB. */
-  private static final int WIDE_BLOCK = 2048;
 
   private UnaryF64() {}
 
@@ -43,34 +42,6 @@ final class UnaryF64 {
     Tensor y = apply(op, z);
     Recycling.recycleUnseen(values);
     return y;
-  }
-
-  /**
-   * sin or cos, Math's, rounded once to the element's type. The float32 twin widens a block into
-   * a float64 array first: Math.sin of each float widened in the loop that calls it took 17 ns an
-   * element, over a double[] 7.0, a block widened first 7.4 (HotSpot 17), with the same bits.
-   */
-  private static void trigonometric(double[] in, double[] out, boolean sine) {
-    if (Double.SIZE == 64) {
-      // float64 (in the twin, where Double reads Float, this is false): no copy needed.
-      for (int i = 0; i < in.length; i++) {
-        out[i] = (double) (sine ? Math.sin(in[i]) : Math.cos(in[i]));
-      }
-      return;
-    }
-    @Wide double[] wide = new @Wide double[Math.min(in.length, WIDE_BLOCK)];
-    for (int from = 0, length; from < in.length; from += length) {
-      length = Math.min(WIDE_BLOCK, in.length - from);
-      for (int i = 0; i < length; i++) {
-        wide[i] = in[from + i];
-      }
-      for (int i = 0; i < length; i++) {
-        wide[i] = sine ? Math.sin(wide[i]) : Math.cos(wide[i]);
-      }
-      for (int i = 0; i < length; i++) {
-        out[from + i] = (double) wide[i];
-      }
-    }
   }
 
   /**
@@ -134,8 +105,8 @@ final class UnaryF64 {
   }
 
   /**
-   * out ← op(in); {@code out} may be {@code in} except for exp, expm1, tanh, sigmoid, log and
-   * erfc, whose later loops read the input again.
+   * out ← op(in); {@code out} may be {@code in} except for exp, expm1, tanh, sigmoid, log, erfc,
+   * sin and cos, whose later loops read the input again.
    */
   private static void apply(UnaryOp op, double[] in, double[] out) {
     int n = in.length;
@@ -154,8 +125,8 @@ final class UnaryF64 {
       case SIGMOID -> TranscendentalF64.sigmoid(in, out, 0, n);
       case SOFTPLUS -> Log1pF64.softplus(in, out);
       case RELU -> { for (int i = 0; i < n; i++) { out[i] = relu(in[i]); } }
-      case SIN -> trigonometric(in, out, true);
-      case COS -> trigonometric(in, out, false);
+      case SIN -> SinCos.sin(in, out);
+      case COS -> SinCos.cos(in, out);
       case ERF -> SpecialFunctions.erf(in, out, 0, n);
       case ERFC -> SpecialFunctions.erfc(in, out, 0, n);
     }

@@ -6,31 +6,40 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The float32 sin and cos widen a block at a time into float64 before calling Math's: the same
- * bits as Math.sin of each element widened, at lengths below, at and across the block's.
+ * A tensor's sin and cos are their kernels' one-element functions, bit for bit, in both types
+ * ({@link SinCosSteps}, {@link FloatSinCos}), at lengths below, at and across a block's, with
+ * elements past the kernels' bounds in whichever block.
  */
 class TrigonometryBlocksTest {
   @Test
-  void float32SinAndCosAreMathsRoundedOnce() {
+  void tensorsSinAndCosAreTheOneElementFunctions() {
     SplittableRandom random = new SplittableRandom(13);
-    for (int length : new int[] {0, 1, 31, 2047, 2048, 2049, 5000}) {
+    for (int length : new int[] {0, 1, 31, 1023, 1024, 1025, 2048, 2049, 5000}) {
       float[] x = new float[length];
       for (int i = 0; i < length; i++) {
         x[i] = (float) (random.nextDouble(-1e4, 1e4) * (i % 3 == 0 ? 1e-4 : 1));
       }
-      if (length > 2) {
+      if (length > 3) {
         x[0] = Float.NaN;
         x[1] = Float.NEGATIVE_INFINITY;
         x[2] = -0f;
+        x[length - 1] = 3e9f;
       }
-      Tensor t = Tensor.of(x, length);
-      double[] sin = t.sin().toArray();
-      double[] cos = t.cos().toArray();
+      Tensor t32 = Tensor.of(x, length);
+      Tensor t64 = t32.to(DType.FLOAT64);
+      double[] sin32 = t32.sin().toArray();
+      double[] cos32 = t32.cos().toArray();
+      double[] sin64 = t64.sin().toArray();
+      double[] cos64 = t64.cos().toArray();
       for (int i = 0; i < length; i++) {
-        assertEquals(Float.floatToIntBits((float) Math.sin(x[i])),
-            Float.floatToIntBits((float) sin[i]), "sin at " + x[i]);
-        assertEquals(Float.floatToIntBits((float) Math.cos(x[i])),
-            Float.floatToIntBits((float) cos[i]), "cos at " + x[i]);
+        assertEquals(Float.floatToIntBits(FloatSinCos.sin(x[i])),
+            Float.floatToIntBits((float) sin32[i]), "float32 sin at " + x[i]);
+        assertEquals(Float.floatToIntBits(FloatSinCos.cos(x[i])),
+            Float.floatToIntBits((float) cos32[i]), "float32 cos at " + x[i]);
+        assertEquals(Double.doubleToLongBits(SinCosSteps.sin(x[i])),
+            Double.doubleToLongBits(sin64[i]), "float64 sin at " + x[i]);
+        assertEquals(Double.doubleToLongBits(SinCosSteps.cos(x[i])),
+            Double.doubleToLongBits(cos64[i]), "float64 cos at " + x[i]);
       }
     }
   }
