@@ -25,53 +25,71 @@ final class Log1pF64 {
 
   /** log(1 + x) of every element; {@code out} may be {@code in}. */
   static void log1p(double[] in, double[] out) {
-    double[] u = new double[Math.min(in.length, BLOCK)];
-    double[] log = new double[u.length];
+    double[] x = new double[Math.min(in.length, BLOCK)];
+    double[] u = new double[x.length];
+    double[] log = new double[x.length];
     for (int from = 0, length; from < in.length; from += length) {
       length = Math.min(BLOCK, in.length - from);
+      System.arraycopy(in, from, x, 0, length);
       for (int i = 0; i < length; i++) {
-        u[i] = 1 + in[from + i];
+        u[i] = 1 + x[i];
       }
       TranscendentalF64.log(u, log, 0, length);
+      correct(x, u, log, length);
       for (int i = 0; i < length; i++) {
-        out[from + i] = corrected(in[from + i], u[i], log[i]);
+        if (log[i] != log[i]) {
+          // The quotient is not a number where u is 0 (x = −1) or ∞ (x = ∞): log u alone, −∞
+          // or ∞, is the answer there; NaN stays NaN. A scan whose branch numbers never take.
+          log[i] = x[i] == -1 ? Double.NEGATIVE_INFINITY
+              : x[i] == Double.POSITIVE_INFINITY ? x[i] : log[i];
+        }
       }
+      System.arraycopy(log, 0, out, from, length);
     }
   }
 
   /**
    * log(1 + eˣ) = max(x, 0) + log1p(e^−|x|) of every element: the exponential only ever sees a
-   * non-positive argument, so nothing overflows. {@code out} may be {@code in}.
+   * non-positive argument, so nothing overflows, and u = 1 + e^−|x| lies in [1, 2], where the
+   * correction is always a number. {@code out} may be {@code in}.
    */
   static void softplus(double[] in, double[] out) {
-    double[] exp = new double[Math.min(in.length, BLOCK)];
-    double[] u = new double[exp.length];
-    double[] log = new double[exp.length];
+    double[] x = new double[Math.min(in.length, BLOCK)];
+    double[] exp = new double[x.length];
+    double[] u = new double[x.length];
+    double[] log = new double[x.length];
     for (int from = 0, length; from < in.length; from += length) {
       length = Math.min(BLOCK, in.length - from);
+      System.arraycopy(in, from, x, 0, length);
       for (int i = 0; i < length; i++) {
-        u[i] = -Math.abs(in[from + i]);
+        u[i] = -Math.abs(x[i]);
       }
       TranscendentalF64.exp(u, exp, 0, length);
       for (int i = 0; i < length; i++) {
         u[i] = 1 + exp[i];
       }
       TranscendentalF64.log(u, log, 0, length);
+      correct(exp, u, log, length);
       for (int i = 0; i < length; i++) {
-        double x = in[from + i];
-        // Math.max, not x > 0 ? x : 0, which compiled to a branch that data of random signs
-        // mispredicted: 11.4 against 7.0 ns an element in float64, 10.5 against 5.6 in float32.
-        out[from + i] = Math.max(x, 0) + corrected(exp[i], u[i], log[i]);
+        log[i] += Math.max(x[i], 0);
       }
+      System.arraycopy(log, 0, out, from, length);
     }
   }
 
-  /** log1p(x) from u = 1 + x rounded and log u, as the class comment says. */
-  private static double corrected(double x, double u, double logU) {
-    if (u == 1) {
-      return x;
+  /**
+   * log[i] ← log1p(x[i]) from u = 1 + x rounded and log u, as the class comment says, in
+   * arithmetic that vectorizes: no branch for u = 1 (|x| below half an ulp of 1), where the sum
+   * is 0 + x = x but for x = −0.0, which it makes +0.0, and the minimum with x puts back; the
+   * minimum changes nothing else, log1p(x) ≤ x everywhere (where the computed sum exceeds x,
+   * x is the closer of the two). The blocks are copied into arrays indexed alike: HotSpot 17 did
+   * not vectorize a loop over in[from + i] and scratch[i], and a branch per element for u = 1 and
+   * for a quotient that is not a number kept this loop scalar (float32 log1p 4.9 ns an element,
+   * PyTorch 1.1).
+   */
+  private static void correct(double[] x, double[] u, double[] log, int length) {
+    for (int i = 0; i < length; i++) {
+      log[i] = Math.min(log[i] + (x[i] - (u[i] - 1)) / u[i], x[i]);
     }
-    double correction = (x - (u - 1)) / u;
-    return correction == correction ? logU + correction : logU;
   }
 }
