@@ -17,23 +17,27 @@ final class ActivationF64 {
 
   private ActivationF64() {}
 
-  /** Whether α is −0.0, the one slope the arithmetic factor s + (1 − s)·α would change. */
-  private static boolean isNegativeZero(double alpha) {
-    return alpha == 0 && 1 / alpha < 0;
+  /**
+   * Whether the arithmetic factor s + (1 − s)·α would not be exactly 1 or α: for α = −0.0, since
+   * 0 + (−0.0) is +0.0, and for α = ±∞ (a float32 slope past float's range), since 1 + 0·∞ is NaN.
+   * Those slopes take the gate on the bits.
+   */
+  private static boolean needsBitGate(double alpha) {
+    return (alpha == 0 && 1 / alpha < 0) || Double.isInfinite(alpha);
   }
 
   /**
    * {@code where(x > 0, x, x·α)}: α·x at NaN as well, where the comparison is false. A select,
    * not max(x, 0) + α·min(x, 0), which turns −0.0 into +0.0; and a select in arithmetic, x times
    * the factor s + (1 − s)·α for s = 1 where x &gt; 0 and 0 where not ({@link SignGate#opening}),
-   * exactly 1 or α: the branch the ternary compiled to was mispredicted on data of random signs
-   * (6 ns an element at 512 × 512, PyTorch's 0.24 in float64 and 0.12 in float32).
+   * exactly 1 or α for a finite α other than −0.0 ({@link #needsBitGate}): the branch the
+   * ternary compiled to was mispredicted on data of random signs (6 ns an element at 512 × 512,
+   * PyTorch's 0.24 in float64 and 0.12 in float32).
    */
   static Tensor leakyRelu(Tensor x, double alpha) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
-    if (isNegativeZero(alpha)) {
-      // 0 + (−0.0) is +0.0, so the factor would lose α's sign; the gate on the bits keeps it.
+    if (needsBitGate(alpha)) {
       for (int i = 0; i < in.length; i++) {
         double v = in[i];
         out[i] = SignGate.pass(v, v, v * alpha);
@@ -57,7 +61,7 @@ final class ActivationF64 {
     double[] dy = g.dataF64();
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
-    if (isNegativeZero(alpha)) {
+    if (needsBitGate(alpha)) {
       for (int i = 0; i < in.length; i++) {
         double d = dy[i];
         out[i] = in[i] > 0 ? d : d * alpha;

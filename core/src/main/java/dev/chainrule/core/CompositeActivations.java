@@ -37,7 +37,13 @@ public final class CompositeActivations {
 
   static Tensor leakyRelu(Tensor x, double alpha) {
     checkLeakyReluAlpha(alpha);
-    return isF64(x) ? ActivationF64.leakyRelu(x, alpha) : ActivationF32.leakyRelu(x, (float) alpha);
+    if (isF64(x)) {
+      return ActivationF64.leakyRelu(x, alpha);
+    }
+    // As PyTorch's: a slope past float's range would be ∞ in a float32 kernel (−∞ below 0).
+    checkArgument(Math.abs(alpha) <= Float.MAX_VALUE,
+        "leakyRelu: alpha %s is outside float32's range, and x is float32", alpha);
+    return ActivationF32.leakyRelu(x, (float) alpha);
   }
 
   /**

@@ -13,8 +13,8 @@ package dev.chainrule.core;
  * two-sum, lo gathering their errors and the last two parts. sin r to r¹¹ (the next term is
  * 0.04 float ulps at π/4), cos r to r¹⁰, lo to first order (lo·cos hi ≈ lo·(1 − hi²/2), lo·sin
  * hi ≈ lo·hi; |lo| ≤ 1e-8, so what is left is below 1e-9 of an ulp). The choice by q and sin's
- * sign as {@link SinCos}'s. Where q passes 2¹² (|x| from about 6434; every |x| ≤ {@link #BOUND}
- * is in), for ±∞ and NaN, the flags send the element to Math's value rounded once, as there.
+ * sign as {@link SinCos}'s. Where q passes 2¹² (|x| from about 6434; every |x| ≤ 6000 is
+ * in), for ±∞ and NaN, the flags send the element to Math's value rounded once, as there.
  *
  * <p>Measured against StrictMath's value ({@code FloatSinCosTest}; every float in [0, 6500],
  * the kernel being odd or even in x, 2.3 billion results): within 0.79 float ulps of it (0.81
@@ -28,8 +28,6 @@ package dev.chainrule.core;
  * it scalar, 4 ns an element).
  */
 final class FloatSinCos {
-  /** Up to here the kernel holds for every x: round(|x|·2/π) ≤ 2¹². */
-  static final float BOUND = 6000f;
   private static final float MAX_QUADRANT = 0x1p12f;
   private static final int BLOCK = 2048;
   /** round(q·2⁻¹³) is 0 exactly where q ≤ 2¹² (2⁻¹ rounds to even, 0). */

@@ -75,4 +75,27 @@ class ActivationBackwardTest {
         () -> Tensors.ones(2).tanhBackward(null));
     assertEquals("tanhBackward: the output is null", e.getMessage());
   }
+
+  @Test
+  void leakyReluRefusesAFloat32SlopePastFloatsRange() {
+    // PyTorch refuses too; cast to float, 1e39 would be ∞, and x·∞ is −∞ below 0.
+    Tensor x = Tensor.vector(1, -1).to(DType.FLOAT32);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> x.leakyRelu(1e39));
+    assertEquals("leakyRelu: alpha 1.0E39 is outside float32's range, and x is float32",
+        e.getMessage());
+    assertEquals(Tensor.vector(1, -3.4e38).to(DType.FLOAT32), x.leakyRelu(3.4e38));
+  }
+
+  @Test
+  void leakyReluBackwardTakesAnInfiniteSlopeOnTheBits() {
+    // The arithmetic factor would be 1 + 0·∞ = NaN where x > 0: g there, g·∞ elsewhere.
+    Tensor x = Tensor.vector(1, -1, 0);
+    Tensor g = Tensor.vector(2, 2, 2);
+    double inf = Double.POSITIVE_INFINITY;
+    assertEquals(Tensor.vector(2, inf, inf),
+        CompositeActivations.leakyReluBackward(g, x, inf));
+    assertEquals(Tensor.vector(2, inf, inf).to(DType.FLOAT32),
+        CompositeActivations.leakyReluBackward(g.to(DType.FLOAT32), x.to(DType.FLOAT32), inf));
+  }
 }

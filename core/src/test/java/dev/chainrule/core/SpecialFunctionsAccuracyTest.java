@@ -34,7 +34,10 @@ class SpecialFunctionsAccuracyTest {
       {26.0, 5.663192408856143e-296}, {26.5, 2.2109076642637343e-307},
   };
 
-  /** x, erf(x) for x = 0.25, 0.5, …, 6 (erf is odd; beyond 6 it rounds to 1). */
+  /**
+   * x, erf(x) for x = 1/16, 1/8, 3/8 (the Maclaurin polynomial's range) and 0.25, 0.5, …, 6 (erf
+   * is odd; beyond 6 it rounds to 1).
+   */
   private static final double[][] ERF = {
       {0.0625, 0.07043197772238707}, {0.125, 0.1403162048013338}, {0.375, 0.4041169094348223},
       {0.25, 0.27632639016823696}, {0.5, 0.5204998778130465}, {0.75, 0.7111556336535151},
@@ -59,8 +62,8 @@ class SpecialFunctionsAccuracyTest {
   @Test
   void erfIsWithinItsStatedRelativeError() {
     for (double[] row : ERF) {
-      // The class claims 7e-16 relative on [−8, 8] (worst seen 6.4e-16 near ½).
-      double tolerance = 7e-16 * row[1] + Math.ulp(row[1]) / 2;
+      // The class claims 7.5e-16 relative on [−8, 8] (worst seen 7.35e-16 just above ½).
+      double tolerance = 7.5e-16 * row[1] + Math.ulp(row[1]) / 2;
       assertEquals(row[1], SpecialFunctions.erf(row[0]), tolerance, "erf(" + row[0] + ")");
       assertEquals(-row[1], SpecialFunctions.erf(-row[0]), tolerance, "erf(-" + row[0] + ")");
     }
