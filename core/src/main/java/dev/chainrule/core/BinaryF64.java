@@ -176,12 +176,7 @@ final class BinaryF64 {
       case DIV -> { for (int i = 0; i < n; i++) { out[i] = x[i] / y[i]; } }
       case MAX -> { for (int i = 0; i < n; i++) { out[i] = Math.max(x[i], y[i]); } }
       case MIN -> { for (int i = 0; i < n; i++) { out[i] = Math.min(x[i], y[i]); } }
-      case EQ -> { for (int i = 0; i < n; i++) { out[i] = bit(x[i] == y[i]); } }
-      case NE -> { for (int i = 0; i < n; i++) { out[i] = bit(x[i] != y[i]); } }
-      case LT -> { for (int i = 0; i < n; i++) { out[i] = bit(x[i] < y[i]); } }
-      case LE -> { for (int i = 0; i < n; i++) { out[i] = bit(x[i] <= y[i]); } }
-      case GT -> { for (int i = 0; i < n; i++) { out[i] = bit(x[i] > y[i]); } }
-      case GE -> { for (int i = 0; i < n; i++) { out[i] = bit(x[i] >= y[i]); } }
+      case EQ, NE, LT, LE, GT, GE -> CompareF64.arrays(op, x, y, out);
       case POW -> { for (int i = 0; i < n; i++) { out[i] = pow(x[i], y[i]); } }
       default -> throw new AssertionError("no loop for " + op);
     }
@@ -209,12 +204,7 @@ final class BinaryF64 {
       case DIV -> { for (int i = from; i < to; i++) { out[i] = x[i] / s; } }
       case MAX -> { for (int i = from; i < to; i++) { out[i] = Math.max(x[i], s); } }
       case MIN -> { for (int i = from; i < to; i++) { out[i] = Math.min(x[i], s); } }
-      case EQ -> { for (int i = from; i < to; i++) { out[i] = bit(x[i] == s); } }
-      case NE -> { for (int i = from; i < to; i++) { out[i] = bit(x[i] != s); } }
-      case LT -> { for (int i = from; i < to; i++) { out[i] = bit(x[i] < s); } }
-      case LE -> { for (int i = from; i < to; i++) { out[i] = bit(x[i] <= s); } }
-      case GT -> { for (int i = from; i < to; i++) { out[i] = bit(x[i] > s); } }
-      case GE -> { for (int i = from; i < to; i++) { out[i] = bit(x[i] >= s); } }
+      case EQ, NE, LT, LE, GT, GE -> CompareF64.scalar(op, x, s, out, from, to);
       case POW -> power(x, s, out, from, to);
       default -> throw new AssertionError("no loop for " + op);
     }
