@@ -55,6 +55,21 @@ class WhereBitsTest {
   }
 
   @Test
+  void oneElementOperandsArePickedEverywhere() {
+    // The gradient's where(mask, g, 0): the scalar read at a step of 0, its bits kept.
+    Tensor result = Tensor.where(Tensor.vector(MASK), Tensor.vector(FIRST), Tensor.scalar(-0.0));
+    Tensor maskAlone = Tensor.where(Tensor.scalar(Double.NaN), Tensor.vector(FIRST),
+        Tensor.vector(SECOND));
+    for (int i = 0; i < MASK.length; i++) {
+      double expected = MASK[i] != 0 ? FIRST[i] : -0.0;
+      assertEquals(Double.doubleToRawLongBits(expected),
+          Double.doubleToRawLongBits(result.flatGet(i)), "element " + i);
+      assertEquals(Double.doubleToRawLongBits(FIRST[i]),
+          Double.doubleToRawLongBits(maskAlone.flatGet(i)), "a NaN mask picks a, element " + i);
+    }
+  }
+
+  @Test
   void float32PicksAlike() {
     Tensor result = Tensor.where(Tensor.vector(MASK).to(DType.FLOAT32),
         Tensor.vector(FIRST).to(DType.FLOAT32), Tensor.vector(SECOND).to(DType.FLOAT32));
