@@ -28,10 +28,24 @@ final class Elementwise {
   }
 
   static Tensor clamp(Tensor x, double min, double max) {
-    checkArgument(!Double.isNaN(min) && !Double.isNaN(max),
-        "clamp: the bounds must be numbers, got [%s, %s]", min, max);
-    checkArgument(!(min > max), "clamp: min %s > max %s", min, max);
+    checkClampBounds("clamp", min, max);
     return isF64(x) ? UnaryF64.clamp(x, min, max) : UnaryF32.clamp(x, (float) min, (float) max);
+  }
+
+  /** {@link #clamp} into the tensor's own storage. */
+  static void clampInPlace(Tensor x, double min, double max) {
+    checkClampBounds("clampInPlace", min, max);
+    if (isF64(x)) {
+      UnaryF64.clampInPlace(x, min, max);
+    } else {
+      UnaryF32.clampInPlace(x, (float) min, (float) max);
+    }
+  }
+
+  private static void checkClampBounds(String op, double min, double max) {
+    checkArgument(!Double.isNaN(min) && !Double.isNaN(max),
+        "%s: the bounds must be numbers, got [%s, %s]", op, min, max);
+    checkArgument(!(min > max), "%s: min %s > max %s", op, min, max);
   }
 
   /** ELU with a checked α, in one kernel; α is taken in x's type, as {@code mul(α)} takes it. */

@@ -50,6 +50,24 @@ public sealed interface TensorInPlace permits Tensor {
   }
 
   /**
+   * Limits every element to {@code [min, max]} in place, as {@link TensorFunctions#clamp} does
+   * into a new tensor (NaN stays NaN, a zero keeps its sign against the other zero as a bound);
+   * bumps {@link Tensor#version()}. Gradient clipping by value runs it on each gradient, as
+   * PyTorch's {@code clip_grad_value_} runs {@code clamp_}.
+   *
+   * @param min the lower bound, taken in this tensor's type
+   * @param max the upper bound, taken in this tensor's type
+   * @return this tensor, changed
+   * @throws IllegalArgumentException naming clampInPlace and the bounds when either is NaN, or
+   *     when min &gt; max
+   */
+  default Tensor clampInPlace(double min, double max) {
+    Elementwise.clampInPlace(self(), min, max);
+    self().markChanged();
+    return self();
+  }
+
+  /**
    * Overwrites every element with the corresponding element of {@code source} (same shape); bumps
    * {@link Tensor#version()}.
    *

@@ -190,6 +190,17 @@ final class UnaryF64 {
   static Tensor clamp(Tensor x, double min, double max) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
+    clamp(in, out, min, max);
+    return new Tensor(x.shape(), out);
+  }
+
+  /** clamp of a tensor's own elements, in place: each loop reads an element before writing it. */
+  static void clampInPlace(Tensor x, double min, double max) {
+    double[] values = x.dataF64();
+    clamp(values, values, min, max);
+  }
+
+  private static void clamp(double[] in, double[] out, double min, double max) {
     boolean positiveZeroMin = min == 0 && 1 / min > 0;
     boolean negativeZeroMax = max == 0 && 1 / max < 0;
     if (positiveZeroMin && negativeZeroMax) {
@@ -201,7 +212,6 @@ final class UnaryF64 {
     } else {
       clampByMath(in, out, min, max);
     }
-    return new Tensor(x.shape(), out);
   }
 
   // Each loop is a method of its own: inside clamp's body, the loop that ran second (compiled again
