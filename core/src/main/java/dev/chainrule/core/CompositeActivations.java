@@ -37,13 +37,17 @@ public final class CompositeActivations {
 
   static Tensor leakyRelu(Tensor x, double alpha) {
     checkLeakyReluAlpha(alpha);
-    if (isF64(x)) {
-      return ActivationF64.leakyRelu(x, alpha);
-    }
-    // As PyTorch's: a slope past float's range would be ∞ in a float32 kernel (−∞ below 0).
-    checkArgument(Math.abs(alpha) <= Float.MAX_VALUE,
-        "leakyRelu: alpha %s is outside float32's range, and x is float32", alpha);
-    return ActivationF32.leakyRelu(x, (float) alpha);
+    checkFitsType("leakyRelu", x, alpha);
+    return isF64(x) ? ActivationF64.leakyRelu(x, alpha) : ActivationF32.leakyRelu(x, (float) alpha);
+  }
+
+  /**
+   * Refuses, for a float32 x, an α past float's range, as PyTorch does: taken in float32 it would
+   * be ±∞, and the kernels' arithmetic (x·1 + 0·α above 0) would give NaN where x is positive.
+   */
+  private static void checkFitsType(String op, Tensor x, double alpha) {
+    checkArgument(isF64(x) || Math.abs(alpha) <= Float.MAX_VALUE,
+        "%s: alpha %s is outside float32's range, and x is float32", op, alpha);
   }
 
   /**
@@ -74,6 +78,7 @@ public final class CompositeActivations {
    */
   static Tensor elu(Tensor x, double alpha) {
     checkEluAlpha(alpha);
+    checkFitsType("elu", x, alpha);
     return Elementwise.elu(x, alpha);
   }
 

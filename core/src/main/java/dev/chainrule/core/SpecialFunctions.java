@@ -5,21 +5,21 @@ package dev.chainrule.core;
  * distribution. Java's Math has neither.
  *
  * <p>Below |x| = ½ erf is its Maclaurin series (2/√π)·Σ (−1)ⁿx^(2n+1)/(n!·(2n+1)) to n = 12, a
- * fixed polynomial in x² whose first term left out is below 1e-17 of the sum there and whose
- * terms shrink at least fourfold, so the alternation cancels nothing. From ½ up erf = 1 − erfc:
- * erfc/erf ≤ 0.93 there, so erfc's relative error passes to erf without growing. (The series of
- * positive terms, (2/√π)·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3·…·(2n+1)), up to 40 terms in a loop, took
- * 50 ns an element below 2.5; it now only builds erfc's table.) erfc(x) = 2 − erfc(−x) for
- * x &lt; 0; for 0 ≤ x &lt; 4 it is e^(−x²)·w(x) with w(x) = e^(x²)·erfc(x) summed from its Taylor
- * series about the nearest of 128 centres (j + ½)/32 ({@link #fromTable}); from 4 up, the
- * continued fraction e^(−x²)/√π · 1/(x + ½/(x + 1/(x + (3/2)/(x + …)))), evaluated back from a
- * depth that falls with x ({@link #fractionDepth}). e^(−x²) is FastMath's exponential (the
- * array kernels' loops vectorize it) taken of x² split exactly in two, so that the rounding of
- * x² does not reach the tail. Against mpmath at 200,000 random points per range: erf within
- * 7.5e-16 relative on [−8, 8] (worst 6.4e-16 near ½, where 1 − erfc takes over; a reviewer's
- * 100,000 points on [½, 0.503] found 7.35e-16; the series of positive terms gave 1.71e-15), erfc within 1.3e-15 on [−4, 27.5] (worst 1.19e-15
- * near 0.84; within 7e-16 on [1, 27.5], where it is above 1e-300). SpecialFunctionsAccuracyTest
- * pins both on a grid.
+ * fixed polynomial in x² whose first term left out is below 1e-17 of the sum there and whose terms
+ * shrink at least fourfold, so the alternation cancels nothing. From ½ up erf = 1 − erfc: erfc/erf
+ * ≤ 0.93 there, so erfc's relative error passes to erf without growing. (The series of positive
+ * terms, (2/√π)·e^(−x²)·Σ 2ⁿx^(2n+1)/(1·3·…·(2n+1)), up to 40 terms in a loop, took 50 ns an
+ * element below 2.5; it now only builds erfc's table.) erfc(x) = 2 − erfc(−x) for x &lt; 0; for 0 ≤
+ * x &lt; 4 it is e^(−x²)·w(x) with w(x) = e^(x²)·erfc(x) summed from its Taylor series about the
+ * nearest of 128 centres (j + ½)/32 ({@link #fromTable}); from 4 up, the continued fraction
+ * e^(−x²)/√π · 1/(x + ½/(x + 1/(x + (3/2)/(x + …)))), evaluated back from a depth that falls with x
+ * ({@link #fractionDepth}). e^(−x²) is FastMath's exponential (the array kernels' loops vectorize
+ * it) taken of x² split exactly in two, so that the rounding of x² does not reach the tail. Against
+ * mpmath at 200,000 random points per range: erf within 7.5e-16 relative on [−8, 8] (worst 6.4e-16
+ * near ½, where 1 − erfc takes over; a reviewer's 100,000 points on [½, 0.503] found 7.35e-16; the
+ * series of positive terms gave 1.71e-15), erfc within 1.3e-15 on [−4, 27.5] (worst 1.19e-15 near
+ * 0.84; within 7e-16 on [1, 27.5], where it is above 1e-300). SpecialFunctionsAccuracyTest pins
+ * both on a grid.
  *
  * <p>Why a table: the fraction needs a depth of 200 near x = 1, 200 dependent divisions (exact
  * GELU took ~350 ns an element that way), where the Taylor sum is ten multiply-adds and one

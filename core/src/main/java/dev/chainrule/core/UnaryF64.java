@@ -94,16 +94,16 @@ final class UnaryF64 {
    *
    * <p>The last loops are arithmetic that vectorizes, where a select on the bits for x ≤ 0 and
    * expm1's own choice kept the loop scalar: the result is max(x, −0.0) + (expm1(min(x, 0)) +
-   * 0.0)·α, expm1's series in a loop of its own (in the same loop its constants crowded the
-   * vector registers). 512 × 512, thread CPU time on a loaded machine, alternating builds: 9.5 →
-   * 6.9–8.3 ns an element in float64, 7.5–8.0 → 5.7–5.9 in float32 (PyTorch 2.4 and 0.6; the
-   * exponential's loops and the copies are most of what is left). Above 0 the second term is
-   * (0 + 0.0)·α = +0.0 and the sum x; at or below 0 the first is −0.0, which added to anything
-   * leaves it, −0.0 included; NaN stays NaN. Only α = −0.0 would turn the second term into −0.0
-   * where x is +0.0 (the sum +0.0 where the composition gives −0.0), so it keeps the select. Inside
-   * expm1, the series (below ½ in magnitude) or eˣ − 1 is taken by a factor c ∈ {0, 1}
-   * ({@link SignGate#opening} of x + ½), the series evaluated at max(x, −½) so that its discarded
-   * value is finite.
+   * 0.0)·α, expm1's series in a loop of its own (in the same loop its constants crowded the vector
+   * registers). 512 × 512, thread CPU time on a loaded machine, alternating builds: 9.5 → 6.9–8.3
+   * ns an element in float64, 7.5–8.0 → 5.7–5.9 in float32 (PyTorch 2.4 and 0.6; the exponential's
+   * loops and the copies are most of what is left). Above 0 the second term is (0 + 0.0)·α = +0.0
+   * and the sum x; at or below 0 the first is −0.0, which added to anything leaves it, −0.0
+   * included; NaN stays NaN (a signaling NaN comes out quiet, its payload kept). Only α = −0.0
+   * would turn the second term into −0.0 where x is +0.0 (the sum +0.0 where the composition gives
+   * −0.0), so it keeps the select. Inside expm1, the series (below ½ in magnitude) or eˣ − 1 is
+   * taken by a factor c ∈ {0, 1} ({@link SignGate#opening} of x + ½), the series evaluated at
+   * max(x, −½) so that its discarded value is finite.
    */
   static Tensor elu(Tensor x, double alpha) {
     double[] in = x.dataF64();

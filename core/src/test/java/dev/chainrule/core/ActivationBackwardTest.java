@@ -77,7 +77,7 @@ class ActivationBackwardTest {
   }
 
   @Test
-  void leakyReluRefusesAFloat32SlopePastFloatsRange() {
+  void leakyReluAndEluRefuseAFloat32SlopePastFloatsRange() {
     // PyTorch refuses too; cast to float, 1e39 would be ∞, and x·∞ is −∞ below 0.
     Tensor x = Tensor.vector(1, -1).to(DType.FLOAT32);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -85,6 +85,9 @@ class ActivationBackwardTest {
     assertEquals("leakyRelu: alpha 1.0E39 is outside float32's range, and x is float32",
         e.getMessage());
     assertEquals(Tensor.vector(1, -3.4e38).to(DType.FLOAT32), x.leakyRelu(3.4e38));
+    // ELU likewise: (0 + 0.0)·∞ would be NaN where x > 0.
+    assertEquals("elu: alpha 1.0E39 is outside float32's range, and x is float32",
+        assertThrows(IllegalArgumentException.class, () -> x.elu(1e39)).getMessage());
   }
 
   @Test
