@@ -258,6 +258,13 @@ final class BinaryF64 {
       int start, int length) {
     int end = start + length;
     System.arraycopy(y, 0, out, start, length);
+    switch (op) {
+      case EQ, NE, LT, LE, GT, GE -> {
+        CompareF64.row(swapped ? op.mirrored() : op, x, y, out, start, end);
+        return;
+      }
+      default -> { }
+    }
     if (!swapped) {
       switch (op) {
         case ADD -> { for (int i = start; i < end; i++) { out[i] = x[i] + out[i]; } }

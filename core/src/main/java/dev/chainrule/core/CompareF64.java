@@ -46,27 +46,47 @@ final class CompareF64 {
   /** out[i] = x[i] ∘ y[i] for a comparison, computed as the scalar form's comment says. */
   static void arrays(BinaryOp op, double[] x, double[] y, double[] out) {
     int n = out.length;
-    switch (op) {
-      case GT -> { for (int i = 0; i < n; i++) { out[i] = SignGate.opening(x[i] - y[i]); } }
-      case LT -> { for (int i = 0; i < n; i++) { out[i] = SignGate.opening(y[i] - x[i]); } }
-      case GE -> { for (int i = 0; i < n; i++) { out[i] = 1 - SignGate.opening(y[i] - x[i]); } }
-      case LE -> { for (int i = 0; i < n; i++) { out[i] = 1 - SignGate.opening(x[i] - y[i]); } }
-      case EQ -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = 1 - SignGate.opening(x[i] - y[i]) - SignGate.opening(y[i] - x[i]);
-        }
-      }
-      case NE -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = SignGate.opening(x[i] - y[i]) + SignGate.opening(y[i] - x[i]);
-        }
-      }
-      default -> throw new AssertionError("not a comparison: " + op);
-    }
+    fill(op, x, y, out, 0, n);
     for (int i = 0; i < n; i++) {
       if (out[i] != out[i]) {
         out[i] = BinaryF64.apply(op, x[i], y[i]);
       }
+    }
+  }
+
+  /**
+   * out[i] = x[i] ∘ y[i − from] for i in [from, to), one row of a bias-like broadcast, where
+   * {@code out} already holds that row of y from {@code from} on (as {@code BinaryF64.block}
+   * copies it, so that the loop reads and writes at one index): in place, then the NaN
+   * differences compared exactly from y itself.
+   */
+  static void row(BinaryOp op, double[] x, double[] y, double[] out, int from, int to) {
+    fill(op, x, out, out, from, to);
+    for (int i = from; i < to; i++) {
+      if (out[i] != out[i]) {
+        out[i] = BinaryF64.apply(op, x[i], y[i - from]);
+      }
+    }
+  }
+
+  /** out[i] = the opening form of a[i] ∘ b[i], NaN where a[i] − b[i] is; b may be out. */
+  private static void fill(BinaryOp op, double[] a, double[] b, double[] out, int from, int to) {
+    switch (op) {
+      case GT -> { for (int i = from; i < to; i++) { out[i] = SignGate.opening(a[i] - b[i]); } }
+      case LT -> { for (int i = from; i < to; i++) { out[i] = SignGate.opening(b[i] - a[i]); } }
+      case GE -> { for (int i = from; i < to; i++) { out[i] = 1 - SignGate.opening(b[i] - a[i]); } }
+      case LE -> { for (int i = from; i < to; i++) { out[i] = 1 - SignGate.opening(a[i] - b[i]); } }
+      case EQ -> {
+        for (int i = from; i < to; i++) {
+          out[i] = 1 - SignGate.opening(a[i] - b[i]) - SignGate.opening(b[i] - a[i]);
+        }
+      }
+      case NE -> {
+        for (int i = from; i < to; i++) {
+          out[i] = SignGate.opening(a[i] - b[i]) + SignGate.opening(b[i] - a[i]);
+        }
+      }
+      default -> throw new AssertionError("not a comparison: " + op);
     }
   }
 }
