@@ -1,9 +1,9 @@
 package dev.chainrule.core;
 
 /**
- * sin and cos over float64 arrays in arithmetic that HotSpot 17 vectorizes (float32 arrays go to
- * {@link FloatSinCos}, the same kernel in float); the elementwise kernels pick them by
- * overloading. Math.sin and Math.cos are a call per element, 7–8 ns.
+ * sin and cos over float64 arrays in arithmetic that HotSpot 17 vectorizes, and over float32
+ * arrays through it (each block widened, computed in float64, rounded once); the elementwise
+ * kernels pick them by overloading. Math.sin and Math.cos are a call per element, 7–8 ns.
  *
  * <p>For a = |x|, q = rint(a·2/π) and r = a − q·π/2, taken exactly as hi + lo: π/2 is split in
  * four parts, the first three of 32 bits (so q·part is exact for q ≤ 2²¹, with or without a
@@ -31,9 +31,9 @@ package dev.chainrule.core;
  * [−10, 10], log-uniform magnitudes in 1e-300..1e-8, 1e-8..1, 1..1e3 and 1e3..1.6e6, and the
  * nearest doubles, ±2 ulps, to every multiple of π/2 up to (2²⁰ + 1)·π/2): within 1 ulp
  * everywhere, with and without fused multiply-adds (2–3 % of the results are an ulp off
- * StrictMath's, none of those below 1e-8). Rounded once to float, this kernel gave the same bits
- * as Math's value rounded on all of 40 million random floats and on every float of magnitude in
- * [1/16, 16), but at 2.0–2.2 ns an element; {@link FloatSinCos} takes 0.8–0.9.
+ * StrictMath's, none of those below 1e-8). float32: the same bits as Math's value rounded once,
+ * which the float32 kernel gave before, on all of 40 million random points and on every float
+ * of magnitude in [1/16, 16) (268 million results).
  *
  * <p>The steps are four loops over a block of 1024 elements in arrays indexed alike. Each loop
  * is a method of its own, called through an interface from one call site that sees all of them,
@@ -70,14 +70,14 @@ final class SinCos {
     evaluate(in, out, false);
   }
 
-  /** sin of every float32 element, {@link FloatSinCos}'s; {@code out} must not be {@code in}. */
+  /** sin of every element, in float64 rounded once; {@code out} must not be {@code in}. */
   static void sin(float[] in, float[] out) {
-    FloatSinCos.sin(in, out);
+    evaluate(in, out, true);
   }
 
-  /** cos of every float32 element, {@link FloatSinCos}'s; {@code out} must not be {@code in}. */
+  /** cos of every element, in float64 rounded once; {@code out} must not be {@code in}. */
   static void cos(float[] in, float[] out) {
-    FloatSinCos.cos(in, out);
+    evaluate(in, out, false);
   }
 
   /**
@@ -109,6 +109,39 @@ final class SinCos {
       for (int i = 0; i < in.length; i++) {
         if (!SinCosSteps.inRange(SinCosSteps.quadrant(Math.abs(in[i])))) {
           out[i] = sine ? Math.sin(in[i]) : Math.cos(in[i]);
+        }
+      }
+    }
+  }
+
+  /** The float64 steps on each block widened; a copy loop, so it vectorizes (see the class). */
+  private static void evaluate(float[] in, float[] out, boolean sine) {
+    if (isScalarRange(in.length)) {
+      for (int i = 0; i < in.length; i++) {
+        out[i] = (float) (sine ? SinCosSteps.sin(in[i]) : SinCosSteps.cos(in[i]));
+      }
+      return;
+    }
+    Block block = Block.of(Math.min(in.length, BLOCK));
+    Step[] steps = sine ? SINE : COSINE;
+    double[] x = block.x();
+    double[] result = block.sin();
+    for (int from = 0, length; from < in.length; from += length) {
+      length = Math.min(BLOCK, in.length - from);
+      for (int i = 0; i < length; i++) {
+        x[i] = in[from + i];
+      }
+      for (Step step : steps) {
+        step.run(block, length);
+      }
+      for (int i = 0; i < length; i++) {
+        out[from + i] = (float) result[i];
+      }
+    }
+    if (block.anyFlagged()) {
+      for (int i = 0; i < in.length; i++) {
+        if (!SinCosSteps.inRange(SinCosSteps.quadrant(Math.abs(in[i])))) {
+          out[i] = (float) (sine ? Math.sin(in[i]) : Math.cos(in[i]));
         }
       }
     }

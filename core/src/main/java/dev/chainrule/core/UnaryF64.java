@@ -8,9 +8,8 @@ import java.util.function.DoubleUnaryOperator;
  * JIT inlines the function and, for the arithmetic ones, vectorizes the loop. exp, tanh and
  * sigmoid run {@link TranscendentalF64}'s loops (the float32 twin runs their twins), erf and
  * erfc {@link SpecialFunctions}' (the float32 twin {@link FloatErf}'s and {@link FloatErfc}'s),
- * log1p and softplus {@link Log1pF64}'s, sin and cos {@link SinCos}'s (the float32 twin
- * {@link FloatSinCos}'s); the other functions of {@code Math} are evaluated in double and
- * rounded once.
+ * log1p and softplus {@link Log1pF64}'s, sin and cos {@link SinCos}'s (float32: in float64,
+ * rounded once); the other functions of {@code Math} are evaluated in double and rounded once.
  */
 // The (double) casts narrow results in the generated float32 twin; here they change nothing.
 @SuppressWarnings("cast")

@@ -70,9 +70,9 @@ class TensorTest {
   }
 
   /**
-   * sin and cos in both types: the kernels, within 2 ulps of StrictMath in float64 (SinCosTest)
-   * and within 1 float ulp of the correctly rounded float32 value (FloatSinCosTest), give Math's
-   * very values on these points, in float32 rounded once as {@code map} rounds them.
+   * sin and cos in both types: SinCos's kernel, within 2 ulps of Math's (SinCosTest), gives Math's
+   * very values on these points, and float32 evaluates in double and rounds once, as {@code map}
+   * does, so here the two agree exactly.
    */
   @Test
   void sineAndCosineAreMathsInBothTypes() {
