@@ -19,11 +19,11 @@ import java.util.List;
 final class BackwardSteps {
   private BackwardSteps() {}
 
-  static HookHandle register(Optimizer optimizer, List<Variable> parameters) {
+  static HookHandle register(ParameterUpdates updates, List<Variable> parameters) {
     List<HookHandle> handles = new ArrayList<>(parameters.size());
     try {
       for (int i = 0; i < parameters.size(); i++) {
-        handles.add(parameters.get(i).updateInBackward(new Step(optimizer, i)));
+        handles.add(parameters.get(i).updateInBackward(new Step(updates, i)));
       }
     } catch (RuntimeException e) {
       handles.forEach(HookHandle::remove); // all or none
@@ -33,22 +33,22 @@ final class BackwardSteps {
   }
 
   /** Parameter {@code index}'s update in backward. */
-  private record Step(Optimizer optimizer, int index) implements BackwardUpdate {
+  private record Step(ParameterUpdates updates, int index) implements BackwardUpdate {
     @Override
     public void apply(Variable parameter, Tensor gradient) {
-      optimizer.beginPass();
-      optimizer.updateParameter(index, gradient);
+      updates.beginPass();
+      updates.update(index, gradient);
     }
 
     @Override
     public LinearForm linearForm(Variable parameter) {
-      optimizer.beginPass();
-      return optimizer.linearForm(index);
+      updates.beginPass();
+      return updates.linearForm(index);
     }
 
     @Override
     public void appliedInProduct(Variable parameter) {
-      optimizer.countProductUpdate(index);
+      updates.countProductUpdate(index);
     }
   }
 }

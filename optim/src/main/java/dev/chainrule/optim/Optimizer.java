@@ -1,18 +1,12 @@
 package dev.chainrule.optim;
 
-import static com.google.common.base.Strings.lenientFormat;
-
 import dev.chainrule.autograd.BackwardUpdate;
 import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.autograd.Variable;
-import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Updates a fixed, ordered list of parameters in place from the gradients they hold. A training
@@ -82,15 +76,8 @@ public abstract class Optimizer {
   private final ParameterStates states;
   private double learningRate;
   private long steps;
-  /** The index of the parameter being updated, or -1 outside an update. */
-  private int current = -1;
-  /**
-   * The backward pass whose updates the checks ran for ({@link BackwardUpdate#currentPass()}),
-   * or {@link #UNCHECKED} when none updated since the last step. Checks are never kept across
-   * passes: the settings and the parameters' types may change between two passes of one step.
-   */
-  private long checkedPass = UNCHECKED;
-  private static final long UNCHECKED = -1;
+  /** Runs the updates, in a step or in backward, and the checks before them. */
+  private final ParameterUpdates updates;
   /** The built-in optimizers' maximize option, which {@link #maximizes()} answers. */
   private final boolean maximize;
 
@@ -128,9 +115,9 @@ public abstract class Optimizer {
    * option. Package-private, so that an optimizer of one's own still says whether it climbs by
    * overriding {@link #maximizes()}, as before.
    */
-  // JDK 21+ reports kind() and the method references as this-escapes. Harmless: kind() is final
-  // and reads only getClass(), and ParameterStates only stores the references, which are first
-  // called by a step, after every constructor has run.
+  // JDK 21+ reports kind(), the method references and `this` as this-escapes. Harmless: kind() is
+  // final and reads only getClass(), and ParameterStates and ParameterUpdates only store the
+  // references, which are first called by a step, after every constructor has run.
   @SuppressWarnings("this-escape")
   Optimizer(List<Variable> parameters, double learningRate, List<ParameterGroup> groups,
       boolean maximize) {
@@ -142,6 +129,7 @@ public abstract class Optimizer {
     this.learningRate = initialLearningRate;
     this.states = new ParameterStates(name, this.parameters, this::bufferNames,
         this::initialValue);
+    this.updates = new ParameterUpdates(this, name, this.parameters, states);
   }
 
   /**
@@ -233,25 +221,8 @@ public abstract class Optimizer {
    *     model was converted after the first step); then nothing has changed
    */
   public final void step() {
-    // Stepping, the checks run before anything, each step. After passes that updated (updates
-    // in backward), which ran them, only before a gradient that is left to apply: the settings
-    // may have changed since those passes.
-    boolean checkedNow = checkedPass == UNCHECKED;
-    if (checkedNow) {
-      runChecks();
-    }
-    for (int i = 0; i < parameters.size(); i++) {
-      Tensor gradient = parameters.get(i).borrowGrad();
-      if (gradient != null) {
-        if (!checkedNow) {
-          runChecks();
-          checkedNow = true;
-        }
-        updateParameter(i, gradient);
-      }
-    }
+    updates.step();
     steps++;
-    checkedPass = UNCHECKED;
   }
 
   /**
@@ -270,7 +241,7 @@ public abstract class Optimizer {
    *     update in backward already; then none is registered
    */
   public final HookHandle updateInBackward() {
-    return BackwardSteps.register(this, parameters);
+    return BackwardSteps.register(updates, parameters);
   }
 
   /**
@@ -284,82 +255,7 @@ public abstract class Optimizer {
    *     β of 1 for each float32 one (a float32 parameter with weight decay answers false)
    */
   public final boolean updatesLinearly() {
-    for (int i = 0; i < parameters.size(); i++) {
-      if (linearForm(i) == null) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Parameter {@code i}'s update from its gradient, in a step or in backward. */
-  final void updateParameter(int i, Tensor gradient) {
-    Variable parameter = parameters.get(i);
-    // The engine sums every gradient back to its input's shape; a mismatch is a bug there.
-    // The message is built only then, not as a String per parameter per step.
-    if (!gradient.shape().equals(parameter.shape())) {
-      throw new IllegalStateException(lenientFormat("%s.step: %s has shape %s but its gradient"
-          + " has shape %s", kind(), ParameterList.label(i, parameter), parameter.shape(),
-          gradient.shape()));
-    }
-    current = i;
-    try {
-      update(parameter.value(), gradient, states.advance(i));
-    } finally {
-      current = -1;
-    }
-  }
-
-  /**
-   * Parameter {@code i}'s update as θ ← β·θ + α·g, or null; see {@link #linearForm()}. Null
-   * too for a float32 parameter whose β is not 1 (weight decay): its product would round β to
-   * float32, whose values near 1 are 2⁻²⁴ (6e-8) apart, so 1 − ηλ moved by up to 3e-8 the same
-   * way every step (at η = 1e-4, λ = 2e-4, the decay was lost entirely; at η = 1e-3, λ = 1e-4,
-   * 19 % too strong), where the step folds λθ into the gradient and rounds once, as PyTorch does.
-   * Such an update goes by {@link BackwardUpdate#apply}, which runs the step's own update; one
-   * without decay (β = 1, exact) still goes into the product.
-   */
-  final BackwardUpdate.LinearForm linearForm(int i) {
-    current = i;
-    BackwardUpdate.LinearForm form;
-    try {
-      form = linearForm();
-    } finally {
-      current = -1;
-    }
-    return form == null || form.valueFactor() == 1
-        || parameters.get(i).value().dtype() == DType.FLOAT64 ? form : null;
-  }
-
-  /** Counts an update of parameter {@code i} that went into its gradient's product. */
-  final void countProductUpdate(int i) {
-    states.advance(i);
-  }
-
-  /**
-   * The checks before the first update of the backward pass running now, in each pass: two
-   * passes before one {@link #step()} (gradient accumulation) are checked apart, since a rate set
-   * or a model converted between them would otherwise meet checks passed by the first.
-   */
-  final void beginPass() {
-    long pass = BackwardUpdate.currentPass();
-    if (pass != checkedPass) {
-      runChecks();
-      checkedPass = pass;
-    }
-  }
-
-  /** A step's checks, before any parameter or state changes. */
-  private void runChecks() {
-    try {
-      checkStep();
-    } catch (StepRefusedException e) {
-      throw e;
-    } catch (IllegalStateException e) {
-      // A subclass's own refusal, in its words, as the type a training loop tells apart.
-      throw new StepRefusedException(e.getMessage(), e);
-    }
-    states.checkTypes();
+    return updates.allLinear();
   }
 
   /**
@@ -408,7 +304,7 @@ public abstract class Optimizer {
    * @throws IllegalStateException when called outside {@link #update}
    */
   protected final double parameterLearningRate() {
-    return learningRate * groups.scale(updating("parameterLearningRate"));
+    return learningRate * groups.scale(updates.updating("parameterLearningRate"));
   }
 
   /**
@@ -420,18 +316,7 @@ public abstract class Optimizer {
    * @throws IllegalStateException when called outside {@link #update}
    */
   protected final double parameterWeightDecay(double own) {
-    return groups.weightDecay(updating("parameterWeightDecay"), own);
-  }
-
-  private int updating(String method) {
-    if (current < 0) {
-      // Inside a step this means another thread's step ended the parameter this one was
-      // updating: the optimizer is not thread-safe, and the user should hear that, not this.
-      throw new IllegalStateException(kind() + "." + method + ": called outside update and"
-          + " linearForm, where no parameter is being updated (or another thread stepped this"
-          + " optimizer at the same time: an optimizer steps on one thread at a time)");
-    }
-    return current;
+    return groups.weightDecay(updates.updating("parameterWeightDecay"), own);
   }
 
   /**
@@ -490,9 +375,7 @@ public abstract class Optimizer {
    * @return true when some parameter of the model is one of this optimizer's
    */
   public final boolean updatesAnyOf(Module model) {
-    Set<Variable> own = Collections.newSetFromMap(new IdentityHashMap<>());
-    own.addAll(model.parameters());
-    return parameters.stream().anyMatch(own::contains);
+    return ParameterList.anyOf(parameters, model);
   }
 
   /**

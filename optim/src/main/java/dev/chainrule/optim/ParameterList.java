@@ -5,13 +5,15 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The checks of a list of parameters that an {@link Optimizer} or a {@link ParameterGroup} is
- * given, and how messages name one of them.
+ * given, whether such a list holds one of a model's, and how messages name one of them.
  */
 final class ParameterList {
   private ParameterList() {}
@@ -52,6 +54,16 @@ final class ParameterList {
     checkNotNull(module, "%s: the module is null", kind);
     module.checkRegistered();
     return module.parameters();
+  }
+
+  /**
+   * {@link Optimizer#updatesAnyOf}: whether some parameter of {@code model} is among {@code
+   * parameters}, by identity, since equal values are not the same parameter.
+   */
+  static boolean anyOf(List<Variable> parameters, Module model) {
+    Set<Variable> own = Collections.newSetFromMap(new IdentityHashMap<>());
+    own.addAll(model.parameters());
+    return parameters.stream().anyMatch(own::contains);
   }
 
   /** "parameter 3 (hidden.bias)", or "parameter 3" for an unnamed one. */
