@@ -1,6 +1,7 @@
 package dev.chainrule.optim.train;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
@@ -12,11 +13,44 @@ import dev.chainrule.optim.TypeNames;
  * can make: that the optimizer trains the model, at {@link Trainer#builder}; and at {@link
  * Trainer.Builder#build()}, that one option at most sets the learning rate and that the run has
  * an epoch to run and nothing that needs a step's gradients when they are not kept. Also the
- * check two setters share, of a watched figure against the loss. Apart from the builder so that
- * its file holds its setters and their documentation.
+ * check two setters share, of a watched figure against the loss, and those of {@link
+ * Trainer#builder}'s and {@link Trainer.Builder#earlyStopping}'s arguments, which take more than a
+ * line. Apart from the builder so that its file holds its setters and their documentation.
  */
 final class BuilderChecks {
   private BuilderChecks() {}
+
+  /**
+   * The checks of {@link Trainer#builder}'s arguments: none null, a loss that gives one number
+   * per batch, a model whose modules and parameters are registered, and an optimizer of it.
+   *
+   * @throws IllegalArgumentException as {@link Trainer#builder} documents
+   */
+  static void requireTrainable(Module model, Loss loss, Optimizer optimizer) {
+    checkNotNull(model, "trainer: model is null");
+    checkNotNull(loss, "trainer: loss is null");
+    checkNotNull(optimizer, "trainer: optimizer is null");
+    ScalarLosses.requireScalar("trainer", "the trainer needs one number per batch", loss);
+    model.checkRegistered();
+    requireOptimizerOfModel(model, optimizer);
+  }
+
+  /**
+   * The checks of {@link Trainer.Builder#earlyStopping}'s arguments, in the order it documents.
+   *
+   * @throws IllegalArgumentException as {@link Trainer.Builder#earlyStopping} documents
+   */
+  static void requireEarlyStopping(Monitor watched, int epochsWithoutImprovement, double delta,
+      Loss loss) {
+    checkArgument(epochsWithoutImprovement > 0, "trainer: patience must be positive, got %s",
+        epochsWithoutImprovement);
+    checkNotNull(watched, "trainer: monitor is null");
+    // NaN compares false with everything, so no epoch would ever improve; a negative delta
+    // counts a worse epoch as better, and an infinite one makes improving impossible.
+    checkArgument(delta >= 0 && delta < Double.POSITIVE_INFINITY,
+        "trainer: early stopping's min delta must be finite and non-negative, got %s", delta);
+    requireCountedFigure("early stopping", watched, loss);
+  }
 
   /**
    * Refuses an optimizer that updates none of the model's parameters.

@@ -3,7 +3,6 @@ package dev.chainrule.optim.train;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.LearningRateSchedule;
@@ -12,7 +11,6 @@ import dev.chainrule.optim.PerStepScheduler;
 import dev.chainrule.optim.PlateauReduction;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.data.Dataset;
-import dev.chainrule.optim.data.MiniBatches;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -83,25 +81,14 @@ public final class Trainer {
    */
   public static final double EPOCH_DIVERGENCE_FACTOR = 10;
 
-  private final TrainingOptions options;
+  /** The {@link #fit} calls, run on the options' copy taken at {@link Builder#build()}. */
+  private final FitCalls calls;
   /** What a user should know of the settings of the run this trainer resumes. */
   private final List<String> notes;
-  /**
-   * The index of the next {@link #fit} call, each of which shuffles with a seed of its own: from
-   * 0, or from the call of the run this trainer resumes, which its checkpoint records.
-   */
-  private int fits;
-  /** The index of this trainer's first {@link #fit} call: 0, or the resumed run's call. */
-  private final int firstCall;
-  /** Whether the next {@link #fit} call is the one that goes on from {@code options.resumed}. */
-  private boolean resuming;
 
   private Trainer(TrainingOptions options, List<String> notes) {
-    this.options = options;
+    this.calls = new FitCalls(options);
     this.notes = notes;
-    this.resuming = options.resumed != null;
-    this.fits = resuming ? RunSettings.call(options.resumed.settings()) : 0;
-    this.firstCall = fits;
   }
 
   /**
@@ -141,12 +128,7 @@ public final class Trainer {
     private final TrainingOptions options;
 
     private Builder(Module model, Loss loss, Optimizer optimizer) {
-      checkNotNull(model, "trainer: model is null");
-      checkNotNull(loss, "trainer: loss is null");
-      checkNotNull(optimizer, "trainer: optimizer is null");
-      ScalarLosses.requireScalar("trainer", "the trainer needs one number per batch", loss);
-      model.checkRegistered();
-      BuilderChecks.requireOptimizerOfModel(model, optimizer);
+      BuilderChecks.requireTrainable(model, loss, optimizer);
       this.options = new TrainingOptions(model, loss, optimizer);
     }
 
@@ -401,14 +383,7 @@ public final class Trainer {
      *     counts no accuracy ({@link Loss.Outputs#VALUES})
      */
     public Builder earlyStopping(Monitor watched, int epochsWithoutImprovement, double delta) {
-      checkArgument(epochsWithoutImprovement > 0, "trainer: patience must be positive, got %s",
-          epochsWithoutImprovement);
-      checkNotNull(watched, "trainer: monitor is null");
-      // NaN compares false with everything, so no epoch would ever improve; a negative delta
-      // counts a worse epoch as better, and an infinite one makes improving impossible.
-      checkArgument(delta >= 0 && delta < Double.POSITIVE_INFINITY,
-          "trainer: early stopping's min delta must be finite and non-negative, got %s", delta);
-      BuilderChecks.requireCountedFigure("early stopping", watched, options.loss);
+      BuilderChecks.requireEarlyStopping(watched, epochsWithoutImprovement, delta, options.loss);
       options.monitor = watched;
       options.patience = epochsWithoutImprovement;
       options.minDelta = delta;
@@ -589,46 +564,6 @@ public final class Trainer {
    *     step or checkpoint (see the class documentation); the interrupt status stays set
    */
   public History fit(Dataset train, Dataset validation) {
-    FitChecks.require(options, train, validation);
-    TrainingOptions o = options;
-    boolean monitored = o.monitored(validation);
-    // Checked before anything changes; it sets the first step's rate.
-    PerStepScheduler stepScheduler = o.stepSchedule == null
-        || ResumeChecks.outOfPatience(o, monitored) ? null : StepScheduling.start(
-        o.stepSchedule, o.optimizer, StepScheduling.Steps.of(train, o, resuming),
-        o.initialEpoch, o.epochs, fits == firstCall, firstCall > 0);
-    // A model handed over in evaluation mode trains in training mode, whole; one in training
-    // mode keeps its modules' own modes, so that a part left in evaluation mode on purpose (a
-    // frozen batch normalization) stays frozen. Validation scores run in the thread's
-    // evaluation mode, which changes no module's own.
-    if (!o.model.isTraining()) {
-      o.model.train();
-    }
-    // Asked once the first step's rate is set, which decides whether plain SGD updates linearly.
-    if (!o.updateTiming.inBackward(o)) {
-      return epochs(train, validation, monitored, stepScheduler, false);
-    }
-    // For this run only; every batch zeroes the gradients first anyway.
-    o.optimizer.zeroGrad();
-    try (HookHandle inBackward = o.optimizer.updateInBackward()) {
-      return epochs(train, validation, monitored, stepScheduler, true);
-    }
-  }
-
-  /** The epochs of a {@link #fit} whose settings are checked, in batch orders of the call's own. */
-  private History epochs(Dataset train, Dataset validation, boolean monitored,
-      PerStepScheduler stepScheduler, boolean updatesInBackward) {
-    // The records of a resumed run are the first call's to go on from, as its batch orders are:
-    // those of the call that wrote the checkpoint. A resume counted from call 0 again drew the
-    // first call's orders in a later call's epochs, and ended elsewhere, silently.
-    ResumedRun resumed = resuming ? options.resumed : null;
-    resuming = false;
-    // The first call keeps the seed, which pinned histories and resumed runs rely on. The seed
-    // plus a multiple of SplittableRandom's γ, as later calls once had, made call k's epoch e
-    // call 0's epoch k + e: a loop of calls replayed the first call's orders one epoch on.
-    int call = fits++;
-    long seed = call == 0 ? options.seed : MiniBatches.streamSeed(options.seed, call);
-    return TrainingEpochs.run(options, call, seed, train, validation, monitored, stepScheduler,
-        updatesInBackward, resumed);
+    return calls.fit(train, validation);
   }
 }
