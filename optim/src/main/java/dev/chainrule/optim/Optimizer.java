@@ -115,8 +115,8 @@ public abstract class Optimizer {
    * option. Package-private, so that an optimizer of one's own still says whether it climbs by
    * overriding {@link #maximizes()}, as before.
    */
-  // JDK 21+ reports kind(), the method references and `this` as this-escapes. Harmless: kind() is
-  // final and reads only getClass(), and ParameterStates and ParameterUpdates only store the
+  // JDK 21+ reports kind() and the method references as this-escapes. Harmless: kind() is final
+  // and reads only getClass(), and ParameterStates and ParameterUpdates only store the
   // references, which are first called by a step, after every constructor has run.
   @SuppressWarnings("this-escape")
   Optimizer(List<Variable> parameters, double learningRate, List<ParameterGroup> groups,
@@ -129,7 +129,8 @@ public abstract class Optimizer {
     this.learningRate = initialLearningRate;
     this.states = new ParameterStates(name, this.parameters, this::bufferNames,
         this::initialValue);
-    this.updates = new ParameterUpdates(this, name, this.parameters, states);
+    this.updates = new ParameterUpdates(name, this.parameters, states, this::update,
+        this::linearForm, this::checkStep);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * How an {@link Optimizer} updates its parameters, in {@link Optimizer#step()} or in backward
@@ -14,16 +15,27 @@ import java.util.List;
  * backward pass, one parameter's update through the optimizer's {@link Optimizer#update} rule
  * (with the index {@link Optimizer#parameterLearningRate()} and {@link
  * Optimizer#parameterWeightDecay(double)} read while it runs), and its linear form, when a product
- * may apply it.
+ * may apply it. It holds the optimizer's rule and checks as references, as {@link ParameterStates}
+ * holds its buffers' names, so that it depends on no optimizer.
  */
 final class ParameterUpdates {
+  /** {@link Optimizer#update}, the optimizer's rule for one parameter. */
+  @FunctionalInterface
+  interface Rule {
+    void update(Tensor value, Tensor gradient, ParameterState state);
+  }
+
   private static final long UNCHECKED = -1;
 
-  private final Optimizer optimizer;
   /** The optimizer's kind, for messages. */
   private final String kind;
   private final List<Variable> parameters;
   private final ParameterStates states;
+  private final Rule rule;
+  /** {@link Optimizer#linearForm()}. */
+  private final Supplier<BackwardUpdate.LinearForm> linearForm;
+  /** {@link Optimizer#checkStep()}. */
+  private final Runnable checkStep;
   /** The index of the parameter being updated, or -1 outside an update. */
   private int current = -1;
   /**
@@ -33,13 +45,18 @@ final class ParameterUpdates {
    */
   private long checkedPass = UNCHECKED;
 
-  /** Keeps {@code optimizer} to call its rule and checks, first from a step, not before. */
-  ParameterUpdates(Optimizer optimizer, String kind, List<Variable> parameters,
-      ParameterStates states) {
-    this.optimizer = optimizer;
+  /**
+   * No parameter being updated, no pass checked yet; the references are first called by a step,
+   * after the optimizer's constructors have run.
+   */
+  ParameterUpdates(String kind, List<Variable> parameters, ParameterStates states, Rule rule,
+      Supplier<BackwardUpdate.LinearForm> linearForm, Runnable checkStep) {
     this.kind = kind;
     this.parameters = parameters;
     this.states = states;
+    this.rule = rule;
+    this.linearForm = linearForm;
+    this.checkStep = checkStep;
   }
 
   /**
@@ -79,7 +96,7 @@ final class ParameterUpdates {
     }
     current = i;
     try {
-      optimizer.update(parameter.value(), gradient, states.advance(i));
+      rule.update(parameter.value(), gradient, states.advance(i));
     } finally {
       current = -1;
     }
@@ -98,7 +115,7 @@ final class ParameterUpdates {
     current = i;
     BackwardUpdate.LinearForm form;
     try {
-      form = optimizer.linearForm();
+      form = linearForm.get();
     } finally {
       current = -1;
     }
@@ -154,7 +171,7 @@ final class ParameterUpdates {
   /** A step's checks, before any parameter or state changes. */
   private void runChecks() {
     try {
-      optimizer.checkStep();
+      checkStep.run();
     } catch (StepRefusedException e) {
       throw e;
     } catch (IllegalStateException e) {
