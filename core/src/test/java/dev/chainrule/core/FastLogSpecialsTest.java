@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class FastLogSpecialsTest {
   private static final double[] SPECIALS = {0.0, -0.0, -1, -Double.MIN_VALUE, -Double.MAX_VALUE,
       Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN,
-      Double.longBitsToDouble(0xfff8_0000_0000_0001L), Double.longBitsToDouble(0x7ff0_0000_0000_0001L),
+      Double.longBitsToDouble(0xfff8_0000_0000_0001L),
+      Double.longBitsToDouble(0x7ff0_0000_0000_0001L),
       Double.MIN_VALUE, 3 * Double.MIN_VALUE, 0x1.3p-1040, Double.MIN_NORMAL,
       Double.MIN_NORMAL - Double.MIN_VALUE, Double.MAX_VALUE, 1, Float.MIN_VALUE,
       3 * Float.MIN_VALUE, 0x1.3p-140, Float.MIN_NORMAL, Float.MAX_VALUE};
@@ -75,7 +76,8 @@ class FastLogSpecialsTest {
       assertEquals(Long.toHexString(Double.doubleToRawLongBits(reference(in[i]))),
           Long.toHexString(Double.doubleToRawLongBits(out[i])), what + " at " + i + ": " + in[i]);
       assertEquals(Integer.toHexString(Float.floatToRawIntBits(reference(inF[i]))),
-          Integer.toHexString(Float.floatToRawIntBits(outF[i])), what + " f at " + i + ": " + inF[i]);
+          Integer.toHexString(Float.floatToRawIntBits(outF[i])),
+          what + " f at " + i + ": " + inF[i]);
       assertEquals(Double.doubleToRawLongBits(reference(in[i])),
           Double.doubleToRawLongBits(FastLog.log(in[i])), "scalar log(" + in[i] + ")");
       assertEquals(Float.floatToRawIntBits(reference(inF[i])),
