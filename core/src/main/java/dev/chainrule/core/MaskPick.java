@@ -26,4 +26,17 @@ final class MaskPick {
     return Float.intBitsToFloat((Float.floatToRawIntBits(a) & keep)
         | (Float.floatToRawIntBits(b) & ~keep));
   }
+
+  /**
+   * All ones where x's sign bit is set (−0.0 and NaNs with the bit included), else 0: a mask
+   * from a number with no comparison, which HotSpot could compile as a branch once a lopsided
+   * profile had been seen (see {@code PoolingF64.maxPool2x2}).
+   */
+  static int negative(double x) {
+    return (int) (Double.doubleToRawLongBits(x) >> 63);
+  }
+
+  static int negative(float x) {
+    return Float.floatToRawIntBits(x) >> 31;
+  }
 }
