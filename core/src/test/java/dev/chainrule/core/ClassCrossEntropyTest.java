@@ -66,6 +66,42 @@ class ClassCrossEntropyTest {
     }
   }
 
+  /**
+   * The softmax the forward returns, element by element from FastMath's scalar exponential in the
+   * logits' type: e = e^(x − m) with m the row's largest logit, the row's sum of e in float64 in
+   * order, and e times the sum's reciprocal rounded to the type. The kernel computes its
+   * exponentials over the whole batch block by block ({@code TranscendentalF64.BLOCK}); rows of
+   * 1,000 straddle the blocks' bounds, and the bits must not depend on where those fall.
+   */
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void theSoftmaxIsTheScalarExponentialsBitForBit(DType dtype) {
+    int rows = 9;
+    int length = 1000;
+    Tensor z = logits(rows, length, 20, dtype);
+    Tensor p = ClassCrossEntropy.forward(z, classes(rows, length)).probabilities();
+    double[] x = z.toArray();
+    double[] expected = new double[x.length];
+    for (int row = 0; row < rows; row++) {
+      int from = row * length;
+      double m = Double.NEGATIVE_INFINITY;
+      for (int i = from; i < from + length; i++) {
+        m = Math.max(m, x[i]);
+      }
+      double sum = 0;
+      for (int i = from; i < from + length; i++) {
+        expected[i] = dtype == DType.FLOAT64 ? FastMath.exp(x[i] - m)
+            : FastMath.exp((float) x[i] - (float) m);
+        sum += expected[i];
+      }
+      for (int i = from; i < from + length; i++) {
+        expected[i] = dtype == DType.FLOAT64 ? expected[i] * (1 / sum)
+            : (float) expected[i] * (float) (1 / sum);
+      }
+    }
+    assertEquals(Tensor.of(expected, rows, length).to(dtype), p);
+  }
+
   @ParameterizedTest
   @EnumSource(DType.class)
   void theGradientIsTheSoftmaxLessTheOneHotRowsScaled(DType dtype) {
