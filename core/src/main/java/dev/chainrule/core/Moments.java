@@ -1,0 +1,139 @@
+package dev.chainrule.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/**
+ * A tensor's mean and spread over a set of axes ({@link Tensor#moments}), from one read of the
+ * data for the mean and one for the sums around it, where a variance took five and a
+ * standardization, a batch normalization's both, as many again. Every result has the bits of the
+ * composition it replaces ({@link #variance} those of {@link Tensor#variance(int[], boolean,
+ * boolean)}, {@link #meanSquare} and {@link #standardized} those of the mean of (x − mean)² and of
+ * (x − mean)·scale): the sums are those of {@link CentralSumsF64}, which repeats the composition
+ * run by run. Groups the kernels do not walk (reduced axes that are neither trailing nor around
+ * one kept run, as a batch normalization over [batch, C] has) take the composition itself.
+ */
+public final class Moments {
+  private final Tensor x;
+  private final boolean[] reduced;
+  private final ReductionPlan plan;
+  private final long count;
+  private final Tensor mean;
+  /** Σ(x − mean)² and Σ(x − mean) per group in float64, or null where the kernels do not walk. */
+  private final double[] squares;
+  private final double[] offsets;
+
+  private Moments(Tensor x, boolean[] reduced) {
+    this.x = x;
+    this.reduced = reduced;
+    this.plan = ReductionPlan.of(x.shape(), reduced, true);
+    this.count = ReducedAxes.count(x.shape(), reduced);
+    this.mean = Reductions.mean(x, reduced, true);
+    if (x.size() > 0 && CentralSumsF64.walks(plan)) {
+      int groups = plan.kept().size();
+      squares = new double[groups];
+      offsets = new double[groups];
+      if (x.dtype() == DType.FLOAT64) {
+        CentralSumsF64.sums(x.dataF64(), plan, mean.dataF64(), squares, offsets);
+      } else {
+        CentralSumsF32.sums(x.dataF32(), plan, mean.dataF32(), squares, offsets);
+      }
+    } else {
+      squares = null;
+      offsets = null;
+    }
+  }
+
+  /** The moments of x over the reduced axes (validated by the caller). */
+  static Moments of(Tensor x, boolean[] reduced) {
+    return new Moments(x, reduced);
+  }
+
+  /**
+   * The mean of each group, the reduced axes kept as size 1: {@code x.mean(axes, true)}.
+   *
+   * @return the mean, in x's type
+   */
+  public Tensor mean() {
+    return mean;
+  }
+
+  /**
+   * The number of values in each group.
+   *
+   * @return n
+   */
+  public long count() {
+    return count;
+  }
+
+  /**
+   * The variance of each group, the reduced axes kept: {@code x.variance(axes, true, unbiased)}
+   * to the bit (the corrected two-pass formula, dividing by n or by n − 1).
+   *
+   * @param unbiased whether to divide by n − 1
+   * @return the variance, in x's type
+   * @throws IllegalArgumentException for the unbiased variance of groups of one value
+   */
+  public Tensor variance(boolean unbiased) {
+    checkArgument(!unbiased || count > 1 || ReducedAxes.groups(x.shape(), reduced) == 0,
+        "variance: the unbiased variance needs at least 2 values per group, %s has %s over the"
+            + " reduced axes", x.shape(), count);
+    if (squares == null) {
+      return Reductions.composedVariance(x, reduced, true, unbiased);
+    }
+    Tensor sum = wide(squares).to(x.dtype());
+    if (x.dtype() == DType.FLOAT32 && sum.indexOutside(-Float.MAX_VALUE, Float.MAX_VALUE) >= 0) {
+      // As the composition: squares past float32's range (or NaN), redone in float64.
+      return Reductions.composedVariance(x.to(DType.FLOAT64), reduced, true, unbiased)
+          .to(DType.FLOAT32);
+    }
+    return Reductions.corrected(sum, wide(offsets).to(x.dtype()), count, unbiased);
+  }
+
+  /**
+   * The mean of each group's squared deviations from {@link #mean}, uncorrected (what a
+   * standardization divides by: {@code x.sub(mean).square().mean(axes, true)} to the bit), or
+   * null where that composition would leave the float32 range or the kernels do not walk the
+   * groups: the caller then takes the composition.
+   *
+   * @return the mean square, in x's type, or null
+   */
+  public Tensor meanSquare() {
+    if (squares == null) {
+      return null;
+    }
+    double[] divided = new double[squares.length];
+    for (int c = 0; c < divided.length; c++) {
+      divided[c] = squares[c] / count;
+    }
+    Tensor result = wide(divided).to(x.dtype());
+    boolean inRange = x.dtype() == DType.FLOAT64
+        || result.indexOutside(-Float.MAX_VALUE, Float.MAX_VALUE) < 0;
+    return inRange ? result : null;
+  }
+
+  /**
+   * (x − mean)·scale in one pass, as {@code x.sub(mean()).mul(scale)} gives it to the bit.
+   *
+   * @param scale one factor per group, in x's type, shaped as {@link #mean}
+   * @return the standardized values, x's shape and type
+   * @throws IllegalArgumentException if the scale's shape or type is not the mean's
+   */
+  public Tensor standardized(Tensor scale) {
+    checkArgument(scale.shape().equals(mean.shape()) && scale.dtype() == x.dtype(),
+        "standardized: the scale %s %s should be %s %s, one per group", scale.dtype(),
+        scale.shape(), x.dtype(), mean.shape());
+    if (squares == null) {
+      return x.sub(mean).mul(scale);
+    }
+    return x.dtype() == DType.FLOAT64
+        ? new Tensor(x.shape(), CentralSumsF64.standardized(x.dataF64(), plan, mean.dataF64(),
+            scale.dataF64()))
+        : new Tensor(x.shape(), CentralSumsF32.standardized(x.dataF32(), plan, mean.dataF32(),
+            scale.dataF32()));
+  }
+
+  private Tensor wide(double[] values) {
+    return new Tensor(plan.kept(), values.clone());
+  }
+}
