@@ -77,6 +77,12 @@ final class NormalizationOps {
       },
       (ctx, s, g) -> {
         boolean recorded = Autograd.isGradEnabled();
+        if (!recorded) {
+          // The first-order rule in two reads of g and y, not the seven passes of the ops
+          // below; the same bits (see Moments.standardizedGradient).
+          return Variable.constant(Moments.standardizedGradient(g.value(), ctx.output().value(),
+              ctx.saved(0), s.axes()));
+        }
         Variable y = recorded ? NormalizationOps.STANDARDIZE.apply(s.unobserved(), ctx.input(0))
             : ctx.output();
         Variable scale = recorded

@@ -69,4 +69,58 @@ final class CentralSumsF64 {
     }
     return out;
   }
+
+  /**
+   * The gradient of a standardization through its statistics, (g − mean(g) − y·mean(g·y))·scale
+   * per group, as the composition of those ops gives it: g·y rounded to the element type, each
+   * run's values summed by {@link SumF64}, each mean rounded once from its float64 sum, then one
+   * pass over g and y. Null where a mean leaves the element type's range (the composition's mean
+   * then redoes itself in float64; the caller takes the composition).
+   */
+  static double[] gradient(double[] g, double[] y, ReductionPlan plan, double[] scale,
+      @Wide double count) {
+    boolean middle = plan.keptMiddle();
+    int run = middle ? plan.inner() : plan.length();
+    int groups = middle ? plan.length() : plan.kept().size();
+    int outer = middle ? plan.outer() : 1;
+    @Wide double[] sumG = new @Wide double[groups];
+    @Wide double[] sumGy = new @Wide double[groups];
+    double[] products = Recycling.bufferF64(run);
+    double[] ys = Recycling.bufferF64(run);
+    for (int o = 0, at = 0; o < outer; o++) {
+      for (int c = 0; c < groups; c++, at += run) {
+        System.arraycopy(g, at, products, 0, run);
+        System.arraycopy(y, at, ys, 0, run);
+        for (int i = 0; i < run; i++) {
+          products[i] *= ys[i];
+        }
+        sumG[c] += SumF64.sum(g, at, at + run);
+        sumGy[c] += SumF64.sum(products, 0, run);
+      }
+    }
+    Recycling.recycleUnseen(products);
+    Recycling.recycleUnseen(ys);
+    double[] meanG = new double[groups];
+    double[] meanGy = new double[groups];
+    for (int c = 0; c < groups; c++) {
+      meanG[c] = (double) (sumG[c] / count);
+      meanGy[c] = (double) (sumGy[c] / count);
+      if (Double.isInfinite(meanG[c]) || Double.isInfinite(meanGy[c])
+          || meanG[c] != meanG[c] || meanGy[c] != meanGy[c]) {
+        return null;
+      }
+    }
+    double[] out = Recycling.bufferF64(g.length);
+    for (int o = 0, at = 0; o < outer; o++) {
+      for (int c = 0; c < groups; c++, at += run) {
+        double mg = meanG[c];
+        double p = meanGy[c];
+        double s = scale[c];
+        for (int i = at; i < at + run; i++) {
+          out[i] = ((g[i] - mg) - y[i] * p) * s;
+        }
+      }
+    }
+    return out;
+  }
 }

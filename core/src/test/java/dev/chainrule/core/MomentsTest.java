@@ -75,6 +75,26 @@ class MomentsTest {
     assertThrows(IllegalArgumentException.class, () -> moments.standardized(Tensors.ones(2, 2)));
   }
 
+  @ParameterizedTest
+  @MethodSource("cases")
+  void givesTheGradientCompositionsBits(Shape shape, int[] axes) {
+    for (DType dtype : DType.values()) {
+      Tensor y = Tensors.randn(shape, 21L, dtype);
+      Tensor g = Tensors.randn(shape, 22L, dtype).mul(3).add(0.5);
+      Tensor scale = Tensors.rand(y.mean(axes, true).shape(), 23L, dtype).add(0.5);
+      Tensor projection = g.mul(y).mean(axes, true);
+      assertBits(g.sub(g.mean(axes, true)).sub(y.mul(projection)).mul(scale),
+          Moments.standardizedGradient(g, y, scale, axes), "gradient " + dtype);
+    }
+    Tensor y = Tensors.randn(shape, 24L, DType.FLOAT32);
+    Tensor huge = Tensors.randn(shape, 25L, DType.FLOAT32).mul(3e38f);
+    Tensor scale = Tensors.ones(y.mean(axes, true).shape(), DType.FLOAT32);
+    assertBits(huge.sub(huge.mean(axes, true)).sub(y.mul(huge.mul(y).mean(axes, true)))
+        .mul(scale), Moments.standardizedGradient(huge, y, scale, axes), "past float32's range");
+    assertThrows(IllegalArgumentException.class,
+        () -> Moments.standardizedGradient(huge, y, Tensors.ones(7, 7), axes));
+  }
+
   private static void assertBits(Tensor expected, Tensor actual, String what) {
     assertArrayEquals(expected.shape().dimsView(), actual.shape().dimsView(), what + " shape");
     double[] e = expected.toArray();
