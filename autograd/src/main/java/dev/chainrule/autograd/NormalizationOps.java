@@ -73,7 +73,7 @@ final class NormalizationOps {
             return moments.standardized(scale);
           }
         }
-        return composed(ctx, s, x);
+        return composed(ctx, s, x, moments.mean());
       },
       (ctx, s, g) -> {
         boolean recorded = Autograd.isGradEnabled();
@@ -104,10 +104,10 @@ final class NormalizationOps {
 
   /**
    * The forward as a composition, for groups whose var + ε leaves the normal range (then {@link
-   * #rescaled}) or which {@link Moments} does not walk.
+   * #rescaled}) or which {@link Moments} does not walk; {@code mean} is x.mean(axes, true).
    */
-  private static Tensor composed(OpContext ctx, Standardized s, Tensor x) {
-    Tensor centred = x.sub(x.mean(s.axes(), true));
+  private static Tensor composed(OpContext ctx, Standardized s, Tensor x, Tensor mean) {
+    Tensor centred = x.sub(mean);
     Tensor squares = centred.square();
     Tensor shifted = squares.mean(s.axes(), true).add(s.eps());
     // x's size and seen by no one: in a training step (a batch normalization's) they go

@@ -79,15 +79,15 @@ public final class Moments {
         "variance: the unbiased variance needs at least 2 values per group, %s has %s over the"
             + " reduced axes", x.shape(), count);
     if (squares == null) {
-      return Reductions.composedVariance(x, reduced, true, unbiased);
+      return composedVariance(x, reduced, true, unbiased);
     }
     Tensor sum = wide(squares).to(x.dtype());
     if (x.dtype() == DType.FLOAT32 && sum.indexOutside(-Float.MAX_VALUE, Float.MAX_VALUE) >= 0) {
       // As the composition: squares past float32's range (or NaN), redone in float64.
-      return Reductions.composedVariance(x.to(DType.FLOAT64), reduced, true, unbiased)
+      return composedVariance(x.to(DType.FLOAT64), reduced, true, unbiased)
           .to(DType.FLOAT32);
     }
-    return Reductions.corrected(sum, wide(offsets).to(x.dtype()), count, unbiased);
+    return corrected(sum, wide(offsets).to(x.dtype()), count, unbiased);
   }
 
   /**
@@ -177,5 +177,43 @@ public final class Moments {
     }
     Tensor projection = g.mul(y).mean(axes, true);
     return g.sub(g.mean(axes, true)).sub(y.mul(projection)).mul(scale);
+  }
+
+  /**
+   * The variance as a composition, for the groups {@link Moments} does not walk and for float32
+   * squares past float32's range.
+   */
+  static Tensor composedVariance(Tensor x, boolean[] reduced, boolean keepDims,
+      boolean unbiased) {
+    long n = ReducedAxes.count(x.shape(), reduced);
+    // The corrected two-pass formula (Chan, Golub and LeVeque): the mean, rounded to the data's
+    // type, is off by some δ, which adds n·δ² to the squares around it, and Σ(x − m) = n·δ
+    // measures it. Without the correction two float32 values one ulp apart had twice their
+    // variance, and clustered data 19 % too much.
+    Tensor deviations = x.sub(Reductions.mean(x, reduced, true));
+    Tensor squaredDeviations = deviations.square();
+    Tensor squares = Reductions.sum(squaredDeviations, reduced, keepDims);
+    Tensor offset = Reductions.sum(deviations, reduced, keepDims);
+    // x's size, seen by no one: in a step (batch norm's running variance) they go back warm.
+    Recycling.recycleTemporary(squaredDeviations);
+    Recycling.recycleTemporary(deviations);
+    if (Reductions.passedFloat32(x, squares)) {
+      // Squares past float32's range, whose mean need not be (1.5e19 and −1.5e19): in float64,
+      // rounded once, as mean does.
+      return composedVariance(x.to(DType.FLOAT64), reduced, keepDims, unbiased)
+          .to(DType.FLOAT32);
+    }
+    return corrected(squares, offset, n, unbiased);
+  }
+
+  /** Σ(x − m)² corrected by Σ(x − m) = n·δ (see {@link #composedVariance}), divided. */
+  static Tensor corrected(Tensor squares, Tensor offset, long n, boolean unbiased) {
+    // offset·(offset / n) ≤ the squares' sum (Cauchy–Schwarz), so it is finite where that sum
+    // is, while offset² alone may not be (an offset of 1e184 next to 1e200). Where the squares
+    // overflowed (a spread past the type's range), the correction would be ∞ − ∞: the
+    // uncorrected sum, infinite, is the answer there, as NumPy's and PyTorch's.
+    Tensor corrected = Tensor.where(squares.lt(Double.POSITIVE_INFINITY),
+        squares.sub(offset.mul(offset.div(n))), squares);
+    return corrected.clamp(0, Double.POSITIVE_INFINITY).div(unbiased ? n - 1 : n);
   }
 }
