@@ -6,11 +6,13 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autograd.check.Inputs;
 import dev.chainrule.autograd.check.OpCase;
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Moments;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The op table's normalization row: standardizing over a set of axes, the core of batch and layer
@@ -22,8 +24,16 @@ import java.util.List;
 final class NormalizationOps {
   private NormalizationOps() {}
 
-  /** The standardized axes (distinct, non-negative) and ε. */
-  record Standardized(int[] axes, double eps) {
+  /**
+   * The standardized axes (distinct, non-negative) and ε; {@code observer}, if not null, is given
+   * the forward's moments (a batch normalization's running statistics come from them).
+   */
+  record Standardized(int[] axes, double eps, Consumer<Moments> observer) {
+    /** The same without an observer: a recomputation must not report a second time. */
+    Standardized unobserved() {
+      return observer == null ? this : new Standardized(axes, eps, null);
+    }
+
     @Override
     public String toString() {
       return "axes " + Arrays.toString(axes) + ", eps " + eps;
@@ -48,25 +58,33 @@ final class NormalizationOps {
           + " a group whose var + ε overflows or is subnormal is first divided by its largest"
           + " |x − mean(x)|",
       (ctx, s, x) -> {
-        Tensor centred = x.sub(x.mean(s.axes(), true));
-        Tensor squares = centred.square();
-        Tensor shifted = squares.mean(s.axes(), true).add(s.eps());
-        // x's size and seen by no one: in a training step (a batch normalization's) they go
-        // back for the kernels after, warm, as the output's array may be one of them.
-        Recycling.recycleTemporary(squares);
-        Tensor divisor = divisorOutOfRange(centred, shifted, s);
-        if (divisor != null) {
-          return rescaled(ctx, s, centred, divisor);
+        // The mean and the mean square from two reads of x, and y in a third, where the
+        // composition below takes five and two temporaries; the same bits (see Moments).
+        Moments moments = x.moments(s.axes());
+        if (s.observer() != null) {
+          s.observer().accept(moments);
         }
-        Tensor scale = shifted.sqrt().reciprocal();
-        ctx.save(scale);
-        Tensor y = centred.mul(scale);
-        Recycling.recycleTemporary(centred);
-        return y;
+        Tensor meanSquare = moments.meanSquare();
+        if (meanSquare != null) {
+          Tensor shifted = meanSquare.add(s.eps());
+          if (!outOfRange(shifted)) {
+            Tensor scale = shifted.sqrt().reciprocal();
+            ctx.save(scale);
+            return moments.standardized(scale);
+          }
+        }
+        return composed(ctx, s, x, moments.mean());
       },
       (ctx, s, g) -> {
         boolean recorded = Autograd.isGradEnabled();
-        Variable y = recorded ? NormalizationOps.STANDARDIZE.apply(s, ctx.input(0)) : ctx.output();
+        if (!recorded) {
+          // The first-order rule in two reads of g and y, not the seven passes of the ops
+          // below; the same bits (see Moments.standardizedGradient).
+          return Variable.constant(Moments.standardizedGradient(g.value(), ctx.output().value(),
+              ctx.saved(0), s.axes()));
+        }
+        Variable y = recorded ? NormalizationOps.STANDARDIZE.apply(s.unobserved(), ctx.input(0))
+            : ctx.output();
         Variable scale = recorded
             ? recordedScale(ctx.input(0), s)
             : Variable.constant(ctx.saved(0));
@@ -85,6 +103,35 @@ final class NormalizationOps {
       });
 
   /**
+   * The forward as a composition, for groups whose var + ε leaves the normal range (then {@link
+   * #rescaled}) or which {@link Moments} does not walk; {@code mean} is x.mean(axes, true).
+   */
+  private static Tensor composed(OpContext ctx, Standardized s, Tensor x, Tensor mean) {
+    Tensor centred = x.sub(mean);
+    Tensor squares = centred.square();
+    Tensor shifted = squares.mean(s.axes(), true).add(s.eps());
+    // x's size and seen by no one: in a training step (a batch normalization's) they go
+    // back for the kernels after, warm, as the output's array may be one of them.
+    Recycling.recycleTemporary(squares);
+    Tensor divisor = divisorOutOfRange(centred, shifted, s);
+    if (divisor != null) {
+      return rescaled(ctx, s, centred, divisor);
+    }
+    Tensor scale = shifted.sqrt().reciprocal();
+    ctx.save(scale);
+    Tensor y = centred.mul(scale);
+    Recycling.recycleTemporary(centred);
+    return y;
+  }
+
+  /** Whether some group's var + ε is not a normal number of its type. */
+  private static boolean outOfRange(Tensor shifted) {
+    boolean wide = shifted.dtype() == DType.FLOAT64;
+    return shifted.indexOutside(wide ? Double.MIN_NORMAL : Float.MIN_NORMAL,
+        wide ? Double.MAX_VALUE : Float.MAX_VALUE) >= 0;
+  }
+
+  /**
    * Null where every group's var + ε is a normal number; otherwise, per group, the divisor p:
    * the largest |x − x̄| of a group whose var + ε is not (1 for the others, and for a group where
    * that largest is 0 or not finite). The squares of values past 1.8e19 in float32 (1.3e154 in
@@ -95,12 +142,12 @@ final class NormalizationOps {
    * per-group variances, so a normal step pays almost nothing.
    */
   private static Tensor divisorOutOfRange(Tensor centred, Tensor shifted, Standardized s) {
+    if (!outOfRange(shifted)) {
+      return null;
+    }
     boolean wide = centred.dtype() == DType.FLOAT64;
     double smallest = wide ? Double.MIN_NORMAL : Float.MIN_NORMAL;
     double largest = wide ? Double.MAX_VALUE : Float.MAX_VALUE;
-    if (shifted.indexOutside(smallest, largest) < 0) {
-      return null;
-    }
     Tensor outOfRange = shifted.ge(smallest).mul(shifted.le(largest)).eq(0);
     Tensor peak = centred.abs().max(s.axes(), true);
     Tensor usable = outOfRange.mul(peak.gt(0)).mul(peak.lt(Double.POSITIVE_INFINITY));
@@ -151,7 +198,8 @@ final class NormalizationOps {
         .pow(-0.5).div(p);
   }
 
-  static Variable standardize(Variable x, int[] axes, double eps) {
+  static Variable standardize(Variable x, int[] axes, double eps,
+      Consumer<Moments> observer) {
     checkNotNull(axes, "standardize: axes are null");
     checkArgument(axes.length > 0, "standardize: no axes given for %s", x.shape());
     checkArgument(eps >= 0 && Double.isFinite(eps), "standardize: eps must be finite and not"
@@ -178,6 +226,6 @@ final class NormalizationOps {
           + " standardize over the empty axis %s of %s (each group would have no values)", a,
           x.shape());
     }
-    return STANDARDIZE.apply(new Standardized(normalized, eps), x);
+    return STANDARDIZE.apply(new Standardized(normalized, eps, observer), x);
   }
 }

@@ -8,9 +8,11 @@ import static dev.chainrule.autograd.ConvolutionOps.MAX_POOL_2D;
 import dev.chainrule.autograd.ConvolutionOps.Kernel;
 import dev.chainrule.autograd.ConvolutionOps.Transposed;
 import dev.chainrule.core.Conv2dOptions;
+import dev.chainrule.core.Moments;
 import dev.chainrule.core.Pool2dOptions;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
+import java.util.function.Consumer;
 
 /**
  * Matrix products, dense layers, the fused losses, convolutions, pooling and normalization of
@@ -208,7 +210,26 @@ public sealed interface VariableProducts permits Variable {
    * @throws NullPointerException if the axes are null
    */
   default Variable standardize(int[] axes, double eps) {
-    return NormalizationOps.standardize(self(), axes, eps);
+    return NormalizationOps.standardize(self(), axes, eps, null);
+  }
+
+  /**
+   * {@link #standardize(int[], double)}, handing the forward's statistics to {@code observer}:
+   * y = (x − mean(x)) / √(var(x) + ε) over the axes, var the population variance; ∂x = (g −
+   * mean(g) − y·mean(g·y)) / √(var(x) + ε), the means over the axes. A batch normalization takes
+   * its running mean and variance from them rather than reading the batch again for each.
+   *
+   * @param axes the axes each group spans, as for {@link #standardize(int[], double)}
+   * @param eps added to the variance, at least 0
+   * @param observer given x's moments over the axes once, by the forward (not by a recomputation
+   *     in a higher-order pass)
+   * @return the standardized values, recorded in the graph when gradients are wanted
+   * @throws IllegalArgumentException as {@link #standardize(int[], double)}
+   * @throws NullPointerException if the axes or the observer are null
+   */
+  default Variable standardize(int[] axes, double eps, Consumer<Moments> observer) {
+    checkNotNull(observer, "standardize: the observer is null");
+    return NormalizationOps.standardize(self(), axes, eps, observer);
   }
 
   /** The variable itself, this interface's only implementation. */

@@ -91,7 +91,7 @@ final class Reductions {
    * Whether a float32 {@code x}'s partial result left float32's range (or holds NaN): then the
    * mean or variance is taken in float64 and rounded once.
    */
-  private static boolean passedFloat32(Tensor x, Tensor partial) {
+  static boolean passedFloat32(Tensor x, Tensor partial) {
     return x.dtype() == DType.FLOAT32
         && partial.indexOutside(-Float.MAX_VALUE, Float.MAX_VALUE) >= 0;
   }
@@ -179,33 +179,11 @@ final class Reductions {
    */
   static Tensor variance(Tensor x, boolean[] reduced, boolean keepDims, boolean unbiased) {
     checkResultFits("variance", x, reduced);
-    long n = ReducedAxes.count(x.shape(), reduced);
-    checkArgument(!unbiased || n > 1 || ReducedAxes.groups(x.shape(), reduced) == 0,
-        "variance: the unbiased variance needs at least 2 values per group, %s has %s over the"
-            + " reduced axes", x.shape(), n);
-    // The corrected two-pass formula (Chan, Golub and LeVeque): the mean, rounded to the data's
-    // type, is off by some δ, which adds n·δ² to the squares around it, and Σ(x − m) = n·δ
-    // measures it. Without the correction two float32 values one ulp apart had twice their
-    // variance, and clustered data 19 % too much.
-    Tensor deviations = x.sub(mean(x, reduced, true));
-    Tensor squaredDeviations = deviations.square();
-    Tensor squares = sum(squaredDeviations, reduced, keepDims);
-    Tensor offset = sum(deviations, reduced, keepDims);
-    // x's size, seen by no one: in a step (batch norm's running variance) they go back warm.
-    Recycling.recycleTemporary(squaredDeviations);
-    Recycling.recycleTemporary(deviations);
-    if (passedFloat32(x, squares)) {
-      // Squares past float32's range, whose mean need not be (1.5e19 and −1.5e19): in float64,
-      // rounded once, as mean does.
-      return variance(x.to(DType.FLOAT64), reduced, keepDims, unbiased).to(DType.FLOAT32);
-    }
-    // offset·(offset / n) ≤ the squares' sum (Cauchy–Schwarz), so it is finite where that sum
-    // is, while offset² alone may not be (an offset of 1e184 next to 1e200). Where the squares
-    // overflowed (a spread past the type's range), the correction would be ∞ − ∞: the
-    // uncorrected sum, infinite, is the answer there, as NumPy's and PyTorch's.
-    Tensor corrected = Tensor.where(squares.lt(Double.POSITIVE_INFINITY),
-        squares.sub(offset.mul(offset.div(n))), squares);
-    return corrected.clamp(0, Double.POSITIVE_INFINITY).div(unbiased ? n - 1 : n);
+    // Moments checks the count; its walk gives the bits of the composition below in two reads
+    // of x instead of five, and no temporaries of x's size.
+    Tensor variance = Moments.of(x, reduced).variance(unbiased);
+    return keepDims ? variance : variance.reshape(ReducedAxes.reducedShape(x.shape(), reduced,
+        false));
   }
 
   /** Every whole number up to this one is exact in float32 (2^24). */

@@ -300,6 +300,20 @@ public sealed interface TensorReductions permits Tensor {
   }
 
   /**
+   * The mean and spread over a set of axes together, from two reads of the data: what a
+   * standardization needs, and a batch normalization's running variance besides, without taking
+   * the mean again for each (see {@link Moments}).
+   *
+   * @param axes the axes to reduce, as for {@link #mean(int[], boolean)}
+   * @return the moments, whose tensors keep the reduced axes as size 1
+   * @throws IllegalArgumentException naming moments and the shape when an axis is out of range or
+   *     repeated
+   */
+  default Moments moments(int[] axes) {
+    return Moments.of(self(), Reductions.axisMask("moments", self().shape(), axes));
+  }
+
+  /**
    * Flat index of the largest element; the first wins ties (−0.0 and 0.0 tie) and a NaN wins
    * over numbers.
    *

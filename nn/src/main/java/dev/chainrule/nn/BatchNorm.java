@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Moments;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -116,10 +117,10 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
       }
       y = x;
     } else {
-      if (runningStatistics) {
-        updateRunningStatistics(x.value(), axes);
-      }
-      y = x.standardize(axes, eps);
+      // The running statistics from the standardization's own mean and variance sums: taking
+      // them apart read the batch six more times (a third of a training forward's time).
+      y = runningStatistics ? x.standardize(axes, eps, this::updateRunningStatistics)
+          : x.standardize(axes, eps);
     }
     return weight == null ? y : y.mul(weight.reshape(channel)).add(bias.reshape(channel));
   }
@@ -131,10 +132,11 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
     return counted.item();
   }
 
-  private void updateRunningStatistics(Tensor x, int[] axes) {
+  /** Moves the running statistics towards the batch's, as x.mean and x.variance give them. */
+  private void updateRunningStatistics(Moments batch) {
     try (Autograd.Scope scope = Autograd.noGrad()) {
-      Tensor mean = x.mean(axes, false);
-      Tensor unbiased = x.variance(axes, false, true);
+      Tensor mean = batch.mean().reshape(features);
+      Tensor unbiased = batch.variance(true).reshape(features);
       // PyTorch counts first, then weighs the cumulative average by 1 / the count, so the first
       // batch's statistics replace the initial 0 and 1 whole.
       double batches = countBatch();
