@@ -19,8 +19,8 @@ package dev.chainrule.core;
  * of thousands of loop trips and none of FastMath.exp's calls, refused to inline that "call site
  * not reached", and called it once per element for the life of the process: the forward of a
  * 512×512 float32 softmax cross-entropy took 3,000–3,600 µs instead of 450 in about one process
- * of four. A block's loop is short, so at most one block's trips go uncounted, far too few for
- * the profile to read as mature.
+ * of four. A block's loops are short, so at most one call's trips go uncounted, far too few
+ * for the profile to read as mature.
  */
 final class TranscendentalF64 {
   private TranscendentalF64() {}
@@ -34,11 +34,13 @@ final class TranscendentalF64 {
   static final int SHORT = 32;
 
   /**
-   * Elements per call of a block's loops (the class comment says why blocks): far fewer loop
-   * trips than the 8,000 that make a profile mature for C2 (a fifth of Tier4BackEdgeThreshold),
-   * and a block's input and output (16 KiB each in float64) stay in cache from loop to loop.
+   * Elements per call of a block's loops (the class comment says why blocks). The interpreter
+   * counts a method's loop trips together, whichever loop: log's block runs up to four loops
+   * (the patch pass the fourth), 4,096 trips, half the 8,000 that make a profile mature for C2
+   * (a fifth of Tier4BackEdgeThreshold); exp, sigmoid and tanh run two or one. A block's input
+   * and output (8 KiB each in float64) stay in cache from loop to loop.
    */
-  static final int BLOCK = 2048;
+  static final int BLOCK = 1024;
 
   /** e^x for elements {@code from} to {@code to}. */
   static void exp(double[] in, double[] out, int from, int to) {
