@@ -12,6 +12,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -29,11 +30,6 @@ final class NormalizationOps {
    * the forward's moments (a batch normalization's running statistics come from them).
    */
   record Standardized(int[] axes, double eps, Consumer<Moments> observer) {
-    /** The same without an observer: a recomputation must not report a second time. */
-    Standardized unobserved() {
-      return observer == null ? this : new Standardized(axes, eps, null);
-    }
-
     @Override
     public String toString() {
       return "axes " + Arrays.toString(axes) + ", eps " + eps;
@@ -76,18 +72,14 @@ final class NormalizationOps {
         return composed(ctx, s, x, moments.mean());
       },
       (ctx, s, g) -> {
-        boolean recorded = Autograd.isGradEnabled();
-        if (!recorded) {
+        if (!Autograd.isGradEnabled()) {
           // The first-order rule in two reads of g and y, not the seven passes of the ops
           // below; the same bits (see Moments.standardizedGradient).
           return Variable.constant(Moments.standardizedGradient(g.value(), ctx.output().value(),
               ctx.saved(0), s.axes()));
         }
-        Variable y = recorded ? NormalizationOps.STANDARDIZE.apply(s.unobserved(), ctx.input(0))
-            : ctx.output();
-        Variable scale = recorded
-            ? recordedScale(ctx.input(0), s)
-            : Variable.constant(ctx.saved(0));
+        Variable y = NormalizationOps.STANDARDIZE.apply(s, ctx.input(0));
+        Variable scale = recordedScale(ctx.input(0), s);
         Variable projection = g.mul(y).mean(s.axes(), true);
         return g.sub(g.mean(s.axes(), true)).sub(y.mul(projection)).mul(scale);
       },
@@ -226,6 +218,24 @@ final class NormalizationOps {
           + " standardize over the empty axis %s of %s (each group would have no values)", a,
           x.shape());
     }
-    return STANDARDIZE.apply(new Standardized(normalized, eps, observer), x);
+    return STANDARDIZE.apply(new Standardized(normalized, eps, once(observer)), x);
+  }
+
+  /**
+   * The observer, heard by the first forward only. The op's parameters keep it, and every later
+   * run of the recorded op (a higher-order rule's recomputation of y, GradCheck.localize's
+   * finite differences) would report again: localize moved a batch normalization's running
+   * statistics 27 batches' worth.
+   */
+  private static Consumer<Moments> once(Consumer<Moments> observer) {
+    if (observer == null) {
+      return null;
+    }
+    AtomicBoolean heard = new AtomicBoolean();
+    return moments -> {
+      if (heard.compareAndSet(false, true)) {
+        observer.accept(moments);
+      }
+    };
   }
 }

@@ -38,7 +38,7 @@ class MomentsTest {
       Tensor mean = x.mean(axes, true);
       assertBits(mean, moments.mean(), "mean " + dtype);
       for (boolean unbiased : new boolean[] {false, true}) {
-        assertBits(Moments.composedVariance(x, reduced, true, unbiased),
+        assertBits(Moments.composedVariance(x, null, reduced, true, unbiased),
             moments.variance(unbiased), "variance " + dtype + " unbiased " + unbiased);
       }
       Tensor meanSquare = moments.meanSquare();
@@ -49,7 +49,7 @@ class MomentsTest {
       Tensor scale = Tensors.rand(mean.shape(), 5L, dtype).add(0.5);
       assertBits(centred.mul(scale), moments.standardized(scale), "standardized " + dtype);
       assertBits(x.variance(axes, false, true),
-          Moments.composedVariance(x, reduced, false, true), "Tensor.variance " + dtype);
+          Moments.composedVariance(x, null, reduced, false, true), "Tensor.variance " + dtype);
     }
   }
 
@@ -63,7 +63,7 @@ class MomentsTest {
     Tensor x = Tensors.randn(shape, 3L, DType.FLOAT32).mul(1e20f);
     boolean[] reduced = Reductions.axisMask("moments", shape, axes);
     Moments moments = x.moments(axes);
-    assertBits(Moments.composedVariance(x, reduced, true, true), moments.variance(true),
+    assertBits(Moments.composedVariance(x, null, reduced, true, true), moments.variance(true),
         "variance");
     assertNull(moments.meanSquare(), "mean square past float32's range");
   }
