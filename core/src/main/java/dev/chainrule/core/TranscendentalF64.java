@@ -11,16 +11,16 @@ package dev.chainrule.core;
  * FastMath's (and FastLog's) scalar functions. {@code out} must not be {@code in}: the later loops
  * read the input again.
  *
- * <p>Each function walks its range in blocks of {@link #BLOCK}, each block one call of a method
- * of its own holding the loops, rather than looping over the whole range in one call. A method's
- * profile counts its calls only in frames entered after the profile exists, while its loop
- * counter is shared: when the first call ran a long loop in the interpreter and the profile was
- * made during it (C1, compiling a caller, makes its callees' profiles), C2 later read hundreds
- * of thousands of loop trips and none of FastMath.exp's calls, refused to inline that "call site
- * not reached", and called it once per element for the life of the process: the forward of a
- * 512×512 float32 softmax cross-entropy took 3,000–3,600 µs instead of 450 in about one process
- * of four. A block's loops are short, so at most one call's trips go uncounted, far too few
- * for the profile to read as mature.
+ * <p>Each function walks its range in blocks ({@link #BLOCK}, {@link #EXP_BLOCK},
+ * {@link #LOG_BLOCK}), each block one call of a method of its own holding the loops, rather than
+ * looping over the whole range in one call. A method's profile counts its calls only in frames
+ * entered after the profile exists, while its loop counter is shared: when the first call ran a
+ * long loop in the interpreter and the profile was made during it (C1, compiling a caller, makes
+ * its callees' profiles), C2 later read hundreds of thousands of loop trips and none of
+ * FastMath.exp's calls, refused to inline that "call site not reached", and called it once per
+ * element for the life of the process: the forward of a 512×512 float32 softmax cross-entropy
+ * took 3,000–3,600 µs instead of 450 in about one process of four. A block's loops are short,
+ * so at most one call's trips go uncounted, far too few for the profile to read as mature.
  */
 final class TranscendentalF64 {
   private TranscendentalF64() {}
@@ -34,18 +34,25 @@ final class TranscendentalF64 {
   static final int SHORT = 32;
 
   /**
-   * Elements per call of a block's loops (the class comment says why blocks). The interpreter
-   * counts a method's loop trips together, whichever loop: log's block runs up to four loops
-   * (the patch pass the fourth), 4,096 trips, half the 8,000 that make a profile mature for C2
-   * (a fifth of Tier4BackEdgeThreshold); exp, sigmoid and tanh run two or one. A block's input
-   * and output (8 KiB each in float64) stay in cache from loop to loop.
+   * Elements per call of exp's, sigmoid's and tanh's block (the class comment says why blocks).
+   * The interpreter counts a method's loop trips together, whichever loop: two loops of 2,048
+   * are 4,096 trips, half the 8,000 that make a profile mature for C2 (a fifth of
+   * Tier4BackEdgeThreshold). Not fewer: each block ends in a scalar loop over what its unrolled
+   * vector loop leaves, and blocks of 1,024 made the float32 functions 1.2 times as slow.
    */
-  static final int BLOCK = 1024;
+  static final int BLOCK = 2048;
+  /**
+   * exp's block: in float32 one loop (see {@link #exp}), so twice as long for the same 4,096
+   * trips, which halves what its blocks' scalar ends cost.
+   */
+  static final int EXP_BLOCK = Double.SIZE == 32 ? 2 * BLOCK : BLOCK;
+  /** log's block, whose four loops (the patch pass the fourth) make 4,096 trips too. */
+  static final int LOG_BLOCK = 1024;
 
   /** e^x for elements {@code from} to {@code to}. */
   static void exp(double[] in, double[] out, int from, int to) {
     for (int start = from, end; start < to; start = end) {
-      end = blockEnd(start, to);
+      end = blockEnd(start, to, EXP_BLOCK);
       expBlock(in, out, start, end);
     }
   }
@@ -70,7 +77,7 @@ final class TranscendentalF64 {
   /** 1/(1 + e^−x) for elements {@code from} to {@code to}. */
   static void sigmoid(double[] in, double[] out, int from, int to) {
     for (int start = from, end; start < to; start = end) {
-      end = blockEnd(start, to);
+      end = blockEnd(start, to, BLOCK);
       sigmoidBlock(in, out, start, end);
     }
   }
@@ -93,7 +100,7 @@ final class TranscendentalF64 {
   /** tanh x for elements {@code from} to {@code to}. */
   static void tanh(double[] in, double[] out, int from, int to) {
     for (int start = from, end; start < to; start = end) {
-      end = blockEnd(start, to);
+      end = blockEnd(start, to, BLOCK);
       tanhBlock(in, out, start, end);
     }
   }
@@ -123,7 +130,7 @@ final class TranscendentalF64 {
    */
   static void log(double[] in, double[] out, int from, int to) {
     for (int start = from, end; start < to; start = end) {
-      end = blockEnd(start, to);
+      end = blockEnd(start, to, LOG_BLOCK);
       logBlock(in, out, start, end);
     }
   }
@@ -161,8 +168,8 @@ final class TranscendentalF64 {
     return to - from < SHORT;
   }
 
-  /** The end of the block from {@code start}: {@code to} or BLOCK further, without overflow. */
-  private static int blockEnd(int start, int to) {
-    return to - start > BLOCK ? start + BLOCK : to;
+  /** The end of the block from {@code start}: {@code to} or {@code size} further, no overflow. */
+  private static int blockEnd(int start, int to, int size) {
+    return to - start > size ? start + size : to;
   }
 }
