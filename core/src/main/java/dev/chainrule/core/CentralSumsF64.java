@@ -16,6 +16,18 @@ package dev.chainrule.core;
 final class CentralSumsF64 {
   private CentralSumsF64() {}
 
+  /**
+   * How the kernels walk a plan: {@code outer} times over {@code groups} runs of {@code run}
+   * consecutive elements, group c's run the c-th of each pass (kept middle cells: outer × kept ×
+   * inner; rows: one pass of one run per group).
+   */
+  private record Runs(int run, int groups, int outer) {
+    static Runs of(ReductionPlan plan) {
+      return plan.keptMiddle() ? new Runs(plan.inner(), plan.length(), plan.outer())
+          : new Runs(plan.length(), plan.kept().size(), 1);
+    }
+  }
+
   /** Whether the kernels walk this plan: one run per group (rows) or kept middle cells. */
   static boolean walks(ReductionPlan plan) {
     return plan.keptMiddle() || plan.isRows();
@@ -27,10 +39,10 @@ final class CentralSumsF64 {
    */
   static void sums(double[] in, ReductionPlan plan, double[] mean, @Wide double[] squares,
       @Wide double[] offsets) {
-    boolean middle = plan.keptMiddle();
-    int run = middle ? plan.inner() : plan.length();
-    int groups = middle ? plan.length() : plan.kept().size();
-    int outer = middle ? plan.outer() : 1;
+    Runs runs = Runs.of(plan);
+    int run = runs.run();
+    int groups = runs.groups();
+    int outer = runs.outer();
     double[] deviations = Recycling.bufferF64(run);
     double[] squared = Recycling.bufferF64(run);
     for (int o = 0, at = 0; o < outer; o++) {
@@ -53,10 +65,10 @@ final class CentralSumsF64 {
 
   /** (x − mean[c])·scale[c] for every element of each group c, as x.sub(mean).mul(scale). */
   static double[] standardized(double[] in, ReductionPlan plan, double[] mean, double[] scale) {
-    boolean middle = plan.keptMiddle();
-    int run = middle ? plan.inner() : plan.length();
-    int groups = middle ? plan.length() : plan.kept().size();
-    int outer = middle ? plan.outer() : 1;
+    Runs runs = Runs.of(plan);
+    int run = runs.run();
+    int groups = runs.groups();
+    int outer = runs.outer();
     double[] out = Recycling.bufferF64(in.length);
     for (int o = 0, at = 0; o < outer; o++) {
       for (int c = 0; c < groups; c++, at += run) {
@@ -79,10 +91,10 @@ final class CentralSumsF64 {
    */
   static double[] gradient(double[] g, double[] y, ReductionPlan plan, double[] scale,
       @Wide double count) {
-    boolean middle = plan.keptMiddle();
-    int run = middle ? plan.inner() : plan.length();
-    int groups = middle ? plan.length() : plan.kept().size();
-    int outer = middle ? plan.outer() : 1;
+    Runs runs = Runs.of(plan);
+    int run = runs.run();
+    int groups = runs.groups();
+    int outer = runs.outer();
     @Wide double[] sumG = new @Wide double[groups];
     @Wide double[] sumGy = new @Wide double[groups];
     double[] products = Recycling.bufferF64(run);
