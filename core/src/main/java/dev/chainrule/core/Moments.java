@@ -82,7 +82,7 @@ public final class Moments {
       return composedVariance(x, mean, reduced, true, unbiased);
     }
     Tensor sum = wide(squares).to(x.dtype());
-    if (x.dtype() == DType.FLOAT32 && sum.indexOutside(-Float.MAX_VALUE, Float.MAX_VALUE) >= 0) {
+    if (Reductions.passedFloat32(x, sum)) {
       // As the composition: squares past float32's range (or NaN), redone in float64.
       return composedVariance(x.to(DType.FLOAT64), null, reduced, true, unbiased)
           .to(DType.FLOAT32);
@@ -106,10 +106,8 @@ public final class Moments {
     for (int c = 0; c < divided.length; c++) {
       divided[c] = squares[c] / count;
     }
-    Tensor result = wide(divided).to(x.dtype());
-    boolean inRange = x.dtype() == DType.FLOAT64
-        || result.indexOutside(-Float.MAX_VALUE, Float.MAX_VALUE) < 0;
-    return inRange ? result : null;
+    Tensor result = new Tensor(plan.kept(), divided).to(x.dtype());
+    return Reductions.passedFloat32(x, result) ? null : result;
   }
 
   /**

@@ -89,10 +89,10 @@ final class PoolingF64 {
    * four is largest: after a ReLU that is a coin toss per comparison, and the general loop's
    * mispredicted branches took half its time (13 ns per output against 6 written as selects of
    * the index, in a probe over 64 × 16 planes of 28 × 28), the selects now on bits (see the
-   * loop). Each later element takes the index
-   * only if strictly larger than the maximum so far, so the first of equal values wins, −0 and +0
-   * included; the value is then read at the index, as the general loop keeps it. A window
-   * holding a NaN, where the comparisons say nothing, takes the general rule.
+   * loop). Each later element takes the index only if strictly larger than the maximum so far,
+   * so the first of equal values wins, −0 and +0 included; the value is then read at the index,
+   * as the general loop keeps it. A window holding a NaN, where the comparisons say nothing,
+   * takes the general rule.
    *
    * <p>In ceil mode the last row or column of windows may hang past the bottom or right edge and
    * cover one row or column of the input: those windows take the general rule over what they
