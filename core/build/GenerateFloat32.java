@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  *       {@code Double.isNaN(x)}, ...), before a {@code >} (the type argument of
  *       {@code VectorSpecies<Double>}; a {@code Double} followed by a comma stays) and in the
  *       Vector API's {@code DoubleVector};
- *   <li>decimal literals ({@code 0.5}, {@code 1e-3}) become float literals ({@code 0.5f}).
+ *   <li>decimal literals ({@code 0.5}, {@code 1e-3}) become float literals ({@code 0.5f}), but
+ *       not numbers in comments and strings.
  * </ul>
  *
  * <p>The Java compiler checks the result like any other source, and the float32 tests compare every
@@ -43,6 +44,14 @@ public final class GenerateFloat32 {
   /** 1.5, 2., 1e-3, 2.5E+10, not followed by a suffix; not part of an identifier. */
   private static final Pattern DECIMAL = Pattern.compile(
       "(?<![\\w.])(\\d+\\.\\d*(?:[eE][-+]?\\d+)?|\\d+[eE][-+]?\\d+)(?![\\w.])");
+
+  /**
+   * Comments and string and character literals: their numbers are prose ("3.3 ns per element"),
+   * not literals, and keep their digits.
+   */
+  private static final Pattern PROSE = Pattern.compile(
+      "//[^\\n]*|/\\*.*?\\*/|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\\\n])*'",
+      Pattern.DOTALL);
 
   private GenerateFloat32() {}
 
@@ -70,10 +79,23 @@ public final class GenerateFloat32 {
     body = replace(FLOAT64, body, "FLOAT32");
     body = replace(DOUBLE, body, "float");
     body = replace(DOUBLE_CLASS, body, "Float");
-    body = DECIMAL.matcher(body).replaceAll("$1f");
+    body = floatLiterals(body);
     String header = "// Generated from " + template.toString().replace('\\', '/')
         + " by core/build/GenerateFloat32.java: edit the template, not this file.\n";
     return header + body;
+  }
+
+  /** Decimal literals become float literals in the code, not in its comments and strings. */
+  private static String floatLiterals(String source) {
+    StringBuilder out = new StringBuilder(source.length() + 1024);
+    Matcher prose = PROSE.matcher(source);
+    int code = 0;
+    while (prose.find()) {
+      out.append(DECIMAL.matcher(source.substring(code, prose.start())).replaceAll("$1f"));
+      out.append(prose.group());
+      code = prose.end();
+    }
+    return out.append(DECIMAL.matcher(source.substring(code)).replaceAll("$1f")).toString();
   }
 
   private static String replace(Pattern pattern, String text, String replacement) {
