@@ -12,6 +12,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -60,9 +61,9 @@ final class NormalizationOps {
         if (s.observer() != null) {
           s.observer().accept(moments);
         }
-        Tensor meanSquare = moments.meanSquare();
-        if (meanSquare != null) {
-          Tensor shifted = meanSquare.add(s.eps());
+        Optional<Tensor> meanSquare = moments.meanSquare();
+        if (meanSquare.isPresent()) {
+          Tensor shifted = meanSquare.get().add(s.eps());
           if (!outOfRange(shifted)) {
             Tensor scale = shifted.sqrt().reciprocal();
             ctx.save(scale);

@@ -2,6 +2,8 @@ package dev.chainrule.core;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.util.Optional;
+
 /**
  * A tensor's mean and spread over a set of axes ({@link Tensor#moments}), from one read of the
  * data for the mean and one for the sums around it, where a variance took five and a
@@ -45,6 +47,7 @@ public final class Moments {
 
   /** The moments of x over the reduced axes (validated by the caller). */
   static Moments of(Tensor x, boolean[] reduced) {
+    Reductions.checkResultFits("moments", x, reduced);
     return new Moments(x, reduced);
   }
 
@@ -92,22 +95,22 @@ public final class Moments {
 
   /**
    * The mean of each group's squared deviations from {@link #mean}, uncorrected (what a
-   * standardization divides by: {@code x.sub(mean).square().mean(axes, true)} to the bit), or
-   * null where that composition would leave the float32 range or the kernels do not walk the
-   * groups: the caller then takes the composition.
+   * standardization divides by: {@code x.sub(mean).square().mean(axes, true)} to the bit), when
+   * the kernels walked the groups and the result stays in float32's range; otherwise empty, and
+   * the caller takes that composition, whose float32 squares overflow where these did not.
    *
-   * @return the mean square, in x's type, or null
+   * @return the mean square, in x's type, or empty
    */
-  public Tensor meanSquare() {
+  public Optional<Tensor> meanSquare() {
     if (squares == null) {
-      return null;
+      return Optional.empty();
     }
     double[] divided = new double[squares.length];
     for (int c = 0; c < divided.length; c++) {
       divided[c] = squares[c] / count;
     }
     Tensor result = new Tensor(plan.kept(), divided).to(x.dtype());
-    return Reductions.passedFloat32(x, result) ? null : result;
+    return Reductions.passedFloat32(x, result) ? Optional.empty() : Optional.of(result);
   }
 
   /**

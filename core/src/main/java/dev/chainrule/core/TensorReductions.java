@@ -307,7 +307,7 @@ public sealed interface TensorReductions permits Tensor {
    * @param axes the axes to reduce, as for {@link #mean(int[], boolean)}
    * @return the moments, whose tensors keep the reduced axes as size 1
    * @throws IllegalArgumentException naming moments and the shape when an axis is out of range or
-   *     repeated
+   *     repeated, or when an empty tensor's result would hold more elements than a Java array
    */
   default Moments moments(int[] axes) {
     return Moments.of(self(), Reductions.axisMask("moments", self().shape(), axes));

@@ -115,6 +115,8 @@ class LargeShapeLimitsTest {
         () -> empty.mean(0, false));
     assertRefused("variance: reducing [0, 65536, 65536] leaves [65536, 65536]" + tooLong,
         () -> empty.variance(0, false));
+    assertRefused("moments: reducing [0, 65536, 65536] leaves [65536, 65536]" + tooLong,
+        () -> empty.moments(new int[] {0}));
     assertRefused("sumTo: reducing [0, 65536, 65536] leaves [65536, 65536]" + tooLong,
         () -> empty.sumTo(65536, 65536));
     assertRefused("zeros: [65536, 65536] has more than 2^31 - 1 elements, more than a Java array"
