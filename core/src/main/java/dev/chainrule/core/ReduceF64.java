@@ -11,7 +11,7 @@ import java.util.Arrays;
  * types after at most eight float32 additions per lane, and rounded once at the end: a float32
  * sum of 60,000 × 784 elements stays within an ulp of the exact sum (the test measures it),
  * where a float32 accumulator would drift by thousands of ulps. Column sums accumulate each
- * column in float64: those of short rows in four partial sums ({@link #columnSumsOfShortRows}),
+ * column in float64: those of short rows in four partial sums ({@link ShortColumnsF64#sums}),
  * of long float32 rows after at most eight float32 additions per column
  * ({@link #columnSumsInLanes}).
  */
@@ -19,7 +19,7 @@ import java.util.Arrays;
 @SuppressWarnings("cast")
 final class ReduceF64 {
   /**
-   * Column sums of rows shorter than this take {@link #columnSumsOfShortRows}. Against the row
+   * Column sums of rows shorter than this take {@link ShortColumnsF64#sums}. Against the row
    * walk before it, one process each: a dense layer's bias gradient of 150 rows in 0.22 of its
    * time for 3 columns and 0.50 for 16 in float64, 0.61 and 0.77 in float32 (which widens every
    * element to add it in float64 either way); float64 128 × 63 in 0.57, 1,000 × 16 in 0.57,
@@ -30,7 +30,7 @@ final class ReduceF64 {
    */
   static final int SHORT_ROWS_BELOW = 64;
 
-  /** Elements per block of {@link #columnSumsOfShortRows}: 16 KiB of float64, 8 KiB of float32. */
+  /** Elements per block of {@link ShortColumnsF64#sums}: 16 KiB of float64, 8 KiB of float32. */
   static final int SHORT_ROWS_BLOCK = 2048;
 
   private ReduceF64() {}
@@ -68,7 +68,7 @@ final class ReduceF64 {
         for (int o = 0, i = 0; o < plan.outer(); o++) {
           Arrays.fill(acc, op.identity);
           if (shortRows) {
-            columnSumsOfShortRows(in, i, length, inner, acc);
+            ShortColumnsF64.sums(in, i, length, inner, acc);
             i += length * inner;
           } else if (lanes) {
             columnSumsInLanes(in, i, length, inner, acc, lanesRow, row);
@@ -143,42 +143,6 @@ final class ReduceF64 {
       }
       for (int c = 0; c < inner; c++) {
         acc[c] += lanes[c];
-      }
-    }
-  }
-
-  /**
-   * acc[c] += the column sums of {@code rows} rows of {@code inner} elements from {@code from},
-   * a column at a time, each in four partial sums of every fourth row: a loop per row would pay
-   * HotSpot's loop set-up every few elements, and one running sum per column would wait on its
-   * last addition. Blocks of rows of at most {@link #SHORT_ROWS_BLOCK} elements keep the columns
-   * a block walks again in the first-level cache. Another order of additions than a running sum's:
-   * where float64 partial sums overflow, a column of ±1.8e308 may give NaN where the running sum
-   * gave an infinity (float32 columns add in float64 and cannot).
-   */
-  private static void columnSumsOfShortRows(double[] in, int from, int rows, int inner,
-      @Wide double[] acc) {
-    int blockRows = SHORT_ROWS_BLOCK / inner / 4 * 4;  // at least 32 rows below 64 columns
-    // first counts in a long, as rows may lie within blockRows of 2^31 − 1 (a column of them).
-    for (long first = 0; first < rows; first += blockRows) {
-      int count = (int) Math.min(blockRows, rows - first);
-      int blocked = count - count % 4;
-      for (int c = 0; c < inner; c++) {
-        @Wide double s0 = 0;
-        @Wide double s1 = 0;
-        @Wide double s2 = 0;
-        @Wide double s3 = 0;
-        int i = (int) (from + first * inner + c);
-        for (int r = 0; r < blocked; r += 4, i += 4 * inner) {
-          s0 += in[i];
-          s1 += in[i + inner];
-          s2 += in[i + 2 * inner];
-          s3 += in[i + 3 * inner];
-        }
-        for (int r = blocked; r < count; r++, i += inner) {
-          s0 += in[i];
-        }
-        acc[c] += (s0 + s1) + (s2 + s3);
       }
     }
   }

@@ -49,7 +49,23 @@ final class RowStatisticsF64 {
    * the last (rows of a classifier are a few elements long).
    */
   static RowStatisticsF64 of(double[] in, int length, double[] exps) {
-    int count = length == 0 ? 0 : in.length / length;
+    int count = count(in, length);
+    double[] shifts = shiftsAndExps(in, length, exps);
+    return new RowStatisticsF64(count, shifts, rowSums(exps, length, count));
+  }
+
+  /** How many runs of {@code length} elements {@code in} holds (none when length is 0). */
+  static int count(double[] in, int length) {
+    return length == 0 ? 0 : in.length / length;
+  }
+
+  /**
+   * {@link #of} without the sums: each run's shift, in an array from the pool that the caller
+   * hands back, and e^(x − m) of every element into {@code exps}. For a kernel that sums each
+   * short row in a loop of its own doing more per row ({@code SoftmaxRowsF64.crossEntropyRows}).
+   */
+  static double[] shiftsAndExps(double[] in, int length, double[] exps) {
+    int count = count(in, length);
     double[] shifts = Recycling.bufferF64(count);
     double[] shifted = Recycling.bufferF64(in.length);
     if (isUnrolled(length)) {
@@ -89,7 +105,7 @@ final class RowStatisticsF64 {
     }
     TranscendentalF64.exp(shifted, exps, 0, in.length);
     Recycling.recycleUnseen(shifted);
-    return new RowStatisticsF64(count, shifts, rowSums(exps, length, count));
+    return shifts;
   }
 
   /**

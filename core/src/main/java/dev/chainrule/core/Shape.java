@@ -24,6 +24,13 @@ public record Shape(int[] dims) implements java.io.Serializable {
   private static final int SHARED_LIMIT = 32;
   private static final Shape[] VECTORS = new Shape[SHARED_LIMIT];
   private static final Shape[] MATRICES = new Shape[SHARED_LIMIT * SHARED_LIMIT];
+  /**
+   * Vectors and matrices past those tables, most often a batch's rows ([150], [150, 16]), in a
+   * direct-mapped cache of the shapes made last: a training step asks for the same few again
+   * (the Iris step made seven such shapes a step, each an object and two arrays). A slot holds
+   * whichever shape came to it last; a race only makes a shape twice. A power of two.
+   */
+  private static final Shape[] RECENT = new Shape[256];
 
   /**
    * Validates and copies the dimensions; every dimension must be at least 0 (a 0 makes an empty
@@ -63,7 +70,29 @@ public record Shape(int[] dims) implements java.io.Serializable {
         && dims[1] < SHARED_LIMIT) {
       return shared(MATRICES, dims[0] * SHARED_LIMIT + dims[1], dims);
     }
+    if (dims.length == 1 && dims[0] >= 0) {
+      return recent(dims[0] * 0x9E3779B1, dims);
+    }
+    if (dims.length == 2 && dims[0] >= 0 && dims[1] >= 0) {
+      return recent((dims[0] * 31 + dims[1]) * 0x9E3779B1, dims);
+    }
     return dims.length == 0 ? SCALAR : new Shape(dims);
+  }
+
+  /**
+   * The shape of these dimensions (one or two, none negative) from {@link #RECENT}'s slot for
+   * {@code hash}, or a new one left there.
+   */
+  private static Shape recent(int hash, int[] dims) {
+    int slot = hash >>> 24;  // the multiply's top bits mix both dimensions; 256 slots
+    Shape shape = RECENT[slot];
+    if (shape != null && shape.dims.length == dims.length && shape.dims[0] == dims[0]
+        && (dims.length == 1 || shape.dims[1] == dims[1])) {
+      return shape;
+    }
+    shape = new Shape(dims);
+    RECENT[slot] = shape;
+    return shape;
   }
 
   /**
