@@ -243,13 +243,21 @@ final class FastMath {
    * below −708 or to ∞ past ln(MAX_VALUE). Math.exp here, where its result is subnormal, took
    * 39 ns a call: exp of a confident classifier's wrong-class logits near −720 ran at 46 ns an
    * element, PyTorch's 3.3.
+   *
+   * <p>NaN is told by {@code x != x}, not by {@code Double.isNaN}: the kernels' loops inline this
+   * method wherever some earlier data took it, and a call in it that the profile never saw
+   * executed ({@code x} NaN or past 710: only the underflow had come) was left a real call, "call
+   * site not reached", in the loop, which never takes it: float64 exp ran at 2.5–2.7 ns an
+   * element in the slow processes of {@code bench}'s kernel table (2 of 6) against 1.2–1.4, and
+   * 2.6 against 1.4 in every process with that call kept out of line
+   * ({@code -XX:CompileCommand=dontinline,java/lang/Double.isNaN}). A comparison is no call.
    */
   private static double beyondLimit(double x, double polynomial) {
     if (x < EXP_ZERO) {
       return 0;
     }
     if (!(x < EXP_INFINITE)) {
-      return Double.isNaN(x) ? x : Double.POSITIVE_INFINITY;
+      return x != x ? x : Double.POSITIVE_INFINITY;
     }
     long k = (long) exponent(x);
     long half = k >> 1;
@@ -291,7 +299,8 @@ final class FastMath {
   /**
    * The second step of tanh, from {@code polynomial} = e^r − 1: s = e^{2|x|} − 1 as
    * 2^k·(e^r − 1) + 2^k − 1 (the product exact, one rounding in the sum), then s/(s + 2) with
-   * x's sign; from {@link #TANH_ONE} on, ±1.
+   * x's sign; from {@link #TANH_ONE} on, ±1 (NaN told by {@code x != x}, no call in the loops'
+   * rarely taken path: see {@link #beyondLimit}).
    */
   static double tanhFinish(double x, double polynomial) {
     double a = Math.abs(x);
@@ -300,7 +309,7 @@ final class FastMath {
       double s = scale * polynomial + (scale - 1);
       return Math.copySign(s / (s + 2), x);
     }
-    return Double.isNaN(x) ? x : Math.copySign(1, x);
+    return x != x ? x : Math.copySign(1, x);
   }
 
   /**

@@ -147,4 +147,16 @@ class FastMathTest {
     assertEquals(0f, FastMath.sigmoid(-89f), "0 where e^−x overflows, as PyTorch's");
   }
 
+  @Test
+  void aNaNComesBackWithItsOwnBits() {
+    // exp's and tanh's rare paths return x itself for NaN, told by x != x (no call there: see
+    // FastMath.beyondLimit); assertEquals on doubles would take any NaN, so the bits are compared.
+    // The first is a signaling NaN, which arithmetic (x + ∞, say) would return quieted.
+    for (long bits : new long[] {0x7ff0_0000_0000_1234L, 0xfff8_0000_0000_0042L}) {
+      double nan = Double.longBitsToDouble(bits);
+      assertEquals(bits, Double.doubleToRawLongBits(FastMath.exp(nan)), "exp of a NaN");
+      assertEquals(bits, Double.doubleToRawLongBits(FastMath.tanh(nan)), "tanh of a NaN");
+    }
+  }
+
 }
