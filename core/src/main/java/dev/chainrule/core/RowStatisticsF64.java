@@ -62,7 +62,8 @@ final class RowStatisticsF64 {
   /**
    * {@link #of} without the sums: each run's shift, in an array from the pool that the caller
    * hands back, and e^(x − m) of every element into {@code exps}. For a kernel that sums each
-   * short row in a loop of its own doing more per row ({@code SoftmaxRowsF64.crossEntropyRows}).
+   * short row in a loop of its own doing more per row
+   * ({@code SoftmaxRowsF64.crossEntropyShortRows}).
    */
   static double[] shiftsAndExps(double[] in, int length, double[] exps) {
     int count = count(in, length);
