@@ -26,6 +26,14 @@ import java.util.function.UnaryOperator;
  */
 public final class KernelBench {
   private static final Shape SHAPE = Shape.of(128, 512);
+  /**
+   * Calls of each kernel before its timing, at least: C2 compiles a method called per kernel call
+   * after some 5,000 calls, and the quiet stretch that {@link Warmup} then waits for sees only
+   * compiles that have finished.
+   */
+  static final int KERNEL_WARMUP_CALLS = 20_000;
+  /** The most a kernel's own warm-up lasts (before its quiet stretch), as a share of the first's. */
+  static final double KERNEL_WARMUP_MAX_SHARE = 0.25;
   /** The kernels, in the order of the table. */
   static final List<String> NAMES =
       List.of("add", "mul", "square", "add_row", "relu", "sum", "exp", "sigmoid", "tanh");
@@ -95,8 +103,23 @@ public final class KernelBench {
           }
         }
       };
+      // Each kernel warmed on its own until the compiler is done with its code, not one run of
+      // each: a sum's run is some 2 ms, and C2 was asked for SumF64's lane loops, and for the
+      // kernels' per-call methods (at some 5,000 calls), only during the timed runs, and spent
+      // 100-200 ms on them on the core the timed thread needed on these 2-core machines. The
+      // clock counted the time the thread waited: the float64 sum read 0.24-0.35 ns per element
+      // in 6 of 8 bench-like processes where the thread's CPU time, sample by sample, gave
+      // 0.11-0.15, and 0.08-0.13 in every process afterwards; pinned to one core, 6 of 12
+      // processes read 0.31-0.32 before this warm-up and none of 12 after (0.08-0.12; session 68).
+      long started = System.nanoTime();
       fresh.run();
       recycled.run();
+      double firstSeconds = (System.nanoTime() - started) / 1e9;
+      Warmup.run(() -> {
+        fresh.run();
+        recycled.run();
+      }, Math.min(warmupSeconds * KERNEL_WARMUP_MAX_SHARE,
+          firstSeconds * KERNEL_WARMUP_CALLS / (2.0 * callsPerSample)));
       // Alternating, so that a change in the machine's load moves both figures alike.
       double[] freshSeconds = new double[samples];
       double[] recycledSeconds = new double[samples];
