@@ -109,8 +109,9 @@ public final class KernelBench {
       // 100-200 ms on them on the core the timed thread needed on these 2-core machines. The
       // clock counted the time the thread waited: the float64 sum read 0.24-0.35 ns per element
       // in 6 of 8 bench-like processes where the thread's CPU time, sample by sample, gave
-      // 0.11-0.15, and 0.08-0.13 in every process afterwards; pinned to one core, 6 of 12
-      // processes read 0.31-0.32 before this warm-up and none of 12 after (0.08-0.12; session 68).
+      // 0.11-0.14, and 0.08-0.13 in every process afterwards; with this warm-up none of 20 such
+      // processes did (0.08-0.13), and pinned to one core, 6 of 12 read 0.31-0.32 before and
+      // none of 6 after (0.08-0.11; session 68).
       long started = System.nanoTime();
       fresh.run();
       recycled.run();
