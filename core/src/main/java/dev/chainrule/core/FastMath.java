@@ -70,6 +70,7 @@ final class FastMath {
   static final float LN2_LO_F = (float) (Math.log(2) - 0x1.62ep-1);
   private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
   private static final double EXP_LIMIT = 708;
+  private static final long EXP_LIMIT_BITS = Double.doubleToRawLongBits(EXP_LIMIT);
   /**
    * Below these e^x rounds to 0 (under half the smallest subnormal, e^−745.13 and e^−103.97):
    * saturated inputs are common (the log-probabilities of a confident classifier's wrong
@@ -235,6 +236,35 @@ final class FastMath {
       return polynomial * twoToK(x);
     }
     return beyondLimit(x, polynomial);
+  }
+
+  /**
+   * The second step of e^x where |x| < 708 ({@link #beyondMark} not negative): the first branch
+   * of {@link #expFinish} alone, for a loop that must not hold {@link #beyondLimit}. Anything,
+   * but no exception, elsewhere.
+   */
+  static double expScale(double x, double polynomial) {
+    return polynomial * twoToK(x);
+  }
+
+  /** The float twin's {@link #expFinish}, which has no limited range. */
+  static float expScale(float x, float polynomial) {
+    return expFinish(x, polynomial);
+  }
+
+  /**
+   * Negative exactly where {@link #expScale} is not e^x: |x| ≥ 708 or NaN, compared as the bits
+   * of |x| (positive doubles order as their bits, NaN's above ∞'s), so with no branch for a
+   * profile to shape; ORed over a loop, its sign tells whether any element needs {@link
+   * #expFinish}.
+   */
+  static long beyondMark(double x) {
+    return EXP_LIMIT_BITS - 1 - (Double.doubleToRawLongBits(x) & Long.MAX_VALUE);
+  }
+
+  /** The float twin's: its {@link #expFinish} holds for every x, so never negative. */
+  static long beyondMark(float x) {
+    return 0;
   }
 
   /**
