@@ -124,23 +124,31 @@ final class RowStatisticsF64 {
     return Double.isInfinite(max) ? 0 : max;
   }
 
+  /**
+   * The sum in float64 of the {@link #isUnrolled short} run of {@code length} elements from
+   * {@code i}, its elements added in order, written out element by element.
+   */
+  static @Wide double shortRowSum(double[] values, int i, int length) {
+    @Wide double sum = 0;
+    sum += values[i];
+    if (length > 1) {
+      sum += values[i + 1];
+    }
+    if (length > 2) {
+      sum += values[i + 2];
+    }
+    if (length > 3) {
+      sum += values[i + 3];
+    }
+    return sum;
+  }
+
   /** Each run's sum in float64, its elements added in order. */
   private static @Wide double[] rowSums(double[] values, int length, int count) {
     @Wide double[] sums = Recycling.bufferWide(count);
     if (isUnrolled(length)) {
       for (int row = 0, i = 0; row < count; row++, i += length) {
-        @Wide double sum = 0;
-        sum += values[i];
-        if (length > 1) {
-          sum += values[i + 1];
-        }
-        if (length > 2) {
-          sum += values[i + 2];
-        }
-        if (length > 3) {
-          sum += values[i + 3];
-        }
-        sums[row] = sum;
+        sums[row] = shortRowSum(values, i, length);
       }
     } else {
       for (int row = 0, i = 0; row < count; row++) {

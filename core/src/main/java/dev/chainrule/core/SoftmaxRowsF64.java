@@ -132,17 +132,7 @@ final class SoftmaxRowsF64 {
     @Wide double total = 0;
     @Wide double product = 1;
     for (int row = 0, i = 0; row < count; row++, i += length) {
-      @Wide double sum = 0;
-      sum += out[i];
-      if (length > 1) {
-        sum += out[i + 1];
-      }
-      if (length > 2) {
-        sum += out[i + 2];
-      }
-      if (length > 3) {
-        sum += out[i + 3];
-      }
+      @Wide double sum = RowStatisticsF64.shortRowSum(out, i, length);
       if (sum == Double.POSITIVE_INFINITY) {
         sum = Double.NaN;  // as RowStatisticsF64.undefineInfiniteRows says why
       }
