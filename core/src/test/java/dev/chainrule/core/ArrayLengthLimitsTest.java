@@ -1,7 +1,9 @@
 package dev.chainrule.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -51,6 +53,21 @@ class ArrayLengthLimitsTest {
     assertRefused("convTranspose2d: input [1, 1, 1, 1] and weight [1, 1, 1, 1]: a result of"
         + " 1×1×65534×32769 makes " + TOO_LONG, () -> Tensors.ones(1, 1, 1, 1)
             .convTranspose2d(Tensors.ones(1, 1, 1, 1), strided, 65534, 32769));
+  }
+
+  /**
+   * A shape fits an array up to the longest one, 2^31 − 3 elements (5 · 429,496,729), and so does
+   * a stack of parts that makes exactly that many; one element more is refused by name. Sized
+   * only (a real stack needs 16 GiB).
+   */
+  @Test
+  void aShapeAndAStackTakeExactlyTheLongestArray() {
+    assertTrue(Shape.of(5, 429_496_729).fitsArray());
+    assertFalse(Shape.of(Integer.MAX_VALUE - 1).fitsArray(), "2^31 − 2");
+    assertEquals(Shape.of(5, 429_496_729), Joining.stackedShape(5, Shape.of(429_496_729), 0));
+    assertEquals(Shape.of(429_496_729, 5), Joining.stackedShape(5, Shape.of(429_496_729), 1));
+    assertRefused("stack: 2 parts of [1073741823] make [2, 1073741823], 2147483646 elements, "
+        + MORE_THAN_AN_ARRAY, () -> Joining.stackedShape(2, Shape.of(1_073_741_823), 0));
   }
 
   /**

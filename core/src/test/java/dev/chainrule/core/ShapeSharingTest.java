@@ -36,6 +36,27 @@ class ShapeSharingTest {
     assertEquals(Shape.of(7, 4), Shape.of(dims));
   }
 
+  /**
+   * The tables' edges (0 and 31 on either axis) are made once for good: after thousands of other
+   * shapes have passed through the cache of recent ones, asking again gives the same object.
+   */
+  @Test
+  void theTablesEdgesStaySharedWhileRecentShapesComeAndGo() {
+    int[][] edges = {{0}, {31}, {0, 0}, {0, 31}, {31, 0}, {31, 31}};
+    Shape[] first = new Shape[edges.length];
+    for (int i = 0; i < edges.length; i++) {
+      first[i] = Shape.of(edges[i]);
+    }
+    for (int n = 32; n < 5000; n++) {
+      Shape.of(n);
+      Shape.of(n, 7);
+      Shape.of(7, n);
+    }
+    for (int i = 0; i < edges.length; i++) {
+      assertSame(first[i], Shape.of(edges[i]), Arrays.toString(edges[i]));
+    }
+  }
+
   private static void checkSame(int[] dims) {
     String what = Arrays.toString(dims);
     boolean valid = Arrays.stream(dims).allMatch(d -> d >= 0);
