@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Which of its two sums {@link SumF64#sum} gives: the pairwise sum for runs shorter than one
  * block ({@link SumF64#LANES_FROM}), the lanes' from one block on while their total is finite.
- * The two add in different orders, so Gaussian values tell them apart in the last bits (each
- * case first checks that they do differ there); the run starts at an offset, so that a length
- * read from the bounds' wrong combination shows too.
+ * The two add in different orders, so random values in (−1, 1) tell them apart in the last bits
+ * (the test checks that they do differ there); the run starts at an offset, so that a
+ * length read from the bounds' wrong combination shows too.
  */
 class SumPathChoiceTest {
   private static final int FROM = 1000;
 
-  private static double[] gaussians(int n, long seed) {
+  private static double[] uniforms(int n, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     double[] values = new double[FROM + n + 3];
     for (int i = 0; i < values.length; i++) {
@@ -38,7 +38,7 @@ class SumPathChoiceTest {
   void aRunShorterThanABlockIsSummedPairwise() {
     int n = SumF64.LANES_FROM - 1;
     for (long seed = 1; seed <= 3; seed++) {
-      double[] x = gaussians(n, seed);
+      double[] x = uniforms(n, seed);
       assertEquals(PairwiseSumF64.pairwise(x, FROM, FROM + n), SumF64.sum(x, FROM, FROM + n), 0,
           "float64, bit for bit");
       float[] f = narrowed(x);
@@ -52,7 +52,7 @@ class SumPathChoiceTest {
     boolean differed64 = false;
     boolean differed32 = false;
     for (int n : new int[] {SumF64.LANES_FROM, SumF64.LANES_FROM + 3, 3 * SumF64.LANES_FROM}) {
-      double[] x = gaussians(n, n);
+      double[] x = uniforms(n, n);
       double lanes = SumF64.lanes(x, FROM, FROM + n);
       differed64 |= lanes != PairwiseSumF64.pairwise(x, FROM, FROM + n);
       assertEquals(lanes, SumF64.sum(x, FROM, FROM + n), 0, "float64 n = " + n);
