@@ -113,7 +113,9 @@ final class Worst {
     others = split.get(false);
     Failure undecided = first.verdict() == Verdict.INCONCLUSIVE ? worst : null;
     Diagnosis undecidedDiagnosis = undecided == null ? null : first;
-    if (undecided == null && !rounded.isEmpty()) {
+    // Whether the comparison reported is one of the rounded, which the report then counts apart.
+    boolean reportedRounded = undecided == null && !rounded.isEmpty();
+    if (reportedRounded) {
       // A kink or a jump besides rounding: the rounding undecides, as an examined one would.
       undecided = rounded.get(0);
       undecidedDiagnosis = Rounding.undecided(Math.abs(undecided.analytical()
@@ -151,7 +153,7 @@ final class Worst {
     String rest = (others.isEmpty() ? "" : others.size() == 1
         ? "; the other disagreeing comparison is not wrong either"
         : "; none of the other " + others.size() + " disagreeing comparisons is wrong either")
-        + Rounding.others(others.size(), rounded.size());
+        + Rounding.others(others.size(), rounded.size() - (reportedRounded ? 1 : 0));
     if (undecided != null) {
       become(undecided);
       return new Diagnosis(Verdict.INCONCLUSIVE, undecidedDiagnosis.detail() + rest);
