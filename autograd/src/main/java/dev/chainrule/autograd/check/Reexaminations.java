@@ -20,10 +20,12 @@ final class Reexaminations {
    * {@code comparisons} so far, or empty if it may, which counts it.
    */
   Optional<String> whyNot(int failures, int comparisons) {
-    if (failures > Worst.EXAMINED + 1) {
+    // Worst examines the worst failure and EXAMINED others: past that many, its verdict is wrong.
+    int examinable = Worst.EXAMINED + 1;
+    if (failures > examinable) {
       return Optional.of(String.format(Locale.ROOT, "not re-examined along the step: with more"
           + " than %d comparisons disagreeing, the verdict is wrong whatever that finds",
-          Worst.EXAMINED));
+          examinable));
     }
     int allowed = Math.max(FEWEST, comparisons / 8);
     if (made == allowed) {

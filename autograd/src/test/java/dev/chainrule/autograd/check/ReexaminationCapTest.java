@@ -25,7 +25,7 @@ class ReexaminationCapTest {
     GradCheckReport report = GradCheck.check(in -> square.apply(in.get(0)).sum(),
         List.of(Tensors.linspace(1, 2, Worst.EXAMINED + 2)));
     assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
-    assertTrue(report.detail().endsWith("; not re-examined along the step: with more than 1024"
+    assertTrue(report.detail().endsWith("; not re-examined along the step: with more than 1025"
         + " comparisons disagreeing, the verdict is wrong whatever that finds"),
         report::toString);
   }
