@@ -63,6 +63,15 @@ class FirstLineCountsTest {
   }
 
   @Test
+  void aSecondLineThatIsNotTextIsNoLineTwo() throws IOException {
+    // Its fields are a binary file's pieces: "it has 2 fields where line 2 has 3" would mislead.
+    Path csv = Files.writeString(dir.resolve("binary.csv"), "a,b\n1,\u0000,3\n");
+    FirstLine first = FirstLine.of(csv, ',').orElseThrow();
+    assertEquals(0, first.nextFields());
+    assertEquals(Optional.empty(), first.summary("train"));
+  }
+
+  @Test
   void onlyARegularFileIsReadAgain() throws IOException {
     Path csv = Files.writeString(dir.resolve("f.csv"), "a,b\n1,2\n");
     assertTrue(FirstLine.rereadable(csv));

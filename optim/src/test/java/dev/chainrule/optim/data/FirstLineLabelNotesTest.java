@@ -59,6 +59,16 @@ class FirstLineLabelNotesTest {
   }
 
   @Test
+  void aNumberWhoseIndexIsTheFirstColumnIsNotedWhenItNamesAnother() {
+    FirstLine zero = new FirstLine(List.of("a", "0", "b"), 3, -1, ',');
+    assertEquals(List.of("note: --label 0 is the column named 0, at index 1, not the column at"
+        + " index 0: a header name comes before an index"), zero.runNotes("0", "train"));
+    FirstLine fromEnd = new FirstLine(List.of("a", "-3", "b"), 3, -1, ',');
+    assertEquals(List.of("note: --label -3 is the column named -3, at index 1, not the column at"
+        + " index -3: a header name comes before an index"), fromEnd.runNotes("-3", "train"));
+  }
+
+  @Test
   void aRefusalNamesTheColumnAfterItsMentionOfTheLabel() {
     assertEquals("data.csv: the label \"4\" (the column named 4, at index 1) looks continuous:"
         + " 40 different numbers in 40 rows", IRIS.explain("data.csv: the label \"4\" looks"
