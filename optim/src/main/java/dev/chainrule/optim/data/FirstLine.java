@@ -167,9 +167,10 @@ public record FirstLine(List<String> fields, int nextFields, int rows, char deli
    */
   public List<String> runNotes(String label, String command, List<String> classes) {
     List<String> lines = new ArrayList<>();
+    // Noted only where the index names another column: "-1" named by the last column's name is
+    // that column either way, and was noted as "not the column at index -1".
     numericName(label)
-        .filter(named -> !named.endsWith("at index " + label)
-            && Math.abs(Long.parseLong(label) + 0.5) < fields.size())
+        .filter(named -> position(label) >= 0 && position(label) != fields.indexOf(label))
         .ifPresent(named -> lines.add(String.format(Locale.ROOT, "note: --label %s is %s, not"
             + " the column at index %s: a header name comes before an index", label, named,
             label)));
@@ -235,6 +236,16 @@ public record FirstLine(List<String> fields, int nextFields, int rows, char deli
       }
     }
     return true;
+  }
+
+  /**
+   * The column {@code label}, a whole number ({@link #numericName}), names as a 0-based index
+   * (negative from the end, as the reader takes it), or -1 when no column is at that index.
+   */
+  private int position(String label) {
+    long index = Long.parseLong(label);
+    long column = index < 0 ? index + fields.size() : index;
+    return column >= 0 && column < fields.size() ? (int) column : -1;
   }
 
   /**

@@ -34,6 +34,9 @@ class CsvCommaHintTest {
     assertEquals("data.csv: line 2, column 1 (a): \"12,5\" is not a number (numbers are read"
         + " with a decimal point: 12.5, not a decimal comma)", notANumber("12,5"));
     assertEquals("data.csv: line 2, column 1 (a): \"1,2,3\" is not a number", notANumber("1,2,3"));
+    // A comma first: 0.5 written without its 0.
+    assertEquals("data.csv: line 2, column 1 (a): \",5\" is not a number (numbers are read with"
+        + " a decimal point: .5, not a decimal comma)", notANumber(",5"));
   }
 
   /** The message of reading {@code cell} as a feature, with semicolons between fields. */

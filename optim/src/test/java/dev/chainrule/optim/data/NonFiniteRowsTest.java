@@ -39,4 +39,12 @@ class NonFiniteRowsTest {
         + " -Infinity")), NonFiniteRows.first(new Dataset(FINITE, y), 0));
     assertEquals(Optional.empty(), NonFiniteRows.first(new Dataset(FINITE, FINITE), 0));
   }
+
+  @Test
+  void aValueInALaterRowAndColumnIsNumberedByBoth() {
+    // Row 2, feature 1 of rows of 3 features: flat index 7.
+    Tensor x = Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}, {7, Double.NaN, 9}});
+    assertEquals(Optional.of(new NonFiniteRows.Row(12, "row 12 of the training data holds NaN"
+        + " (feature 1)")), NonFiniteRows.first(new Dataset(x, Tensor.vector(0, 1, 0)), 10));
+  }
 }

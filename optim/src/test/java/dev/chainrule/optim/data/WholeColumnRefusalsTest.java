@@ -88,6 +88,10 @@ class WholeColumnRefusalsTest {
     assertEquals("titanic.csv: line 4 repeats the header (x, y, label): were files joined, each"
         + " with its header? Remove the line", assertThrows(DataFormatException.class,
             () -> read(CsvReader.builder(), part + part)).getMessage());
+    // A name that begins with a comma is listed in quotes too, as the file has it.
+    assertEquals("titanic.csv: line 3 repeats the header (\",x\", y): were files joined, each"
+        + " with its header? Remove the line", assertThrows(DataFormatException.class,
+            () -> read(CsvReader.builder(), "\",x\",y\n1,a\n\",x\",y\n2,b\n")).getMessage());
     // Read as classes alone, its label made one more class, "label".
     assertThrows(DataFormatException.class,
         () -> read(CsvReader.builder().drop(List.of("x", "y")), part + part));
