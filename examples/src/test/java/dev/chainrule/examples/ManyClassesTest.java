@@ -55,8 +55,8 @@ class ManyClassesTest {
     }
     // After one epoch most classes have no test row right: the ten listed are not all of them.
     if (lines.get(at + 11).startsWith("  and ")) {
-      assertTrue(lines.get(at + 11).matches("  and \\d+ more classes with none of their test rows"
-          + " right"), lines.get(at + 11));
+      assertTrue(lines.get(at + 11).matches("  and \\d+ more class(es)? with none of their test"
+          + " rows right"), lines.get(at + 11));
     }
     assertTrue(Files.exists(out.resolve("confusion.png")), "the picture named is drawn");
   }

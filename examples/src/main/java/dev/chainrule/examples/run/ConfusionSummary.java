@@ -71,8 +71,8 @@ final class ConfusionSummary {
     long noneRight = tested.stream().filter(i -> confusion.counts().get(i, i) == 0).count();
     if (noneRight > worst.size()) {
       text.append(String.format(Locale.ROOT,
-          "%n  and %d more classes with none of their test rows right",
-          noneRight - worst.size()));
+          "%n  and %d more class%s with none of their test rows right",
+          noneRight - worst.size(), noneRight - worst.size() == 1 ? "" : "es"));
     }
     return text.toString();
   }

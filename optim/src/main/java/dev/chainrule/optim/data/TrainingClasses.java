@@ -53,8 +53,8 @@ final class TrainingClasses {
         }
       }
     }
-    String rest = classes > NAMED ? String.format(Locale.ROOT, ", and %d more classes",
-        classes - NAMED) : "";
+    String rest = classes > NAMED ? String.format(Locale.ROOT, ", and %d more class%s",
+        classes - NAMED, classes - NAMED == 1 ? "" : "es") : "";
     throw new UnlearnableDataException(Reason.ONE_VALUE, String.format(Locale.ROOT,
         "%s: the label \"%s\" has one class (%s) in all %d %s%s: there is nothing to tell apart",
         source, label, name(classNames, only), trainedCounts[only], part,

@@ -37,7 +37,7 @@ class TrainingClassesNamesTest {
   void aSixthOtherClassIsCounted() {
     assertEquals("data.csv: the label \"y\" has one class (\"c0\") in all 2 rows of the split's"
         + " training part, the other classes' rows all in the 7 test rows (\"c1\": 1, \"c2\": 1,"
-        + " \"c3\": 1, \"c4\": 1, \"c5\": 2, and 1 more classes): there is nothing to tell apart;"
+        + " \"c3\": 1, \"c4\": 1, \"c5\": 2, and 1 more class): there is nothing to tell apart;"
         + " give more rows or a smaller test fraction", refusal(rows(1, 2, 3, 4, 5, 5, 6), NAMES));
   }
 
