@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
-import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,12 +17,17 @@ import org.junit.jupiter.api.Test;
  * finds), and the report says so: Σ x² with a rule of 3x, on 1,026 elements, fails all 1,026.
  */
 class ReexaminationCapTest {
-  @Test
-  void aWrongVerdictPastTheCapSaysItWasNotReexamined() {
+  /** Σ x² over {@code n} elements in [1, 2] with a rule of 3x: every comparison fails. */
+  private static GradCheckReport squareWithRule3x(int n) {
     Op square = Op.unary("square3x", (ctx, x) -> x.square(),
         (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().mul(3))));
-    GradCheckReport report = GradCheck.check(in -> square.apply(in.get(0)).sum(),
-        List.of(Tensors.linspace(1, 2, Worst.EXAMINED + 2)));
+    return GradCheck.check(in -> square.apply(in.get(0)).sum(),
+        List.of(Tensors.linspace(1, 2, n)));
+  }
+
+  @Test
+  void aWrongVerdictPastTheCapSaysItWasNotReexamined() {
+    GradCheckReport report = squareWithRule3x(Worst.EXAMINED + 2);
     assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
     assertTrue(report.detail().endsWith("; not re-examined along the step: with more than 1025"
         + " comparisons disagreeing, the verdict is wrong whatever that finds"),
@@ -37,10 +41,7 @@ class ReexaminationCapTest {
    */
   @Test
   void aWrongVerdictAtTheCapIsReexamined() {
-    Op square = Op.unary("square3x", (ctx, x) -> x.square(),
-        (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().mul(3))));
-    GradCheckReport report = GradCheck.check(in -> square.apply(in.get(0)).sum(),
-        List.of(Tensors.linspace(1, 2, Worst.EXAMINED + 1)));
+    GradCheckReport report = squareWithRule3x(Worst.EXAMINED + 1);
     assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
     assertFalse(report.detail().contains("not re-examined"), report::toString);
   }
