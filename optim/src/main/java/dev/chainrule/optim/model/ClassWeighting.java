@@ -172,7 +172,7 @@ public final class ClassWeighting {
   /**
    * The run's line saying what the loss weighs and smooths, as train and the Spark launcher
    * print it: each class's weight to 4 significant digits, ε as given, both as people write
-   * numbers ({@code 1e-5}, not {@code 1.0E-5}).
+   * numbers ({@code 0.00001} and {@code 1e-7}, not {@code 1.0E-5} and {@code 1.0E-7}).
    *
    * @param weights one weight per class, or null for none
    * @param rule {@link #BALANCED} or {@link #GIVEN}, named beside the weights
