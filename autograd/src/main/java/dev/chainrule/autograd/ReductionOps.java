@@ -169,7 +169,8 @@ final class ReductionOps {
             Variable.constant(Tensor.scalar(0, y.dtype())), x.div(nonZero));
         return expand(g, x.shape(), r.axes()).mul(direction);
       },
-      reduction(false, (x, axes, keep) -> axes == null ? x.norm() : x.norm(axes, keep)));
+      reduction(Inputs.Domain.AWAY_FROM_ZERO,
+          (x, axes, keep) -> axes == null ? x.norm() : x.norm(axes, keep)));
 
   /** A variance's reduced axes (null for all, population only), keepDims and divisor. */
   record VarianceAxes(int[] axes, boolean keepDims, boolean unbiased) {
