@@ -47,9 +47,6 @@ import java.util.function.UnaryOperator;
  * {@link ParameterDerivatives}.
  */
 public final class Functional {
-  /** The seed of jvp's cotangent u, whose values do not change J·v. */
-  private static final long COTANGENT_SEED = 0x6A7650L;
-
   private Functional() {}
 
   /**
@@ -125,7 +122,9 @@ public final class Functional {
 
   /**
    * The Jacobian-vector product Σᵢ ∂f/∂xᵢ·vᵢ, the directional derivative of f along v: the
-   * gradient with respect to a cotangent u of ⟨Jᵀu, v⟩, two backward passes.
+   * gradient with respect to a cotangent u of ⟨Jᵀu, v⟩ at u = 0 (PyTorch's), two backward
+   * passes. Gradient hooks in f's graph run on Jᵀu's parts, so a hook linear in its gradient
+   * scales J·v as it scales them, and one that clips large gradients leaves it as it is.
    *
    * @param f the function
    * @param inputs its input values
@@ -135,14 +134,12 @@ public final class Functional {
   public static Jvp jvp(DifferentiableFunction f, List<Tensor> inputs, List<Tensor> tangents) {
     Recorded r = Recorded.of("jvp", f, inputs);
     checkVectors("jvp", "tangents", tangents, inputs);
-    // Jᵀu is linear in u, so any finite value of u gives the same J·v: only its graph matters.
-    // A user's rule that cut u off the graph (it computed on g.value()) is refused, zeros too;
-    // u is still no value some rule maps to exact zeros (not 0, nor ones, which centering,
-    // x − mean(x), maps to zeros), so that nothing depends on that check. Values drawn uniformly
-    // in [1, 2) from a fixed seed lie in no such special direction, and keep the call
-    // deterministic; the hessian's and hvp's seed is a scalar, where 1 is as good as any.
-    Variable u = Variable.parameter(Tensors.rand(r.output().shape(), COTANGENT_SEED,
-        r.output().dtype()).add(1));
+    // u = 0, as PyTorch's jvp takes it. The rules are linear in u, so any u gave the same J·v,
+    // but gradient hooks in f's graph run on Jᵀu's parts, and one not linear in its gradient
+    // made J·v depend on u: a hook clipping to [−1, 1] clipped the products of a u drawn from
+    // [1, 2) and gave zeros for sin(3x)'s J·v. At 0 a clip is the identity. A user's rule that
+    // cut u off the graph (it computed on g.value()) is refused whatever u's value, zeros too.
+    Variable u = Variable.parameter(Tensors.zerosLike(r.output().value()));
     try (var scope = Autograd.enableGrad()) {
       Variable inner = dot(r.gradients(u, true), tangents);
       Tensor product = inner == null ? Tensors.zerosLike(r.output().value())
