@@ -253,7 +253,11 @@ public final class Functional {
 
   /**
    * The Hessian-vector product of a scalar function, without forming the Hessian: the gradient
-   * of ⟨∇f, v⟩, two backward passes.
+   * of ⟨∇f, v⟩, two backward passes. That gradient is vᵀ·H (PyTorch's {@code vhp}), which is
+   * H·v because the Hessian of f's ops is symmetric: second derivatives commute. A gradient hook
+   * that changes gradients, or a user's rule that is not its forward's derivative, can make
+   * {@link #hessian} asymmetric; then this is still vᵀ·H, and PyTorch's {@code hvp}, H·v, is
+   * the Hessian's matrix product with v (a third pass, which PyTorch's {@code hvp} pays always).
    *
    * @param f a function with a one-element output
    * @param inputs its input values

@@ -64,7 +64,10 @@ public final class ParameterDerivatives {
 
   /**
    * The Hessian-vector product of a scalar function by the parameters, without forming the
-   * Hessian: the gradient of ⟨∇f, v⟩, two backward passes whatever the model's size.
+   * Hessian: the gradient of ⟨∇f, v⟩, two backward passes whatever the model's size. That is
+   * vᵀ·H, which is H·v unless a gradient hook or a user's rule makes the Hessian asymmetric
+   * ({@link Functional#hvp(dev.chainrule.autograd.check.DifferentiableFunction, List, List)}
+   * says when).
    *
    * @param f computes a one-element output (a loss) from the parameters it reads
    * @param parameters the variables to differentiate by, each requiring a gradient
