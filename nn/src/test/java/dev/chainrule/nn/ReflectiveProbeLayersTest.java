@@ -106,6 +106,10 @@ class ReflectiveProbeLayersTest {
     // Groups divide the weight: 65536 channels in 65536 groups is a weight of 65536 × 1 × 3 × 3.
     assertEquals(Shape.of(65536, 1, 3, 3),
         Conv2d.builder(65536, 65536, 3).groups(65536).build().weight().value().shape());
+    // and in 2 groups a weight of 65536 × 32768 × 1 × 1, one element per channel per group.
+    assertRefused("Conv2d(65536 -> 65536, kernel 1×1): a weight of 65536 × 32768 × 1 × 1 ="
+        + " 2147483648 elements is more than a Java array holds (2147483645)",
+        () -> Conv2d.builder(65536, 65536, 1).groups(2).build());
   }
 
   /** A user's module with a buffer, as a subclass writes one. */
