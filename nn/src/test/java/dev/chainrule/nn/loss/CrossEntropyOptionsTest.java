@@ -37,8 +37,13 @@ class CrossEntropyOptionsTest {
         assertEquals(Losses.softmaxCrossEntropy(Variable.constant(LOGITS), target, reduction)
             .value(), CrossEntropies.softmaxCrossEntropy(Variable.constant(LOGITS), target,
             CrossEntropyOptions.none(), reduction).value());
+        Variable logProbability = Variable.constant(LOGITS.logSoftmax(-1));
+        assertEquals(Losses.negativeLogLikelihood(logProbability, target, reduction).value(),
+            CrossEntropies.negativeLogLikelihood(logProbability, target,
+                CrossEntropyOptions.none(), reduction).value());
       }
     }
+    assertEquals("no options", CrossEntropyOptions.none().toString());
   }
 
   /**
