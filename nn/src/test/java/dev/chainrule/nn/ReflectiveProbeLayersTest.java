@@ -65,6 +65,11 @@ class ReflectiveProbeLayersTest {
     // Each was "uniform: need finite low < high, got [-Infinity, Infinity)" or a NaN std.
     assertRefused("Init.glorotUniform: fan-in and fan-out must be positive, got 0 and 0",
         () -> Init.glorotUniform().create(Shape.of(0, 0), 0, 0, random));
+    // Either fan alone at 0 is refused: the other's positive sum would hide it.
+    assertRefused("Init.glorotNormal: fan-in and fan-out must be positive, got 0 and 2",
+        () -> Init.glorotNormal().create(Shape.of(2, 2), 0, 2, random));
+    assertRefused("Init.glorotUniform: fan-in and fan-out must be positive, got 2 and 0",
+        () -> Init.glorotUniform().create(Shape.of(2, 2), 2, 0, random));
     assertRefused("Init.heNormal: fan-in must be positive, got -1",
         () -> Init.heNormal().create(Shape.of(2, 2), -1, 2, random));
     assertRefused("Init.pytorchDefault: fan-in must be positive, got 0",
