@@ -131,6 +131,38 @@ class HolderClassesTest {
     assertEquals(0, opening.unread());
   }
 
+  /** Makes, in its constructor, an anonymous class that captures the constructor's argument. */
+  static final class Maker {
+    final Supplier<Object> made;
+
+    Maker(Object held) {
+      made = new Supplier<>() {
+        @Override
+        public Object get() {
+          return held;
+        }
+      };
+    }
+  }
+
+  /** A local class, and an anonymous one made in a constructor, named as the source has them. */
+  @Test
+  void localAndConstructorsAnonymousClassesAreNamedWhereWritten() {
+    Object held = new Object();
+    class Holder implements Supplier<Object> {
+      @Override
+      public Object get() {
+        return held;
+      }
+    }
+    assertEquals(List.of("val$held  captured variable held of <local class Holder in"
+        + " HolderClassesTest.localAndConstructorsAnonymousClassesAreNamedWhereWritten>"),
+        describe(HolderClasses.classify(Holder.class).parts()));
+    assertEquals(List.of("val$held  captured variable held of <anonymous Supplier in Maker's"
+        + " constructor>"),
+        describe(HolderClasses.classify(new Maker(held).made.getClass()).parts()));
+  }
+
   /** A captured number is counted as read, as nothing, towards the walk's bound. */
   @Test
   void aLocalClassCapturingOnlyANumberReadsNothing() {
