@@ -94,6 +94,10 @@ class ReflectiveProbeLayersTest {
     assertRefused("Maxout(65536 -> 65536, 2 pieces): a weight of 131072 × 65536 = 8589934592"
         + " elements is more than a Java array holds (2147483645)",
         () -> new Maxout(65536, 65536, 2, 1));
+    // 2^31 − 1 outputs are an int; their weight is what no array holds.
+    assertRefused("Maxout(1 -> 2147483647, 1 pieces): a weight of 2147483647 × 1 = 2147483647"
+        + " elements is more than a Java array holds (2147483645)",
+        () -> new Maxout(1, Integer.MAX_VALUE, 1, 1));
     assertRefused("Embedding(65536, 65536): a table of 65536 × 65536 = 4294967296 elements is"
         + " more than a Java array holds (2147483645)", () -> Embedding.of(65536, 65536, 1));
     assertRefused("RadialBasis(2147483647 -> 1, sigma 1.0): centres of 1 × 2147483647 ="
