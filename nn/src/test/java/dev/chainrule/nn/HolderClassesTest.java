@@ -129,6 +129,16 @@ class HolderClassesTest {
         + " HolderClassesTest.anAnonymousClassesCapturedVariablesAreReadByTheirNames>"),
         describe(opening.parts()));
     assertEquals(0, opening.unread());
+    // Of a class that implements nothing, named by what it extends.
+    Object plain = new Object() {
+      @Override
+      public String toString() {
+        return held.toString();
+      }
+    };
+    assertEquals(List.of("val$held  captured variable held of <anonymous Object in"
+        + " HolderClassesTest.anAnonymousClassesCapturedVariablesAreReadByTheirNames>"),
+        describe(HolderClasses.classify(plain.getClass()).parts()));
   }
 
   /** Makes, in its constructor, an anonymous class that captures the constructor's argument. */
