@@ -94,7 +94,11 @@ final class HolderClasses {
     return OPENINGS.get(type);
   }
 
-  private static Opening classify(Class<?> type) {
+  /**
+   * Classifies {@code type} afresh, without the cache; {@link #of} is what the walk calls (tests
+   * call this, since a class classified once is never classified again in that JVM).
+   */
+  static Opening classify(Class<?> type) {
     if (type.isArray()) {
       return Opening.of(type.getComponentType().isPrimitive() ? Kind.NONE : Kind.ARRAY);
     } else if (type == Optional.class) {

@@ -66,6 +66,22 @@ class EmbeddingPaddingTest {
         .paddingIndex());
   }
 
+  /**
+   * Row 0, the padding row most vocabularies reserve, is zeroed and named like any other (only
+   * a negative row means none); a shared generator draws as a seed's does.
+   */
+  @Test
+  void paddingRowZeroIsZeroedAndNamed() {
+    Embedding padded = Embedding.builder(6, 3).paddingIndex(0).random(Tensors.seeded(7L)).build();
+    assertEquals(Tensors.zeros(1, 3), row(padded.weight().value(), 0));
+    assertEquals(row(Embedding.of(6, 3, Tensors.seeded(7L)).weight().value(), 1),
+        row(padded.weight().value(), 1), "row 1 as drawn without padding");
+    assertEquals(row(Embedding.of(6, 3, 7L).weight().value(), 1), row(padded.weight().value(), 1),
+        "a generator seeded 7 draws as the seed 7");
+    assertEquals("Embedding(6, 3, padding index 0)  [18 parameters]",
+        padded.toString().lines().findFirst().orElseThrow());
+  }
+
   @Test
   void theNameShowsThePaddingIndexAndTheStateHoldsTheTableOnly() {
     Embedding padded = Embedding.builder(6, 3).paddingIndex(-1).build();

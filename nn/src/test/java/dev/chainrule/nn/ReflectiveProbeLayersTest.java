@@ -65,6 +65,11 @@ class ReflectiveProbeLayersTest {
     // Each was "uniform: need finite low < high, got [-Infinity, Infinity)" or a NaN std.
     assertRefused("Init.glorotUniform: fan-in and fan-out must be positive, got 0 and 0",
         () -> Init.glorotUniform().create(Shape.of(0, 0), 0, 0, random));
+    // Either fan alone at 0 is refused: the other's positive sum would hide it.
+    assertRefused("Init.glorotNormal: fan-in and fan-out must be positive, got 0 and 2",
+        () -> Init.glorotNormal().create(Shape.of(2, 2), 0, 2, random));
+    assertRefused("Init.glorotUniform: fan-in and fan-out must be positive, got 2 and 0",
+        () -> Init.glorotUniform().create(Shape.of(2, 2), 2, 0, random));
     assertRefused("Init.heNormal: fan-in must be positive, got -1",
         () -> Init.heNormal().create(Shape.of(2, 2), -1, 2, random));
     assertRefused("Init.pytorchDefault: fan-in must be positive, got 0",
@@ -89,6 +94,10 @@ class ReflectiveProbeLayersTest {
     assertRefused("Maxout(65536 -> 65536, 2 pieces): a weight of 131072 × 65536 = 8589934592"
         + " elements is more than a Java array holds (2147483645)",
         () -> new Maxout(65536, 65536, 2, 1));
+    // 2^31 − 1 outputs are an int; their weight is what no array holds.
+    assertRefused("Maxout(1 -> 2147483647, 1 pieces): a weight of 2147483647 × 1 = 2147483647"
+        + " elements is more than a Java array holds (2147483645)",
+        () -> new Maxout(1, Integer.MAX_VALUE, 1, 1));
     assertRefused("Embedding(65536, 65536): a table of 65536 × 65536 = 4294967296 elements is"
         + " more than a Java array holds (2147483645)", () -> Embedding.of(65536, 65536, 1));
     assertRefused("RadialBasis(2147483647 -> 1, sigma 1.0): centres of 1 × 2147483647 ="
@@ -106,6 +115,10 @@ class ReflectiveProbeLayersTest {
     // Groups divide the weight: 65536 channels in 65536 groups is a weight of 65536 × 1 × 3 × 3.
     assertEquals(Shape.of(65536, 1, 3, 3),
         Conv2d.builder(65536, 65536, 3).groups(65536).build().weight().value().shape());
+    // and in 2 groups a weight of 65536 × 32768 × 1 × 1, one element per channel per group.
+    assertRefused("Conv2d(65536 -> 65536, kernel 1×1): a weight of 65536 × 32768 × 1 × 1 ="
+        + " 2147483648 elements is more than a Java array holds (2147483645)",
+        () -> Conv2d.builder(65536, 65536, 1).groups(2).build());
   }
 
   /** A user's module with a buffer, as a subclass writes one. */

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.chainrule.autograd.AnomalyException;
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Pool2dOptions;
 import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -146,6 +148,38 @@ class SummaryFailureTest {
         + "  (1): Fallback         failed on [1, 4]\n"
         + "    (a): Dense(5 -> 3)  -                 18\n"
         + "    (b): Dense(4 -> 3)  [1, 3]            15", e.getMessage());
+  }
+
+  /** A layer that refuses a case it does not implement, as many a custom layer does. */
+  static final class Unfinished extends Module {
+    @Override
+    public Variable forward(Variable x) {
+      throw new UnsupportedOperationException("Unfinished: rank " + x.rank() + " not yet");
+    }
+  }
+
+  @Test
+  void anUnsupportedOperationKeepsItsTypeWithTheLocationAndTheCause() {
+    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+        () -> Sequential.of(Dense.of(2, 2, 1L), new Unfinished()).summary(Shape.of(1, 2)));
+    assertEquals("summary for input [1, 2]: layer '1' Unfinished failed on its input [1, 2]:"
+        + " Unfinished: rank 2 not yet", e.getMessage().lines().findFirst().orElseThrow());
+    assertEquals("Unfinished: rank 2 not yet", e.getCause().getMessage());
+  }
+
+  /**
+   * An input no layer could be run on (zeros of 2^32 elements, more than an array holds) fails
+   * before any layer runs: the refusal is the tensor's own, with no layer to blame.
+   */
+  @Test
+  void aFailureBeforeAnyLayerRanIsThrownAsItIs() {
+    Shape huge = Shape.of(65536, 65536);
+    String own = assertThrows(IllegalArgumentException.class,
+        () -> Tensors.zeros(huge, DType.FLOAT64)).getMessage();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Sequential.of(Dense.of(65536, 2, 1L)).summary(huge));
+    assertEquals(own, e.getMessage());
+    assertEquals(null, e.getCause());
   }
 
   /** A refusal of a kind of the user's own. */

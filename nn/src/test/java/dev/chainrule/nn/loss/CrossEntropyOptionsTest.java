@@ -37,8 +37,13 @@ class CrossEntropyOptionsTest {
         assertEquals(Losses.softmaxCrossEntropy(Variable.constant(LOGITS), target, reduction)
             .value(), CrossEntropies.softmaxCrossEntropy(Variable.constant(LOGITS), target,
             CrossEntropyOptions.none(), reduction).value());
+        Variable logProbability = Variable.constant(LOGITS.logSoftmax(-1));
+        assertEquals(Losses.negativeLogLikelihood(logProbability, target, reduction).value(),
+            CrossEntropies.negativeLogLikelihood(logProbability, target,
+                CrossEntropyOptions.none(), reduction).value());
       }
     }
+    assertEquals("no options", CrossEntropyOptions.none().toString());
   }
 
   /**
@@ -124,6 +129,26 @@ class CrossEntropyOptionsTest {
         .withClassWeights(Tensor.vector(0.5, 2, 0, 1.5).to(DType.FLOAT32))
         .withLabelSmoothing(0.2)));
     assertNotEquals(loss, Loss.softmaxCrossEntropy(BOTH.withLabelSmoothing(0.1)));
+  }
+
+  /**
+   * Two classes are a classifier, weighted as any other: rows of logits [0, ln 3] give the
+   * classes 1/4 and 3/4, so class 1 (weight 3) loses ln(4/3) and class 0 (weight 1) ln 4, and
+   * the weighted mean is (3 ln(4/3) + ln 4) / 4; 1e-15 for the ulps of two logarithms. Logits
+   * with no class axis are refused as holding fewer than 2 classes.
+   */
+  @Test
+  void twoClassesAreEnoughAndAScalarIsNoClassifier() {
+    Tensor logits = Tensor.matrix(new double[][] {{0, Math.log(3)}, {0, Math.log(3)}});
+    CrossEntropyOptions weighted = CrossEntropyOptions.none().withClassWeights(1, 3);
+    double loss = CrossEntropies.softmaxCrossEntropy(Variable.constant(logits),
+        Tensor.vector(1, 0), weighted, Reduction.MEAN).item();
+    assertEquals((3 * Math.log(4.0 / 3) + Math.log(4)) / 4, loss, 1e-15);
+    assertEquals("softmaxCrossEntropy: logits [] hold fewer than 2 classes: a classifier needs"
+        + " at least 2 (for one yes/no output use binaryCrossEntropyWithLogits)",
+        assertThrows(IllegalArgumentException.class, () -> CrossEntropies.softmaxCrossEntropy(
+            Variable.constant(Tensor.scalar(1)), Tensor.scalar(0), weighted, Reduction.MEAN))
+            .getMessage());
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.chainrule.nn.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
@@ -128,6 +129,24 @@ class ExtremeClassWeightsTest {
         + " float32 number, 1.1754943508222875E-38, which float32 holds only with fewer"
         + " significant digits, or as 0, so its rows would be weighed wrongly: scale the weights"
         + " up", refusal(() -> loss(1e-45, DType.FLOAT32, Reduction.SUM)));
+  }
+
+  /**
+   * The bounds themselves are accepted: a share of exactly the smallest normal number (and a
+   * class weighing 0, which is left out, not weighed wrongly), and, row by row, a weight of the
+   * type's largest number (the bound is for losses of order 1 per row, so these rows' losses may
+   * overflow; the check refuses only what must).
+   */
+  @Test
+  void weightsAtTheBoundsAreAccepted() {
+    CrossEntropies.requireWeightRatio("softmaxCrossEntropy",
+        Tensor.vector(1, Double.MIN_NORMAL, 0), DType.FLOAT64);
+    CrossEntropies.requireWeightRatio("softmaxCrossEntropy",
+        Tensor.vector(1, Float.MIN_NORMAL, 0), DType.FLOAT32);
+    Variable summed = loss(Double.MIN_NORMAL, DType.FLOAT64, Reduction.SUM);
+    assertTrue(summed.item() > 0, "a summed loss of weights 2^-1022: " + summed.item());
+    assertEquals(6, loss(Double.MAX_VALUE, DType.FLOAT64, Reduction.NONE).value().size());
+    assertEquals(6, loss(Float.MAX_VALUE, DType.FLOAT32, Reduction.NONE).value().size());
   }
 
   /**

@@ -117,6 +117,11 @@ class IgnoreIndexTest {
     assertEquals(2, Loss.softmaxCrossEntropy(ALL).meanWeight(LOGITS, TARGETS, 6), 0);
     assertEquals(6, Loss.softmaxCrossEntropy(IGNORE)
         .meanWeight(LOGITS, LOGITS.softmax(-1), 6), 0, "soft rows count as rows");
+    // What the trainer's accuracy leaves out: the options' index, and for a loss without
+    // options nothing, with a batch weighing its samples.
+    assertEquals(OptionalInt.of(-100), Loss.softmaxCrossEntropy(IGNORE).ignoreIndex());
+    assertEquals(OptionalInt.empty(), Loss.softmaxCrossEntropy().ignoreIndex());
+    assertEquals(6, Loss.softmaxCrossEntropy().meanWeight(LOGITS, KEPT_TARGETS, 6), 0);
   }
 
   /**

@@ -160,6 +160,11 @@ class PerSampleLossesTest {
     // 1e-15: a log-softmax of numbers near 1, a few ulps.
     assertEquals(-Math.log(0.7053845126982412), none.flatGet(0), 1e-15);
     assertEquals(Math.log(3), none.flatGet(1), 1e-15);
+    // One sample without a batch axis, logits [K] and a scalar class: its one loss, ln(4/3).
+    Tensor single = compute(Loss.softmaxCrossEntropy(), Reduction.NONE,
+        Tensor.vector(0, Math.log(3)), Tensor.scalar(1)).value();
+    assertEquals(Shape.of(), single.shape());
+    assertEquals(Math.log(4.0 / 3), single.item(), 1e-15);
     Tensor p = Tensor.vector(0.8, 0.4);
     Tensor y = Tensor.vector(1, 0);
     Tensor bce = compute(Loss.binaryCrossEntropy(), Reduction.NONE, p, y).value();

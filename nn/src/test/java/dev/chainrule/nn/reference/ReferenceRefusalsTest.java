@@ -68,12 +68,34 @@ class ReferenceRefusalsTest {
         e.getMessage());
   }
 
+  /**
+   * A rate that carries θ past float64's range is refused, the bias first among the weights it
+   * overflows (AND learns θ = [−3, 2, 1] at rate 1, so 1e308 overflows the bias and the first
+   * weight); and a bad target is refused in the first row as in any other.
+   */
+  @Test
+  void perceptronRatesPastTheRangeAndABadFirstTargetAreRefused() {
+    Tensor and = Tensor.of(new double[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
+    Tensor targets = Tensor.vector(0, 0, 0, 1);
+    assertEquals(Tensor.vector(-3, 2, 1), Perceptron.train(and, targets, 1, 50).unscaled());
+    IllegalArgumentException rate = assertThrows(IllegalArgumentException.class,
+        () -> Perceptron.train(and, targets, 1e308, 50));
+    assertTrue(rate.getMessage().startsWith("perceptron: the learning rate 1.0E308 overflows the"
+        + " weights "), rate.getMessage());
+    IllegalArgumentException first = assertThrows(IllegalArgumentException.class,
+        () -> Perceptron.train(and, Tensor.vector(-1, 0, 0, 1), 1, 50));
+    assertEquals("perceptron: target -1.0 at [0] is not 0 or 1", first.getMessage());
+  }
+
   @Test
   void perceptronInputsWhoseNetInputIsNoNumberAreRefused() {
     Tensor and = Tensor.of(new double[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
     IllegalArgumentException overflow = assertThrows(IllegalArgumentException.class,
         () -> Perceptron.train(and.mul(1e200), Tensor.vector(0, 0, 0, 1), 1, 50));
-    assertTrue(overflow.getMessage().contains("overflowed to"), overflow.getMessage());
+    // Epoch 1 leaves θ = [0, 1e200, 1e200]; epoch 2's first error makes the bias −1, and row 1's
+    // θ·x = −1 + 1e200·1e200 passes float64's range.
+    assertEquals("perceptron: the net input θ·x of row 1 overflowed to Infinity in epoch 2"
+        + " (inputs of magnitude up to 1.0E200); scale the inputs down", overflow.getMessage());
     IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
         () -> Perceptron.predict(Tensor.vector(0, 1, 1),
             Tensor.of(new double[] {Double.NaN, 0}, 1, 2)));

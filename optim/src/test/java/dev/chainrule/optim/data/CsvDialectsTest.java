@@ -35,6 +35,10 @@ class CsvDialectsTest {
     assertEquals("data.csv: line 1: no column named \"y\" in the header (a\tb\ty); the first row"
         + " is one column that holds a tab: is a tab the file's delimiter?",
         refusal(() -> read(CsvReader.builder().labelColumn("y"), "a\tb\ty\n1\t2\tyes\n")));
+    // pandas writes its index column with an empty name: the delimiter opens the first row.
+    assertEquals("data.csv: line 1: no column named \"y\" in the header (;a;b;y); the first row"
+        + " is one column that holds ';': is ';' the file's delimiter?",
+        refusal(() -> read(CsvReader.builder().labelColumn("y"), ";a;b;y\n0;1;2;yes\n")));
     CsvData data = read(CsvReader.builder().delimiter(';').labelColumn("y"), semicolons);
     assertEquals(List.of("a", "b"), data.featureNames());
     assertEquals(List.of("no", "yes"), data.classNames());

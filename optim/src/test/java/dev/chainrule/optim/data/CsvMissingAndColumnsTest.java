@@ -252,6 +252,16 @@ class CsvMissingAndColumnsTest {
         "name,age,height,age,group\nann,31,1.7,32,a\n");
     assertFormatError("people.csv: line 1: the header names \"x\" more than once (columns 1, 3)"
         + why, CsvReader.builder().labelColumnNamedOrAt("2"), "x,y,x\n1,2,a\n");
+    // The label at column 1 shares its name with a feature as one at any other column does.
+    assertFormatError("people.csv: line 1: the header names \"a\" more than once (columns 1, 3)"
+        + why, CsvReader.builder().labelColumn(0), "a,b,a\nyes,1,2\n");
+    // A label name the header lacks, taken as a position past the columns, says both.
+    assertFormatError("people.csv: line 1: no column named \"5\" in the header (x, y, z), and as a"
+        + " position, label column index 5 out of range for 3 columns (valid: -3 to 2)",
+        CsvReader.builder().labelColumnNamedOrAt("5"), "x,y,z\n1,2,a\n");
+    assertFormatError("people.csv: line 1: label column index 5 out of range for 3 columns"
+        + " (valid: -3 to 2)", CsvReader.builder().header(false).labelColumnNamedOrAt("5"),
+        "1,2,a\n");
     assertFormatError("people.csv: line 1: columns 2, 3 have no name in the header" + why,
         CsvReader.builder(), "a,,,y\n1,2,3,b\n");
     // --drop of a name two unread columns share leaves both out.

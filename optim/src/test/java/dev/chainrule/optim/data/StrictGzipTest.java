@@ -134,6 +134,70 @@ class StrictGzipTest {
         formatError(write("badheader.gz", wrongCrc), false));
   }
 
+  /** Raw deflate data of {@code data} and the member's trailer (CRC-32, length). */
+  private static byte[] bodyAndTrailer(byte[] data) {
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    deflater.setInput(data);
+    deflater.finish();
+    byte[] body = new byte[data.length + 256];
+    int length = deflater.deflate(body);
+    deflater.end();
+    CRC32 crc = new CRC32();
+    crc.update(data);
+    long c = crc.getValue();
+    return concat(Arrays.copyOf(body, length), bytes((int) c, (int) (c >> 8), (int) (c >> 16),
+        (int) (c >> 24), data.length, data.length >> 8, data.length >> 16, data.length >> 24));
+  }
+
+  /**
+   * An extra field longer than 255 bytes, its length's high byte set, as block-gzip (BGZF)
+   * tools write extra fields: read to its end and no further, with no name or comment after it
+   * to hide a wrong length (zero bytes inside it end no field).
+   */
+  @Test
+  void aLongExtraFieldIsSkippedByItsTwoByteLength() throws IOException {
+    byte[] extra = new byte[262];
+    for (int i = 0; i < extra.length; i++) {
+      extra[i] = (byte) (i % 5 == 0 ? 0 : i);
+    }
+    byte[] file = concat(bytes(0x1f, 0x8b, 8, 4, 0, 0, 0, 0, 0, 255, 262 & 0xff, 262 >> 8),
+        extra, bodyAndTrailer(IMAGES));
+    assertEquals(PIXELS, IdxReader.readImageBytes(write("extra.gz", file)));
+  }
+
+  /**
+   * The count of bytes after the data takes in the zeros before them and every buffer of them
+   * (100,000 bytes, past the 64 KiB buffer), and a stream read a byte at a time gives bytes
+   * 0 to 255, then closes what it reads.
+   */
+  @Test
+  void trailingBytesAreCountedWholeAndSingleBytesReadUnsigned() throws IOException {
+    assertEquals("zeros.gz: corrupt gzip data (6 bytes after the end of the gzip data are not"
+        + " gzip data: is the file damaged, or was something appended to it?)",
+        formatError(write("zeros.gz", concat(IdxReaderTest.gzip(IMAGES), bytes(0, 0, 0),
+            "abc".getBytes(StandardCharsets.US_ASCII))), false));
+    byte[] page = new byte[100_000];
+    Arrays.fill(page, (byte) 'x');
+    assertEquals("long.gz: corrupt gzip data (100000 bytes after the end of the gzip data are"
+        + " not gzip data: is the file damaged, or was something appended to it?)",
+        formatError(write("long.gz", concat(IdxReaderTest.gzip(IMAGES), page)), false));
+    boolean[] closed = {false};
+    java.io.InputStream file = new java.io.ByteArrayInputStream(
+        IdxReaderTest.gzip(bytes(0x80, 0xff, 1))) {
+      @Override
+      public void close() {
+        closed[0] = true;
+      }
+    };
+    try (java.io.InputStream in = new StrictGzipStream(file)) {
+      assertEquals(0x80, in.read());
+      assertEquals(0xff, in.read());
+      assertEquals(1, in.read());
+      assertEquals(-1, in.read());
+    }
+    assertEquals(true, closed[0], "the underlying stream closed");
+  }
+
   /**
    * What it decompresses is the data, whatever the sizes, compression levels, member splits and
    * the underlying stream's chunks (a pipe's reads return a few bytes at a time), including

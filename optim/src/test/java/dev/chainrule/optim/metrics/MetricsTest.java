@@ -86,6 +86,13 @@ class MetricsTest {
         .startsWith("confusion: targets [3, 1] have one column"));
     assertEquals(1.0, Metrics.accuracy(sigmoid.ge(0.5).reshape(3), Tensor.vector(1, 0, 1)),
         "thresholded into a vector, as the message says");
+    // The training loop's count refuses them alike, targets of one column too: argmax would
+    // have called every row class 0 and so every row right.
+    Tensor column = Tensor.matrix(new double[][] {{1}, {0}, {0}});
+    assertEquals("accuracy: predictions [3, 1] have one column, whose argmax is always class 0:"
+        + " give class indices as a vector [N] (threshold binary probabilities or logits first)",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.correctRows(sigmoid, column)).getMessage());
   }
 
   @Test

@@ -63,6 +63,19 @@ class DescriptionEdgesTest {
         json("'bias':true,'x':1")));
   }
 
+  /**
+   * A file is written in the oldest version that reads it, so that an older chainrule still
+   * reads a description that uses nothing newer: a split without rows is version 1's, one with
+   * rows but no fingerprint version 3's.
+   */
+  @Test
+  void aSplitIsWrittenInTheOldestVersionThatReadsIt() {
+    assertEquals(WITH_SPLIT, ModelDescription.fromJson(WITH_SPLIT, "m").toJson());
+    String rows = WITH_SPLIT.replace(json("'version':1"), json("'version':3"))
+        .replace(json("'test_fraction':0.25"), json("'test_fraction':0.25,'rows':8"));
+    assertEquals(rows, ModelDescription.fromJson(rows, "m").toJson());
+  }
+
   private static final String TIED = json("{'format':'chainrule.model','version':2,'name':'',"
       + "'task':'regression','dtype':'FLOAT64','layers':[{'type':'dense','in':2,'out':2,"
       + "'bias':true},{'type':'activation','name':'tanh'},{'type':'dense','in':2,'out':2,"

@@ -48,6 +48,28 @@ class ResumedUnreadSettingsTest {
         notes(edited(checkpoint, dir, m -> m.put(SavedRunMetadata.SEED_KEY, "x"))));
     assertEquals(List.of(unread(RunSettings.CLIP_NORM_KEY, "Infinity", "a limit")),
         notes(edited(checkpoint, dir, m -> m.put(RunSettings.CLIP_NORM_KEY, "Infinity"))));
+    assertEquals(List.of(unread(RunSettings.CLIP_NORM_KEY, "abc", "a limit")),
+        notes(edited(checkpoint, dir, m -> m.put(RunSettings.CLIP_NORM_KEY, "abc"))));
+  }
+
+  /**
+   * A negative step count or fit call is no count or call: noted, and the run counts its steps
+   * from the epochs and goes on with a first call's batch orders. A count of 0 is one (a
+   * checkpoint before any step), not noted.
+   */
+  @Test
+  void negativeCountsAndCallsAreNoted(@TempDir Path dir) {
+    Path checkpoint = interrupted(RUN, K, dir);
+    assertEquals(List.of("edited.safetensors: its \"" + RunSettings.STEP_COUNT_KEY + "\" metadata"
+        + " (-1) is not a step count; a per-step schedule counts the steps before the checkpoint"
+        + " from its epochs"),
+        notes(edited(checkpoint, dir, m -> m.put(RunSettings.STEP_COUNT_KEY, "-1"))));
+    assertEquals(List.of(),
+        notes(edited(checkpoint, dir, m -> m.put(RunSettings.STEP_COUNT_KEY, "0"))));
+    assertEquals(List.of("edited.safetensors: its \"" + RunSettings.FIT_CALL_KEY + "\" metadata"
+        + " (-3) is not a later fit call's index; the run goes on with the batch orders of a"
+        + " trainer's first fit call"),
+        notes(edited(checkpoint, dir, m -> m.put(RunSettings.FIT_CALL_KEY, "-3"))));
   }
 
   @Test
