@@ -2,6 +2,8 @@ package dev.chainrule.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,7 +52,10 @@ class AveragePoolingKernelTest {
       kernel.scaleInPlace(100);
       Tensor again = x.avgPool2d(Pool2dOptions.of(2)).value();
       assertEquals(Tensors.ones(Shape.of(1, 1, 2, 2), type), again, type.toString());
-      assertTrue(kernelIn(x.avgPool2d(Pool2dOptions.of(2)), 2, 2) != kernel, type.toString());
+      Tensor replacement = kernelIn(x.avgPool2d(Pool2dOptions.of(2)), 2, 2);
+      assertTrue(replacement != kernel, type.toString());
+      // Kept in its turn: this test always builds one, whatever other tests filled the slots.
+      assertSame(replacement, kernelIn(x.avgPool2d(Pool2dOptions.of(2)), 2, 2), type + " kept");
     }
   }
 
@@ -71,6 +76,48 @@ class AveragePoolingKernelTest {
           assertEquals(type, y.dtype());
           assertEquals(Tensors.ones(y.shape(), type), y, type + " " + o);
         }
+      }
+    }
+  }
+
+  /**
+   * Default options count every tap of every window, so the kernel itself holds 1 / (kh·kw) and
+   * no division follows; a kernel of ones would mean the pooling took the path for windows of
+   * different counts, whose values agree but cost a division per output.
+   */
+  @Test
+  void uniformWindowsScaleInTheKernel() {
+    Variable x = Variable.parameter(Tensors.ones(Shape.of(1, 1, 6, 6)));
+    Tensor kernel = kernelIn(x.avgPool2d(Pool2dOptions.of(3)), 3, 3);
+    assertNotNull(kernel, "the pooling's graph holds its kernel");
+    assertEquals(Tensors.full(Shape.of(1, 1, 3, 3), 1.0 / 9, DType.FLOAT64), kernel);
+  }
+
+  /**
+   * Kernels up to {@link AveragePooling#KEPT_SIDE} on each side are one tensor per call; a longer
+   * side is built afresh (its slot would belong to another size), right after every kept slot
+   * has been filled.
+   */
+  @Test
+  void onlyKernelsUpToTheKeptSideAreKept() {
+    int side = AveragePooling.KEPT_SIDE;
+    for (DType type : DType.values()) {
+      for (boolean uniform : new boolean[] {true, false}) {
+        for (int kh = 1; kh <= side; kh++) {
+          for (int kw = 1; kw <= side; kw++) {
+            assertSame(AveragePooling.kernel(kh, kw, uniform, type),
+                AveragePooling.kernel(kh, kw, uniform, type), type + " " + kh + "×" + kw);
+          }
+        }
+      }
+    }
+    for (DType type : DType.values()) {
+      for (int[] k : new int[][] {{side + 1, 1}, {1, side + 1}, {side + 1, side + 1}}) {
+        Tensor first = AveragePooling.kernel(k[0], k[1], true, type);
+        assertEquals(Tensors.full(Shape.of(1, 1, k[0], k[1]), 1.0 / (k[0] * k[1]), type), first);
+        Tensor ones = AveragePooling.kernel(k[0], k[1], false, type);
+        assertEquals(Tensors.full(Shape.of(1, 1, k[0], k[1]), 1, type), ones);
+        assertNotSame(first, AveragePooling.kernel(k[0], k[1], true, type), "not kept");
       }
     }
   }
