@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
  * well short of the share a flipped odd would give.
  */
 class EinsumCasesDrawTest {
-  private static final List<Drawn> DRAWS = draws(2000);
-
+  /**
+   * Drawn in each test, not in a field: PIT maps a mutant only to the tests that ran its code,
+   * and a class initializer's run belongs to none.
+   */
   private static List<Drawn> draws(int count) {
     SplittableRandom random = new SplittableRandom(23);
     List<Drawn> draws = new ArrayList<>();
@@ -74,7 +76,8 @@ class EinsumCasesDrawTest {
 
   @Test
   void everyDrawIsAnEquationEinsumAccepts() {
-    for (Drawn d : DRAWS) {
+    List<Drawn> draws = draws(2000);
+    for (Drawn d : draws) {
       assertEquals(terms(d).size(), d.shapes().size(), d::toString);
       for (Term t : terms(d)) {
         assertTrue(t.ellipsis() >= 0 ? t.covered() >= 0 : t.covered() == 0, d::toString);
@@ -95,48 +98,51 @@ class EinsumCasesDrawTest {
 
   @Test
   void explicitOutputsKeepReorderAndDropLabelsAndEllipses() {
-    covered("an output keeping a label", d -> output(d) != null
+    List<Drawn> draws = draws(2000);
+    covered(draws, "an output keeping a label", d -> output(d) != null
         && output(d).replace("...", "").length() > 0);
-    covered("an output dropping a label", d -> output(d) != null
+    covered(draws, "an output dropping a label", d -> output(d) != null
         && terms(d).stream().anyMatch(t -> t.labels().chars()
             .anyMatch(c -> output(d).indexOf(c) < 0)));
-    covered("an output out of the labels' first-use order", d -> output(d) != null
+    covered(draws, "an output out of the labels' first-use order", d -> output(d) != null
         && !inFirstUseOrder(d));
-    covered("an output '...' over an input '...'", d -> output(d) != null
+    covered(draws, "an output '...' over an input '...'", d -> output(d) != null
         && output(d).contains("...") && inputEllipsis(d));
-    covered("an input '...' summed away", d -> output(d) != null
+    covered(draws, "an input '...' summed away", d -> output(d) != null
         && !output(d).contains("...") && inputEllipsis(d));
-    covered("an output '...' with no input '...'", d -> output(d) != null
+    covered(draws, "an output '...' with no input '...'", d -> output(d) != null
         && output(d).contains("...") && !inputEllipsis(d));
   }
 
   @Test
   void ellipsesCoverNoneOneOrTwoAndNeedNotBeInEveryTerm() {
-    covered("an ellipsis covering two axes", d -> terms(d).stream()
+    List<Drawn> draws = draws(2000);
+    covered(draws, "an ellipsis covering two axes", d -> terms(d).stream()
         .anyMatch(t -> t.ellipsis() >= 0 && t.covered() == 2));
-    covered("an ellipsis covering none beside one covering some", d -> terms(d).stream()
+    covered(draws, "an ellipsis covering none beside one covering some", d -> terms(d).stream()
         .anyMatch(t -> t.ellipsis() >= 0 && t.covered() == 0) && terms(d).stream()
         .anyMatch(t -> t.ellipsis() >= 0 && t.covered() > 0));
-    covered("an ellipsis in one term but not another", d -> inputEllipsis(d)
+    covered(draws, "an ellipsis in one term but not another", d -> inputEllipsis(d)
         && terms(d).stream().anyMatch(t -> t.ellipsis() < 0));
   }
 
   @Test
   void noFeatureSwampsThePlainCases() {
+    List<Drawn> draws = draws(2000);
     // Odds 1/4 of drawing an ellipsis, each term taking it with 2/3: about 0.21.
-    share("draws with an input '...'", DRAWS, EinsumCasesDrawTest::inputEllipsis, 0.1, 0.35);
+    share("draws with an input '...'", draws, EinsumCasesDrawTest::inputEllipsis, 0.1, 0.35);
     // An implicit output 1 time in 3.
-    share("implicit outputs", DRAWS, d -> output(d) == null, 0.2, 0.45);
+    share("implicit outputs", draws, d -> output(d) == null, 0.2, 0.45);
     // Spaces join 1 term in 5; they show only in a term of two tokens or more.
     List<String> joined = new ArrayList<>();
-    DRAWS.forEach(d -> joined.addAll(List.of(d.equation().split("->", -1)[0].split(",", -1))));
+    draws.forEach(d -> joined.addAll(List.of(d.equation().split("->", -1)[0].split(",", -1))));
     List<String> longer = joined.stream().filter(t -> t.replace(" ", "").replace("...", "x")
         .length() >= 2).toList();
     share("terms with spaces", longer, t -> t.contains(" "), 0.1, 0.35);
     // A label axis is 1 with odds 1/6 + 5/6 · 1/3 = 7/18, about 0.39.
     List<Integer> labelSizes = new ArrayList<>();
     List<Integer> ellipsisSizes = new ArrayList<>();
-    for (Drawn d : DRAWS) {
+    for (Drawn d : draws) {
       for (Term t : terms(d)) {
         for (int k = 0; k < t.labels().length(); k++) {
           labelSizes.add(t.shape().dim(t.labelAxis(k)));
@@ -149,7 +155,7 @@ class EinsumCasesDrawTest {
     share("label axes of size 1", labelSizes, s -> s == 1, 0.3, 0.5);
     // An axis under '...' is 2 with odds 3/4 · 1/2 = 3/8.
     share("axes under '...' larger than 1", ellipsisSizes, s -> s > 1, 0.25, 0.5);
-    List<Drawn> explicit = DRAWS.stream().filter(d -> output(d) != null).toList();
+    List<Drawn> explicit = draws.stream().filter(d -> output(d) != null).toList();
     // An output keeps an input's '...' with odds 3/4, and adds one to none with odds 1/10.
     share("outputs keeping an input '...'",
         explicit.stream().filter(EinsumCasesDrawTest::inputEllipsis).toList(),
@@ -178,8 +184,8 @@ class EinsumCasesDrawTest {
   }
 
   /** The feature in at least 5 of the first 300 draws, the catalogue's count. */
-  private static void covered(String feature, Predicate<Drawn> has) {
-    long count = DRAWS.subList(0, 300).stream().filter(has).count();
+  private static void covered(List<Drawn> draws, String feature, Predicate<Drawn> has) {
+    long count = draws.subList(0, 300).stream().filter(has).count();
     assertTrue(count >= 5, feature + ": " + count + " of 300");
   }
 
