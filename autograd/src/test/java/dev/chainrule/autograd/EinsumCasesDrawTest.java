@@ -131,6 +131,10 @@ class EinsumCasesDrawTest {
     List<Drawn> draws = draws(2000);
     // Odds 1/4 of drawing an ellipsis, each term taking it with 2/3: about 0.21.
     share("draws with an input '...'", draws, EinsumCasesDrawTest::inputEllipsis, 0.1, 0.35);
+    // Each term takes a drawn ellipsis with odds 2/3: 1/4 · 2/3 of terms, about 0.17.
+    List<Term> all = new ArrayList<>();
+    draws.forEach(d -> all.addAll(terms(d)));
+    share("terms with '...'", all, t -> t.ellipsis() >= 0, 0.12, 0.22);
     // An implicit output 1 time in 3.
     share("implicit outputs", draws, d -> output(d) == null, 0.2, 0.45);
     // Spaces join 1 term in 5; they show only in a term of two tokens or more.
