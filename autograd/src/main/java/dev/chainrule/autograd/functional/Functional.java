@@ -256,8 +256,8 @@ public final class Functional {
    * of ⟨∇f, v⟩, two backward passes. That gradient is vᵀ·H (PyTorch's {@code vhp}), which is
    * H·v because the Hessian of f's ops is symmetric: second derivatives commute. A gradient hook
    * that changes gradients, or a user's rule that is not its forward's derivative, can make
-   * {@link #hessian} asymmetric; then this is still vᵀ·H, and PyTorch's {@code hvp}, H·v, is
-   * the Hessian's matrix product with v (a third pass, which PyTorch's {@code hvp} pays always).
+   * {@link #hessian} asymmetric; then this is still vᵀ·H, and H·v (PyTorch's {@code hvp}, which
+   * always pays a third pass for it) is the Hessian's matrix product with v.
    *
    * @param f a function with a one-element output
    * @param inputs its input values
