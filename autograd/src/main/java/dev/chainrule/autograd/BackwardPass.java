@@ -62,7 +62,7 @@ final class BackwardPass {
   private static void keep(Variable output, List<Variable> seeds, boolean retain,
       Recycling.Scope forwardScope) {
     Engine.Result result = Engine.run(List.of(output), seeds, retain, false,
-        Variable::retainsGrad, false, true);
+        Variable::retainsGrad, false, null, true);
     GraphOrder order = result.order();
     Variable[] grads = result.grads();
     if (Autograd.isAnomalyDetectionEnabled()) {

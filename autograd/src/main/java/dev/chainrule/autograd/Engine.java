@@ -42,14 +42,15 @@ final class Engine {
    * reads after the pass (neither {@code wanted} nor a leaf's) are handed back for reuse as soon
    * as the nodes that read them have run, unless the pass records a graph. With {@code
    * onlyTowardWanted}, the rules that lead to no wanted variable do not run (nor are they freed):
-   * a gradient asked of an intermediate variable leaves the graph below it as it was. With
-   * {@code updatesInProducts} (a pass that keeps gradients), rules may compute the gradient
+   * a gradient asked of an intermediate variable leaves the graph below it as it was, and when it
+   * is the only one asked for ({@code soleWanted}) it may itself be the output of a node an
+   * earlier pass freed. With {@code updatesInProducts} (a pass that keeps gradients), rules may compute the gradient
    * products of parameters with a {@link BackwardUpdate} straight into them where that is safe
    * (see {@link ProductUpdates}).
    */
   static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
       boolean createGraph, Predicate<Variable> wanted, boolean onlyTowardWanted,
-      boolean updatesInProducts) {
+      Variable soleWanted, boolean updatesInProducts) {
     GraphOrder order = GraphOrder.of(roots);
     boolean[] runs = onlyTowardWanted ? order.rulesLeadingTo(wanted) : null;
     if (createGraph) {
@@ -72,8 +73,8 @@ final class Engine {
       // graph is kept, whose next pass would read the updated weights as the saved ones.
       ProductUpdates updatable = updatesInProducts && !retainGraph && !createGraph && !anomaly
           && BackwardUpdates.any() ? ProductUpdates.of(order) : null;
-      Pass pass = new Pass(order, grads, runs, wanted, retainGraph, createGraph, anomaly, scope,
-          updatable);
+      Pass pass = new Pass(order, grads, runs, wanted, soleWanted, retainGraph, createGraph,
+          anomaly, scope, updatable);
       int position = 0;
       try {
         for (; position < order.size(); position++) {
@@ -104,6 +105,7 @@ final class Engine {
     private final GradientTable grads;
     private final boolean[] runs;
     private final Predicate<Variable> wanted;
+    private final Variable soleWanted;
     private final boolean retainGraph;
     private final boolean createGraph;
     private final boolean anomaly;
@@ -113,12 +115,13 @@ final class Engine {
     private Set<Tensor> lent; // made when a rule first returns an input's value: rarely
 
     Pass(GraphOrder order, GradientTable grads, boolean[] runs, Predicate<Variable> wanted,
-        boolean retainGraph, boolean createGraph, boolean anomaly, Recycling.Scope scope,
-        ProductUpdates updatable) {
+        Variable soleWanted, boolean retainGraph, boolean createGraph, boolean anomaly,
+        Recycling.Scope scope, ProductUpdates updatable) {
       this.order = order;
       this.grads = grads;
       this.runs = runs;
       this.wanted = wanted;
+      this.soleWanted = soleWanted;
       this.retainGraph = retainGraph;
       this.createGraph = createGraph;
       this.anomaly = anomaly;
@@ -138,8 +141,10 @@ final class Engine {
       }
       OpContext ctx = node.creator();
       // Before the pruning: a freed node has lost its inputs, so whether it leads to a wanted
-      // variable is unknown, and the walk saw it as a leaf.
-      if (ctx != null) {
+      // variable is unknown, and the walk saw it as a leaf. Unless it is the only variable asked
+      // for, which cannot lie below itself: then its gradient is complete here and its rule need
+      // not run (PyTorch answers ∂(2h)/∂h after h's graph was freed too).
+      if (ctx != null && node != soleWanted) {
         ctx.checkLive();
       }
       boolean ruleRuns = ctx != null && (runs == null || runs[position]);

@@ -147,7 +147,9 @@ public final class Gradients {
    * every output is a scalar (each then gets 1); a gradient output may itself require a gradient.
    * Only the rules between the outputs and the inputs run (and, without a retained graph, are
    * freed): the gradient of an intermediate variable leaves the graph below it whole, so a
-   * second backward from there (two-stage backpropagation) still works.
+   * second backward from there (two-stage backpropagation) still works. A pass that meets a node
+   * an earlier one freed refuses to go on (the node lost the links that would tell whether an
+   * input lies below it), unless that node's output is the only input asked for.
    *
    * @param outputs the variables to differentiate
    * @param inputs the variables to differentiate with respect to
@@ -196,8 +198,9 @@ public final class Gradients {
     List<Variable> seeds = Seeds.of("gradients", outputs, gradOutputs, output, howToSeed);
     Set<Variable> wanted = IdentityMap.newSet();
     wanted.addAll(inputs);
+    Variable soleWanted = wanted.size() == 1 ? inputs.get(0) : null;
     Engine.Result result = Engine.run(outputs, seeds, options.retainGraph(),
-        options.createGraph(), wanted::contains, true, false);
+        options.createGraph(), wanted::contains, true, soleWanted, false);
     List<Variable> grads = new ArrayList<>(inputs.size());
     boolean anomaly = Autograd.isAnomalyDetectionEnabled();
     for (int i = 0; i < inputs.size(); i++) {

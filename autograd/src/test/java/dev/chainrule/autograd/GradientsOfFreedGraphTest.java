@@ -49,6 +49,31 @@ class GradientsOfFreedGraphTest {
         .allClose(x.value().exp(), 1e-15, 0), "exact up to exp's rounding");
   }
 
+  /**
+   * The freed node's own output as the only input asked for: it cannot lie below itself, so its
+   * gradient is complete without its lost inputs, and PyTorch 1.13 answers too. Asked together
+   * with anything else, that other input might lie below it: refused.
+   */
+  @Test
+  void theFreedNodesOwnOutputAloneIsAnswered() {
+    Variable h = x.exp();
+    h.sum().backward();  // frees exp
+    Variable gradient = Gradients.of(h.mul(Variable.constant(Tensor.scalar(2))).sum(), h).get(0);
+    assertEquals(Tensor.vector(2, 2), gradient.value(), "∂(Σ 2h)/∂h = 2, exactly");
+    assertTrue(assertThrows(IllegalStateException.class, () -> Gradients.of(h.sum(), h, x))
+        .getMessage().contains("the graph through 'exp' was freed"));
+  }
+
+  /** A freed node above the one asked for still stops the pass: the gradient goes through it. */
+  @Test
+  void aFreedNodeAboveTheSoleInputIsRefused() {
+    Variable h = x.exp();
+    Variable g = h.exp();
+    g.sum().backward();  // frees both exps
+    assertTrue(assertThrows(IllegalStateException.class, () -> Gradients.of(g.sum(), h))
+        .getMessage().contains("the graph through 'exp' was freed"));
+  }
+
   @Test
   void allowUnusedGivesNoZerosForIt() {
     Gradients.of(b.sum(), x);
