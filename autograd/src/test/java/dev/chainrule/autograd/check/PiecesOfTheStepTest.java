@@ -142,7 +142,10 @@ class PiecesOfTheStepTest {
   /**
    * At zero tolerance: a value at the point at either end of the slopes beside it (relu's 0 or 1
    * at 0) is between them; a constant slope is straight over every piece, and f = 0 with a rule
-   * of 0, unrounded, agrees over every piece, while f = x + 1 rounds and judges none.
+   * of 0, unrounded, agrees over every piece, while f = x + 1 rounds and judges none. relu
+   * (and −relu) with the subgradient of the side above, 1 (−1), at 0: below, the engine's slope
+   * bends over every piece (0, 0, ±1), and f's secant there, 0, is an end of its slopes, so
+   * between them, as a kink makes it: no disagreement.
    */
   @Test
   void atZeroToleranceExactAgreementStillCounts() {
@@ -159,5 +162,10 @@ class PiecesOfTheStepTest {
         pieces(x -> 0, x -> 0, exact).fromThePoint(BetweenKinks.NEAR));
     assertEquals(new Pieces.Tally(32, 32, 0, 0, ""),
         pieces(x -> x + 1, x -> 1, exact).across(32));
+    for (double sign : new double[] {1, -1}) {
+      Pieces.Confirmation c = pieces(x -> sign * relu.applyAsDouble(x),
+          x -> x >= 0 ? sign : 0, exact).fromThePoint(BetweenKinks.NEAR);
+      assertNull(c.disagreement(), c::toString);
+    }
   }
 }
