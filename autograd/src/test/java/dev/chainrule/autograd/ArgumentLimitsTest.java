@@ -130,6 +130,8 @@ class ArgumentLimitsTest {
     assertRefused("softmaxCrossEntropy: target 1.0E300 at [0, 1] is past the range of float32,"
             + " the logits' type: target rows are one-hot or soft probabilities",
         () -> float32.softmaxCrossEntropy(Tensor.matrix(new double[][] {{0, 1e300, 0}})));
+    assertRefused("softmaxCrossEntropy: target 1.0E300 at [0, 0] is past the range of float32",
+        () -> float32.softmaxCrossEntropy(Tensor.matrix(new double[][] {{1e300, 1, 0}})));
   }
 
   /**

@@ -108,6 +108,30 @@ class AutogradScopeTest {
     }
   }
 
+  /**
+   * A hook that closes a grad-mode scope its caller opened before backward is refused: the
+   * backward pass's own scope, which switches recording off for its rules, opened after it.
+   */
+  @Test
+  void aScopeClosedInsideTheBackwardPassItEnclosesIsRefusedNamingThePass() {
+    Autograd.Scope recording = Autograd.enableGrad();
+    try {
+      Variable x = Variable.parameter(Tensor.vector(1, 2));
+      Variable h = x.mul(2);
+      String[] refusal = new String[1];
+      h.registerHook(g -> {
+        refusal[0] = assertThrows(IllegalStateException.class, recording::close).getMessage();
+        return g;
+      });
+      h.sum().backward();
+      assertEquals("Autograd: the grad-mode scope is closed while a backward pass scope opened"
+          + " after it is still open; close the inner scope first (as try-with-resources does)",
+          refusal[0]);
+    } finally {
+      recording.close();
+    }
+  }
+
   private static ThreadFactory named(String name) {
     return task -> new Thread(task, name);
   }

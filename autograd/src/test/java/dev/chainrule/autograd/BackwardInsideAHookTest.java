@@ -46,5 +46,12 @@ class BackwardInsideAHookTest {
         () -> Variable.constant(Tensor.vector(1, 2)).sum().backward()).getMessage();
     assertTrue(message.startsWith("backward: the output (constant) does not require a gradient: no"
         + " value it was computed from is a parameter"), message);
+    // Under noGrad outside a pass too: recording is off, but no pass is why.
+    try (Autograd.Scope off = Autograd.noGrad()) {
+      String unrecorded = assertThrows(IllegalArgumentException.class,
+          () -> Variable.parameter(Tensor.vector(1, 2)).sum().backward()).getMessage();
+      assertTrue(unrecorded.startsWith("backward: the output (constant) does not require a"
+          + " gradient: no value it was computed from is a parameter"), unrecorded);
+    }
   }
 }

@@ -9,7 +9,9 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -265,6 +267,26 @@ class CeilModePoolingTest {
     }
     assertTrue(past >= 0.08 * draws, past + " of " + draws + " add windows past the edge");
     assertTrue(uncounted >= 0.2 * draws, uncounted + " of " + draws + " leave padding out");
+  }
+
+  /**
+   * The catalogue's inputs for a 3×3 window padded by 1 (which every height and width from 1 up
+   * fits) run from one less than the kernel to two more: 2 to 5, each drawn among 200 draws
+   * (each misses with probability (3/4)^200), none outside.
+   */
+  @Test
+  void theCataloguesInputsRangeFromOneLessThanTheKernelToTwoMore() {
+    Pool2dOptions o = Pool2dOptions.builder(3, 3).padding(1, 1).build();
+    SplittableRandom random = new SplittableRandom(52);
+    Set<Integer> heights = new TreeSet<>();
+    Set<Integer> widths = new TreeSet<>();
+    for (int i = 0; i < 200; i++) {
+      Shape x = ConvolutionOps.poolInput(random, o);
+      heights.add(x.dim(2));
+      widths.add(x.dim(3));
+    }
+    assertEquals(Set.of(2, 3, 4, 5), heights);
+    assertEquals(Set.of(2, 3, 4, 5), widths);
   }
 
   /** Whether rounding up gives the input x more windows than rounding down. */

@@ -10,6 +10,7 @@ import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,31 @@ class ForwardValueRecyclingTest {
         assertEquals(keeping.get(i).value(), releasing.get(i).value(), dtype + " parameter " + i);
       }
     }
+  }
+
+  /**
+   * What the step hands back beyond a plain backward of the same graph (which hands back
+   * gradients alone) is its forward values: the five interior values large enough to pool.
+   */
+  @Test
+  void theForwardValuesGoBackBesideTheGradients() {
+    Tensor batch = Tensors.randn(Shape.of(BATCH, WIDTH), 10L);
+    long[] received = new long[2];
+    for (int releasing = 0; releasing < 2; releasing++) {
+      List<Variable> params = GradientRecyclingTest.parameters(DType.FLOAT64);
+      Recycling.clear();
+      long before = Recycling.recycledCount();
+      try (Recycling.Scope scope = Recycling.open()) {
+        Variable loss = loss(params, Variable.constant(batch));
+        if (releasing == 1) {
+          Gradients.backwardReleasingValues(loss, scope);
+        } else {
+          loss.backward();
+        }
+      }
+      received[releasing] = Recycling.recycledCount() - before;
+    }
+    assertTrue(received[1] - received[0] >= 5, () -> Arrays.toString(received));
   }
 
   @Test

@@ -94,4 +94,18 @@ class GradientHookConnectionTest {
     assertFalse(GradientPaths.reaches(constant, other, List.of(), 10),
         "a constant reaches nothing else");
   }
+
+  /**
+   * The walk answers "connected" only past {@code cap} visited nodes: from c = exp(exp(a)) it
+   * visits c, exp(a) and a, none of them the target, so a cap of 3 proves them disconnected and
+   * a cap of 2 gives up.
+   */
+  @Test
+  void theWalkGivesUpOnlyPastItsCap() {
+    Variable a = Variable.parameter(Tensor.vector(1));
+    Variable c = a.exp().exp();
+    Variable target = Variable.parameter(Tensor.vector(1));
+    assertFalse(GradientPaths.reaches(c, target, List.of(), 3), "three nodes walked");
+    assertTrue(GradientPaths.reaches(c, target, List.of(), 2), "given up at the third");
+  }
 }

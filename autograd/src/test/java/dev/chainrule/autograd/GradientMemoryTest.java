@@ -11,6 +11,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,46 @@ class GradientMemoryTest {
     assertTrue(loss.inputs().isEmpty(), "a freed op forgets its inputs");
     IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
     assertTrue(e.getMessage().contains("was freed by an earlier backward pass"), e.getMessage());
+  }
+
+  /**
+   * The same when a weight is updated inside its gradient's product: the pass offers each rule
+   * its product updates through the rule's context, and that offer (which knows the pass's whole
+   * graph) is withdrawn once the rule returns, so a kept loss holds no activation through it.
+   */
+  @Test
+  void aPassThatUpdatesInAProductFreesTheActivationsToo() throws InterruptedException {
+    Variable w = Variable.parameter(Tensors.randn(Shape.of(64, 64), 1L));
+    List<String> products = new ArrayList<>();
+    BackwardUpdate descent = new BackwardUpdate() {
+      @Override
+      public void apply(Variable parameter, Tensor gradient) {
+        parameter.value().axpyInPlace(-0.01, gradient);
+      }
+
+      @Override
+      public LinearForm linearForm(Variable parameter) {
+        return new LinearForm(-0.01, 1);
+      }
+
+      @Override
+      public void appliedInProduct(Variable parameter) {
+        products.add("w");
+      }
+    };
+    try (HookHandle update = w.updateInBackward(descent)) {
+      Variable hidden = Variable.constant(Tensors.randn(Shape.of(8, 64), 2L)).matmul(w).tanh();
+      WeakReference<Tensor> activation = new WeakReference<>(hidden.value());
+      Variable loss = hidden.square().sum();
+      hidden = null;
+      loss.backward();
+      assertEquals(List.of("w"), products, "matmul's rule computed the update into w");
+      for (int i = 0; i < 50 && activation.get() != null; i++) {
+        System.gc();
+        Thread.sleep(10);
+      }
+      assertNull(activation.get(), "the tanh activation is unreachable once backward ran");
+    }
   }
 
   @Test

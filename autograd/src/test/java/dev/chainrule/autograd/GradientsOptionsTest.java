@@ -98,6 +98,7 @@ class GradientsOptionsTest {
     Variable h = Gradients.of(List.of(g.sum()), List.of(p), null, recording).get(0);
     assertEquals(Tensor.vector(2, 0), h.value());
     assertTrue(h.requiresGrad(), "linked to p");
+    assertEquals("constant derivative", h.opName(), "by the link's op");
     // PyTorch's third derivative here is [0, 0] too.
     assertEquals(Tensor.vector(0, 0), Gradients.of(List.of(h.sum()), List.of(p), null,
         recording).get(0).value());
@@ -123,5 +124,21 @@ class GradientsOptionsTest {
     assertEquals(null, x.grad(), "refused before the pass");
     y.backward();
     assertEquals(Tensor.vector(2, 4), x.grad(), "and the graph was not freed");
+  }
+
+  /**
+   * Under anomaly detection, which checks every gradient Gradients.of returns, an unused input
+   * still gets its zeros: there is no gradient of it to check.
+   */
+  @Test
+  void anUnusedInputGetsZerosUnderAnomalyDetectionToo() {
+    Variable used = Variable.parameter(Tensor.vector(1, 2));
+    Variable unused = Variable.parameter(Tensor.vector(3));
+    try (var anomaly = Autograd.detectAnomaly()) {
+      List<Variable> grads = Gradients.of(List.of(used.mul(used).sum()), List.of(used, unused),
+          null, Gradients.Options.defaults().withAllowUnused());
+      assertEquals(Tensor.vector(2, 4), grads.get(0).value(), "2x, exact in binary");
+      assertEquals(Tensor.vector(0), grads.get(1).value());
+    }
   }
 }

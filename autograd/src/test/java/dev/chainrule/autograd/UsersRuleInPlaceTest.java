@@ -122,4 +122,17 @@ class UsersRuleInPlaceTest {
     // 2x, one product each and an added 0: exact.
     assertEquals(Tensor.vector(-3, 0.6, 4), x.grad());
   }
+
+  /**
+   * An input changed in place before the forward pass (an optimizer's step) is no change by the
+   * rule: the versions compared are those the rule began with.
+   */
+  @Test
+  void anInputChangedBeforeTheForwardPassIsNoChangeOfTheRule() {
+    Op doubled = Op.unary("doubled", (ctx, t) -> t.mul(2), (ctx, g) -> g.mul(2));
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    x.value().scaleInPlace(3);  // version 1 before anything is recorded
+    doubled.apply(x).sum().backward();
+    assertEquals(Tensor.vector(2, 2), x.grad(), "exact: 1·2");
+  }
 }

@@ -137,6 +137,14 @@ class VariableEdgesTest {
     assertEquals(Shape.of(3), Variable.parameter(Tensors.zeros(1, 3, 1)).squeeze().shape());
   }
 
+  /** triu() and tril() keep the main diagonal and what lies above it, or below it. */
+  @Test
+  void theTrianglesWithoutADiagonalStartAtTheMainOne() {
+    Variable x = Variable.parameter(Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3));
+    assertEquals(Tensor.of(new double[] {1, 2, 3, 0, 5, 6}, 2, 3), x.triu().value());
+    assertEquals(Tensor.of(new double[] {1, 0, 0, 4, 5, 0}, 2, 3), x.tril().value());
+  }
+
   @Test
   void sizeAndDimAreTheValues() {
     Variable x = Variable.parameter(Tensors.zeros(2, 3));

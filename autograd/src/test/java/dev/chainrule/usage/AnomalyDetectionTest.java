@@ -92,6 +92,24 @@ class AnomalyDetectionTest {
     }
   }
 
+  /**
+   * In the backward pass too: e^x is 0 at x = −∞, a finite output, and a rule multiplying g by
+   * x passes the −∞ it was given on; the incoming gradient, 1, is finite.
+   */
+  @Test
+  void aNonFiniteInputThatARulePassesOnIsReportedAsCameIn() {
+    Op passOn = Op.unary("passOn", (ctx, t) -> t.exp(), (ctx, g) -> g.mul(ctx.input(0)));
+    Variable x = Variable.parameter(Tensor.vector(Double.NEGATIVE_INFINITY), "x");
+    try (var anomaly = Autograd.detectAnomaly()) {
+      Variable loss = passOn.apply(x).sum();
+      AnomalyException e = assertThrows(AnomalyException.class, loss::backward);
+      assertEquals(Phase.BACKWARD, e.phase());
+      assertEquals("passOn", e.opName());
+      assertTrue(e.getMessage().contains("(the non-finite values came in: 'passOn' passed them"
+          + " on; look at where its inputs came from)"), e.getMessage());
+    }
+  }
+
   @Test
   void aGradientThatBecomesInfiniteFailsInTheBackwardPassAtTheLineThatCreatedTheOp() {
     Variable x = Variable.parameter(Tensor.vector(0, 1, 4), "x");

@@ -133,10 +133,11 @@ final class Localizer {
     if (Double.isNaN(difference) && sameNaNs(again, recorded)) {
       // NaN again where it was: the rest is compared, for a check that finds a finite
       // comparison wrong reports it whatever NaNs the output holds elsewhere.
-      difference = maxAbs(Probe.change(again.map(v -> Double.isNaN(v) ? 0 : v),
-          recorded.map(v -> Double.isNaN(v) ? 0 : v)));
+      difference = maxAbs(Probe.change(withoutNaN(again), withoutNaN(recorded)));
     }
-    double scale = 1 + maxAbs(Probe.finite(recorded));
+    // Without the NaNs too: a NaN made the scale NaN, and every node whose output held one
+    // "not reproducible" (by up to 0.00), its verdict hidden.
+    double scale = 1 + maxAbs(Probe.finite(withoutNaN(recorded)));
     // NaN − NaN is NaN: a forward that gives NaN again is reproducible, and the check's verdict
     // names what is not finite.
     boolean nonFinite = Double.isNaN(difference) && report.verdict() == Verdict.NOT_FINITE;
@@ -185,6 +186,11 @@ final class Localizer {
       }
     }
     return x.length == y.length;
+  }
+
+  /** The tensor with its NaNs as 0: the values that can be compared. */
+  private static Tensor withoutNaN(Tensor t) {
+    return t.map(v -> Double.isNaN(v) ? 0 : v);
   }
 
   private static double maxAbs(Tensor t) {

@@ -94,8 +94,10 @@ class GradCheckEdgesTest {
     IllegalArgumentException second = assertThrows(IllegalArgumentException.class,
         () -> GradCheck.gradGradCheck(in -> in.get(0).to(DType.FLOAT32).exp(),
             List.of(Tensor.vector(0.1, 0.2))));
-    assertTrue(second.getMessage().startsWith("gradGradCheck: the function computes in float32"),
-        second.getMessage());
+    // Refused for its output's type, up front: not as a backward rule that narrows inside,
+    // which is what the first gradients' graph would show later, with advice about rules.
+    assertTrue(second.getMessage().startsWith("gradGradCheck: the function computes in float32"
+        + " (its output is float32)"), second.getMessage());
     // A rule returning float32 for a float64 input: the engine widens its gradient, so the first
     // order passes within the rounding, and only the first gradients' graph shows the narrowing,
     // which the rule made, not a model: the advice names the rule.
@@ -124,6 +126,15 @@ class GradCheckEdgesTest {
         detached::toString);
     assertTrue(detached.detail().contains("gradGradCheck: the function's output is not"
         + " connected to its inputs in the graph"), detached::toString);
+    assertTrue(detached.detail().endsWith("and its first derivatives are wrong already"),
+        detached::toString);
+    // Off the graph and within atol (1e-10·x: central differences of 1e-10 against the
+    // engine's 0): the first order could not be judged, and the note says so, not "wrong".
+    GradCheckReport tiny = GradCheck.gradGradCheck(
+        in -> Variable.constant(in.get(0).value().mul(1e-10)), List.of(Tensor.vector(1.5, -2)));
+    assertEquals(GradCheckReport.Verdict.INCONCLUSIVE, tiny.verdict(), tiny::toString);
+    assertTrue(tiny.detail().endsWith("and its first derivatives could not be judged already"),
+        tiny::toString);
     GradCheckReport constant = GradCheck.gradGradCheck(
         in -> Variable.constant(Tensor.vector(3, 4)), List.of(Tensor.vector(1.5, -2)));
     assertTrue(constant.passed(), constant::toString);

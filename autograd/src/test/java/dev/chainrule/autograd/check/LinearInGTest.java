@@ -55,6 +55,19 @@ class LinearInGTest {
     assertEquals(1, localized.wrong().size(), localized::toString);
   }
 
+  /**
+   * Linearity is judged with the comparisons' own tolerance, relative to the gradient's size: a
+   * rule g·(1 + 1e-8·|g|) departs from linearity by 1e-8·64·|w| ≈ 1e-6 of its value at g = −64·w,
+   * a tenth of rtol (1e-5), and passes, as its rows (g = −2, 2e-8 off) do. Against atol alone
+   * (1e-6) its difference, up to about 1e-5 for gradients of 12, would have called it wrong.
+   */
+  @Test
+  void aRuleNonLinearWellWithinRtolPasses() {
+    Op nearly = cube("cubeNearlyLinear", g -> g.mul(g.abs().mul(1e-8).add(1)));
+    GradCheckReport report = GradCheck.check(in -> nearly.apply(in.get(0)), List.of(X));
+    assertTrue(report.passed(), report::toString);
+  }
+
   @Test
   void aLinearRulePasses() {
     Op right = cube("cubeRight", g -> g);

@@ -63,4 +63,22 @@ class SpecReportTest {
         + " 2.00e-01 at only: "), spec::toString);
     assertEquals(0, new SpecReport.Builder("none").build(0).worstError());
   }
+
+  /** A report of the same kind whose detail is {@code note}. */
+  private static GradCheckReport noted(boolean passed, String note) {
+    return new GradCheckReport(passed, passed ? Verdict.PASSED : Verdict.INCONCLUSIVE,
+        "full Jacobian", 1, 0, new int[] {0}, 0, 1, 1, 0, 0, 1e-6, 1e-6, 1e-5, note);
+  }
+
+  @Test
+  void notesOfPassedChecksAreCountedAndTheFirstKept() {
+    SpecReport.Builder builder = new SpecReport.Builder("op");
+    builder.add("plain", report(true, 1.25));
+    builder.add("failed", noted(false, "a failure's detail, not a note"));
+    builder.add("first", noted(true, "passed by atol"));
+    builder.add("second", noted(true, "only zeros"));
+    SpecReport spec = builder.build(4);
+    assertEquals(2, spec.noted());
+    assertEquals("first: passed by atol", spec.firstNote());
+  }
 }
