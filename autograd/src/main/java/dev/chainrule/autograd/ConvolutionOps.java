@@ -107,8 +107,9 @@ final class ConvolutionOps {
       (ctx, k, h) -> {
         Shape x = ctx.inputShape(0);
         return new Variable[] {
-            ctx.needsGrad(0)
-                ? ctx.input(1).convTranspose2d(h, k.options(), x.dim(2), x.dim(3)) : null,
+            !ctx.needsGrad(0) ? null : x.dim(2) == 0 || x.dim(3) == 0 // as conv2d's rule
+                ? Variable.constant(Tensors.zerosLike(ctx.input(0).value()))
+                : ctx.input(1).convTranspose2d(h, k.options(), x.dim(2), x.dim(3)),
             ctx.needsGrad(1) ? ctx.input(0).conv2d(h, null, k.options()) : null};
       },
       random -> {

@@ -7,6 +7,7 @@ import dev.chainrule.core.Pool2dOptions;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,19 @@ class EmptyConvolutionInputTest {
     assertEquals(Tensors.zeros(1, 1, 0, 3), x.grad());
     assertEquals(Tensors.zeros(1, 1, 2, 2), w.grad(), "every tap read padding");
     assertEquals(Tensor.vector(4), b.grad(), "four outputs, exact");
+  }
+
+  /** The second order too: the weight's recorded gradient, differentiated by the input. */
+  @Test
+  void theWeightsGradientOfAnEmptyHeightDifferentiatesToAnEmptyGradient() {
+    Variable x = Variable.parameter(Tensors.zeros(1, 1, 0, 3));
+    Variable w = Variable.parameter(Tensors.ones(1, 1, 2, 2));
+    Variable y = x.conv2d(w, null, Conv2dOptions.builder().padding(1).build());
+    Variable wGrad = Gradients.of(List.of(y.sum()), List.of(w), null,
+        Gradients.Options.creatingGraph()).get(0);
+    assertEquals(Tensors.zeros(1, 1, 2, 2), wGrad.value());
+    assertEquals(Tensors.zeros(1, 1, 0, 3), Gradients.of(List.of(wGrad.sum()), List.of(x), null,
+        Gradients.Options.defaults().withAllowUnused()).get(0).value());
   }
 
   @Test
