@@ -52,7 +52,11 @@ final class ConvolutionOps {
         Shape x = ctx.inputShape(0);
         Shape w = ctx.inputShape(1);
         if (ctx.needsGrad(0)) {
-          grads[0] = g.convTranspose2d(ctx.input(1), o, x.dim(2), x.dim(3));
+          // An empty height or width that padding gave outputs has an empty gradient, which
+          // convTranspose2d, refusing an output size of 0, cannot make.
+          grads[0] = x.dim(2) == 0 || x.dim(3) == 0
+              ? Variable.constant(Tensors.zerosLike(ctx.input(0).value()))
+              : g.convTranspose2d(ctx.input(1), o, x.dim(2), x.dim(3));
         }
         if (ctx.needsGrad(1)) {
           grads[1] = ctx.input(0).conv2dWeightGrad(g, o, w.dim(2), w.dim(3));
@@ -103,8 +107,9 @@ final class ConvolutionOps {
       (ctx, k, h) -> {
         Shape x = ctx.inputShape(0);
         return new Variable[] {
-            ctx.needsGrad(0)
-                ? ctx.input(1).convTranspose2d(h, k.options(), x.dim(2), x.dim(3)) : null,
+            !ctx.needsGrad(0) ? null : x.dim(2) == 0 || x.dim(3) == 0 // as conv2d's rule
+                ? Variable.constant(Tensors.zerosLike(ctx.input(0).value()))
+                : ctx.input(1).convTranspose2d(h, k.options(), x.dim(2), x.dim(3)),
             ctx.needsGrad(1) ? ctx.input(0).conv2d(h, null, k.options()) : null};
       },
       random -> {

@@ -298,6 +298,29 @@ class BackwardUpdateTest {
     assertEquals(Tensors.full(Shape.of(16, 16), 0.5), w.value(), "the updated weight");
   }
 
+  /**
+   * A gradient the pass made goes back for reuse once its update has read it: such a pass hands
+   * back one array more than the same pass keeping that gradient in grad() (w's 256 elements,
+   * above Recycling.MIN_ELEMENTS; everything else the two passes do alike).
+   */
+  @Test
+  void aGradientThePassOwnsGoesBackForReuseAfterItsUpdate() {
+    long[] handedBack = new long[2];
+    for (int updating = 0; updating < 2; updating++) {
+      Variable w = Variable.parameter(Tensors.ones(Shape.of(16, 16)), "w");
+      Descent descent = new Descent(false);
+      if (updating == 1) {
+        w.updateInBackward(descent);
+      }
+      Recycling.clear();
+      long before = Recycling.recycledCount();
+      w.mul(Variable.constant(Tensors.full(Shape.of(16, 16), 3.0))).sum().backward();
+      handedBack[updating] = Recycling.recycledCount() - before;
+      assertEquals(updating == 1 ? List.of("apply w") : List.of(), descent.calls);
+    }
+    assertEquals(handedBack[0] + 1, handedBack[1], "w's gradient, after its update");
+  }
+
   @Test
   void noUpdateGoesIntoAProductWhereUsersCodeRunsDuringThePass() {
     // A hook on any node of the graph, or a user's rule, may read a weight through a reference

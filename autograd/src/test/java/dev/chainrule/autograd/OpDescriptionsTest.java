@@ -33,6 +33,8 @@ class OpDescriptionsTest {
         "axes in order, counted from the front, whatever order they were given in");
     assertEquals("softmaxCrossEntropy([2] class indices, mean)",
         described(X.softmaxCrossEntropy(Tensor.vector(2, 0))));
+    assertEquals("squaredError([2, 3] targets, sum / 6.0)",
+        described(X.squaredError(Tensors.zeros(2, 3), 6)));
   }
 
   @Test

@@ -206,6 +206,15 @@ class OpTableTest {
     }
   }
 
+  /** The table is its families' rows, primitives and composites (sub, a − b as a + (−b)) alike. */
+  @Test
+  void theTableIsTheRowsOfItsFamilies() {
+    Set<String> rows = new TreeSet<>();
+    OpTable.families().forEach(f -> OpTable.rowsOf(f).forEach(row -> rows.add(row.name())));
+    assertEquals(OpTable.entries().stream().map(OpEntry::name).toList(), List.copyOf(rows));
+    assertTrue(OpTable.rowsOf(ArithmeticOps.class).contains(ArithmeticOps.SUB));
+  }
+
   /**
    * The formula users read is the table's: each row's formula appears in the Javadoc of a public
    * method of Variable with the row's name, in Variable.java or the file of the interface by

@@ -134,6 +134,19 @@ class UsersRulesFunctionalTest {
     assertEquals(Tensors.zeros(3, 3), Functional.hessian(x -> step.apply(x).sum(), X));
   }
 
+  /**
+   * A first-order product differentiates the function, not its rules: a rule's error there goes
+   * on in the engine's words, with nothing about differentiating rules.
+   */
+  @Test
+  void aFirstOrderProductPassesARulesErrorOnAsItIs() {
+    Op silent = Op.unary("silent", (ctx, x) -> x.mul(1), (ctx, g) -> null);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Functional.vjp(silent::apply, X, ONES));
+    assertTrue(e.getMessage().startsWith("backward of 'silent' returned no gradient for input 0,"
+        + " which requires one"), e::getMessage);
+  }
+
   private static void assertRefused(String function, String op, Executable call) {
     // Its own type, as the engine throws it, so a caller catching it still does.
     DisconnectedGradientException e = assertThrows(DisconnectedGradientException.class, call);
