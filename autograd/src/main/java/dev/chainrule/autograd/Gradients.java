@@ -93,7 +93,8 @@ public final class Gradients {
     /**
      * The options, allowing inputs the outputs do not depend on: their gradient is zeros of their
      * shape (PyTorch's {@code allow_unused} gives {@code None}; zeros can be added and stepped
-     * on without a check). An input that requires no gradient (a {@link Variable#constant}, a
+     * on without a check), a constant even under {@code createGraph}, which nothing is
+     * differentiated through, as nothing is through {@code None}. An input that requires no gradient (a {@link Variable#constant}, a
      * {@link Variable#detach()}ed value, one computed under {@link Autograd#noGrad()}) is still
      * refused, as PyTorch refuses it: nothing was recorded from it, so its zeros would not be the
      * derivative but a forgotten {@link Variable#parameter}, and a gradient penalty built on them
@@ -202,6 +203,7 @@ public final class Gradients {
     Engine.Result result = Engine.run(outputs, seeds, options.retainGraph(),
         options.createGraph(), wanted::contains, true, soleWanted, false);
     List<Variable> grads = new ArrayList<>(inputs.size());
+    boolean[] unused = new boolean[inputs.size()];
     boolean anomaly = Autograd.isAnomalyDetectionEnabled();
     for (int i = 0; i < inputs.size(); i++) {
       Variable input = inputs.get(i);
@@ -214,14 +216,27 @@ public final class Gradients {
             + " compute the outputs; pass Options.withAllowUnused() to get zeros for it", i,
             Seeds.describe(input), input.shape());
         grad = Variable.constant(Tensors.zerosLike(input.value()));
+        unused[i] = true;
       }
       grads.add(grad);
+    }
+    if (!options.createGraph()) {
+      return grads;
     }
     // A derivative the graph does not connect to its input (relu²'s second, or a ReLU network's
     // gradient by its input, which the masks leave a function of the weights alone) is still a
     // function of the input, with a next derivative of zero: linked to the input it can be
-    // differentiated again, as PyTorch's keeps its grad_fn.
-    return options.createGraph() ? DerivativeLinks.linked(inputs, grads) : grads;
+    // differentiated again, as PyTorch's keeps its grad_fn. Not an unused input's zeros, which
+    // stay a constant, as PyTorch's None: linked, a pass through them went on into the input's
+    // own history with zero gradients, where sqrt at 0 made 0·∞ = NaN of a zero term and a
+    // hook returning g + c added c, both in gradients PyTorch leaves untouched.
+    List<Variable> linked = new ArrayList<>(DerivativeLinks.linked(inputs, grads));
+    for (int i = 0; i < unused.length; i++) {
+      if (unused[i]) {
+        linked.set(i, grads.get(i));
+      }
+    }
+    return linked;
   }
 
   /**
