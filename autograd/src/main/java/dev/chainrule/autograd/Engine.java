@@ -44,9 +44,9 @@ final class Engine {
    * onlyTowardWanted}, the rules that lead to no wanted variable do not run (nor are they freed):
    * a gradient asked of an intermediate variable leaves the graph below it as it was, and when it
    * is the only one asked for ({@code soleWanted}) it may itself be the output of a node an
-   * earlier pass freed. With {@code updatesInProducts} (a pass that keeps gradients), rules may compute the gradient
-   * products of parameters with a {@link BackwardUpdate} straight into them where that is safe
-   * (see {@link ProductUpdates}).
+   * earlier pass freed. With {@code updatesInProducts} (a pass that keeps gradients), rules may
+   * compute the gradient products of parameters with a {@link BackwardUpdate} straight into them
+   * where that is safe (see {@link ProductUpdates}).
    */
   static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
       boolean createGraph, Predicate<Variable> wanted, boolean onlyTowardWanted,

@@ -94,11 +94,12 @@ public final class Gradients {
      * The options, allowing inputs the outputs do not depend on: their gradient is zeros of their
      * shape (PyTorch's {@code allow_unused} gives {@code None}; zeros can be added and stepped
      * on without a check), a constant even under {@code createGraph}, which nothing is
-     * differentiated through, as nothing is through {@code None}. An input that requires no gradient (a {@link Variable#constant}, a
-     * {@link Variable#detach()}ed value, one computed under {@link Autograd#noGrad()}) is still
-     * refused, as PyTorch refuses it: nothing was recorded from it, so its zeros would not be the
-     * derivative but a forgotten {@link Variable#parameter}, and a gradient penalty built on them
-     * would be a constant that trains nothing.
+     * differentiated through, as nothing is through {@code None}. An input that requires no
+     * gradient (a {@link Variable#constant}, a {@link Variable#detach()}ed value, one computed
+     * under {@link Autograd#noGrad()}) is still refused, as PyTorch refuses it: nothing was
+     * recorded from it, so its zeros would not be the derivative but a forgotten {@link
+     * Variable#parameter}, and a gradient penalty built on them would be a constant that trains
+     * nothing.
      *
      * @return a copy with this setting
      */
