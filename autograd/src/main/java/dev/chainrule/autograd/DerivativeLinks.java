@@ -14,6 +14,11 @@ import java.util.List;
  * Differentiated again by the input it gives zeros, as PyTorch's does where its rule keeps the
  * input in the graph (relu's reads its output); unlinked, the next pass refused the input as
  * "not used to compute the outputs", and a penalty on it left the input's {@code grad()} null.
+ *
+ * <p>Known difference: the zeros go on into the history of an input that is not a leaf, whose
+ * rules may turn them into NaN (sqrt's g/(2√y) at y = 0), where PyTorch's derivative of a
+ * function linear in the input has no history to go into. Telling "no gradient" from zeros
+ * (PyTorch's undefined gradients) would need the engine to carry such a mark through its sums.
  */
 final class DerivativeLinks {
   private static final Op LINK = new Link();
