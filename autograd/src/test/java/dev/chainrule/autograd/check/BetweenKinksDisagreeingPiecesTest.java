@@ -127,4 +127,43 @@ class BetweenKinksDisagreeingPiecesTest {
         + " of 128 pieces of the step, or f's rounding there exceeds the tolerance: too many kinks"
         + " to compare f with it between them", d.detail());
   }
+
+  /**
+   * Exactly a quarter of the 32 pieces straight, and one in 8 of those disagreeing: both bounds
+   * are inclusive. A right rule for x plus a relu kinked at 0.7 of each of 24 pieces (all but the
+   * 7 nearest the point and the one from 0.875·H, which holds a staircase as above, between its
+   * start and middle): 24 pieces bend, 8 are judged, 1 disagrees. An artefact, counted over the
+   * 32 pieces, not the finer cut.
+   */
+  @Test
+  void aQuarterJudgedAndOneInEightDisagreeingIsEnough() {
+    double[] kinks = new double[24];
+    int n = 0;
+    for (int k = 0; k < 32; k++) {
+      if (k < 13 || k > 19 && k != 30) {
+        kinks[n++] = H * ((k + 0.7) / 16 - 1);
+      }
+    }
+    double a = 0.88 * H;
+    double b = 0.9 * H;
+    DoubleUnaryOperator f = x -> {
+      double sum = x + 2 * (Math.min(Math.max(x, a), b) - a);
+      for (double c : kinks) {
+        sum += Math.max(x - c, 0);
+      }
+      return sum;
+    };
+    DoubleUnaryOperator rule = x -> {
+      double slope = 1 + (x > a && x < b ? 2 : 0);
+      for (double c : kinks) {
+        slope += x > c ? 1 : 0;
+      }
+      return slope;
+    };
+    Diagnosis d = confirm(f, rule, 14.5);
+    assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, d.verdict(), d::detail);
+    assertTrue(d.detail().contains("in 24 of the 32 pieces it was cut into: kinks near the point,"
+        + " not at it; over 7 of the 8 pieces without one f changes by what the engine's slopes"
+        + " integrate to there within the check's tolerance"), d::detail);
+  }
 }
