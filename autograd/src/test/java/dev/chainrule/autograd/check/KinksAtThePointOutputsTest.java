@@ -66,4 +66,36 @@ class KinksAtThePointOutputsTest {
     assertTrue(report.detail().endsWith("; no other output counts: the disagreement is the"
         + " kinks', not the rule's"), report::toString);
   }
+
+  /**
+   * relu(x) and 2x with atol 1 and rtol 0 (a violation is |a − n| itself): the engine gives relu
+   * 0, between its slopes, and 2x the value 3, exactly a tolerance from its central differences
+   * (exactly 2 at both steps): in agreement, as the check's comparisons pass, so the disagreement
+   * is the kink's. At 3.5 the other output disagrees, and nothing is concluded here.
+   */
+  @Test
+  void theOtherOutputsAgreeWithinTheToleranceInclusive() {
+    GradCheck.Options unit = GradCheck.Options.defaults().withTolerances(1, 0);
+    Optional<Diagnosis> d = besideRelu(3, unit);
+    assertTrue(d.isPresent());
+    assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, d.get().verdict(), d.get()::detail);
+    assertTrue(d.get().detail().endsWith("over the other outputs the engine's value is"
+        + " 3.000000000 and central differences give 2.000000000 and 2.000000000 at steps 1e-07"
+        + " and 1e-08, in agreement: the disagreement is the kinks', not the rule's"),
+        d.get()::detail);
+    assertEquals(Optional.empty(), besideRelu(3.5, unit));
+  }
+
+  /** KinksAtThePoint.of for relu(x) and 2x at 0, the engine's slopes 0 and {@code other}. */
+  private static Optional<Diagnosis> besideRelu(double other, GradCheck.Options options) {
+    Probe probe = Probe.of(v -> {
+      double x = v.get(0).value().item();
+      return Variable.constant(Tensor.vector(Math.max(x, 0), 2 * x));
+    }, List.of(Tensor.vector(0)), false);
+    Tensor weights = Tensor.vector(1, 1);
+    Worst worst = new Worst(options, Optional.empty(),
+        (i, w) -> Tensor.vector(other * w.toArray()[1]));
+    worst.offer(0, -1, -1, Tensor.vector(1), weights, H, other, 2.5, 0);
+    return KinksAtThePoint.of(probe, worst, new double[] {H / 10, H / 100});
+  }
 }
