@@ -90,4 +90,80 @@ class BetweenKinksDisagreeingPiecesTest {
     assertTrue(d.detail().contains("nothing confirms the engine's value at the point itself"),
         d::detail);
   }
+
+  /**
+   * A right rule for x + relu(x + 0.47·H) + 2·(clamp(x, 0.69·H, 0.71·H) − 0.69·H): a kink, and a
+   * step up and back down of the slope (by 2) that falls between the three points of the piece
+   * of 32 from 0.6875·H to 0.75·H, so that the engine's slopes there look straight (2, 2, 2)
+   * while f changes by 2.64 per unit. One piece of 31 straight ones disagrees, at most one in
+   * 8: the kinks', an artefact, with the steps' differences and the counts reported.
+   */
+  @Test
+  void aStaircaseThatLooksStraightInOnePieceIsTheKinks() {
+    double a = 0.69 * H;
+    double b = 0.71 * H;
+    double c = -0.47 * H;
+    Diagnosis d = confirm(x -> x + Math.max(x - c, 0) + 2 * (Math.min(Math.max(x, a), b) - a),
+        x -> 1 + (x > c ? 1 : 0) + (x > a && x < b ? 2 : 0), 1.5);
+    assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, d.verdict(), d::detail);
+    assertTrue(d.detail().startsWith("central differences at steps 1e-06, 1e-07 and 1e-08 give"
+        + " 1.500000000, 1.500000000 and 1.500000000, and the engine's slope bends within the"
+        + " step, in 1 of the 32 pieces it was cut into: kinks near the point, not at it; over"
+        + " 30 of the 31 pieces without one f changes by what the engine's slopes integrate to"
+        + " there within the check's tolerance"), d::detail);
+  }
+
+  /**
+   * x + 1e4 + relu(x − 0.53·H) with its right rule: f's rounding over a piece of 32 or 128
+   * (4·2⁻⁵³·1e4 over its length, 7.1e-5 and 2.8e-4) exceeds a quarter of the tolerance, so no
+   * piece is judged, from the point or across the step: the verdict stands, and says why.
+   */
+  @Test
+  void piecesTooRoundedToJudgeLeaveTheVerdict() {
+    double c = 0.53 * H;
+    Diagnosis d = confirm(x -> x + 1e4 + Math.max(x - c, 0), x -> x > c ? 2 : 1, 1.235);
+    assertEquals(Verdict.WRONG_DERIVATIVE, d.verdict(), d::detail);
+    assertEquals("the derivative is wrong; the engine's slope bends in more than three quarters"
+        + " of 128 pieces of the step, or f's rounding there exceeds the tolerance: too many kinks"
+        + " to compare f with it between them", d.detail());
+  }
+
+  /**
+   * Exactly a quarter of the 32 pieces straight, and one in 8 of those disagreeing: both bounds
+   * are inclusive. A right rule for x plus a relu kinked at 0.7 of each of 24 pieces (all but the
+   * 7 nearest the point and the one from 0.875·H, which holds a staircase as above, between its
+   * start and middle): 24 pieces bend, 8 are judged, 1 disagrees. An artefact, counted over the
+   * 32 pieces, not the finer cut.
+   */
+  @Test
+  void aQuarterJudgedAndOneInEightDisagreeingIsEnough() {
+    double[] kinks = new double[24];
+    int n = 0;
+    for (int k = 0; k < 32; k++) {
+      if (k < 13 || k > 19 && k != 30) {
+        kinks[n++] = H * ((k + 0.7) / 16 - 1);
+      }
+    }
+    double a = 0.88 * H;
+    double b = 0.9 * H;
+    DoubleUnaryOperator f = x -> {
+      double sum = x + 2 * (Math.min(Math.max(x, a), b) - a);
+      for (double c : kinks) {
+        sum += Math.max(x - c, 0);
+      }
+      return sum;
+    };
+    DoubleUnaryOperator rule = x -> {
+      double slope = 1 + (x > a && x < b ? 2 : 0);
+      for (double c : kinks) {
+        slope += x > c ? 1 : 0;
+      }
+      return slope;
+    };
+    Diagnosis d = confirm(f, rule, 14.5);
+    assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, d.verdict(), d::detail);
+    assertTrue(d.detail().contains("in 24 of the 32 pieces it was cut into: kinks near the point,"
+        + " not at it; over 7 of the 8 pieces without one f changes by what the engine's slopes"
+        + " integrate to there within the check's tolerance"), d::detail);
+  }
 }

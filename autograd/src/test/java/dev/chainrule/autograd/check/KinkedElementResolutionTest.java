@@ -23,6 +23,11 @@ class KinkedElementResolutionTest {
    * weights w ({@code rule} per output: its derivative as the engine has it) and weights all 1.
    */
   private static Optional<Diagnosis> judge(DoubleFunction<double[]> f, double[] rule) {
+    return judge(f, rule, GradCheck.Options.defaults());
+  }
+
+  private static Optional<Diagnosis> judge(DoubleFunction<double[]> f, double[] rule,
+      GradCheck.Options options) {
     int m = rule.length;
     Probe probe = Probe.of(v -> Variable.constant(Tensor.of(f.apply(v.get(0).value().item()),
         m)), java.util.List.of(Tensor.of(new double[] {0}, 1)), false);
@@ -37,7 +42,7 @@ class KinkedElementResolutionTest {
     Tensor weights = Tensor.of(new double[m], m).map(t -> 1);
     Tensor single = Tensor.of(new double[] {1}, 1);
     double value = engine.gradient(0, weights).item();
-    Worst worst = new Worst(GradCheck.Options.defaults(), Optional.empty(), engine);
+    Worst worst = new Worst(options, Optional.empty(), engine);
     worst.offer(0, 0, -1, single, weights, H, value, value + 1, 0);
     double[] steps = {H / 10, H / 100};
     Tensor at = probe.outputAt(0, single, 0);
@@ -82,6 +87,28 @@ class KinkedElementResolutionTest {
     Optional<Diagnosis> d = judge(x -> new double[] {1e6 + relu(x)}, new double[] {1.5});
     assertTrue(d.isPresent());
     assertEquals(Verdict.WRONG_DERIVATIVE, d.get().verdict());
+  }
+
+  /**
+   * 3e4 + 2·relu(x): rounding at 1e-10 (8 units of 3e4, 2.7e-11, over it: 0.27) is under a
+   * quarter of the jump 2, so the slopes there count, each off by rounding up to that much: an
+   * engine of 2.1 is within them. At H/100 alone rounding is 100 times less, and 2.1 beyond.
+   */
+  @Test
+  void slopesAtTheFinestStepBringTheirRounding() {
+    assertEquals(Optional.empty(),
+        judge(x -> new double[] {3e4 + 2 * relu(x)}, new double[] {2.1}));
+  }
+
+  /**
+   * At zero tolerance (and f 0 at the point, so no rounding), relu's subgradients at the ends
+   * of its slopes, 0 and 1, are not wrong.
+   */
+  @Test
+  void atZeroToleranceTheEndsOfTheSlopesAreSubgradients() {
+    GradCheck.Options exact = GradCheck.Options.defaults().withTolerances(0, 0);
+    assertEquals(Optional.empty(), judge(x -> new double[] {relu(x)}, new double[] {0}, exact));
+    assertEquals(Optional.empty(), judge(x -> new double[] {relu(x)}, new double[] {1}, exact));
   }
 
   /**
