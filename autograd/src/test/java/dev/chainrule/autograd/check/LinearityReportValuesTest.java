@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Op;
+import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import dev.chainrule.core.Tensor;
 import java.util.List;
@@ -44,5 +45,23 @@ class LinearityReportValuesTest {
     // The scaled run's own value, before it is divided by −64 back.
     assertTrue(r.detail().contains("with g = -64·w it is 24.00000000, which is -0.3750000000 per"
         + " unit of w"), r::toString);
+  }
+
+  @Test
+  void aRuleThatDropsSmallGIsReportedWithItsUnscaledValue() {
+    // x³ with a rule that drops every g below 2 in size: right at the full Jacobian's g = −2,
+    // and at −64·w for all but the smallest w, but 0 with g = w where |w| < 2. That run's 0 is
+    // the value farther from the central difference, and the one reported.
+    Op deadZone = Op.unary("cubeDeadZoneG", (ctx, t) -> t.pow(3),
+        (ctx, g) -> g.mul(Variable.constant(g.value().map(v -> Math.abs(v) >= 2 ? 1 : 0)))
+            .mul(ctx.input(0).square().mul(3)));
+    GradCheckReport r = GradCheck.check(in -> deadZone.apply(in.get(0)), List.of(X));
+    assertEquals(Verdict.WRONG_DERIVATIVE, r.verdict(), r::toString);
+    assertTrue(r.detail().startsWith("the rule is not linear in its incoming gradient"),
+        r::toString);
+    assertEquals(0, r.analytical(), 0, r::toString);
+    // The central difference of ⟨w, f⟩ is far from 0: the whole value is the error.
+    assertEquals(Math.abs(r.numerical()), r.absError(), 0, r::toString);
+    assertTrue(Math.abs(r.numerical()) > 0.1, r::toString);
   }
 }
