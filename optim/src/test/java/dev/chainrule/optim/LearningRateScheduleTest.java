@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +119,9 @@ class LearningRateScheduleTest {
         + " [20, 10]", () -> LearningRateSchedule.multiStep(new int[] {20, 10}, 0.1));
     assertMessage("multiStep: give at least one milestone (without one the rate is constant())",
         () -> LearningRateSchedule.multiStep(new int[0], 0.1));
+    // Through the record's own constructor a list may hold a null, which no int[] can.
+    assertMessage("multiStep: a milestone is null: [10, null]",
+        () -> new LearningRateSchedule.MultiStep(Arrays.asList(10, null), 0.1));
     assertMessage("multiStep: gamma must be finite and positive, got NaN",
         () -> LearningRateSchedule.multiStep(new int[] {10}, Double.NaN));
     assertMessage("exponential: gamma must be finite and positive, got 0.0",
@@ -165,6 +169,23 @@ class LearningRateScheduleTest {
         + " lower its factor", () -> LearningRateScheduler.of(sgd, growth).apply(400));
     assertEquals(0.1, sgd.learningRate(), "unchanged");
   }
+  /** A schedule of one's own that computes something undefined: 0/0 at every epoch. */
+  private record Undefined() implements LearningRateSchedule {
+    @Override
+    public double rate(double baseRate, int epoch) {
+      return 0.0 / 0.0;
+    }
+  }
+
+  @Test
+  void aScheduleThatGivesNanIsNamedAsSuchNotAsAnOverflow() {
+    Sgd sgd = Sgd.builder(0.1).build(List.of(Variable.parameter(Tensor.vector(1, 2))));
+    assertMessage("LearningRateScheduler: the schedule Undefined[] gives NaN at epoch 3 from the"
+        + " base rate 0.1, which is no learning rate; a schedule's rate is a number from 0 up",
+        () -> LearningRateScheduler.of(sgd, new Undefined()).apply(3));
+    assertEquals(0.1, sgd.learningRate(), "unchanged");
+  }
+
   @Test
   void aCosineMinimumAboveTheBaseRateIsRefusedWhereTheScheduleMeetsTheRate() {
     // cosine(3, 5) from 0.1 would rise to 5: the minimum is known when the schedule is built,

@@ -126,6 +126,23 @@ class PerStepSchedulerTest {
         () -> CYCLE.rate(0.1, 21));
   }
 
+  /**
+   * The cosine reaches each phase's target exactly at the phase's last step: there PyTorch's
+   * OneCycleLR (step ≤ end_step) is still in the phase, at pct = 1, where cos π + 1 = 0 leaves
+   * the target itself, so a run peaks at exactly the optimizer's rate. The next phase's start
+   * computes the same rate mathematically but not always in floating point: the last phase,
+   * from 0.01 down to 0.001, starts at 0.001 + (0.01 − 0.001) = 0.010000000000000002.
+   */
+  @Test
+  void oneCyclesTurningPointsAreTheirTargetsExactly() {
+    // Three phases over 20 steps, 25 % rising: the rise ends at step 4, the fall at step 8.
+    OneCycle cycle = LearningRateSchedule.oneCycle(20).withPctStart(0.25).withDivFactor(10)
+        .withFinalDivFactor(10).withThreePhase(true);
+    assertEquals(0.1, cycle.rate(0.1, 4), "the peak, exactly the base rate");
+    assertEquals(0.1 / 10, cycle.rate(0.1, 8), "back at the first rate, exactly");
+    assertEquals(0.1 / 10 / 10, cycle.rate(0.1, 20), "the last rate, exactly");
+  }
+
   @Test
   void warmRestartsRefuseBadSettings() {
     assertMessage("cosineWarmRestarts: the first period must be at least 1, got 0",

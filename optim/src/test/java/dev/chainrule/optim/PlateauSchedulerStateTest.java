@@ -106,5 +106,13 @@ class PlateauSchedulerStateTest {
         + PlateauReduction.of(0.5, 2), () -> scheduler.loadState(
             new PlateauScheduler.State(-INF, 3, 0)));
     assertEquals(INF, scheduler.best(), "nothing changes on a refusal");
+    // A cooldown longer than the scheduler's own would hold its reductions back for longer than
+    // it was built to.
+    PlateauReduction cooling = PlateauReduction.of(0.5, 2).withCooldown(2);
+    PlateauScheduler cooled = PlateauScheduler.minimizing(sgd(0.1), cooling);
+    assertMessage("PlateauScheduler: a record with 3 cooldown epochs left cannot come from a"
+        + " cooldown of 2: it was kept under other settings than " + cooling,
+        () -> cooled.loadState(new PlateauScheduler.State(1.0, 0, 3)));
+    assertEquals(INF, cooled.best(), "nothing changes on a refusal");
   }
 }

@@ -3,6 +3,7 @@ package dev.chainrule.optim;
 import static dev.chainrule.optim.Fixtures.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Variable;
@@ -74,6 +75,17 @@ class PlateauSchedulerTest {
     Fixtures.step(sgd, Tensor.vector(1.0), Tensor.vector(1.0));
     assertEquals(1 - 0.02, w.value().item());
     assertEquals(1 - 0.5 * 0.02, head.value().item());
+  }
+
+  @Test
+  void aSchedulerSaysWhichWayItCountsAndWithWhatReduction() {
+    PlateauReduction reduction = PlateauReduction.of(0.5, 2);
+    PlateauScheduler down = PlateauScheduler.minimizing(sgd(0.1), reduction);
+    PlateauScheduler up = PlateauScheduler.maximizing(sgd(0.1), reduction);
+    assertFalse(down.higherIsBetter());
+    assertTrue(up.higherIsBetter());
+    assertSame(reduction, down.reduction());
+    assertEquals(Double.NEGATIVE_INFINITY, up.best(), "every finite figure improves on it");
   }
 
   @Test

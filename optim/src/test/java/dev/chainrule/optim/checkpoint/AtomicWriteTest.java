@@ -23,6 +23,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,23 @@ class AtomicWriteTest {
       assertFalse(Files.isRegularFile(fifo), "still a FIFO");
     }
     assertTrue(Files.isSymbolicLink(link));
+  }
+
+  /**
+   * The check made before any work (a trainer's, for its checkpoint file) names what is in the
+   * way, as the write would find it: a folder, a special file, a file where the folder should be.
+   */
+  @Test
+  void theCheckBeforeTheWorkNamesWhatIsInTheWay() throws Exception {
+    assertEquals(Optional.of(" is a folder; give a file name"), AtomicFile.whyUnwritable(folder));
+    Path file = Files.writeString(folder.resolve("notes.txt"), "x");
+    assertEquals(Optional.of(": " + file + " is a file, not a folder"),
+        AtomicFile.whyUnwritable(file.resolve("m.safetensors")));
+    assertEquals(Optional.empty(), AtomicFile.whyUnwritable(file), "a file is replaced");
+    Path fifo = Fifos.make(folder.resolve("pipe"));
+    assertEquals(Optional.of(" is not a regular file (a device, a FIFO or a socket); give the"
+        + " path of a file to create or replace"), AtomicFile.whyUnwritable(fifo));
+    assertEquals("x", Files.readString(file), "nothing written by the checks");
   }
 
   @Test
@@ -273,6 +291,8 @@ class AtomicWriteTest {
     }
     java.util.Optional<String> why = AtomicFile.whyUnwritable(tooLong);
     assertTrue(why.isPresent() && why.get().contains("name too long"), String.valueOf(why));
+    // The target's own name is at fault, and said to be: not the temporary file's.
+    assertFalse(why.get().contains("temporary file"), why.get());
     try (Stream<Path> left = Files.list(folder)) {
       assertEquals(List.of(), left.toList(), "nothing created by the check");
     }

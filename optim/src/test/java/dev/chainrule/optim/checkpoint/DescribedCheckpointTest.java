@@ -1,6 +1,7 @@
 package dev.chainrule.optim.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import dev.chainrule.optim.model.InvalidDescriptionException;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
 import dev.chainrule.optim.train.Evaluation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -118,5 +120,18 @@ class DescribedCheckpointTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ModelCheckpoint.save(dir.resolve("m.safetensors"), model, null, describe(other)));
     assertTrue(e.getMessage().startsWith("checkpoint: the description's layers"), e.getMessage());
+  }
+
+  /** The description's own entry is the description's: metadata may not set it too. */
+  @Test
+  void metadataThatSetsTheDescriptionsEntryIsRefused() {
+    Sequential model = network();
+    Path file = dir.resolve("m.safetensors");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ModelCheckpoint.save(file, model, null, describe(model),
+            Map.of("chainrule.model", "{}")));
+    assertEquals("checkpoint: the metadata sets chainrule.model, which holds the description",
+        e.getMessage());
+    assertFalse(Files.exists(file), "nothing written");
   }
 }

@@ -69,6 +69,11 @@ class LoadedValuesTest {
     assertRefused(message, narrow, m -> ModelCheckpoint.loadMatching(file, m));
     // The same file loads into a float64 model as it is.
     ModelCheckpoint.load(file, model(), null);
+    // The first element is checked as the others are.
+    assertRefused("m.safetensors: 0.weight: 1.0E39 at element 0 is beyond float32's largest"
+        + " value 3.4028235E38: it would load as an infinity, not a rounded value", narrow,
+        m -> ModelCheckpoint.load(fileWith("0.weight", Tensor.of(new double[] {1e39, 0.5}, 1,
+            2)), m, null));
 
     double roundsToLargest = 3.4028235e38;  // above Float.MAX_VALUE, below the midpoint to 2^128
     Path edge = fileWith("0.weight", Tensor.of(new double[] {0.5, roundsToLargest}, 1, 2));
@@ -135,5 +140,8 @@ class LoadedValuesTest {
     Sequential loaded = model();
     ModelCheckpoint.load(fileWith("1.num_batches_tracked", Tensor.scalar(7)), loaded, null);
     assertEquals(Tensor.scalar(7), loaded.stateDict().get("1.num_batches_tracked"));
+    // 2^53 itself, the largest count up to which float64 holds every step, is taken.
+    ModelCheckpoint.load(fileWith("1.num_batches_tracked", Tensor.scalar(0x1p53)), loaded, null);
+    assertEquals(Tensor.scalar(0x1p53), loaded.stateDict().get("1.num_batches_tracked"));
   }
 }

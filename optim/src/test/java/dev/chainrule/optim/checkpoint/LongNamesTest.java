@@ -109,6 +109,15 @@ class LongNamesTest {
     assertEquals("a", FileNames.prefix("a\uD83D\uDE00b", 4), "not half the emoji");
     assertEquals("ééé", FileNames.prefix("ééé", 6));
     assertEquals("", FileNames.prefix("é", 1));
+    // A limit of 0 is a name cut to nothing; below 0 is a caller's mistake, named.
+    assertEquals("", FileNames.prefix("model", 0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> FileNames.prefix("model", -1));
+    assertEquals("file names: a negative length limit, -1", e.getMessage());
+    assertEquals("model", FileNames.derivedStem("model", "model", 0), "no tail: kept whole");
+    e = assertThrows(IllegalArgumentException.class,
+        () -> FileNames.derivedStem("model", "model", -1));
+    assertEquals("file names: a negative tail length, -1", e.getMessage());
     assertEquals(FileNames.ALWAYS_FITS, FileNames.derivedLimit("a"));
     assertEquals(250, FileNames.derivedLimit("é".repeat(125)));
   }

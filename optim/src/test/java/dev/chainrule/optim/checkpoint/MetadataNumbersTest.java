@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,20 @@ class MetadataNumbersTest {
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertTrue(millis < 1_000, "took " + millis + " ms");
     assertEquals(OptionalLong.of(1), MetadataNumbers.whole("1." + "0".repeat(60)));
+    // 64 characters are read, 65 are not: the limit is on the text, whatever it spells.
+    assertEquals(OptionalLong.of(7), MetadataNumbers.whole("0".repeat(63) + "7"));
+    assertEquals(OptionalLong.empty(), MetadataNumbers.whole("0".repeat(64) + "7"));
+  }
+
+  /** An int's count: whole() as it reads, then only what an int holds. */
+  @Test
+  void wholeIntReadsAsWholeDoesWithinAnIntsRange() {
+    assertEquals(OptionalInt.of(12), MetadataNumbers.wholeInt(" 1.2e1"));
+    assertEquals(OptionalInt.of(Integer.MAX_VALUE), MetadataNumbers.wholeInt("2147483647"));
+    assertEquals(OptionalInt.of(Integer.MIN_VALUE), MetadataNumbers.wholeInt("-2147483648"));
+    assertEquals(OptionalInt.empty(), MetadataNumbers.wholeInt("2147483648"));
+    assertEquals(OptionalInt.empty(), MetadataNumbers.wholeInt("4294967308"), "2^32 + 12");
+    assertEquals(OptionalInt.empty(), MetadataNumbers.wholeInt("twelve"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.chainrule.optim.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,9 @@ import dev.chainrule.optim.AdamW;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.RmsProp;
 import dev.chainrule.optim.Sgd;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,14 @@ class ModelCheckpointTest {
     assertEquals("checkpoint: an optimizer's state without the optimizer it belongs to",
         assertThrows(IllegalArgumentException.class, () -> ModelCheckpoint.save(file, model,
             model.stateDict(), null, adam.state(), Map.of())).getMessage());
+    // Values of another model, or of part of this one, would save a file that does not load.
+    Map<String, Tensor> renamed = new LinkedHashMap<>(model.stateDict());
+    renamed.put("extra", renamed.remove("0.bias"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ModelCheckpoint.save(file, model, renamed, null, null, Map.of()));
+    assertEquals("checkpoint: the values are named " + renamed.keySet() + ", the model's state "
+        + model.stateDict().keySet(), e.getMessage());
+    assertFalse(Files.exists(file), "nothing written");
   }
 
   /**

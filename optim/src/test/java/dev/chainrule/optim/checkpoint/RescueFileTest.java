@@ -24,6 +24,30 @@ class RescueFileTest {
   @TempDir
   Path dir;
 
+  /**
+   * The sentence a failed save's message ends with: where the model went, or why it is lost
+   * too, the rescue's own failure kept beside the save's so that neither is hidden.
+   */
+  @Test
+  void rescueSaysWhereTheModelWentOrWhyItIsLost() throws IOException {
+    IllegalStateException failure = new IllegalStateException("the save failed");
+    String saved = RescueFile.rescue(dir, f -> SafeTensors.write(f, MODEL),
+        IOException::getMessage, failure);
+    Path file = filesIn(dir).get(0);
+    assertEquals("the trained model is saved in " + file + " instead", saved);
+    assertEquals(MODEL, SafeTensors.read(file).tensors());
+    assertEquals(0, failure.getSuppressed().length);
+
+    Path notAFolder = Files.writeString(dir.resolve("taken"), "x");
+    String lost = RescueFile.rescue(notAFolder, f -> SafeTensors.write(f, MODEL),
+        e -> "reason given", failure);
+    assertEquals("the trained model is lost, as a rescue file in " + notAFolder
+        + " could not be written either (reason given)", lost);
+    assertEquals(1, failure.getSuppressed().length);
+    assertTrue(failure.getSuppressed()[0] instanceof IOException, failure.toString());
+    assertEquals(Path.of(System.getProperty("java.io.tmpdir")), RescueFile.temporaryFolder());
+  }
+
   @Test
   void writesANewCheckpointInTheFolder() throws IOException {
     Path file = RescueFile.write(dir, f -> SafeTensors.write(f, MODEL));

@@ -194,5 +194,8 @@ class GradientFlowTest {
         () -> GradientFlow.of(model, Tensors.zeros(2)));
     assertEquals("gradient flow: probe inputs must be [N, F] with N at least 1, got [2]",
         e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> GradientFlow.of(model,
+        new Dataset(Tensors.zeros(0, 2), Tensors.zeros(0))));
+    assertEquals("gradient flow: the probe data has no samples", e.getMessage());
   }
 }

@@ -47,7 +47,13 @@ class JsonFaultsTest {
       "{\"a\":\"x|the text ends in the middle of a string (at character 8)",
       "{\"a\":|the text ends in the middle of an object (at character 6)",
       "[1,|the text ends in the middle of an array (at character 4)",
-      "{\"ab|the text ends in the middle of a field name (at character 5)"})
+      "{\"ab|the text ends in the middle of a field name (at character 5)",
+      // Any other fault in Jackson's words, less its advice; the first character is character 1.
+      "{\"a\" 1}|Unexpected character ('1' (code 49)): was expecting a colon to separate field"
+          + " name and value (at character 6)",
+      "{\"a\":+1}|Unexpected character ('+' (code 43)) in numeric value: JSON spec does not"
+          + " allow numbers to have plus signs (at character 7)",
+      "]|Unexpected close marker ']': no open Array to close (at character 1)"})
   void saysWhatTheTextHoldsAndWhere(String text, String words) {
     JsonProcessingException e = fault(text);
     assertEquals(words, JsonFaults.describe(e) + JsonFaults.where(e));
