@@ -1,7 +1,6 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.core.Tensor;
-import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,10 +14,12 @@ import java.util.List;
  * input in the graph (relu's reads its output); unlinked, the next pass refused the input as
  * "not used to compute the outputs", and a penalty on it left the input's {@code grad()} null.
  *
- * <p>Known difference: the zeros go on into the history of an input that is not a leaf, whose
- * rules may turn them into NaN (sqrt's g/(2√y) at y = 0), where PyTorch's derivative of a
- * function linear in the input has no history to go into. Telling "no gradient" from zeros
- * (PyTorch's undefined gradients) would need the engine to carry such a mark through its sums.
+ * <p>The input itself gets no gradient through the link (PyTorch's derivative of a function
+ * linear in its input has no history to send one into): the link's rule returns none, and the
+ * engine lets zeros stand for it ({@link GradientTable#addAbsent}), which any gradient replaces.
+ * A leaf, or a variable asked for, receives those zeros; a node reached by them alone does not
+ * run its rule, whose arithmetic would turn them into NaN where it is singular (sqrt's g/(2√y)
+ * at y = 0 gave y.grad NaN where PyTorch gives y's other gradients alone).
  */
 final class DerivativeLinks {
   private static final Op LINK = new Link();
@@ -54,11 +55,9 @@ final class DerivativeLinks {
   }
 
   /**
-   * The link's op: the derivative's value and its gradient, and zeros for the input, whose next
-   * derivative it is. Its zeros are zero at every point, by construction, so {@link UsersRule}
-   * does not hold it to a connection to g under createGraph as it holds users' rules (whose
-   * zeros may be zero at one point only); made from g instead ({@code g.mul(0)}), they were −0
-   * where g was negative, and NaN where it was infinite, where PyTorch's are 0.
+   * The link's op: the derivative's value and its gradient, and no gradient for the input whose
+   * next derivative it is: the engine takes that null, from this op alone, as the input's absent
+   * gradient (users' rules must return one for every input that requires it).
    */
   record Link() implements Op {
     @Override
@@ -73,8 +72,7 @@ final class DerivativeLinks {
 
     @Override
     public Variable[] backward(OpContext ctx, Variable g) {
-      return new Variable[] {ctx.needsGrad(0) ? g : null,
-          Variable.constant(Tensors.zerosLike(ctx.input(1).value()))};
+      return new Variable[] {ctx.needsGrad(0) ? g : null, null};
     }
   }
 }

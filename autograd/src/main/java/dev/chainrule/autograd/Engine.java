@@ -2,6 +2,7 @@ package dev.chainrule.autograd;
 
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -140,6 +141,10 @@ final class Engine {
         return;
       }
       OpContext ctx = node.creator();
+      if (ctx != null && grads.isAbsent(position)) {
+        passOnAbsence(ctx, position);
+        return;
+      }
       // Before the pruning: a freed node has lost its inputs, so whether it leads to a wanted
       // variable is unknown, and the walk saw it as a leaf. Unless it is the only variable asked
       // for, which cannot lie below itself: then its gradient is complete here and its rule need
@@ -201,6 +206,26 @@ final class Engine {
     }
 
     /**
+     * A node that no gradient reached, only the zeros that stand for none (see {@link
+     * DerivativeLinks}): its rule does not run, as PyTorch runs no node without a defined
+     * gradient, where the zeros would turn into NaN at a point its rule is singular at (sqrt's
+     * at 0); nor its hooks. Its inputs are reached the same way, so that the leaves below it
+     * receive zeros, as they did from the rule. The node is not freed, as no rule of it ran (a
+     * freed one has no inputs left to reach).
+     */
+    private void passOnAbsence(OpContext ctx, int position) {
+      if (runs != null && !runs[position]) {
+        return;
+      }
+      for (int i = 0; i < ctx.linkedInputs(); i++) {
+        Variable input = ctx.inputAt(i);
+        if (input.requiresGrad()) {
+          grads.addAbsent(order.inputPosition(position, i), zerosFor(input));
+        }
+      }
+    }
+
+    /**
      * The node's hooks on its gradient, which then replaces it in the table. Only where the
      * gradient is read (its rule runs, or the caller wants it), as PyTorch runs a tensor's hooks
      * only for nodes the pass executes. Both the gradient the hooks saw and their result may be
@@ -244,6 +269,10 @@ final class Engine {
       if (g == null && updatable != null && updatable.updatedInProduct(i)) {
         continue;
       }
+      if (g == null && ctx.op() instanceof DerivativeLinks.Link) {
+        grads.addAbsent(order.inputPosition(position, i), zerosFor(input));
+        continue;
+      }
       if (g == null) {
         throw new IllegalStateException(String.format(Locale.ROOT, 
             "backward of '%s' returned no gradient for input %d, which requires one (an input"
@@ -267,6 +296,11 @@ final class Engine {
           InputGradient.fit(ctx, i, g, input, gradOutput));
     }
     return lent;
+  }
+
+  /** The zeros that stand for no gradient of {@code input}, for its leaves and askers. */
+  private static Variable zerosFor(Variable input) {
+    return Variable.constant(Tensors.zerosLike(input.value()));
   }
 
   private static boolean isAnInput(Tensor value, OpContext ctx) {

@@ -28,6 +28,11 @@ final class GradientTable {
   private final List<Tensor> released = new ArrayList<>();
   private final Predicate<Variable> wanted;
   private final Recycling.Scope scope;
+  /**
+   * Where only zeros that stand for no gradient arrived (PyTorch's undefined gradient); null
+   * until the first such zeros, which only a linked derivative's next pass gives.
+   */
+  private boolean[] absent;
 
   /**
    * @param size the number of variables in the pass's order
@@ -48,12 +53,37 @@ final class GradientTable {
   /** Adds {@code gradient} to what the variable at {@code position} received so far. */
   void add(int position, Variable gradient) {
     Variable before = grads[position];
-    Variable sum = before == null ? gradient : before.add(gradient);
+    Variable sum = before == null || isAbsent(position) ? gradient : before.add(gradient);
+    if (absent != null) {
+      absent[position] = false;
+    }
     grads[position] = sum;
     hold(sum.value());
     if (before != null) {
       drop(before.value());
     }
+  }
+
+  /**
+   * Notes that the variable at {@code position} is reached with no gradient (see {@link
+   * DerivativeLinks}): {@code zeros}, of its shape, stand for it unless a gradient arrives, and
+   * are what a leaf or a variable asked for receives; any gradient replaces them, not added to.
+   */
+  void addAbsent(int position, Variable zeros) {
+    if (grads[position] != null) {
+      return;
+    }
+    if (absent == null) {
+      absent = new boolean[grads.length];
+    }
+    absent[position] = true;
+    grads[position] = zeros;
+    hold(zeros.value());
+  }
+
+  /** Whether the variable at {@code position} was reached by no gradient, only its stand-in. */
+  boolean isAbsent(int position) {
+    return absent != null && absent[position];
   }
 
   /** Replaces what the variable at {@code position} received: its hooks' result. */

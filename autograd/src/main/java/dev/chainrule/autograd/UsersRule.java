@@ -87,9 +87,7 @@ final class UsersRule {
     if (inputGrads.length != ctx.inputCount()) {
       return;  // the engine names the miscount
     }
-    // The library's link of a derivative to its input returns zeros that are zero everywhere.
-    if (!createGraph || !grad.requiresGrad() || !ctx.op().supportsHigherOrder()
-        || ctx.op() instanceof DerivativeLinks.Link) {
+    if (!createGraph || !grad.requiresGrad() || !ctx.op().supportsHigherOrder()) {
       return;
     }
     for (int i = 0; i < inputGrads.length; i++) {
