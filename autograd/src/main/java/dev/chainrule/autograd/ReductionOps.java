@@ -267,8 +267,8 @@ final class ReductionOps {
 
   /**
    * The input's shape with the reduced axes set to 1 (null axes: all), the axes checked naming
-   * {@code op}: mean and variance check theirs before they are recorded. A rank-0 shape takes axis 0 or −1, as core's
-   * reductions do.
+   * {@code op}: mean and variance check theirs before they are recorded. A rank-0 shape takes
+   * axis 0 or −1, as core's reductions do.
    */
   static Shape keptShape(String op, Shape shape, int[] axes) {
     return reduced(op, shape, axes).kept();
