@@ -96,7 +96,8 @@ public final class TranscendentalBitsAB {
     Method[] m = new Method[12];
     for (int f = 0; f < NAMES.length; f++) {
       m[f] = t64.getDeclaredMethod(NAMES[f], double[].class, double[].class, int.class, int.class);
-      m[3 + f] = t32.getDeclaredMethod(NAMES[f], float[].class, float[].class, int.class, int.class);
+      m[3 + f] =
+          t32.getDeclaredMethod(NAMES[f], float[].class, float[].class, int.class, int.class);
       m[6 + f] = scalar.getDeclaredMethod(NAMES[f], double.class);
       m[9 + f] = scalar.getDeclaredMethod(NAMES[f], float.class);
     }

@@ -110,7 +110,9 @@ final class GraphOrder {
   }
 
   private static int[] fit(int[] array, int length) {
-    return length <= array.length ? array : Arrays.copyOf(array, Math.max(length, 2 * array.length));
+    return length <= array.length
+        ? array
+        : Arrays.copyOf(array, Math.max(length, 2 * array.length));
   }
 
   int size() {

@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * The op table's reductions, over all elements or over a set of axes. Every rule first spreads g
  * back over the reduced axes ({@link #expand}): reshaped to the kept-dimensions shape, then
- * broadcast to the input's shape. Min is a composition; mean and variance are primitives whose
+ * broadcast to the input's shape. Mean and variance are primitives whose
  * forwards are core's, which keep float32 sums past float32's range finite (their rows say how).
  */
 final class ReductionOps {
@@ -74,27 +74,39 @@ final class ReductionOps {
       "y = max x over the axes, NaN if any is; ∂x = g at the maximum, shared equally among ties,"
           + " and among the NaNs where it is NaN (as PyTorch's max())",
       (ctx, r, x) -> r.axes() == null ? x.max() : x.max(r.axes(), r.keepDims()),
-      (ctx, r, g) -> {
-        Tensor x = ctx.input(0).value();
-        Shape kept = keptShape("max", x.shape(), r.axes());
-        Tensor y = ctx.output().value().reshape(kept);
-        Tensor winners = x.eq(y);
-        if (y.ne(y).sum().item() > 0) {
-          // Data, not differentiated. A NaN wins its group's max, so x's NaNs lie in the groups
-          // whose maximum is NaN, where x = y holds nowhere.
-          winners = winners.add(x.ne(x));
-        }
-        winners = winners.to(g.dtype());
-        Tensor share = winners.div(r.axes() == null ? winners.sum().reshape(kept)
-            : winners.sum(r.axes(), true));
-        return expand(g, x.shape(), r.axes()).mul(Variable.constant(share));
-      },
+      (ctx, r, g) -> extremeGradient(ctx, r, g),
       reduction(true, (x, axes, keep) -> axes == null ? x.max() : x.max(axes, keep)));
 
-  static final OpEntry MIN = OpEntry.composite("min",
-      "y = min x over the axes, computed as −max(−x), NaN if any is; ∂x = g at the minimum,"
-          + " shared equally among ties, and among the NaNs where it is NaN (as PyTorch's min())",
+  /**
+   * Min's own row, not −max(−x): its rule gives the others +0, as PyTorch's min() does, where
+   * max's rule between two negations gave them −0 once it selected rather than multiplied.
+   */
+  static final Primitive<Axes> MIN = Primitive.unary("min",
+      "y = min x over the axes, NaN if any is; ∂x = g at the minimum, shared equally among ties,"
+          + " and among the NaNs where it is NaN (as PyTorch's min())",
+      (ctx, r, x) -> r.axes() == null ? x.min() : x.min(r.axes(), r.keepDims()),
+      (ctx, r, g) -> extremeGradient(ctx, r, g),
       reduction(true, (x, axes, keep) -> axes == null ? x.min() : x.min(axes, keep)));
+
+  /** Max's and min's rule: g shared among the elements equal to the output (see {@link #MAX}). */
+  private static Variable extremeGradient(OpContext ctx, Axes r, Variable g) {
+    Tensor x = ctx.input(0).value();
+    Shape kept = keptShape(ctx.op().name(), x.shape(), r.axes());
+    Tensor y = ctx.output().value().reshape(kept);
+    Tensor winners = x.eq(y);
+    if (y.ne(y).sum().item() > 0) {
+      // Data, not differentiated. A NaN wins its group's max and min, so x's NaNs lie in the
+      // groups whose result is NaN, where x = y holds nowhere.
+      winners = winners.add(x.ne(x));
+    }
+    winners = winners.to(g.dtype());
+    Tensor share = winners.div(r.axes() == null ? winners.sum().reshape(kept)
+        : winners.sum(r.axes(), true));
+    // Selected, not only multiplied by the share: an infinite g must leave +0 at the others, not
+    // ∞·0 = NaN, and the recorded rule's own gradient must drop a NaN arriving there (PyTorch's
+    // max() writes g / count into the winners alone).
+    return expand(g, x.shape(), r.axes()).mul(Variable.constant(share)).gatePositive(winners);
+  }
 
   /**
    * The rule takes the softmax over the axes as e^(x − m) / Σ e^(x − m), m the maximum, not as
@@ -254,24 +266,9 @@ final class ReductionOps {
   }
 
   /**
-   * min x over the axes as −max(−x), the axes checked under min's own name first (max would
-   * name itself in a message about the caller's min).
-   */
-  static Variable min(Variable x, int[] axes, boolean keepDims) {
-    Shape kept = keptShape("min", x.shape(), axes);
-    for (int axis = 0; axis < x.rank(); axis++) {
-      checkArgument(x.shape().dim(axis) > 0 || kept.dim(axis) == 0,
-          "min: cannot reduce the empty axis %s of %s", axis, x.shape());
-    }
-    Variable negated = x.neg();
-    return (axes == null ? negated.max() : negated.max(axes, keepDims)).neg();
-  }
-
-  /**
    * The input's shape with the reduced axes set to 1 (null axes: all), the axes checked naming
-   * {@code op}: min is built on max, which refused a repeated axis as "max: ...", and mean and
-   * variance check theirs before they are recorded. A rank-0 shape takes axis 0 or −1, as core's
-   * reductions do.
+   * {@code op}: mean and variance check theirs before they are recorded. A rank-0 shape takes
+   * axis 0 or −1, as core's reductions do.
    */
   static Shape keptShape(String op, Shape shape, int[] axes) {
     return reduced(op, shape, axes).kept();

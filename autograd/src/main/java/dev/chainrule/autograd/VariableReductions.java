@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static dev.chainrule.autograd.ReductionOps.LOG_SUM_EXP;
 import static dev.chainrule.autograd.ReductionOps.MAX;
 import static dev.chainrule.autograd.ReductionOps.MEAN;
+import static dev.chainrule.autograd.ReductionOps.MIN;
 import static dev.chainrule.autograd.ReductionOps.NORM;
 import static dev.chainrule.autograd.ReductionOps.SUM;
 import static dev.chainrule.autograd.ReductionOps.checkedAxes;
@@ -114,14 +115,14 @@ public sealed interface VariableReductions permits Variable {
   }
 
   /**
-   * y = min x over the axes, computed as −max(−x), NaN if any is; ∂x = g at the minimum, shared
+   * y = min x over the axes, NaN if any is; ∂x = g at the minimum, shared
    * equally among ties, and among the NaNs where it is NaN (as PyTorch's min()); along axes as
    * {@link Variable#max()}. Of 0.0 and −0.0 the minimum is −0.0 in any order, as {@link
    * dev.chainrule.core.Tensor#min()}'s, and the two tie: they share g.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
-  default Variable min() { return ReductionOps.min(self(), null, false); }
+  default Variable min() { return MIN.apply(Axes.ALL, self()); }
 
   /**
    * Min along one axis; see {@link Variable#min()}.
@@ -140,7 +141,7 @@ public sealed interface VariableReductions permits Variable {
    * @return a new variable that records this operation
    */
   default Variable min(int[] axes, boolean keepDims) {
-    return ReductionOps.min(self(), checkedAxes("min", axes), keepDims);
+    return MIN.apply(new Axes(checkedAxes("min", axes), keepDims), self());
   }
 
   /**

@@ -172,7 +172,9 @@ class ArgumentLimitsTest {
     assertEquals(0.0, noRows.softmaxCrossEntropy(Tensors.zeros(0), Reduction.SUM).item(), 0.0);
   }
 
-  /** A seed given to backward is the caller's: accumulating into the gradient must not change it. */
+  /**
+   * A seed given to backward is the caller's: accumulating into the gradient must not change it.
+   */
   @Test
   void backwardNeverAccumulatesIntoTheCallersSeed() {
     Variable x = Variable.parameter(Tensor.vector(1, 2));

@@ -25,9 +25,9 @@ class BackwardInsideAHookTest {
     });
     String message = assertThrows(IllegalArgumentException.class, () -> h.sum().backward())
         .getMessage();
-    assertTrue(message.startsWith("backward: the output (constant) does not require a gradient: it was"
-        + " computed inside a backward pass (in a hook or a rule), which records nothing unless"
-        + " Autograd.enableGrad() is opened there; or no value"), message);
+    assertTrue(message.startsWith("backward: the output (constant) does not require a gradient:"
+        + " it was computed inside a backward pass (in a hook or a rule), which records nothing"
+        + " unless Autograd.enableGrad() is opened there; or no value"), message);
 
     Variable y = x.mul(2);
     y.registerHook(g -> {

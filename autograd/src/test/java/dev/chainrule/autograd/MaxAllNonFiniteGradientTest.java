@@ -5,20 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Tensor;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * max() and min() over all elements, given an infinite or NaN gradient. Their rule spreads g as
+ * max() and min() over all elements, given an infinite or NaN gradient. Their rule spread g as
  * g·share, the share 0 at every element that is not a maximum, so ∞·0 = NaN there; PyTorch 1.13's
  * CPU max() (evenly_distribute_backward) writes g / count into the winners alone and leaves the
  * others 0, and its double backward reads the winners alone too. The expected values are PyTorch
- * 1.13's (float64), found by the differential hunt of session 72 (/tmp/s72/hunt-b/MaxAllNaN.java
- * and max_all_nan.py); every one is exact in binary, so the comparisons are exact.
+ * 1.13's (float64), found by session 72's differential hunt; every one is exact in binary, so the
+ * comparisons are exact.
  */
-@Disabled("max()/min() over all elements turn an infinite or NaN gradient into NaN at the"
-    + " elements that are not the maximum, where PyTorch 1.13 gives 0; repro"
-    + " /tmp/s72/hunt-b/MaxAllNaN.java")
 class MaxAllNonFiniteGradientTest {
   private static final double INF = Double.POSITIVE_INFINITY;
 

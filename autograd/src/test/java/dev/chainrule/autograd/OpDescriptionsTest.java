@@ -29,7 +29,8 @@ class OpDescriptionsTest {
     assertEquals("permute([1, 0])", described(X.permute(1, 0)));
     assertEquals("standardize(axes [1], eps 1.0E-5)",
         described(X.standardize(new int[] {1}, 1e-5)));
-    assertEquals("standardize(axes [0, 1], eps 0.0)", described(X.standardize(new int[] {-1, 0}, 0)),
+    assertEquals("standardize(axes [0, 1], eps 0.0)",
+        described(X.standardize(new int[] {-1, 0}, 0)),
         "axes in order, counted from the front, whatever order they were given in");
     assertEquals("softmaxCrossEntropy([2] class indices, mean)",
         described(X.softmaxCrossEntropy(Tensor.vector(2, 0))));

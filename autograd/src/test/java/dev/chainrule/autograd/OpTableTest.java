@@ -245,8 +245,8 @@ class OpTableTest {
    */
   private static Map<String, List<String>> javadocsByMethod(Path source) throws IOException {
     Pattern documented = Pattern.compile(
-        "/\\*\\*((?:(?!\\*/).)*?)\\*/\\s*(?:public\\s+(?:static\\s+)?|default\\s+)[\\w.<>\\[\\]]+\\s+(\\w+)"
-            + "\\s*\\(",
+        "/\\*\\*((?:(?!\\*/).)*?)\\*/\\s*(?:public\\s+(?:static\\s+)?|default\\s+)"
+            + "[\\w.<>\\[\\]]+\\s+(\\w+)\\s*\\(",
         Pattern.DOTALL);
     Matcher m = documented.matcher(Files.readString(source));
     Map<String, List<String>> docs = new HashMap<>();

@@ -63,7 +63,8 @@ class ReadmeAutogradTest {
   static final Op SOFTPLUS = customOp();
 
   static Op customOp() {
-    // softplus(x) = log(1 + eˣ), computed stably as max(x, 0) + log(1 + e^−|x|); its derivative is σ(x).
+    // softplus(x) = log(1 + eˣ), computed stably as max(x, 0) + log(1 + e^−|x|);
+    // its derivative is σ(x).
     Op softplus = Op.unary("softplus",
         (ctx, x) -> x.relu().add(x.abs().neg().exp().log1p()),
         (ctx, g) -> g.mul(ctx.input(0).sigmoid()));
@@ -79,7 +80,8 @@ class ReadmeAutogradTest {
     try {
       Variable x = Variable.parameter(Tensor.vector(-30, -1, 0, 2, 40), "x");
       softplus.apply(x).sum().backward();
-      System.out.println(x.grad());  // σ(x): tensor([9.3576e-14, 2.6894e-01, 5.0000e-01, 8.8080e-01, 1.0000e+00])
+      System.out.println(x.grad());
+      // σ(x): tensor([9.3576e-14, 2.6894e-01, 5.0000e-01, 8.8080e-01, 1.0000e+00])
 
       System.out.println(GradCheck.check(in -> softplus.apply(in.get(0)), List.of(x.value())));
     } finally {

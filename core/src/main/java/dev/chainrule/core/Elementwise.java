@@ -147,7 +147,7 @@ final class Elementwise {
         : BinaryF32.where(picks.to(type), a.to(type), b.to(type), shape);
   }
 
-  // ---- in place: the only mutators, for optimizers and gradient buffers that own their tensor ----
+  // ---- in place: the only mutators, for optimizers and gradient buffers owning their tensor ----
 
   /** target += alpha · x; {@code x} is converted to the target's type. */
   static void axpy(String op, Tensor target, double alpha, Tensor x) {

@@ -113,8 +113,8 @@ final class MatMul {
    * that already hold the bias (β = 1), {@code matmul(w, mode).add(b)} in one pass and one result
    * array (to the last bit only where the small kernel sums the product first: the terms are
    * added to the bias in another order). With {@link Transpose#RIGHT} and W [out, in] this is
-   * PyTorch's {@code linear}, without a transposed copy of W. A bias of another shape that broadcasts is
-   * added afterwards.
+   * PyTorch's {@code linear}, without a transposed copy of W. A bias of another shape that
+   * broadcasts is added afterwards.
    */
   static Tensor dense(Tensor x, Tensor w, Transpose mode, Tensor bias) {
     checkNotNull(bias, "dense: bias is null");
@@ -265,7 +265,8 @@ final class MatMul {
 
   /** Batch axes then {@code m, n}, leaving out a side marked −1 (it came from a vector). */
   private static Shape resultShape(Shape batch, int m, int n) {
-    int[] dims = Arrays.copyOf(batch.dimsView(), batch.rank() + (m >= 0 ? 1 : 0) + (n >= 0 ? 1 : 0));
+    int[] dims = Arrays.copyOf(batch.dimsView(),
+        batch.rank() + (m >= 0 ? 1 : 0) + (n >= 0 ? 1 : 0));
     int next = batch.rank();
     if (m >= 0) {
       dims[next++] = m;

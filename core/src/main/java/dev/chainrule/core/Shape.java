@@ -308,7 +308,9 @@ public record Shape(int[] dims) implements java.io.Serializable {
     return dims.length == 0 ? Shape.of(1) : this;
   }
 
-  /** As {@link #normalizeAxis(String, int)} for a rank that differs from this shape's (unsqueeze). */
+  /**
+   * As {@link #normalizeAxis(String, int)} for a rank that differs from this shape's (unsqueeze).
+   */
   int normalizeAxis(String op, int axis, int rank) {
     if (axis >= -rank && axis < rank) {
       return axis < 0 ? axis + rank : axis;

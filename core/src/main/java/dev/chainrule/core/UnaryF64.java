@@ -44,9 +44,9 @@ final class UnaryF64 {
   }
 
   /**
-   * eˣ − 1 in two passes over the array. Where |x| ≥ ½ it is the exponential less 1, which amplifies
-   * exp's error by at most e^½ / (e^½ − 1) ≈ 2.5; below, where eˣ − 1 cancels (x = −1e-10 gave 0
-   * in float32), the Taylor series to x¹⁵/15!, whose remainder at ½ is 5e-17 of the result,
+   * eˣ − 1 in two passes over the array. Where |x| ≥ ½ it is the exponential less 1, which
+   * amplifies exp's error by at most e^½ / (e^½ − 1) ≈ 2.5; below, where eˣ − 1 cancels (x = −1e-10
+   * gave 0 in float32), the Taylor series to x¹⁵/15!, whose remainder at ½ is 5e-17 of the result,
    * summed by Estrin's scheme (pairs, then pairs of pairs): four dependent steps where Horner's
    * takes fifteen. {@code Math.expm1}, a call per element, took ten times exp's loop. Which of
    * the two an element takes is chosen on the bits ({@link Expm1Choice}), without a branch.

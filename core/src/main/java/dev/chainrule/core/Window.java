@@ -4,7 +4,9 @@ package dev.chainrule.core;
 final class Window {
   private Window() {}
 
-  /** PyTorch's ⌊(in + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1, or 0 if nothing fits. */
+  /**
+   * PyTorch's ⌊(in + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1, or 0 if nothing fits.
+   */
   static int outputSize(int in, int kernel, int stride, int padding, int dilation) {
     long span = (long) in + 2L * padding - (long) dilation * (kernel - 1) - 1;
     return span < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, span / stride + 1);
@@ -71,7 +73,9 @@ final class Window {
     return start >= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (-start - 1) / dilation + 1);
   }
 
-  /** One past the last tap k < kernel of a window at {@code start} that lies before {@code size}. */
+  /**
+   * One past the last tap k < kernel of a window at {@code start} that lies before {@code size}.
+   */
   static int endInside(long start, int dilation, int size, int kernel) {
     return (int) Math.max(0, Math.min(kernel, Math.floorDiv(size - 1 - start, dilation) + 1));
   }

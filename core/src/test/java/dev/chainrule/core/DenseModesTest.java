@@ -31,7 +31,8 @@ class DenseModesTest {
       Tensor w = mode.right() ? counting(4, 3) : counting(3, 4);
       for (Tensor bias : new Tensor[] {counting(4), counting(1, 4), counting(2, 1),
           counting(1), Tensor.scalar(5), counting(2, 4)}) {
-        assertEquals(x.matmul(w, mode).add(bias), x.dense(w, mode, bias), mode + " " + bias.shape());
+        assertEquals(x.matmul(w, mode).add(bias), x.dense(w, mode, bias),
+            mode + " " + bias.shape());
       }
     }
   }

@@ -100,8 +100,8 @@ class ErrorMessagesTest {
     assertMessage("get: index [0, -5] out of bounds for shape [3, 4]", () -> A34.get(0, -5));
     assertMessage("variance: the unbiased variance needs at least 2 values per group, [3, 4] has"
         + " 1 over the reduced axes", () -> A34.variance(new int[0], false, true));
-    assertMessage("take: index 1.5 out of range for axis 1 of [3, 4] (valid: whole numbers -4 to 3)",
-        () -> A34.take(1, Tensor.vector(1.5)));
+    assertMessage("take: index 1.5 out of range for axis 1 of [3, 4] (valid: whole numbers -4"
+        + " to 3)", () -> A34.take(1, Tensor.vector(1.5)));
     assertMessage("gather: index [2] (values [2]) does not fit [3, 4] along axis 0: same rank,"
             + " no larger outside the axis, values shaped like the index",
         () -> A34.gather(0, Tensor.vector(0, 1)));

@@ -23,7 +23,8 @@ class MatMulProperties {
   Arbitrary<Case> products() {
     Arbitrary<Integer> size = Arbitraries.integers().between(1, 6);
     return Combinators.combine(
-            TensorArbitraries.broadcastingShapes(2).map(s -> List.of(clip(s.get(0)), clip(s.get(1)))),
+            TensorArbitraries.broadcastingShapes(2)
+                .map(s -> List.of(clip(s.get(0)), clip(s.get(1)))),
             size, size, size, Arbitraries.of(Transpose.values()))
         .flatAs((batches, m, k, n, mode) -> {
           Shape a = withMatrix(batches.get(0), mode.left() ? k : m, mode.left() ? m : k);

@@ -7,7 +7,10 @@ package dev.chainrule.core;
 final class NaiveConvolution {
   private NaiveConvolution() {}
 
-  /** y[n, o, i, j] = b[o] + Σ_{c in o's group, p, q} x[n, c, i·s − pad + p·d, j·s − pad + q·d]·w[o, c', p, q]. */
+  /**
+   * y[n, o, i, j] = b[o] + Σ_{c in o's group, p, q} x[n, c, i·s − pad + p·d, j·s − pad + q·d]
+   *     · w[o, c', p, q].
+   */
   static Tensor conv2d(Tensor x, Tensor w, Tensor bias, Conv2dOptions o) {
     int n = x.dim(0);
     int channels = x.dim(1);

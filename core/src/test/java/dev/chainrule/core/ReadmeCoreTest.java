@@ -10,7 +10,7 @@ class ReadmeCoreTest {
   @Test
   void firstLook() {
     Tensor x = Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}});
-    Tensor w = Tensors.randn(Shape.of(3, 2), 42L);                // every random factory takes a seed
+    Tensor w = Tensors.randn(Shape.of(3, 2), 42L);                // random factories take a seed
     Tensor logits = x.matmul(w).add(Tensor.vector(0.5, -0.5));    // [2, 2] + [2] broadcasts
     Tensor probabilities = logits.sub(logits.logSumExp(1, true)).exp();  // a stable softmax per row
     Tensor predicted = probabilities.argmax(1, false);           // the class index of each row
@@ -40,7 +40,7 @@ class ReadmeCoreTest {
   void float32AndFloat64() {
     Tensor images = Tensors.rand(Shape.of(1000, 784), Tensors.seeded(1), DType.FLOAT32);
     Tensor centred = images.sub(images.mean(0, true)).mul(2);      // still float32
-    Tensor mixed = centred.add(Tensor.vector(0.5));                 // float64: the vector is float64
+    Tensor mixed = centred.add(Tensor.vector(0.5));                 // float64, like the vector
     Tensor back = mixed.to(DType.FLOAT32);                          // rounds each value to float
 
     assertEquals(DType.FLOAT32, centred.dtype());

@@ -38,7 +38,8 @@ class SwapAndPickProperties {
       dims[i] = x.shape().dimsView()[order[i]];
       strides[i] = x.shape().walkStrides()[order[i]];
     }
-    Tensor expected = ShapeOps.gatherOffsets(x, Shape.of(dims), Broadcast.offsets(dims, strides, 0));
+    Tensor expected =
+        ShapeOps.gatherOffsets(x, Shape.of(dims), Broadcast.offsets(dims, strides, 0));
     Tensor permuted = x.permute(order);
     assertEquals(expected.shape(), permuted.shape());
     assertEquals(expected.dtype(), permuted.dtype());

@@ -165,8 +165,8 @@ class BadFilesAndModelsTest {
             + " is written as a string) (at character 42)", "predict", "--load",
             "@" + shared.resolve("nan.safetensors"), "--csv", pets),
         fails("model description cut short", "cut.safetensors: model description is not valid"
-            + " JSON: the text ends in the middle of an object (at character 29)", "predict", "--load", "@" + shared.resolve("cut.safetensors"),
-            "--csv", pets),
+            + " JSON: the text ends in the middle of an object (at character 29)", "predict",
+            "--load", "@" + shared.resolve("cut.safetensors"), "--csv", pets),
         fails("model description with a word after it", "word.safetensors: model description is"
             + " not valid JSON: text after the end of the object", "train", "--csv", pets,
             "--label", "y", "--load", "@" + shared.resolve("word.safetensors")),

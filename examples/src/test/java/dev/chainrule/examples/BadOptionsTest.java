@@ -39,7 +39,8 @@ class BadOptionsTest {
         usage("misspelt command", "unknown command 'iriss' (did you mean iris?); the commands are"
             + " digits, xor, gates, blobs, iris, fashion-mnist, train, predict, gradcheck, graph,"
             + " inspect, bench (see 'chainrule --help')", "iriss", "--epochs", "3"),
-        usage("unknown option", "unknown option '--colour' for iris" + irisHelp, "iris", "--colour"),
+        usage("unknown option", "unknown option '--colour' for iris" + irisHelp, "iris",
+            "--colour"),
         // Its value is no second unknown option; a name within a longer one is offered.
         usage("option of another name", "unknown option '--epochs' for gates (did you mean"
             + " --max-epochs?) (see 'chainrule gates --help')", "gates", "--epochs", "3"),
@@ -63,8 +64,8 @@ class BadOptionsTest {
         // Picocli checks for missing options first: "--csv is missing" to a user who typed it.
         usage("misspelt required option", "unknown option '--cvs' for train (did you mean"
             + " --csv?)" + trainHelp, "train", "--cvs", "pets.csv", "--label", "y"),
-        usage("misspelt option and a missing one", "unknown option '--epoch' for train (did you mean"
-            + " --epochs?)" + trainHelp, "train", "--epoch", "5"),
+        usage("misspelt option and a missing one", "unknown option '--epoch' for train (did you"
+            + " mean --epochs?)" + trainHelp, "train", "--epoch", "5"),
         // --lr under the name other tools spell out, which no spelling of --lr is close to.
         usage("spelled-out option", "unknown option '--learnig-rate' for xor (did you mean"
             + " --lr?) (see 'chainrule xor --help')", "xor", "--learnig-rate", "0.1"),

@@ -19,7 +19,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * does not use. And no other option claims the file's value.
  */
 class HelpLoadedOptionsTest {
-  /** The words each such help uses, as {@code --seed}'s "(default: 42; with --load, the file's)". */
+  /**
+   * The words each such help uses, as {@code --seed}'s "(default: 42; with --load, the file's)".
+   */
   private static final String WITH_LOAD = "with --load, ";
 
   @Test

@@ -46,7 +46,8 @@ class InspectCommandTest {
             + "\"shape\":[16,4],\"readable\":true},{\"name\":\"0.bias\",\"dtype\":\"F32\","
             + "\"shape\":[16],\"readable\":true},{\"name\":\"2.weight\",\"dtype\":\"F32\","
             + "\"shape\":[3,16],\"readable\":true},{\"name\":\"2.bias\",\"dtype\":\"F32\","
-            + "\"shape\":[3],\"readable\":true}],\"metadata\":{\"format\":\"pt\",\"epoch\":\"3\"}}"),
+            + "\"shape\":[3],\"readable\":true}],"
+            + "\"metadata\":{\"format\":\"pt\",\"epoch\":\"3\"}}"),
         r.lines());
   }
 

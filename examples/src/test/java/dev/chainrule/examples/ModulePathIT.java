@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The library's jars on the module path: each names itself ({@code Automatic-Module-Name}), the four
- * resolve side by side (no package split between them), and a class loaded through the module
+ * The library's jars on the module path: each names itself ({@code Automatic-Module-Name}), the
+ * four resolve side by side (no package split between them), and a class loaded through the module
  * layer works. Runs after {@code package} (failsafe), when the classes come from the built jars.
  */
 class ModulePathIT {

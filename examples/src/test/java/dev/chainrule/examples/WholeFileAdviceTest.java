@@ -48,8 +48,8 @@ class WholeFileAdviceTest {
     List<String> lines = run.out().lines().toList();
     assertEquals("warning: line 1 (0.000,1.000,a) looks like a data row rather than a header:"
         + " its label, \"a\", is one of the classes, and every column's name but the label's is"
-        + " a number; train reads line 1 as the columns' names, not as a row: if the file has no header, add one that names each"
-        + " column", lines.get(0), run.out());
+        + " a number; train reads line 1 as the columns' names, not as a row: if the file has no"
+        + " header, add one that names each column", lines.get(0), run.out());
     // predict on the same file, with the model trained on it, says the same.
     Path model = dir.resolve("nohdr.safetensors");
     assertEquals(0, train(csv, "--label", "2", "--save", model.toString()).exitCode());

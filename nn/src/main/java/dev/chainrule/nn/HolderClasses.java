@@ -151,7 +151,9 @@ final class HolderClasses {
     return type.isHidden() && type.isSynthetic();
   }
 
-  /** A record's components' fields, read from the field, not the accessor, which may run anything. */
+  /**
+   * A record's components' fields, read from the field, not the accessor, which may run anything.
+   */
   private static List<Field> recordFields(Class<?> type) {
     List<Field> fields = new ArrayList<>();
     for (RecordComponent component : type.getRecordComponents()) {

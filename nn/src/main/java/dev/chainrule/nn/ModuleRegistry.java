@@ -43,7 +43,8 @@ final class ModuleRegistry {
   /** {@link Module#registerParameter(String, Tensor)}. */
   Variable addParameter(String name, Tensor value) {
     checkName(name);
-    Variable parameter = Variable.parameter(checkNotNull(value, "parameter %s is null", name), name);
+    Variable parameter =
+        Variable.parameter(checkNotNull(value, "parameter %s is null", name), name);
     parameters.put(name, parameter);
     return parameter;
   }

@@ -4,8 +4,9 @@ import dev.chainrule.autograd.Variable;
 
 /**
  * The hook {@link ForwardHook#observer} makes: it hands each call to its observer and returns the
- * output it is given, which the observer must not change in place. A type of its own so that a module can tell a hook that only looks from one
- * that may replace outputs ({@link Module#evaluatesRowsIndependently}).
+ * output it is given, which the observer must not change in place. A type of its own so that a
+ * module can tell a hook that only looks from one that may replace outputs
+ * ({@link Module#evaluatesRowsIndependently}).
  */
 record ObservingHook(ForwardHook.Observer observer) implements ForwardHook {
   @Override

@@ -42,9 +42,9 @@ final class RegistryRefusals {
     if (parameter) {
       text = String.format(Locale.ROOT,
           "loadBuffer: %s is a parameter of %s, not a buffer: set a parameter's"
-          + " value with model.namedParameters(false).get(\"%s\").value().assignInPlace(value), or load"
-          + " a file or a state dict with ModelCheckpoint.loadMatching or loadStateDict", path,
-          where, path);
+          + " value with model.namedParameters(false).get(\"%s\").value().assignInPlace(value),"
+          + " or load a file or a state dict with ModelCheckpoint.loadMatching or loadStateDict",
+          path, where, path);
     } else if (child) {
       text = String.format(Locale.ROOT,
           "loadBuffer: %s is a module of %s, not a buffer: give the path of one"

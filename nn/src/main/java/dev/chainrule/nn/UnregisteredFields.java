@@ -29,13 +29,14 @@ import java.util.Set;
  * unregistered teacher is refused with no opt-out in place: it registers the teacher, or is
  * written as a named class with a transient field. The fields read are {@link UserFields}', and
  * in each what {@link HeldValues} finds: the elements of arrays and of the JDK's own (and
- * Guava's immutable) collections and maps (their values) at any depth, what an {@code Optional} or a record holds and what a lambda, a method
- * reference or an anonymous or local class captured, named by its place ({@code Net.parts.norm},
- * {@code Net.blocks[1][0]}, {@code Net.maybe (in an Optional)}, {@code Net.fn (captured by a
- * lambda)}). Not read: a registered module's own fields through another's (each module's are read
- * as its own), the fields of a plain object of a user's class or of the JDK, a collection or map
- * of another class (a lazy view, which would run its author's code per element), and an {@code
- * Iterable} that is not a collection (a data loader), as {@link HeldValues} says.
+ * Guava's immutable) collections and maps (their values) at any depth, what an {@code Optional} or
+ * a record holds and what a lambda, a method reference or an anonymous or local class captured,
+ * named by its place ({@code Net.parts.norm}, {@code Net.blocks[1][0]},
+ * {@code Net.maybe (in an Optional)}, {@code Net.fn (captured by a lambda)}). Not read: a
+ * registered module's own fields through another's (each module's are read as its own), the fields
+ * of a plain object of a user's class or of the JDK, a collection or map of another class (a lazy
+ * view, which would run its author's code per element), and an {@code Iterable} that is not a
+ * collection (a data loader), as {@link HeldValues} says.
  */
 final class UnregisteredFields {
   private UnregisteredFields() {}

@@ -47,8 +47,8 @@ class LayerLimitsTest {
         () -> LayerNorm.of(4, -1));
     assertRefused("LayerNorm: eps must be finite and positive, got 0.0 (a row of equal values has"
         + " variance 0, and x̂ = 0/√(0 + eps))", () -> LayerNorm.of(Shape.of(3), 0, true));
-    assertRefused("LayerNorm: eps must be finite and positive, got -1.0E-9 (a row of equal values has"
-        + " variance 0, and x̂ = 0/√(0 + eps))",
+    assertRefused("LayerNorm: eps must be finite and positive, got -1.0E-9 (a row of equal values"
+        + " has variance 0, and x̂ = 0/√(0 + eps))",
         () -> LayerNorm.of(Shape.of(3), -1e-9, true));
   }
 

@@ -119,7 +119,8 @@ class ModuleTest {
     assertEquals(Shape.of(2), dense.forward(Variable.constant(Tensors.ones(3))).shape());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> dense.forward(Variable.constant(Tensors.ones(4, 5))));
-    assertEquals("Dense(3 -> 2): input [4, 5] should be [batch, 3] (or [3], or [..., 3])", e.getMessage());
+    assertEquals("Dense(3 -> 2): input [4, 5] should be [batch, 3] (or [3], or [..., 3])",
+        e.getMessage());
     assertNull(Dense.builder(3, 2).bias(false).build().bias());
     assertEquals(6, Dense.builder(3, 2).bias(false).build().parameterCount());
   }
@@ -197,6 +198,7 @@ class ModuleTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Sequential.of(Dense.of(2, 3, 0), Dense.of(2, 2, 0))
             .forward(Variable.constant(Tensors.ones(1, 2))));
-    assertEquals("Dense(2 -> 2): input [1, 3] should be [batch, 2] (or [2], or [..., 2])", e.getMessage());
+    assertEquals("Dense(2 -> 2): input [1, 3] should be [batch, 2] (or [2], or [..., 2])",
+        e.getMessage());
   }
 }

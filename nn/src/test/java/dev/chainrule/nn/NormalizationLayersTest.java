@@ -102,7 +102,8 @@ class NormalizationLayersTest {
     assertTrue(GradCheck.check(in -> norm.forward(in.get(0)).mul(Variable.constant(x)),
         List.of(x)).passed(), "the input's gradient in training mode");
     Variable input = Variable.constant(x);
-    assertTrue(GradCheck.checkParameters(() -> norm.forward(input).square().mul(Variable.constant(x)).sum(),
+    assertTrue(GradCheck.checkParameters(
+        () -> norm.forward(input).square().mul(Variable.constant(x)).sum(),
         norm.parameters()).passed(), "weight and bias");
   }
 

@@ -180,8 +180,8 @@ class UnregisteredFieldsTest {
     Sequential model = Sequential.of(Dense.of(2, 2, 5L), new HalfRegistered());
     IllegalStateException e = assertThrows(IllegalStateException.class, model::checkRegistered);
     assertEquals("checkRegistered: '1' HalfRegistered.blocks[1] holds a Dense that the model"
-        + " does not register; '1' HalfRegistered.gain holds a parameter [2] that the model does not"
-        + " register; a module or parameter held only in a field is not trained, saved or"
+        + " does not register; '1' HalfRegistered.gain holds a parameter [2] that the model does"
+        + " not register; a module or parameter held only in a field is not trained, saved or"
         + " converted and train()/eval() does not reach it: register it in the constructor"
         + " (this.layer = registerModule(\"layer\", ...), registerParameter for a parameter), or"
         + " mark the field transient to leave it out on purpose", e.getMessage());

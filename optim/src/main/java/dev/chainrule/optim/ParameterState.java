@@ -12,9 +12,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * What an optimizer remembers about one parameter: how many updates it has applied to it, and
- * named buffers of the parameter's shape and type (a momentum buffer, moment estimates). The optimizer
- * creates it on the parameter's first update and is the only holder of its tensors, which is
- * what lets update rules change them in place.
+ * named buffers of the parameter's shape and type (a momentum buffer, moment estimates). The
+ * optimizer creates it on the parameter's first update and is the only holder of its tensors, which
+ * is what lets update rules change them in place.
  */
 public final class ParameterState {
   private final Map<String, Tensor> buffers;

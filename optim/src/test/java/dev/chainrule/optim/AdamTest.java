@@ -108,8 +108,8 @@ class AdamTest {
         HAND_TOLERANCE);
     assertArrayEquals(new double[] {0.00024975, 0.000999}, state.get("0.exp_avg_sq").toArray(),
         HAND_TOLERANCE);
-    assertEquals(List.of("step", "lr", "initial_lr", "param_count", "0.step", "0.exp_avg", "0.exp_avg_sq",
-        "0.max_exp_avg_sq"), List.copyOf(state.keySet()));
+    assertEquals(List.of("step", "lr", "initial_lr", "param_count", "0.step", "0.exp_avg",
+        "0.exp_avg_sq", "0.max_exp_avg_sq"), List.copyOf(state.keySet()));
   }
 
   @Test

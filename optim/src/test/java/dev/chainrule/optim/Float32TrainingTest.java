@@ -133,8 +133,8 @@ class Float32TrainingTest {
       int buffers = 0;
       for (Map.Entry<String, Tensor> state : optimizer.state().entrySet()) {
         String name = state.getKey();
-        if (!name.equals("step") && !name.equals("lr") && !name.equals("initial_lr") && !name.equals("param_count")
-            && !name.endsWith(".step")) {
+        if (!name.equals("step") && !name.equals("lr") && !name.equals("initial_lr")
+            && !name.equals("param_count") && !name.endsWith(".step")) {
           assertEquals(F32, state.getValue().dtype(), choice + ": state " + name);
           buffers++;
         }

@@ -54,8 +54,8 @@ class HyperparameterEdgesTest {
   @Test
   void negativeZeroIsStoredAsZero() {
     // Dampening is named only when set, so 0.0 (not −0.0) leaves it out.
-    assertEquals("Sgd(lr=0.0, momentum=0.0, weightDecay=0.0)", Sgd.builder(-0.0).momentum(-0.0).dampening(-0.0)
-        .weightDecay(-0.0).build(theta()).toString());
+    assertEquals("Sgd(lr=0.0, momentum=0.0, weightDecay=0.0)", Sgd.builder(-0.0).momentum(-0.0)
+        .dampening(-0.0).weightDecay(-0.0).build(theta()).toString());
     assertEquals("Adagrad(lr=0.0, eps=1.0E-10, weightDecay=0.0)", Adagrad.builder()
         .learningRate(-0.0).lrDecay(-0.0).initialAccumulatorValue(-0.0).weightDecay(-0.0)
         .build(theta()).toString());
@@ -174,7 +174,8 @@ class HyperparameterEdgesTest {
     assertEquals(0.25, LearningRateScheduler.of(sgd, LearningRateSchedule.constant(), 0.25)
         .baseRate());
     assertMessage("LearningRateScheduler: the base rate must be finite and non-negative, got "
-        + "Infinity", () -> LearningRateScheduler.of(sgd, LearningRateSchedule.constant(), POS_INF));
+        + "Infinity",
+        () -> LearningRateScheduler.of(sgd, LearningRateSchedule.constant(), POS_INF));
     assertMessage("LearningRateScheduler: the base rate must be finite and non-negative, got -1.0",
         () -> LearningRateScheduler.of(sgd, LearningRateSchedule.constant(), -1));
   }

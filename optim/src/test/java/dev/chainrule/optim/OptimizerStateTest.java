@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** The optimizer base: construction checks, state keys, and the ways a loaded state is wrong. */
 class OptimizerStateTest {
   private static final String ADAM_KEYS = "expected \"step\", \"lr\", \"initial_lr\","
-      + " \"param_count\" and, for a parameter index i from 0 to 1, \"<i>.step\", \"<i>.exp_avg\", \"<i>.exp_avg_sq\"";
+      + " \"param_count\" and, for a parameter index i from 0 to 1, \"<i>.step\", \"<i>.exp_avg\","
+      + " \"<i>.exp_avg_sq\"";
 
   private static List<Variable> parameters() {
     return List.of(Variable.parameter(Tensor.vector(1, -2), "w"),

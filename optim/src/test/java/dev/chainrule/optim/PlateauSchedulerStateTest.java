@@ -38,7 +38,9 @@ class PlateauSchedulerStateTest {
         : PlateauScheduler.minimizing(optimizer, reduction);
   }
 
-  /** The rates after each figure, the scheduler saved and loaded into a new one after {@code at}. */
+  /**
+   * The rates after each figure, the scheduler saved and loaded into a new one after {@code at}.
+   */
   private static List<Double> rates(double[] figures, PlateauReduction reduction,
       boolean maximizing, int at) {
     PlateauScheduler scheduler = scheduler(sgd(0.1), reduction, maximizing);

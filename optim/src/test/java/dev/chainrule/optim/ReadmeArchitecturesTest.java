@@ -33,10 +33,10 @@ class ReadmeArchitecturesTest {
   void aConvolutionalNetworkAndItsSummary() throws Exception {
     Sequential cnn = Sequential.of(
         Unflatten.of(1, 1, 28, 28),  // rows of 784 pixels become [N, 1, 28, 28] images
-        Conv2d.builder(1, 32, 3).padding(1).seed(1L).build(), BatchNorm2d.of(32), Activation.relu(),
-        MaxPool2d.of(2),
-        Conv2d.builder(32, 64, 3).padding(1).seed(2L).build(), BatchNorm2d.of(64), Activation.relu(),
-        MaxPool2d.of(2),
+        Conv2d.builder(1, 32, 3).padding(1).seed(1L).build(), BatchNorm2d.of(32),
+        Activation.relu(), MaxPool2d.of(2),
+        Conv2d.builder(32, 64, 3).padding(1).seed(2L).build(), BatchNorm2d.of(64),
+        Activation.relu(), MaxPool2d.of(2),
         Flatten.of(),
         Dense.of(64 * 7 * 7, 128, 3L), Activation.relu(), Dropout.of(0.25, 4L),
         Dense.of(128, 10, 5L));
@@ -73,7 +73,8 @@ class ReadmeArchitecturesTest {
     sgd.step();      // training mode: batch statistics, and the running ones move
     resnet.eval();   // evaluation mode: the running statistics, dropout off
     Tensor logits = resnet.forward(images).value();
-    System.out.println(resnet.stateDict().keySet());  // [0.weight, 0.bias, 1.weight, ..., 1.running_mean, ...]
+    System.out.println(resnet.stateDict().keySet());
+    // [0.weight, 0.bias, 1.weight, ..., 1.running_mean, ...]
 
     assertEquals(Shape.of(4, 10), logits.shape());
     assertFalse(resnet.isTraining());

@@ -62,7 +62,8 @@ class ReadmeOptimTest {
       GradientClipping.clipByNorm(optimizer.parameters(), 1.0);    // returns the norm it had
       optimizer.step();
     }
-    Map<String, Tensor> state = optimizer.state();  // "step", "lr", "initial_lr", "param_count", ...
+    // Keys "step", "lr", "initial_lr", "param_count", then "0.step", "0.exp_avg", ...
+    Map<String, Tensor> state = optimizer.state();
 
     double loss = Losses.meanSquaredError(model.forward(Variable.constant(x)), y, Reduction.MEAN)
         .item();

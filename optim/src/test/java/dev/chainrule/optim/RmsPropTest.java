@@ -74,8 +74,8 @@ class RmsPropTest {
     assertValues(theta, 0.98912018232767105, -2.19084903567900187);
     assertArrayEquals(new double[] {-0.00505, 0.0299},
         rmsProp.state().get("0.grad_avg").toArray(), HAND_TOLERANCE);
-    assertEquals(List.of("step", "lr", "initial_lr", "param_count", "0.step", "0.square_avg", "0.grad_avg"),
-        List.copyOf(rmsProp.state().keySet()));
+    assertEquals(List.of("step", "lr", "initial_lr", "param_count", "0.step", "0.square_avg",
+        "0.grad_avg"), List.copyOf(rmsProp.state().keySet()));
   }
 
   @Test

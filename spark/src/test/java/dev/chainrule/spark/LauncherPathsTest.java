@@ -61,9 +61,9 @@ class LauncherPathsTest {
     Outcome refused = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
         "--save", both.toString(), "--checkpoint", spelled.toString());
     assertEquals(2, refused.code());
-    assertEquals("error: --save and --checkpoint name one file, " + spelled + ": the saved model would replace the run's checkpoint, and"
-        + " the run could not be resumed; give two paths (see 'chainrule-spark --help')",
-        refused.err().strip());
+    assertEquals("error: --save and --checkpoint name one file, " + spelled + ": the saved model"
+        + " would replace the run's checkpoint, and the run could not be resumed; give two paths"
+        + " (see 'chainrule-spark --help')", refused.err().strip());
     assertEquals(false, Files.exists(both), "nothing ran");
   }
 

@@ -45,8 +45,8 @@ class LauncherQuotedColumnsTest {
         "id,\"name, full\"");
     assertEquals(2, unquoted.code(), unquoted.out());
     assertTrue(unquoted.err().contains("no column named \"id\" in the header (\"id\","
-        + " \"name, full\", x, z, kind) (the header's \"id\" has double quotes as part of the name: give them"
-        + " too)"), unquoted.err());
+        + " \"name, full\", x, z, kind) (the header's \"id\" has double quotes as part of the name:"
+        + " give them too)"), unquoted.err());
   }
 
   /** The launcher's help says how to give such a name, in train's words (one shared text). */

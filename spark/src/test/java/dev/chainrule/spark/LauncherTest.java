@@ -178,8 +178,8 @@ class LauncherTest {
         () -> SafeTensors.read(gone));
     assertSame(read, Launch.duringRun(read, gone, false));
     assertSame(read, Launch.duringRun(read, null, true), "no --checkpoint, nothing to name");
-    assertEquals("--checkpoint " + gone + ": cannot write the file (the file system refused it); any"
-        + " previous file there is left as it was",
+    assertEquals("--checkpoint " + gone + ": cannot write the file (the file system refused it);"
+        + " any previous file there is left as it was",
         Launch.duringRun(read, gone, true).getMessage());
   }
 

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The program's {@code train --load} holds a file of the launcher to its run's validation share
  * and epochs, as it holds its own files: a contradicting --validation is a usage error (exit 2),
  * and without one it holds out the rows the Spark run held out (the same rows, not only as many)
- * and numbers its epochs on from the file's. Before, the launcher's files had no such entries: train --load went on at epoch 1 and
- * validated on rows the Spark run had trained on. The program is run from its built jar, as
- * SharedOptionsIT reads it (the launcher does not depend on the program).
+ * and numbers its epochs on from the file's. Before, the launcher's files had no such entries:
+ * train --load went on at epoch 1 and validated on rows the Spark run had trained on. The program
+ * is run from its built jar, as SharedOptionsIT reads it (the launcher does not depend on the
+ * program).
  */
 class SparkFileTrainLoadIT {
   private static final Path PROGRAM = Path.of("..", "examples", "target", "chainrule.jar");

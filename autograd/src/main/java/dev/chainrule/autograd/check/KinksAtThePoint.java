@@ -119,8 +119,8 @@ final class KinksAtThePoint {
 
   /**
    * 1 for each output whose slope jumps beyond a quarter of rtol of its slopes at step h/10 and
-   * by the same ({@link KinkBounds#steady}) at h/100 and at {@code finest}, where rounding could not
-   * make it so; 0 for the others.
+   * by the same ({@link KinkBounds#steady}) at h/100 and at {@code finest}, where rounding could
+   * not make it so; 0 for the others.
    */
   private static Tensor atThePoint(Tensor at, KinkBounds.Bounds middle, KinkBounds.Bounds fine,
       KinkBounds.Bounds nearest, double finest, double rtol) {

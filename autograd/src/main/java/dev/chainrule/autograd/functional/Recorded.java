@@ -16,9 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * A function recorded once on fresh leaves that hold copies of the input values, and the gradients
- * of its graph, which stays retained for as many passes as the caller makes. Recording is on for the
- * whole of it, whatever the caller's scope, so that gradients built with {@code createGraph} and
- * the products of them are graphs too.
+ * of its graph, which stays retained for as many passes as the caller makes. Recording is on for
+ * the whole of it, whatever the caller's scope, so that gradients built with {@code createGraph}
+ * and the products of them are graphs too.
  */
 final class Recorded {
   private final String op;

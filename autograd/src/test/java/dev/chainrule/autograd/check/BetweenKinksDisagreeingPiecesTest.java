@@ -84,8 +84,8 @@ class BetweenKinksDisagreeingPiecesTest {
     Diagnosis d = confirm(x -> Math.abs(x) + 2 * Math.max(x - c, 0),
         x -> Math.signum(x) + (x > c ? 2 : 0), 0.235);
     assertEquals(Verdict.INCONCLUSIVE, d.verdict(), d::detail);
-    assertTrue(d.detail().contains("in 3 of the 32 pieces it was cut into: kinks near the point, not at"
-        + " it; over 29 of the 29 pieces without one f changes by what the"
+    assertTrue(d.detail().contains("in 3 of the 32 pieces it was cut into: kinks near the point,"
+        + " not at it; over 29 of the 29 pieces without one f changes by what the"
         + " engine's slopes integrate to there within the check's tolerance"), d::detail);
     assertTrue(d.detail().contains("nothing confirms the engine's value at the point itself"),
         d::detail);

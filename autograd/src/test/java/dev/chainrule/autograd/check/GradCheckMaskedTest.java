@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class GradCheckMaskedTest {
   /** Lower-triangular: row i sees columns 0..i. */
   private static final Tensor CAUSAL = Tensors.ones(3, 3).tril();
-  private static final Tensor MINUS_INFINITY = Tensors.full(Shape.of(3, 3), Double.NEGATIVE_INFINITY);
+  private static final Tensor MINUS_INFINITY =
+      Tensors.full(Shape.of(3, 3), Double.NEGATIVE_INFINITY);
 
   /** softmax over masked scores, weighted: a one-head attention's core. */
   private static Variable attention(Variable scores, Variable values) {
@@ -105,7 +106,8 @@ class GradCheckMaskedTest {
         (ctx, g) -> g.mul(ctx.input(0).mul(2)));
     for (int limit : new int[] {1_000, 0}) {
       GradCheckReport report = GradCheck.check(in -> logSquare.apply(in.get(0)),
-          List.of(Tensor.vector(0, 1.5)), GradCheck.Options.defaults().withFullJacobianLimit(limit));
+          List.of(Tensor.vector(0, 1.5)),
+          GradCheck.Options.defaults().withFullJacobianLimit(limit));
       assertFalse(report.passed(), report::toString);
     }
   }

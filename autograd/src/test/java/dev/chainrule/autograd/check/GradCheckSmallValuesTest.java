@@ -140,7 +140,8 @@ class GradCheckSmallValuesTest {
     assertEquals(1, report.flagged().size(), report::toString);
     assertEquals(Finding.INCONCLUSIVE, report.flagged().get(0).finding());
     assertTrue(report.passed(), report::toString);
-    assertTrue(report.toString().contains("0 wrong, 0 finite-difference artefacts, 1 not checked"), report::toString);
+    assertTrue(report.toString().contains("0 wrong, 0 finite-difference artefacts, 1 not checked"),
+        report::toString);
     assertTrue(report.toString().contains("#0 tiny, inputs [2]: inconclusive (not checked)"),
         report::toString);
     assertTrue(report.flagged().get(0).detail().contains("every value compared is at most"),

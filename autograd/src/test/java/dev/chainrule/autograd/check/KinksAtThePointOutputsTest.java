@@ -33,11 +33,11 @@ class KinksAtThePointOutputsTest {
 
   /**
    * 10x + 4e-5·|x| jumps by 8e-5, beyond a quarter of rtol of its slopes (2.5e-5), at every
-   * step: kinked; 10x + 1e-5·|x|, by 2e-5, within it: not. Rounding's share of a jump at 1e-10 is taken as 8 units of the value over it:
-   * for |x| + 8e4, 0.71, above a quarter of its jump 2, so it is not taken for a kink (though
-   * its slopes there, each off by 0.07 at most, still jump by about 2); for 2|x| + 5e4, 0.44,
-   * under a quarter of 4: kinked. x², and relu(x − 5e-8), whose kink the step H/100 does not
-   * reach, are not.
+   * step: kinked; 10x + 1e-5·|x|, by 2e-5, within it: not. Rounding's share of a jump at 1e-10 is
+   * taken as 8 units of the value over it: for |x| + 8e4, 0.71, above a quarter of its jump 2, so
+   * it is not taken for a kink (though its slopes there, each off by 0.07 at most, still jump by
+   * about 2); for 2|x| + 5e4, 0.44, under a quarter of 4: kinked. x², and relu(x − 5e-8), whose
+   * kink the step H/100 does not reach, are not.
    */
   @Test
   void anOutputHasAKinkAtThePointWhereItsJumpHoldsBeyondRounding() {

@@ -29,7 +29,8 @@ class LocalizationReportTextTest {
   void aKinkAloneIsCountedWithoutNotes() {
     Variable p = Variable.parameter(Tensor.vector(-1, 0, 2));
     String text = GradCheck.localize(p.relu().mul(p).sum()).toString();
-    assertTrue(text.contains(" nodes checked: 0 wrong, 1 finite-difference artefact, 0 not checked\n"), text);
+    assertTrue(text.contains(
+        " nodes checked: 0 wrong, 1 finite-difference artefact, 0 not checked\n"), text);
     assertFalse(text.contains(CULPRIT) || text.contains(HINT), text);
   }
 
@@ -39,7 +40,8 @@ class LocalizationReportTextTest {
     Op noisy = Op.unary("noisy", (ctx, x) -> x.add(random.nextDouble()), (ctx, g) -> g);
     Variable p = Variable.parameter(Tensor.vector(1, 2));
     String text = GradCheck.localize(noisy.apply(p).sum()).toString();
-    assertTrue(text.contains(" nodes checked: 0 wrong, 0 finite-difference artefacts, 1 not checked\n"), text);
+    assertTrue(text.contains(
+        " nodes checked: 0 wrong, 0 finite-difference artefacts, 1 not checked\n"), text);
   }
 
   @Test

@@ -127,7 +127,8 @@ class LocalizeTest {
     assertEquals(Finding.KINK, relu.finding(), report::toString);
     assertEquals("relu", relu.op());
     assertArrayEquals(new int[] {1}, relu.element());
-    assertTrue(report.toString().contains("a finite-difference artefact (not wrong)"), report::toString);
+    assertTrue(report.toString().contains("a finite-difference artefact (not wrong)"),
+        report::toString);
   }
 
   @Test

@@ -17,11 +17,11 @@ package dev.chainrule.core.gemm;
  * in registers over the whole inner dimension ({@code NarrowGemmF64}).
  *
  * <p>Products of at least {@code parallelWork} multiply-adds split the output rows among the
- * caller and the workers of {@code GemmTasks}; each task packs its own panels, so tasks share nothing
- * but the read-only operands. In a JVM started with {@code --add-modules jdk.incubator.vector},
- * products wide enough for them go to register-blocked kernels on the Vector API instead
- * ({@code VectorPanelsF64}), once they are compiled. Measured figures for every choice are in
- * docs/architecture.md.
+ * caller and the workers of {@code GemmTasks}; each task packs its own panels, so tasks share
+ * nothing but the read-only operands. In a JVM started with
+ * {@code --add-modules jdk.incubator.vector}, products wide enough for them go to register-blocked
+ * kernels on the Vector API instead ({@code VectorPanelsF64}), once they are compiled. Measured
+ * figures for every choice are in docs/architecture.md.
  */
 public final class JavaGemm implements Gemm {
   /**

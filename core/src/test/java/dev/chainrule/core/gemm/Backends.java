@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * The backends under test: EJML, the Java kernel as tuned and with tiny panels and thresholds (so
  * that small matrices reach every path: direct, panelled over several blocks in both directions,
- * turned around, parallel, two output rows at a time, and register blocks), and, where this machine has an
- * optimized BLAS, the native backend with every product sent to the library and as tuned.
+ * turned around, parallel, two output rows at a time, and register blocks), and, where this machine
+ * has an optimized BLAS, the native backend with every product sent to the library and as tuned.
  */
 final class Backends {
   /** A backend and the configuration it is tested in. */

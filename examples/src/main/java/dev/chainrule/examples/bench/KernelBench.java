@@ -32,7 +32,9 @@ public final class KernelBench {
    * compiles that have finished.
    */
   static final int KERNEL_WARMUP_CALLS = 20_000;
-  /** The most a kernel's own warm-up lasts (before its quiet stretch), as a share of the first's. */
+  /**
+   * The most a kernel's own warm-up lasts (before its quiet stretch), as a share of the first's.
+   */
   static final double KERNEL_WARMUP_MAX_SHARE = 0.25;
   /** The kernels, in the order of the table. */
   static final List<String> NAMES =

@@ -36,7 +36,9 @@ public record Defaults(int epochs, int batchSize, double learningRate, String op
     this(epochs, batchSize, learningRate, optimizer, hidden, activation, seed, DType.FLOAT64);
   }
 
-  /** A command with training defaults: picocli shows and applies them ({@link DefaultsProvider}). */
+  /**
+   * A command with training defaults: picocli shows and applies them ({@link DefaultsProvider}).
+   */
   public interface Owner {
     /**
      * The command's defaults, which --help shows.

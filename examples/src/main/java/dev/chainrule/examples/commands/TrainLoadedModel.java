@@ -99,7 +99,8 @@ final class TrainLoadedModel {
     }
     List<String> names = new ArrayList<>(modelFeatures);
     names.add(modelLabel);
-    Usage.check(train.label == null || !ColumnOptions.isPosition(train.label) || names.contains(train.label),
+    Usage.check(train.label == null || !ColumnOptions.isPosition(train.label)
+            || names.contains(train.label),
         train.spec, "--label %s: --csv %s is not a regular file (a pipe or a FIFO, read once),"
         + " so a column's position cannot be matched with %s's label before the rows are read;"
         + " give the label by its name, %s", train.label,

@@ -138,9 +138,9 @@ public final class SavedModels {
 
   /**
    * The settings of a run that continues a file: its run's seed ({@link LoadedSeed}: another
-   * split would test on training rows, other batch orders end elsewhere) and its optimizer, with the rate it had reached, unless the command line names
-   * others: continued without {@code --optimizer}, a momentum run went on as Adam, its state
-   * dropped.
+   * split would test on training rows, other batch orders end elsewhere) and its optimizer, with
+   * the rate it had reached, unless the command line names others: continued without
+   * {@code --optimizer}, a momentum run went on as Adam, its state dropped.
    *
    * @param s the command line's settings
    * @param loaded the file's model, description and optimizer state

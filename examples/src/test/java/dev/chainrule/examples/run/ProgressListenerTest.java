@@ -107,7 +107,8 @@ class ProgressListenerTest {
     assertEquals(1, measured.get(), "measurements of the width for three epochs' bars");
     // Each epoch had its bar, drawn at the width measured for the first.
     for (int epoch = 1; epoch <= 3; epoch++) {
-      assertTrue(text.toString().contains("\repoch " + epoch + "/3 "), "bar " + epoch + ": " + text);
+      assertTrue(text.toString().contains("\repoch " + epoch + "/3 "),
+          "bar " + epoch + ": " + text);
     }
   }
 

@@ -180,7 +180,9 @@ public record CrossEntropyOptions(Tensor classWeights, double labelSmoothing,
     if (isNone()) {
       return "no options";
     }
-    String weights = classWeights == null ? "" : "class weights " + Arrays.toString(classWeights.toArray());
+    String weights = classWeights == null
+        ? ""
+        : "class weights " + Arrays.toString(classWeights.toArray());
     String smoothing = labelSmoothing == 0 ? "" : "label smoothing " + labelSmoothing;
     String ignore = ignoreIndex.isEmpty() ? "" : "ignore index " + ignoreIndex.getAsInt();
     return String.join(", ", Stream.of(weights, smoothing, ignore)

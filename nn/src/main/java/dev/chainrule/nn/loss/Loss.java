@@ -24,9 +24,9 @@ import java.util.OptionalInt;
  * batch's mean by {@link #meanWeight}: its rows, or Σ w_y under class weights), and {@link
  * #outputs()} how to read a prediction from the outputs, for accuracy. The built-ins are {@link
  * BuiltIn} values with their formulas in {@link Losses}; the cross-entropies with class weights or
- * label smoothing are {@link CrossEntropyLoss} values. The built-ins convert the target to the prediction's type (targets
- * are data): a float32 prediction with a float64 target gives a float32 loss, where PyTorch's
- * {@code mse_loss} would promote to float64.
+ * label smoothing are {@link CrossEntropyLoss} values. The built-ins convert the target to the
+ * prediction's type (targets are data): a float32 prediction with a float64 target gives a float32
+ * loss, where PyTorch's {@code mse_loss} would promote to float64.
  */
 @FunctionalInterface
 public interface Loss {

@@ -156,7 +156,8 @@ class IgnoreIndexTest {
   void rowsOfProbabilitiesTakeNoIgnoreIndex() {
     assertEquals("softmaxCrossEntropy: an ignore index (-100) is for class-index targets, and"
         + " targets [6, 4] are rows of probabilities like the prediction: leave the index out"
-        + " of the options for soft targets (PyTorch refuses a non-negative ignore_index with them)",
+        + " of the options for soft targets (PyTorch refuses a non-negative ignore_index with"
+        + " them)",
         refusal(() -> Loss.softmaxCrossEntropy(IGNORE).compute(Variable.constant(LOGITS),
             LOGITS.softmax(-1))));
     assertTrue(refusal(() -> CrossEntropies.negativeLogLikelihood(Variable.constant(

@@ -296,7 +296,9 @@ class DeltaRuleProperties {
     return c.loss().compute(a, c.target());
   }
 
-  /** The delta rule as an op: forward is its loss, backward its gradients, so GradCheck tests it. */
+  /**
+   * The delta rule as an op: forward is its loss, backward its gradients, so GradCheck tests it.
+   */
   private static Op referenceOp(Case c) {
     return Op.of("deltaRule", (ctx, in) -> Tensor.scalar(run(c, in).loss()), (ctx, g) -> {
       Tensor[] values = new Tensor[ctx.inputCount()];

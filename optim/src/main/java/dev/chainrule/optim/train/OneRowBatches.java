@@ -13,9 +13,10 @@ import java.util.Locale;
 /**
  * The check that no training batch is one a module of the model refuses: a batch normalization
  * that normalizes over the batch alone (one value per channel per row, as BatchNorm1d on [N, C])
- * cannot normalize a single row, in training, or frozen without running statistics. With 9 rows in batches of 4 the last batch holds one: two steps
- * ran, and the third threw, on a large data set only after minutes. The batches' sizes are known
- * in advance, so the run is refused before the first step instead.
+ * cannot normalize a single row, in training, or frozen without running statistics. With 9 rows in
+ * batches of 4 the last batch holds one: two steps ran, and the third threw, on a large data set
+ * only after minutes. The batches' sizes are known in advance, so the run is refused before the
+ * first step instead.
  */
 final class OneRowBatches {
   private OneRowBatches() {}

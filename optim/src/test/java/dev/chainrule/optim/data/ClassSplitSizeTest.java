@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class ClassSplitSizeTest {
   private static Dataset twoClasses(int rows) {
-    double[][] x = IntStream.range(0, rows).mapToObj(i -> new double[] {i}).toArray(double[][]::new);
+    double[][] x =
+        IntStream.range(0, rows).mapToObj(i -> new double[] {i}).toArray(double[][]::new);
     return new Dataset(Tensor.matrix(x), Tensor.vector(
         IntStream.range(0, rows).mapToDouble(i -> i % 2).toArray()));
   }

@@ -200,8 +200,8 @@ class CsvReaderTest {
         () -> CsvReader.builder().build().read(file));
     assertFormatError("test.csv: line 2, column 1: \"1d\" is not a number",
         () -> read(CsvReader.builder().header(false).build(), "\n1d,0\n"));
-    assertFormatError("test.csv: line 2, column 1 (price): \"abcdefghijklmnopqrstuvwxyzabcdefghijklmn…\""
-            + " is not a number",
+    assertFormatError("test.csv: line 2, column 1 (price):"
+            + " \"abcdefghijklmnopqrstuvwxyzabcdefghijklmn…\" is not a number",
         () -> read(CsvReader.builder().labelColumn("price").regression().build(),
             "price,rooms\nabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz,3\n"));
     // Typed, with the column and whether it is the label, for a caller's own way out (the

@@ -61,8 +61,8 @@ class CsvRowChecksTest {
 
   /**
    * Values of both signs whose sum stays finite (mean -4.1e307) while the largest's distance
-   * from the mean (2.2e308) overflows: the message says which, and names the line of the largest value (the file's, line
-   * 3 for the second row).
+   * from the mean (2.2e308) overflows: the message says which, and names the line of the largest
+   * value (the file's, line 3 for the second row).
    */
   @Test
   void aColumnTooLargeToStandardiseIsNamedByItsLine() throws IOException {

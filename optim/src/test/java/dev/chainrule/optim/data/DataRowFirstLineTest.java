@@ -86,7 +86,8 @@ class DataRowFirstLineTest {
     assertEquals(List.of("warning: line 1 (0.644,0.725,a) looks like a data row rather than a"
         + " header: its label, \"a\", is one of the classes, and every column's name but the"
         + " label's is a number; train reads line 1 as the columns' names, not as a row: if the"
-        + " file has no header, add one that names each column"), line("0.644,0.725,a").runNotes("2", "train", List.of("a", "b")));
+        + " file has no header, add one that names each column"),
+        line("0.644,0.725,a").runNotes("2", "train", List.of("a", "b")));
     // Without classes (a regression, or the Spark launcher's older call), the numbers alone do
     // not speak.
     assertEquals(List.of(), line("0.644,0.725,a").runNotes("2", "train"));

@@ -59,7 +59,7 @@ class ReadmeDataTest {
         .missingValues(MissingValues.DROP).build().read(peopleFile);
     DataChecks.requireLearnable(people, "people.csv");  // no feature, none varying, one class, ...
     Split parts = people.dataset().stratifiedSplit(0.2, 42L);
-    DataChecks.requireSplit(parts, 0.2, "people.csv");  // a test row and two training rows, or refused
+    DataChecks.requireSplit(parts, 0.2, "people.csv");  // needs a test row and two training rows
 
     assertEquals(1, people.droppedRows(), "the row with no age");
     assertEquals(19, people.lines().size());

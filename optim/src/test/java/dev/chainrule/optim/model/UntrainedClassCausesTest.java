@@ -95,8 +95,8 @@ class UntrainedClassCausesTest {
             "y", "own"));
     assertEquals(UnlearnableDataException.Reason.ONE_VALUE, e.reason());
     assertEquals("own: the label \"y\" has one class (\"a\") in all 2 rows trained on, the"
-        + " other class's rows all in the 3 validation rows (\"b\": 1): there is nothing to tell apart;"
-        + " give more rows or a smaller validation share", e.getMessage());
+        + " other class's rows all in the 3 validation rows (\"b\": 1): there is nothing to tell"
+        + " apart; give more rows or a smaller validation share", e.getMessage());
     // Nothing held out, or two classes left, or a share of() refuses: no refusal here.
     assertDoesNotThrow(() -> HeldOutRows.requireClassesTrainedOn(train, Validation.NONE, SEED,
         NAMES, "y", "own"));

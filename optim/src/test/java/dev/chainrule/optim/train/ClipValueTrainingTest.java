@@ -16,7 +16,9 @@ import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.data.Dataset;
 import org.junit.jupiter.api.Test;
 
-/** {@link Trainer.Builder#clipGradientValue}: the trainer's steps are a loop's that clips by value. */
+/**
+ * {@link Trainer.Builder#clipGradientValue}: the trainer's steps are a loop's that clips by value.
+ */
 class ClipValueTrainingTest {
   private static final int EPOCHS = 5;
   private static final int BATCH = 16;

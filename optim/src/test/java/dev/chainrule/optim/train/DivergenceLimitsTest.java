@@ -79,7 +79,8 @@ class DivergenceLimitsTest {
       Divergence divergence = new Divergence(zeroModel(), loss, referenceData(), 32, 3);
       assertDoesNotThrow(() -> divergence.checkLoss(0, 2, 5, 12.0), loss.toString());
       assertEquals("the loss per sample (12.0) is more than 3e+00 times the model's at the"
-          + " start of the run (4.00)", stop(() -> divergence.checkLoss(0, 2, 5, Math.nextUp(12.0))));
+          + " start of the run (4.00)",
+          stop(() -> divergence.checkLoss(0, 2, 5, Math.nextUp(12.0))));
       // The epoch's limit is the smaller of the factor and 10: 3 · 4 = 12 here.
       assertDoesNotThrow(() -> divergence.checkEpoch(0, 4, 5, 12.0, false));
       assertEquals("the epoch's mean loss per sample (12.0) is more than 3 times the model's at "
@@ -217,7 +218,8 @@ class DivergenceLimitsTest {
         Tensor.of(targets, targets.length, 1));
     Divergence divergence = new Divergence(zeroModel(), Loss.meanSquaredError(), sorted, 32, 1e6);
     assertTrue(stop(() -> divergence.checkLoss(0, 0, 1, 3e6)).endsWith(
-        "the model's at the start of the run (1.00)"), "the reference is the mean over all rows, 1");
+        "the model's at the start of the run (1.00)"),
+        "the reference is the mean over all rows, 1");
 
     Sequential model = zeroModel();
     History history = Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0).build(model))

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class InfinitePlateauBestResumeTest {
   private static final Dataset DATA = new Dataset(
-      Tensor.matrix(new double[][] {{1, 2}, {3, 4}, {5, 6}, {7, 8}}), Tensor.matrix(new double[][] {{1}, {0}, {1}, {0}}));
+      Tensor.matrix(new double[][] {{1, 2}, {3, 4}, {5, 6}, {7, 8}}),
+      Tensor.matrix(new double[][] {{1}, {0}, {1}, {0}}));
 
   @Test
   void aResumedRunGoesOnFromABestOfMinusInfinity() {
