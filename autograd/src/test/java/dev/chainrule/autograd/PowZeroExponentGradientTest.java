@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  * goes through it into x's history and meets 0/0 there. PyTorch 1.13 selects: pow_backward returns
  * zeros_like(x) for a scalar exponent 0, a constant, and pow_backward_self a where(exponent = 0,
  * 0, ...) for a tensor one. Expected values are PyTorch 1.13's (float64), exact in binary; found by
- * session 72's differential hunt (/tmp/s72/hunt-b/PowZeroFirst.java, PowZeroHistory.java and the
- * matching .py files).
+ * session 72's differential hunt (/tmp/s72/hunt-b/PowZeroFirst.java, PowZeroHistory.java,
+ * PowOneSecondOrder.java and the matching .py files).
  */
 @Disabled("pow(x, 0)'s derivative is NaN for an infinite upstream gradient and stays connected to"
     + " x in the recorded graph, where PyTorch 1.13 gives a constant 0; repro"
@@ -49,5 +49,19 @@ class PowZeroExponentGradientTest {
     Variable h = Gradients.of(List.of(g.sum().add(a.sum())), List.of(a), null, create).get(0);
     h.square().sum().add(b.sum()).backward();
     assertEquals(Tensor.vector(1, 1, 1), b.grad());
+  }
+
+  /**
+   * x¹'s derivative 1·x⁰ is recorded with x⁰, so differentiating it again meets x⁰'s rule with
+   * the upstream gradient: ∞ at b = 0 here (√'s), where ∂(n¹)/∂n = 1 has the derivative 0.
+   */
+  @Test
+  void aSecondOrderPassThroughPowOneGivesZeroForAnInfiniteGradient() {
+    Gradients.Options create = Gradients.Options.creatingGraph();
+    Variable b = Variable.parameter(Tensor.vector(0, 4), "b");
+    Variable n = b.sqrt().mul(2);
+    Variable g = Gradients.of(List.of(n.pow(1).sum()), List.of(b), null, create).get(0);
+    Variable h = Gradients.of(List.of(g.sum()), List.of(n), null, create).get(0);
+    assertEquals(Tensor.vector(0, 0), h.value());
   }
 }
