@@ -14,6 +14,7 @@ import dev.chainrule.autograd.check.OpCase;
 import dev.chainrule.autograd.check.OpSpec;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import java.util.List;
 import java.util.function.BinaryOperator;
 
@@ -135,20 +136,39 @@ final class ArithmeticOps {
    * same rule again (with exponent 0) rather than 0·∞. Elsewhere, b = 0 with a finite a⁻¹ keeps
    * the formula, which is finite there, and with it the mixed derivative ∂²y/∂a∂b = 1/a.
    *
+   * <p>A constant exponent (one that requires no gradient, as {@code pow(0)}'s) has no mixed
+   * derivative to keep: where it is 0 the derivative is selected to 0, as PyTorch's is (a
+   * constant zeros for an exponent 0 throughout, a where for a tensor one with some zeros), so an
+   * infinite or NaN g leaves 0 there rather than ∞·0 = NaN, and no later pass goes through it
+   * into a's history (x¹'s derivative 1·x⁰ is such a node). A differentiable exponent keeps the
+   * formula where a⁻¹ is finite, and with it ∂²y/∂a∂b = 1/a, which PyTorch's where loses; an
+   * infinite g there still gives NaN.
+   *
    * <p>The product is g·(b·aᵇ⁻¹), PyTorch's order, not (g·b)·aᵇ⁻¹: g·b overflowed where the
    * derivative is 0 (base 0.5, exponent 1e308, g = 2: ∞·0 = NaN where PyTorch gives 0).
    */
   private static Variable powBaseGradient(Variable a, Variable b, Variable g) {
-    if (b.value().eq(0).sum().item() == 0) {
+    Tensor zeroExponent = b.value().eq(0);
+    if (zeroExponent.sum().item() == 0) {
       // No exponent is 0 (geluTanh's x³, a square): nothing to mask, and no pass over a for it.
       return g.mul(b.mul(a.pow(b.sub(1))));
+    }
+    Variable one = Variable.constant(Tensor.scalar(1, b.dtype()));
+    if (!b.requiresGrad() && zeroExponent.sum().item() == zeroExponent.size()) {
+      return Variable.constant(Tensors.zerosLike(g.value())); // pow(0): connected to nothing
+    }
+    if (!b.requiresGrad()) {
+      // g selected away where b = 0, before the product: a where after it would hand its 0 back
+      // to the product's rule, 0·g = NaN again in the next pass for an infinite g.
+      Variable selected = Variable.where(zeroExponent,
+          Variable.constant(Tensor.scalar(0, g.dtype())), g);
+      return selected.mul(b.mul(a.pow(Variable.where(zeroExponent, one, b).sub(1))));
     }
     // 1 where b = 0 and a⁻¹ is ±∞ or NaN: a = ±0, subnormal or NaN (NaN's |a⁻¹| < ∞ is false);
     // data, not differentiated
     Tensor unboundedReciprocal =
         a.value().reciprocal().abs().lt(Double.POSITIVE_INFINITY).eq(0);
-    Tensor zeroPower = unboundedReciprocal.mul(b.value().eq(0));
-    Variable one = Variable.constant(Tensor.scalar(1, b.dtype()));
+    Tensor zeroPower = unboundedReciprocal.mul(zeroExponent);
     Variable safeExponent = Variable.where(zeroPower, one, b);
     return g.mul(b.mul(a.pow(safeExponent.sub(1))));
   }
