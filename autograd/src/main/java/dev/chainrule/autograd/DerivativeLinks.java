@@ -20,6 +20,13 @@ import java.util.List;
  * A leaf, or a variable asked for, receives those zeros; a node reached by them alone does not
  * run its rule, whose arithmetic would turn them into NaN where it is singular (sqrt's g/(2√y)
  * at y = 0 gave y.grad NaN where PyTorch gives y's other gradients alone).
+ *
+ * <p>Known difference: PyTorch's rules for relu, abs and leaky ReLU read their output, so their
+ * derivative stays connected to the input and a pass through it sends real zeros on into the
+ * input's history: a hook below the input that does not map 0 to 0 (g + 1) runs there and not
+ * here, and a sqrt below turns those zeros into NaN there and not here. A leaf that only such
+ * zero paths reach, with no link (the derivative's input not asked for, as in the double-vjp
+ * trick for a Jacobian-vector product), keeps a null {@code grad()} where PyTorch's gets zeros.
  */
 final class DerivativeLinks {
   private static final Op LINK = new Link();
