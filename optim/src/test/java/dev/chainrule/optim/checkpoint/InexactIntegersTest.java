@@ -98,6 +98,11 @@ class InexactIntegersTest {
         () -> new Checkpoint(tensors, Map.of(), Map.of(), List.of(), Map.of("seed", WHY)));
     assertEquals("checkpoint: a reason is given for \"seed\", which is not among the unreadable"
         + " tensors", e.getMessage());
+    // Nor when another tensor is unreadable: the reason must be the unreadable tensor's own.
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new Checkpoint(tensors, Map.of(), Map.of(), complex, Map.of("seed", WHY)));
+    assertEquals("checkpoint: a reason is given for \"seed\", which is not among the unreadable"
+        + " tensors", e.getMessage());
   }
 
   @Test

@@ -63,6 +63,20 @@ class OptimizerStateConversionTest {
         && line.endsWith(": float64 -> float32 (rounded to nearest)")), report.converted()
         .toString());
 
+    // A caller that loads the state itself is told the same of it, by the state's own names.
+    Sequential own = model(1L);
+    own.to(DType.FLOAT32);
+    ModelCheckpoint.load(file, own, null);
+    Optimizer ownAdam = Adam.builder().learningRate(0.01).build(own);
+    SavedOptimizer saved = SavedOptimizer.of(file.toString(), SafeTensors.read(file));
+    ownAdam.loadState(saved.state());
+    List<TypeConversion> stateOnly = saved.typeConversions(ownAdam.state());
+    assertEquals(report.typeConversions().stream().filter(c -> c.name().startsWith("optimizer."))
+        .map(c -> c.name().substring("optimizer.".length())).toList(),
+        stateOnly.stream().map(TypeConversion::name).toList());
+    assertTrue(stateOnly.stream().anyMatch(c -> !c.exact() && c.loaded() == DType.FLOAT32),
+        stateOnly.toString());
+
     // Into a float64 model nothing changes type: the report lists no conversion.
     Sequential same = model(1L);
     LoadReport exact = ModelCheckpoint.load(file, same, Adam.builder().learningRate(0.01)

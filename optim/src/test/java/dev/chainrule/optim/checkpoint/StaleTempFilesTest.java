@@ -69,6 +69,20 @@ class StaleTempFilesTest {
         "ckpt.st.0123456789abcdef.tmp", ".ckpt.st.1111111111111111.tmp"), names());
   }
 
+  /** What the sweep counts is what it deleted: not a live save's file, nor a folder. */
+  @Test
+  void theSweepCountsTheFilesItDeleted() throws IOException {
+    Duration old = Duration.ofHours(2);
+    aged(".ckpt.st.00000000deadbeef.tmp", old);
+    aged(".ckpt.st.0123456789abcdef.tmp", old);
+    aged(".ckpt.st.fedcba9876543210.tmp", Duration.ofMinutes(10));
+    Path dir = Files.createDirectory(folder.resolve(".ckpt.st.1111111111111111.tmp"));
+    Files.setLastModifiedTime(dir, FileTime.from(Instant.now().minus(old)));
+    assertEquals(2, StaleTempFiles.remove(folder, ".ckpt.st.", Instant.now()));
+    assertEquals(Set.of(".ckpt.st.fedcba9876543210.tmp", ".ckpt.st.1111111111111111.tmp"),
+        names());
+  }
+
   @Test
   void aFailedSaveRemovesNone() throws IOException {
     aged(".ckpt.st.00000000deadbeef.tmp", Duration.ofHours(2));

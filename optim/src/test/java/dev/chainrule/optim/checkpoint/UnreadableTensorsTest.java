@@ -144,6 +144,20 @@ class UnreadableTensorsTest {
     assertEquals(List.of("0.bias: file [2] vs model [1]"), e.report().misshaped());
   }
 
+  /** The model's unreadable tensor is the model's load's business, not the optimizer's state's. */
+  @Test
+  void anUnreadableModelTensorLeavesTheSavedOptimizerReadable() throws IOException {
+    Path path = write("phase", 2);
+    SavedOptimizer saved = SavedOptimizer.of("complex.safetensors", SafeTensors.read(path));
+    assertEquals(Map.of(), saved.state());
+    assertEquals(java.util.Optional.of("checkpoint holds no optimizer state"),
+        saved.mismatch(Sgd.builder(0.1).build(model())));
+    CheckpointException e = assertThrows(CheckpointException.class, () -> SavedOptimizer.of(
+        "complex.safetensors", SafeTensors.read(write("optimizer.momentum.0", 1))));
+    assertEquals("complex.safetensors: unsupported dtype: tensor \"optimizer.momentum.0\" has"
+        + " dtype C64 (shape [1]); " + READS, e.getMessage());
+  }
+
   @Test
   void unreadableOptimizerStateIsRefusedOnlyWhenAnOptimizerTakesIt() throws IOException {
     Path path = write("optimizer.momentum.0", 1);

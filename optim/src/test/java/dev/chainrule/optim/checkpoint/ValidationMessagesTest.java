@@ -78,6 +78,14 @@ class ValidationMessagesTest {
     byte[] csv = "name,age\nRex,3\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     assertNotSafetensors(Rule.HEADER_TOO_LARGE, "it begins with the text \"name,age\"",
         "7306915763740041582 bytes declared", csv);
+    // A space is text; DEL (0x7f) is not, and the first bytes are shown instead.
+    byte[] spaced = "ID Name,Age\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertNotSafetensors(Rule.HEADER_TOO_LARGE, "it begins with the text \"ID Name,\"",
+        "3199083375006598217 bytes declared", spaced);
+    byte[] del = concat("~~~~\u007f~~~".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        new byte[16]);
+    assertNotSafetensors(Rule.HEADER_TOO_LARGE, "it begins with the bytes 7e 7e 7e 7e 7f 7e 7e"
+        + " 7e", "9114861781892628094 bytes declared", del);
     byte[] small = "\t\r\n\0\0\0\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     assertRejected(Rule.HEADER_BEYOND_FILE, "658697 bytes declared, 0 after the length field",
         small);

@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +80,60 @@ class OptionPathsTest {
     try (var left = Files.list(dir)) {
       assertEquals(1, left.count(), "the probe of the folder leaves no file behind");
     }
+  }
+
+  /** Files.isReadable passes root whatever the permissions: aborted when run as root. */
+  @Test
+  void anUnreadableFileIsTheFileSystemsRefusal() throws IOException {
+    Path data = Files.writeString(dir.resolve("data.csv"), "x,y\n1,a\n");
+    Assumptions.assumeTrue(data.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        "no POSIX permissions here");
+    Files.setPosixFilePermissions(data, Set.of());
+    Assumptions.assumeFalse(Files.isReadable(data), "permissions do not bind here (root)");
+    assertRefused("--csv " + data + ": the file is not readable",
+        OptionPaths.readableFile("--csv", data));
+  }
+
+  @Test
+  void aFileThatExistsMayBeReplaced() throws IOException {
+    Path model = Files.writeString(dir.resolve("m.st"), "old");
+    assertEquals(Optional.empty(), OptionPaths.writableFile("--save", model,
+        "model.safetensors"));
+    assertEquals("old", Files.readString(model), "checked, not written");
+  }
+
+  /** A folder that is a file, or missing, is refused in the file system's words, naming both. */
+  @Test
+  void aFolderNoFileCanBeCreatedInIsRefusedWithTheReason() throws IOException {
+    Path data = Files.writeString(dir.resolve("data.csv"), "x,y\n1,a\n");
+    Path given = data.resolve("charts");
+    assertRefused("--out " + given + ": cannot write in the folder " + data
+        + " (not a directory)", OptionPaths.writableFolder("--out", given, data));
+    Path missing = dir.resolve("none");
+    assertRefused("--out " + missing + ": cannot write in the folder " + missing
+        + " (the file system refused it)", OptionPaths.writableFolder("--out", missing, missing));
+  }
+
+  /** A name that starts with U+FFFD is as undecodable as one that holds it later. */
+  @Test
+  void anUndecodableFirstCharacterIsFound() {
+    assertTrue(OptionPaths.undecodableName("\uFFFD.csv", "UTF-8").orElseThrow()
+        .startsWith("'\uFFFD.csv': the name's bytes are not valid"));
+  }
+
+  /** Each file system failure in words, without the file's name where the words have it. */
+  @Test
+  void reasonsAreWordsForEachFailure() {
+    assertEquals("a/b is a file", OptionPaths.reason(new FileAlreadyExistsException("a/b")));
+    assertEquals("permission denied", OptionPaths.reason(new AccessDeniedException("a/b")));
+    assertEquals("the file system refused it",
+        OptionPaths.reason(new NoSuchFileException("a/b")));
+    assertEquals("read-only file system", OptionPaths.reason(
+        new FileSystemException("a/b", null, "Read-only file system")));
+    assertEquals("a/b", OptionPaths.reason(new FileSystemException("a/b")),
+        "no reason: the message");
+    assertEquals("disk gone", OptionPaths.reason(new IOException("disk gone")));
+    assertEquals("input/output failure", OptionPaths.reason(new IOException()));
   }
 
   private static void assertUsage(String message, Optional<PathRefusal> refusal) {

@@ -83,6 +83,49 @@ class BestWeightsTest {
     assertEquals(Map.of("validation_samples", 3), noEpoch, "a run that trained no epoch");
   }
 
+  /**
+   * A run that trained no epoch (resumed at its own stop, or given no epochs) says which weights
+   * it kept: those it started with, the checkpoint's, or its record's best epoch's, by number.
+   */
+  @Test
+  void aRunThatTrainedNoEpochSaysWhichWeightsItKept() {
+    History untrained = new History(List.of(), false, -1);
+    assertEquals("trained no epoch; the model keeps the weights it started with",
+        BestWeights.describe(untrained));
+    assertEquals(Double.NaN, BestWeights.trainLoss(untrained), "no figure is made up");
+    assertEquals("trained no epoch: the early-stopping record it resumed from was already out of"
+        + " patience; the model keeps the checkpoint's weights, of epoch 6",
+        BestWeights.describe(new History(List.of(), true, 5, 5)));
+    // Epoch 0 is an epoch: its checkpoint's weights are epoch 1's, not the initial ones.
+    assertEquals("trained no epoch: the early-stopping record it resumed from was already out of"
+        + " patience; the model keeps the checkpoint's weights, of epoch 1",
+        BestWeights.describe(new History(List.of(), true, 0, 0)));
+    History recorded = new History(List.of(), true, 5, 5, RESUMED.get(1));
+    assertEquals("trained no epoch: the early-stopping record it resumed from was already out of"
+        + " patience; the model keeps the weights of epoch 6, whose validation loss 0.2500 was"
+        + " the lowest", BestWeights.describe(recorded));
+    assertEquals(0.7, BestWeights.trainLoss(recorded), 0.0, "the record's own figure");
+  }
+
+  /** The first epoch's weights are epoch 1's; a model that holds no epoch's has no such field. */
+  @Test
+  void theWeightsEpochFieldCountsFromOneAndIsLeftOutForNone() {
+    Dataset rows = new Dataset(Tensors.randn(Shape.of(3, 2), 1L), Tensors.randn(Shape.of(3, 1),
+        2L));
+    HeldOutRows heldOut = new HeldOutRows(rows, rows, "validation");
+    Validation patient = new Validation(0.25, 1);
+
+    Map<String, Object> first = new LinkedHashMap<>();
+    BestWeights.addTo(first, patient, heldOut, new History(List.of(epoch(0, 0.9, 0.5)), false,
+        0));
+    assertEquals(Map.of("validation_samples", 3, "stopped_early", false, "weights_epoch", 1),
+        first);
+
+    Map<String, Object> none = new LinkedHashMap<>();
+    BestWeights.addTo(none, patient, heldOut, new History(List.of(), false, -1));
+    assertEquals(Map.of("validation_samples", 3, "stopped_early", false), none);
+  }
+
   @Test
   void validationHoldsOutAndStopsEarlyFromTheSmallestSettings() {
     assertFalse(Validation.NONE.holdsOut());

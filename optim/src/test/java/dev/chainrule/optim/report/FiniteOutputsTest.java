@@ -38,6 +38,26 @@ class FiniteOutputsTest {
         + " the model, and its answers for them would mean nothing"), problem(outputs));
   }
 
+  /** The very first output, row 0's first, is found as any other. */
+  @Test
+  void aFirstOutputThatIsNotFiniteIsFound() {
+    Tensor outputs = Tensor.matrix(new double[][] {
+        {Double.NaN, 0.9}, {0.2, 0.8}, {0.1, 0.9}, {0.3, 0.7}});
+    assertEquals(Optional.of("the model's outputs are not finite for 1 row (the first: test"
+        + " row 1, whose \"b?[31m\" is -1.00000 after scaling): features that large overflow"
+        + " the model, and its answers for them would mean nothing"), problem(outputs));
+  }
+
+  /** Without a name for the largest feature (a model given none), it is named by its index. */
+  @Test
+  void aFeatureWithoutANameIsNamedByItsIndex() {
+    Tensor outputs = Tensor.matrix(new double[][] {{0.1, 0.9}, {0.2, 0.8}, {0, Double.NaN}});
+    assertEquals(Optional.of("the model's outputs are not finite for 1 row (the first: row 2,"
+        + " whose \"feature 0\" is 1.00000e+300 after scaling): features that large overflow"
+        + " the model, and its answers for them would mean nothing"), FiniteOutputs.problem(
+            outputs, row -> FEATURES.slice(0, row, row + 1), row -> "row " + row, List.of()));
+  }
+
   @Test
   void finiteOutputsPass() {
     Tensor outputs = Tensor.matrix(new double[][] {

@@ -2,6 +2,7 @@ package dev.chainrule.optim.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.optim.train.EpochResult;
@@ -32,6 +33,18 @@ class LossStallTest {
     assertFalse(LossStall.stalled(history(Double.NaN, Double.NaN)));
     assertFalse(LossStall.stalled(history(0.7, Double.POSITIVE_INFINITY)));
     assertFalse(LossStall.stalled(history(Double.POSITIVE_INFINITY, 0.7)));
+  }
+
+  /**
+   * The JSON field says whether two or more epochs stalled, and is null (not false) where there
+   * is nothing to compare: no run, or a single epoch.
+   */
+  @Test
+  void theFieldIsNullWithFewerThanTwoEpochs() {
+    assertNull(LossStall.field(null), "no run");
+    assertNull(LossStall.field(history(0.7)), "one epoch");
+    assertEquals(Boolean.TRUE, LossStall.field(history(0.7, 0.7)));
+    assertEquals(Boolean.FALSE, LossStall.field(history(0.7, 0.5)));
   }
 
   private static History history(double... losses) {

@@ -39,6 +39,18 @@ class NumberTextTest {
     assertEquals("1.1754944e-38", NumberText.of(Float.MIN_NORMAL));
   }
 
+  /**
+   * Where the two p-digit neighbours of the shortest length both read back and lie equally far
+   * from the value, the even one is written, as Python's repr writes it: 2^50 + 0.25 and
+   * 2^50 + 0.75 (exact doubles, a quarter apart from their neighbours) read as ...624.2 and
+   * ...624.8; sixteen digits (...624 or ...625) are other doubles.
+   */
+  @Test
+  void aTieBetweenTwoShortestDigitsGoesToTheEvenOne() {
+    assertEquals("1125899906842624.2", NumberText.of(0x1p50 + 0.25));
+    assertEquals("1125899906842624.8", NumberText.of(0x1p50 + 0.75));
+  }
+
   @Test
   void aFloatKeepsAFloatsDigits() {
     // As a double, 1.0000003E7f is 10000003.0 too, but 0.1f would be 0.10000000149011612.

@@ -15,6 +15,24 @@ class PrintableTextTest {
         PrintableText.of("\u001b[31mred\nnext\r\nline\ttab\u0000nul\u007fdel\u009bcsi\uFFFDbad"));
     assertEquals("?[2J", PrintableText.of("\u001b[2J"));
     assertEquals(4, PrintableText.of("\r\n\t\u0085").length(), "one '?' for each character");
+    // The edges of the ranges: U+001F and U+009F (APC) are controls, space and U+00A0 are not.
+    assertEquals("? ??\u00a0", PrintableText.of("\u001f \u0080\u009f\u00a0"));
+  }
+
+  /**
+   * A value quoted in a message is cut to its first limit - 4 characters and "..." only when it
+   * is longer than the limit (64 unless given), measured after its controls became '?'.
+   */
+  @Test
+  void longTextIsShortenedToTheLimit() {
+    String sixtyFour = "a".repeat(63) + "\n";
+    assertEquals("a".repeat(63) + "?", PrintableText.shortened(sixtyFour), "at the limit: kept");
+    assertEquals("a".repeat(60) + "...", PrintableText.shortened(sixtyFour + "b"));
+    assertEquals("abcdefgh", PrintableText.shortened("abcdefgh", 8));
+    assertEquals("abcd...", PrintableText.shortened("abcdefghi", 8), "limit - 4, then the dots");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PrintableText.shortened("abc", 7));
+    assertEquals("PrintableText.shortened: limit 7 is below 8", e.getMessage());
   }
 
   @Test

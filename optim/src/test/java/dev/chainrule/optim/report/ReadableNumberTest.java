@@ -1,6 +1,7 @@
 package dev.chainrule.optim.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +33,17 @@ class ReadableNumberTest {
     assertEquals("0.1", ReadableNumber.of(0.1));
     assertEquals("1230", ReadableNumber.rounded(1234.5, 3), "not 1.23e3");
     assertEquals("1.23e6", ReadableNumber.rounded(1_234_567, 3));
+  }
+
+  @Test
+  void oneDigitIsTheFewestAndWhatIsNoNumberIsWrittenAsJavaWritesIt() {
+    assertEquals("1e3", ReadableNumber.rounded(1234.5, 1));
+    assertEquals("-0.3", ReadableNumber.rounded(-0.1 - 0.1 - 0.1, 1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ReadableNumber.rounded(1234.5, 0));
+    assertEquals("ReadableNumber.rounded: digits must be at least 1, got 0", e.getMessage());
+    assertEquals("NaN", ReadableNumber.of(Double.NaN));
+    assertEquals("-Infinity", ReadableNumber.of(Double.NEGATIVE_INFINITY));
+    assertEquals("Infinity", ReadableNumber.rounded(Double.POSITIVE_INFINITY, 3));
   }
 }

@@ -42,4 +42,19 @@ class RunReportTest {
     assertNull(fields.get("seconds_per_epoch"));
     assertNull(fields.get("samples_per_second"));
   }
+
+  /**
+   * Epochs timed at 0 seconds (a clock too coarse for a tiny run) have a time per epoch, 0, but
+   * no rate of samples per second: null, not the infinity of samples / 0.
+   */
+  @Test
+  void epochsOfNoMeasurableTimeHaveNoRate() {
+    History instant = new History(List.of(new EpochResult(0, 2.0, 0.5, 1.5, 0.25, 0.1, 0, 10)),
+        false, 0);
+    Map<String, Object> fields = RunReport.fields("toy", instant, 7, DType.FLOAT64, 2.0,
+        Map.of());
+    assertEquals(0.0, fields.get("seconds_per_epoch"));
+    assertTrue(fields.containsKey("samples_per_second"));
+    assertNull(fields.get("samples_per_second"));
+  }
 }
