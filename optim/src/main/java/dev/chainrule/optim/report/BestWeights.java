@@ -31,13 +31,19 @@ public final class BestWeights {
       return (history.stoppedEarly() ? "trained no epoch: the early-stopping record it resumed"
           + " from was already out of patience" : "trained no epoch") + "; " + keeps(history);
     }
-    EpochResult kept = weightsEpoch(history).orElseThrow();
-    int best = history.result(history.bestEpoch()).orElse(kept).epoch();
+    Optional<EpochResult> kept = weightsEpoch(history);
+    if (kept.isEmpty()) {
+      // Stopped inside the epoch after the last listed (diverged, interrupted): its weights are
+      // no finished epoch's, and naming the last one's would be false.
+      return String.format(Locale.ROOT, "stopped inside epoch %d; the model keeps the weights it"
+          + " had there, those of no finished epoch", history.last().epoch() + 2);
+    }
+    int best = history.result(history.bestEpoch()).orElse(kept.get()).epoch();
     return (history.stoppedEarly()
         // By epoch numbers, not list positions: a resumed run's list starts where it resumed.
         ? "stopped after epoch " + (history.last().epoch() + 1) + ": no better validation loss"
             + " for " + (history.last().epoch() - best) + " epochs"
-        : "trained every epoch") + "; " + kept(history, kept);
+        : "trained every epoch") + "; " + kept(history, kept.get());
   }
 
   /**
@@ -84,7 +90,7 @@ public final class BestWeights {
     }
     if (validation.stopsEarly() && history != null) {
       report.put("stopped_early", history.stoppedEarly());
-      int epoch = weightsEpoch(history).map(EpochResult::epoch).orElse(history.weightsEpoch());
+      int epoch = history.weightsEpoch();
       if (epoch >= 0) {
         report.put("weights_epoch", epoch + 1);
       }
@@ -107,11 +113,11 @@ public final class BestWeights {
 
   /**
    * The kept epoch's figures: one run, or a resumed run's earlier best, from its record; empty
-   * when a resumed run trained no epoch and kept weights whose figures it was not given.
+   * when a resumed run trained no epoch and kept weights whose figures it was not given, and when
+   * the model holds no epoch's weights (a run stopped inside an epoch: not the last epoch's, which
+   * it named, with that epoch's loss and a {@code weights_epoch} one past it).
    */
   private static Optional<EpochResult> weightsEpoch(History history) {
-    // Looked up only when needed: last() throws for a run that trained no epoch.
-    return history.result(history.weightsEpoch()).or(() -> history.epochs().isEmpty()
-        ? Optional.empty() : Optional.of(history.last()));
+    return history.result(history.weightsEpoch());
   }
 }

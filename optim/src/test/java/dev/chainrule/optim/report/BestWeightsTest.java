@@ -126,6 +126,24 @@ class BestWeightsTest {
     assertEquals(Map.of("validation_samples", 3, "stopped_early", false), none);
   }
 
+  /**
+   * A run stopped inside an epoch (diverged, interrupted) holds no listed epoch's weights: it
+   * named the last epoch's, with that epoch's loss and a {@code weights_epoch} of 8.
+   */
+  @Test
+  void aRunStoppedInsideAnEpochNamesNoEpochsWeights() {
+    History diverged = new History(RESUMED, false, 5, -1);
+    assertEquals("stopped inside epoch 9; the model keeps the weights it had there, those of no"
+        + " finished epoch", BestWeights.describe(diverged));
+    assertEquals(Double.NaN, BestWeights.trainLoss(diverged), "no finished epoch's figure");
+    Dataset rows = new Dataset(Tensors.randn(Shape.of(3, 2), 1L), Tensors.randn(Shape.of(3, 1),
+        2L));
+    Map<String, Object> report = new LinkedHashMap<>();
+    BestWeights.addTo(report, new Validation(0.25, 1), new HeldOutRows(rows, rows, "validation"),
+        diverged);
+    assertEquals(Map.of("validation_samples", 3, "stopped_early", false), report);
+  }
+
   @Test
   void validationHoldsOutAndStopsEarlyFromTheSmallestSettings() {
     assertFalse(Validation.NONE.holdsOut());
