@@ -117,10 +117,10 @@ final class CheckpointReader {
 
   /**
    * What a length field says the file is instead, or "" when it does not tell: a safetensors
-   * header is under 2³² bytes, so its length's last four bytes are zeros, and eight printable characters mean
-   * text (a CSV given where a checkpoint was wanted), "PK\3\4" a zip archive and 0x80 0x02–0x05 a
-   * pickle (torch.save's files), which the rule alone, "header length over the 100 MB limit",
-   * does not tell its reader.
+   * header is under 2³² bytes, so its length's last four bytes are zeros, and eight printable
+   * characters mean text (a CSV given where a checkpoint was wanted), "PK\3\4" a zip archive
+   * and 0x80 0x02–0x05 a pickle (torch.save's files), which the rule alone, "header length over
+   * the 100 MB limit", does not tell its reader.
    */
   private static String formatHint(ByteBuffer lengthField) {
     // torch.save writes a zip archive (PyTorch 1.6 on) or, before, a pickle: the usual mix-up.

@@ -26,8 +26,8 @@ import java.util.function.UnaryOperator;
  *
  * <ol>
  *   <li>8 bytes: the header length {@code N}, an unsigned little-endian 64-bit integer;
- *   <li>{@code N} bytes: the header, UTF-8 JSON beginning with an opening brace and possibly padded with
- *       trailing spaces: an object mapping each tensor name to
+ *   <li>{@code N} bytes: the header, UTF-8 JSON beginning with an opening brace and possibly
+ *       padded with trailing spaces: an object mapping each tensor name to
  *       {@code {"dtype": "F64", "shape": [2, 3], "data_offsets": [begin, end]}}, plus an optional
  *       {@code "__metadata__"} object of string values (null reads as none, as in the reference
  *       reader);

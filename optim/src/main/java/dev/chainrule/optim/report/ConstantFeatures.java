@@ -151,7 +151,8 @@ public final class ConstantFeatures {
 
   /**
    * The rows as the model takes them with the constant columns set to 0, for predict's warning
-   * of values far from the training data: a column without spread has no standard deviations to measure by.
+   * of values far from the training data: a column without spread has no standard deviations to
+   * measure by.
    *
    * @param standardized the rows, (x − mean) / scale
    * @param constant the constant columns

@@ -146,7 +146,8 @@ class CheckpointEdgesTest {
     Path path = dir.resolve("counts.safetensors");
     Tensor counts = Tensor.vector(java.util.stream.IntStream.range(0, 9_000)
         .asDoubleStream().toArray());
-    SafeTensors.writeWithInt64(path, Map.of("counts", counts), Map.of(), java.util.Set.of("counts"));
+    SafeTensors.writeWithInt64(path, Map.of("counts", counts), Map.of(),
+        java.util.Set.of("counts"));
     assertEquals(counts, SafeTensors.read(path).tensor("counts"));
   }
 

@@ -89,7 +89,8 @@ class InexactIntegersTest {
   @Test
   void aReasonGoesWithAnUnreadableTensorOfATypeChainruleReadsOnly() {
     Map<String, Tensor> tensors = Map.of("w", Tensor.vector(1));
-    List<TensorListing.Entry> complex = List.of(new TensorListing.Entry("c", "C64", Shape.of(1), 8));
+    List<TensorListing.Entry> complex =
+        List.of(new TensorListing.Entry("c", "C64", Shape.of(1), 8));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new Checkpoint(tensors, Map.of(), Map.of(), complex, Map.of("c", WHY)));
     assertEquals("checkpoint: tensor \"c\" has type C64, which chainrule does not read, and a"
@@ -116,7 +117,8 @@ class InexactIntegersTest {
     // Under the optimizer's prefix, a load without an optimizer passes it over, as any state.
     Path optimizerFile = write(ModelCheckpoint.OPTIMIZER_PREFIX + "seed", false, 0);
     Sequential other = model();
-    assertEquals(List.of("0.weight", "0.bias"), ModelCheckpoint.load(optimizerFile, other).loaded());
+    assertEquals(List.of("0.weight", "0.bias"),
+        ModelCheckpoint.load(optimizerFile, other).loaded());
     assertEquals(Tensor.matrix(new double[][] {{0.5, -0.25}}), other.stateDict().get("0.weight"));
   }
 
