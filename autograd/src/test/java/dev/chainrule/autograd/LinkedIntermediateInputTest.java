@@ -45,6 +45,13 @@ class LinkedIntermediateInputTest {
     assertEquals(Tensors.zeros(3), y.grad());
   }
 
+  /** Asked for by name, such a leaf gets the zeros too: the pass reaches it through r. */
+  @Test
+  void aLeafAskedForBelowTheLinkGetsZeros() {
+    Variable penalty = derivativeByR(r.mul(2)).square().sum();
+    assertEquals(Tensors.zeros(3), Gradients.of(penalty, y).get(0).value());
+  }
+
   /** A real gradient into r replaces the zeros that stood for none rather than adding them. */
   @Test
   void aGradientBesideTheLinkGoesThroughTheIntermediatesRule() {
