@@ -44,6 +44,12 @@ class StaleTempFilesTest {
     return file;
   }
 
+  /** A folder of {@code name}, last modified {@code age} ago: not a file a save made. */
+  private void agedFolder(String name, Duration age) throws IOException {
+    Path dir = Files.createDirectory(folder.resolve(name));
+    Files.setLastModifiedTime(dir, FileTime.from(Instant.now().minus(age)));
+  }
+
   @Test
   void aSuccessfulSaveRemovesItsTargetsStaleTemporaryFilesOnly() throws IOException {
     Duration old = Duration.ofHours(2);
@@ -58,8 +64,7 @@ class StaleTempFilesTest {
     aged(".ckpt.st.0123456789abcdef.tmp.bak", old);
     aged("ckpt.st.0123456789abcdef.tmp", old);
     // A folder of such a name, as old: not a file a save made.
-    Path dir = Files.createDirectory(folder.resolve(".ckpt.st.1111111111111111.tmp"));
-    Files.setLastModifiedTime(dir, FileTime.from(Instant.now().minus(old)));
+    agedFolder(".ckpt.st.1111111111111111.tmp", old);
 
     AtomicFile.write(folder.resolve("ckpt.st"), out -> out.write(NEW));
 
@@ -76,8 +81,7 @@ class StaleTempFilesTest {
     aged(".ckpt.st.00000000deadbeef.tmp", old);
     aged(".ckpt.st.0123456789abcdef.tmp", old);
     aged(".ckpt.st.fedcba9876543210.tmp", Duration.ofMinutes(10));
-    Path dir = Files.createDirectory(folder.resolve(".ckpt.st.1111111111111111.tmp"));
-    Files.setLastModifiedTime(dir, FileTime.from(Instant.now().minus(old)));
+    agedFolder(".ckpt.st.1111111111111111.tmp", old);
     assertEquals(2, StaleTempFiles.remove(folder, ".ckpt.st.", Instant.now()));
     assertEquals(Set.of(".ckpt.st.fedcba9876543210.tmp", ".ckpt.st.1111111111111111.tmp"),
         names());
