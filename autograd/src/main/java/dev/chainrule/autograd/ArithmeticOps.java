@@ -153,10 +153,10 @@ final class ArithmeticOps {
       // No exponent is 0 (geluTanh's x³, a square): nothing to mask, and no pass over a for it.
       return g.mul(b.mul(a.pow(b.sub(1))));
     }
-    Variable one = Variable.constant(Tensor.scalar(1, b.dtype()));
     if (!b.requiresGrad() && zeroExponent.sum().item() == zeroExponent.size()) {
       return Variable.constant(Tensors.zerosLike(g.value())); // pow(0): connected to nothing
     }
+    Variable one = Variable.constant(Tensor.scalar(1, b.dtype()));
     if (!b.requiresGrad()) {
       // g selected away where b = 0, before the product: a where after it would hand its 0 back
       // to the product's rule, 0·g = NaN again in the next pass for an infinite g.
