@@ -98,4 +98,24 @@ class FarValueSpreadTest {
     assertEquals(7, far.groups().get(0).row());
     assertEquals(1, far.groups().get(0).holding());
   }
+
+  /**
+   * Near the top of float64 the values are measured in units of the farthest deviation, found
+   * by subtracting the median: 1.7e308 beside 300 values near 1e308 is a deviation of 7e307,
+   * where their sum would be beyond float64 and leave nothing to measure.
+   */
+  @Test
+  void aFarValueNearTheTopOfFloat64IsFound() {
+    double[] column = DoubleStream.concat(
+        DoubleStream.iterate(0, i -> i + 1).limit(300).map(i -> 1e308 + i % 10 * 1e300),
+        DoubleStream.of(1.7e308)).toArray();
+    Far far = Far.in(column);
+    assertNotNull(far);
+    assertEquals(List.of(new Group(1.7e308, 300, 1)), far.groups());
+    // The deviations directly, in units of 1e300 about 1e308 so no square is beyond float64:
+    // the subtraction is exact (Sterbenz), the division rounds once, well inside 1e-12.
+    double[] scaled = Arrays.stream(column).map(v -> (v - 1e308) / 1e300).toArray();
+    double expected = deviation(Arrays.copyOf(scaled, 300)) / deviation(scaled);
+    assertEquals(expected, far.spreadLeft(), 1e-12 * expected);
+  }
 }
