@@ -104,4 +104,61 @@ class TextLinesTest {
     assertFalse(TextLines.isText('\uFFFD'));
     assertTrue(TextLines.isText('\t'));
   }
+
+  /** A reader that hands out {@code first} characters, then one at a time. */
+  private static Reader oneByOne(String text, int first) {
+    return new Reader() {
+      private final StringReader in = new StringReader(text);
+      private boolean started;
+
+      @Override
+      public int read(char[] buffer, int offset, int length) throws IOException {
+        int n = started ? 1 : first;
+        started = true;
+        return in.read(buffer, offset, Math.min(length, n));
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /**
+   * Exactly 4096 characters are kept after the first that is not text, counted from the line's
+   * own start (here the second line, 50 characters into the first read) and read one at a time
+   * so the cut is checked after each: a control character first in the line counts from 0, and
+   * a second one later does not move the cut.
+   */
+  @Test
+  void aCutLineKeepsExactly4096CharactersAfterItsFirstThatIsNotText() throws IOException {
+    String after = "b".repeat(3000) + "\u0002" + "b".repeat(5000);
+    TextLines second = new TextLines(oneByOne("x".repeat(49) + "\nab\u0001" + after, 53));
+    assertEquals("x".repeat(49), second.next());
+    String cut = second.next();
+    assertTrue(second.cut());
+    assertEquals("ab\u0001" + after.substring(0, 4096), cut);
+    TextLines first = new TextLines(oneByOne("\u0001" + after, 1));
+    assertEquals("\u0001" + after.substring(0, 4096), first.next());
+    assertTrue(first.cut());
+  }
+
+  /** The last line, with no line break after it, is judged like the others; so is the first. */
+  @Test
+  void aLastLineWithoutBreakIsTextOrNot() throws IOException {
+    TextLines text = new TextLines(new StringReader("ok\n\u0001z"));
+    assertEquals("ok", text.next());
+    assertTrue(text.allText());
+    assertEquals("\u0001z", text.next());
+    assertFalse(text.allText());
+    assertFalse(text.cut());
+    TextLines leading = new TextLines(new StringReader("\u0001z\n z"));
+    assertEquals("\u0001z", leading.next());
+    assertFalse(leading.allText(), "a control character first in a line that ends");
+    assertEquals(" z", leading.next());
+    assertTrue(leading.allText(), "a space is text");
+    TextLines plain = new TextLines(new StringReader("ok\nz"));
+    plain.next();
+    assertEquals("z", plain.next());
+    assertTrue(plain.allText());
+  }
 }
