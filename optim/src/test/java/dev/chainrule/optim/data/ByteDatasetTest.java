@@ -92,6 +92,9 @@ class ByteDatasetTest {
     assertEquals(both[1], both[0]);
     assertEquals(both[0], both[1]);
     assertEquals(both[1].hashCode(), both[0].hashCode());
+    for (Dataset each : both) {
+      assertTrue(each.equals(each), "equals is reflexive, bytes or tensor");
+    }
     assertEquals(both[1].subset(new int[] {3, 2}), both[0].subset(new int[] {3, 2}));
     byte[] other = randomBytes(ROWS * COLUMNS, 1);
     other[ROWS * COLUMNS - 1] ^= 1;  // the last pixel, in the last chunk equals compares
