@@ -88,6 +88,20 @@ class CsvDialectsTest {
     }
   }
 
+  /**
+   * Four characters, two letters and their zeros, are the least that is named UTF-16; a first
+   * line with a control character but no zero pattern is named as the control character.
+   */
+  @Test
+  void utf16IsToldFromOtherControlCharactersInTheFirstLine() {
+    byte[] shortest = "ab\n1\n".getBytes(StandardCharsets.UTF_16LE);
+    assertEquals("data.csv: line 1: the file looks like UTF-16 text (a zero byte beside each"
+        + " letter), which is not read here: save it as UTF-8", refusal(() -> CsvReader.builder()
+        .build().read(new ByteArrayInputStream(shortest), "data.csv")));
+    assertEquals("data.csv: line 1: control character 0x01 at position 2: not text; is this a"
+        + " binary file?", refusal(() -> read(CsvReader.builder(), "a\u0001bcdefgh,y\n1,2\n")));
+  }
+
   @Test
   void anUnnamedColumnIsRefusedAtTheHeaderWithItsLikelyCause() throws IOException {
     String why = " has no name in the header: features and the label are found by their names,"
