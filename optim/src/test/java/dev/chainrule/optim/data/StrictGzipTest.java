@@ -233,4 +233,16 @@ class StrictGzipTest {
       }
     }
   }
+
+  /** Damaged deflate data fails with zlib's own words for the damage, as GZIPInputStream's do. */
+  @Test
+  void damagedDataIsNamedInZlibsWords() throws IOException {
+    // A gzip header, then a final block of type 3, which deflate does not have.
+    byte[] damaged = bytes(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff, 0x07, 0, 0, 0, 0);
+    try (java.io.InputStream in = new StrictGzipStream(
+        new java.io.ByteArrayInputStream(damaged))) {
+      assertEquals("invalid block type",
+          assertThrows(java.util.zip.ZipException.class, in::read).getMessage());
+    }
+  }
 }
