@@ -45,6 +45,16 @@ class UnicodeFormsTest {
     assertFalse(UnicodeForms.alike("cafe", COMPOSED), "no accent is another name");
   }
 
+  /**
+   * A text that begins or ends the other: the ends shared are counted once in the shorter, so
+   * "aa" and "aaa" differ by one "a", whichever comes first, and nothing is read past an end.
+   */
+  @Test
+  void aPartSharedAtBothEndsOfTheShorterTextIsCountedOnce() {
+    assertEquals(List.of("", "U+0061"), UnicodeForms.differences(List.of("aa", "aaa")));
+    assertEquals(List.of("U+0061", ""), UnicodeForms.differences(List.of("aaa", "aa")));
+  }
+
   @Test
   void classesThatAreOneNameInTwoFormsAreWarnedOf() throws IOException {
     CsvData data = read(CsvReader.builder().labelColumn("y"), "a,y\n1," + DECOMPOSED + "\n2,tea\n"
