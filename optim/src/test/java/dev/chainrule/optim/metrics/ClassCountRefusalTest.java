@@ -28,6 +28,13 @@ class ClassCountRefusalTest {
         assertThrows(IllegalArgumentException.class,
             () -> ConfusionMatrix.tally(Tensor.vector(0, 3), Tensor.vector(0, 1), 3))
             .getMessage());
+    // The first row too: the value is read wherever the refused index is, position 0 included.
+    assertEquals("confusion matrix: predictions hold the class 4 at [0], but the count of"
+        + " classes is 3 (classes 0 to 2): give the number of classes the data has (at least 5),"
+        + " or leave out the rows of the classes beyond",
+        assertThrows(IllegalArgumentException.class,
+            () -> ConfusionMatrix.tally(Tensor.vector(4, 0), Tensor.vector(0, 1), 3))
+            .getMessage());
   }
 
   @Test

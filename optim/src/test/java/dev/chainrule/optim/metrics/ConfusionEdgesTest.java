@@ -44,6 +44,20 @@ class ConfusionEdgesTest {
   }
 
   /** A class outside the matrix is named as such, not as an index of its table. */
+  /**
+   * A class of the count that no true row holds is not present, even when predicted, and has
+   * no recall to average.
+   */
+  @Test
+  void aClassWithoutTrueRowsIsNotPresent() {
+    ConfusionMatrix unseen = ConfusionMatrix.tally(Tensor.vector(0, 2, 0, 1),
+        Tensor.vector(0, 1, 1, 0), 3);
+    assertEquals(2, unseen.presentClasses());
+    // Recalls 1/2 and 0 averaged over the present classes only: exact in binary, so no tolerance.
+    assertEquals(0.25, unseen.balancedAccuracy(), 0);
+    assertEquals(3, SMALL.presentClasses());
+  }
+
   @Test
   void aClassOutsideTheMatrixIsNamed() {
     assertEquals("precision: class 3 is not one of the matrix's 3 classes (0 to 2)",
