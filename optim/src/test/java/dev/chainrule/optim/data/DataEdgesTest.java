@@ -133,6 +133,27 @@ class DataEdgesTest {
     assertEquals(Tensor.vector(0, 0, 1, 1), data.dataset().labels());
   }
 
+  /**
+   * Whichever spelling of a value comes first: the shorter names the class ("0", not "-0"),
+   * and of two as long the first in sort order ("1.0" before "1e0").
+   */
+  @Test
+  void thePlainerTextWinsInEitherOrder() throws IOException {
+    CsvData data = read(CsvReader.builder().header(false).build(), "1,-0\n2,0\n3,1e0\n4,1.0\n");
+    assertEquals(List.of("0", "1.0"), data.classNames());
+  }
+
+  /**
+   * A fixed class named by a number of 1000 characters, the longest allowed ("1.000…"), is
+   * found by value: the label "1" reads as that class.
+   */
+  @Test
+  void aFixedClassOfTheLongestNumberIsFoundByValue() throws IOException {
+    String longest = "1." + "0".repeat(ClassLabels.LONGEST_NUMBER - 2);
+    CsvReader reader = CsvReader.builder().classNames(List.of("0", longest)).build();
+    assertEquals(Tensor.vector(1, 0), read(reader, "x,y\n1,1\n2,-0\n").dataset().labels());
+  }
+
   @Test
   void classIndicesAtTheirLimits() {
     Dataset targets = new Dataset(Tensor.of(new double[] {1, 2}, 2, 1),
