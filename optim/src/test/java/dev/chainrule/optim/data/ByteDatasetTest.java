@@ -207,4 +207,17 @@ class ByteDatasetTest {
     assertEquals((long) count * 784 + ReachableArrays.bytes(data.labels()),
         ReachableArrays.bytes(data));
   }
+
+  /**
+   * Picking more rows than one byte array holds is refused by name, not left to an int product
+   * that overflows: 2,800,000 rows of 784 bytes are 2,195,200,000 bytes, beyond 2^31 − 1.
+   */
+  @Test
+  void aSubsetTooLargeForOneArrayIsRefused() {
+    Dataset one = Dataset.ofUnsignedBytes(new byte[784], 784, 255, DType.FLOAT32,
+        Tensor.vector(0));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> one.subset(new int[2_800_000]));
+    assertEquals("subset: 2800000 rows of 784 bytes do not fit in an array", e.getMessage());
+  }
 }
