@@ -2,6 +2,7 @@ package dev.chainrule.optim.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.DType;
 import java.io.ByteArrayInputStream;
@@ -157,5 +158,19 @@ class CsvDialectsTest {
     String ids = "id,y\n1000000,a\n1000001,b\n1000000,a\n1000001,b\n";
     assertEquals(1, read(CsvReader.builder().labelColumn("y").dtype(DType.FLOAT32), ids)
         .featureNames().size());
+  }
+
+  /**
+   * Two rows are a spread to judge; one value in every row, however float32 rounds it, has none
+   * to lose (a constant column is another check's).
+   */
+  @Test
+  void twoRowsAreJudgedAndAConstantColumnIsNot() throws IOException {
+    String refusal = refusal(() -> read(CsvReader.builder().labelColumn("y")
+        .dtype(DType.FLOAT32), "t,y\n1700000000.1,a\n1700000000.2,b\n"));
+    assertTrue(refusal.startsWith("data.csv: column \"t\": float32 cannot tell its values apart:"),
+        refusal);
+    assertEquals(2, read(CsvReader.builder().labelColumn("y").dtype(DType.FLOAT32),
+        "t,y\n1700000000.1,a\n1700000000.1,b\n").dataset().size());
   }
 }
