@@ -150,6 +150,31 @@ class IdxReaderTest {
         () -> IdxReader.readImages(write("header.gz", Arrays.copyOf(whole, 5))));
   }
 
+  /**
+   * Files past the first 1 MiB chunk, read into chunks that grow: 2,500,000 labels come back
+   * whole, the bytes after them are counted (none read into a chunk larger than the data), and
+   * a file cut short in its second chunk says how much it holds.
+   */
+  @Test
+  void dataBeyondTheFirstChunkIsReadWholeAndChecked() throws IOException {
+    int n = 2_500_000;
+    byte[] labels = new byte[n];
+    double[] expected = new double[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = (byte) (i % 251);
+      expected[i] = i % 251;
+    }
+    byte[] file = idx(LABELS, new int[] {n}, labels);
+    // Whole numbers below 256: exact as doubles, so compared exactly.
+    assertArrayEquals(expected, IdxReader.readLabels(write("big.idx", file)).toArray());
+    assertFormatError("longer.idx: 7 unexpected bytes after the 2500000 bytes of data (2500000"
+        + " labels) the header declares", () -> IdxReader.readLabels(write("longer.idx",
+            Arrays.copyOf(file, file.length + 7))));
+    assertFormatError("cut.idx: truncated: expected 2500000 bytes of data (2500000 labels) after"
+        + " the 8-byte header, found 1500000", () -> IdxReader.readLabels(write("cut.idx",
+            Arrays.copyOf(file, 8 + 1_500_000))));
+  }
+
   @Test
   void extraBytesAreAnError() throws IOException {
     byte[] longer = idx(IMAGES, new int[] {2, 2, 3}, Arrays.copyOf(PIXELS, 15));
