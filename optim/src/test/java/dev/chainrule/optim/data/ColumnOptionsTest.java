@@ -1,6 +1,8 @@
 package dev.chainrule.optim.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -27,6 +29,9 @@ class ColumnOptionsTest {
     // A header name that is a number is that column, not the one at its position.
     assertEquals("1", ColumnOptions.label(List.of("f", "0", "1"), "1"));
     assertEquals("a,b", ColumnOptions.label(List.of("a,b", "c"), "\"a,b\""));
+    // What may be a position is a whole number, negative from the end; nothing else is.
+    assertTrue(ColumnOptions.isPosition("2") && ColumnOptions.isPosition("-1"));
+    assertFalse(ColumnOptions.isPosition("label") || ColumnOptions.isPosition("1.5"));
   }
 
   @Test

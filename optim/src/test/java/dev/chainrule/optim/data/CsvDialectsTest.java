@@ -1,6 +1,7 @@
 package dev.chainrule.optim.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -172,5 +173,19 @@ class CsvDialectsTest {
         refusal);
     assertEquals(2, read(CsvReader.builder().labelColumn("y").dtype(DType.FLOAT32),
         "t,y\n1700000000.1,a\n1700000000.1,b\n").dataset().size());
+  }
+
+  /**
+   * A refusal of columns says whether the delimiter is the likelier fault: a file of semicolons
+   * read with commas has one column, so the label is not found, and it says so.
+   */
+  @Test
+  void aColumnRefusalSaysWhenTheDelimiterIsSuspected() {
+    ColumnChoiceException semicolons = assertThrows(ColumnChoiceException.class,
+        () -> read(CsvReader.builder().labelColumn("y"), "a;b;y\n1;2;3\n4;5;6\n"));
+    assertTrue(semicolons.delimiterSuspected(), semicolons.getMessage());
+    ColumnChoiceException typo = assertThrows(ColumnChoiceException.class,
+        () -> read(CsvReader.builder().labelColumn("z"), "a,b,y\n1,2,3\n4,5,6\n"));
+    assertFalse(typo.delimiterSuspected(), typo.getMessage());
   }
 }

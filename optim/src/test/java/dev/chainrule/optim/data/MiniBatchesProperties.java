@@ -151,6 +151,16 @@ class MiniBatchesProperties {
     }
   }
 
+  /** A position outside its batch is refused, not taken from the batch before or after it. */
+  @Example
+  void aPositionOutsideItsBatchIsRefused() {
+    MiniBatches batches = MiniBatches.shuffled(Samples.indexed(new int[10]), 3, 5);
+    assertMessage("MiniBatches: no position 3 in batch 0 of 3 rows", () -> batches.row(0, 0, 3));
+    assertMessage("MiniBatches: no position -1 in batch 1 of 3 rows",
+        () -> batches.row(0, 1, -1));
+    assertEquals(batches.order(0)[5], batches.row(0, 1, 2));
+  }
+
   @Example
   void batchSizesAtTheExtremes() {
     Dataset data = Samples.indexed(new int[7]);
