@@ -77,4 +77,17 @@ class CsvRowChecksTest {
     CsvRowChecks.requireStandardisable(read(CsvReader.builder(), "x,y\n1,a\n2,b\n"), "data.csv",
         false);
   }
+
+  /** A regression's target is standardised too, so its column is checked alike; classes not. */
+  @Test
+  void aRegressionTargetTooLargeToStandardiseIsNamed() throws IOException {
+    CsvData data = read(CsvReader.builder().regression(),
+        "x,y\n1,-1.7e308\n2,1.75e308\n3,-1.7e308\n4,0\n");
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> CsvRowChecks.requireStandardisable(data, "data.csv", true));
+    assertEquals("data.csv: line 3, column \"y\": 1.75e308 is too large to standardise the"
+        + " column: the distances of its values from their mean overflow float64 (whose largest"
+        + " number is 1.8e308); rescale the column, e.g. to other units", e.getMessage());
+    CsvRowChecks.requireStandardisable(data, "data.csv", false);
+  }
 }

@@ -33,6 +33,14 @@ class InfiniteOptionalLabelsTest {
     }
   }
 
+  /** Without the optional label column no row is labelled: an empty array, not null. */
+  @Test
+  void aFileWithoutTheLabelColumnHasNoLabelledRows() throws IOException {
+    CsvData data = read(CsvReader.builder().labelColumn("y").optionalLabel(), "a\n1\n2\n");
+    assertEquals(false, data.hasLabels());
+    assertArrayEquals(new int[0], data.labelledRows());
+  }
+
   @Test
   void anInfiniteClassLabelMarksARowToPredict() throws IOException {
     String text = "a,y\n1,x\n2,inf\n3,y\n4,-1e999\n";
