@@ -32,6 +32,9 @@ class ColumnOptionsTest {
     // What may be a position is a whole number, negative from the end; nothing else is.
     assertTrue(ColumnOptions.isPosition("2") && ColumnOptions.isPosition("-1"));
     assertFalse(ColumnOptions.isPosition("label") || ColumnOptions.isPosition("1.5"));
+    // Two quotes alone are the empty name in quotes (an unnamed column), not a name of quotes.
+    assertEquals("", CsvColumns.unquoted("\"\""));
+    assertEquals("\"", CsvColumns.unquoted("\""));
   }
 
   @Test

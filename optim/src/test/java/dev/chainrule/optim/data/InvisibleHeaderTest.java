@@ -51,5 +51,11 @@ class InvisibleHeaderTest {
     assertEquals("t.csv: line 1: no column named \"y\" in the header (sl, sw, y\u200B) (the"
         + " header's \"y<U+200B>\" holds an invisible character, U+200B: remove it from the"
         + " file's header)", e.getMessage());
+    // First in the name, where the search for it starts.
+    ColumnChoiceException first = assertThrows(ColumnChoiceException.class,
+        () -> read("sl,sw,\u200By\n1,2,a\n3,4,b\n"));
+    assertEquals("t.csv: line 1: no column named \"y\" in the header (sl, sw, \u200By) (the"
+        + " header's \"<U+200B>y\" holds an invisible character, U+200B: remove it from the"
+        + " file's header)", first.getMessage());
   }
 }

@@ -240,6 +240,10 @@ class StandardizerProperties {
         () -> Standardizer.fit(Tensors.zeros(0, 3)));
     assertMessage("Standardizer.fit: sample 1, column 0 is NaN; statistics need finite values",
         () -> Standardizer.fit(Tensor.matrix(new double[][] {{1, 2}, {Double.NaN, 3}})));
+    // The very first value too, sample 0 of column 0.
+    assertMessage("Standardizer.fit: sample 0, column 0 is Infinity; statistics need finite"
+        + " values", () -> Standardizer.fit(Tensor.matrix(new double[][] {
+            {Double.POSITIVE_INFINITY, 2}, {1, 3}})));
     Standardizer standardizer = Standardizer.fit(Tensors.ones(2, 4));
     assertMessage("Standardizer.transform: features [5, 3] do not match the 4 features it was"
         + " fitted on (need [N, 4])", () -> standardizer.transform(Tensors.zeros(5, 3)));
