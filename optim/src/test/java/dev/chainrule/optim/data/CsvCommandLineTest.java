@@ -99,4 +99,32 @@ class CsvCommandLineTest {
     return new CsvData(one, List.of("x"), "y", List.of(), dropped, beyond, List.of(2),
         List.of(), List.of());
   }
+
+  /**
+   * A split's remedy in the options' words; a smaller test fraction only where the command takes
+   * --test-fraction (null where it does not, so the message leaves it out).
+   */
+  @Test
+  void remediesAreNamedByTheirOptions() {
+    assertEquals("more rows", CsvCommandLine.remedy(UnlearnableDataException.Remedy.MORE_ROWS,
+        true));
+    assertEquals("a smaller --test-fraction",
+        CsvCommandLine.remedy(UnlearnableDataException.Remedy.SMALLER_TEST_FRACTION, true));
+    assertEquals(null,
+        CsvCommandLine.remedy(UnlearnableDataException.Remedy.SMALLER_TEST_FRACTION, false));
+    assertEquals("a smaller --validation",
+        CsvCommandLine.remedy(UnlearnableDataException.Remedy.SMALLER_VALIDATION_SHARE, false));
+    assertEquals("another --seed",
+        CsvCommandLine.remedy(UnlearnableDataException.Remedy.ANOTHER_SEED, false));
+    assertEquals("name, full", CsvCommandLine.unquoted("\"name, full\""));
+  }
+
+  /** Text in a regression's label: the advice is to leave out --task regression. */
+  @Test
+  void textInARegressionsLabelAdvisesClasses() {
+    NotANumberException e = assertThrows(NotANumberException.class, () -> CsvReader.builder()
+        .regression().build().read(new java.io.StringReader("x,y\n1,cat\n"), "r.csv"));
+    assertEquals("; a regression's label is a number: if the labels are classes, leave out"
+        + " --task regression", e.commandLineAdvice(null, false));
+  }
 }
