@@ -37,6 +37,20 @@ class HeaderRowNotesTest {
     assertEquals(List.of(), all.notes());
   }
 
+  /** The label in the first column is the label still: the note names it as in the last. */
+  @Test
+  void aDataRowWithItsLabelFirstIsNotedAlike() throws IOException {
+    String iris = "Iris-setosa,5.1,3.5,1.4,0.2\nIris-setosa,4.9,3.0,1.4,0.2\n"
+        + "Iris-versicolor,7.0,3.2,4.7,1.4\n";
+    CsvData data = read(CsvReader.builder().labelColumn(0).build(), iris);
+    assertEquals(List.of("line 1 (Iris-setosa,5.1,3.5,1.4,0.2) looks like a data row rather than"
+        + " a header: its label, \"Iris-setosa\", is one of the classes, and every column's name"
+        + " but the label's is a number; CsvReader with header(true), the default, reads line 1"
+        + " as the columns' names, not as a row: if the file has no header, add one that names"
+        + " each column (CsvReader.builder().header(false) reads a file without one)"),
+        data.notes());
+  }
+
   @Test
   void aLineOfNumbersReadAsTheHeaderIsNoted() throws IOException {
     CsvData data = read(CsvReader.builder().regression().build(), "1.5,2\n2.5,3\n3.5,4\n");
