@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Sgd;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -87,5 +90,18 @@ class BestEpochResumedTest {
     assertTrue(message.startsWith("resume: loop.safetensors holds early stopping's record"
         + " (patience 4, best epoch 1), and this run does not stop early; give it"
         + " earlyStopping(4) as"), message);
+  }
+
+  @Test
+  void aTrainerRefusingARecordItDoesNotActOnNamesEpochZeroAsBestEpochOne() {
+    EarlyStoppingRecord record = new EarlyStoppingRecord(Monitor.TRAINING_LOSS, 0, 4,
+        loss(0, 0.25), 2, false);
+    Dense model = Dense.of(2, 1, 3L);
+    Trainer.Builder builder = Trainer.builder(model, Loss.meanSquaredError(),
+        Sgd.builder(0.1).build(model)).epochs(5).initialEpoch(3)
+        .resume(checkpoint(record));
+    String message = assertThrows(IllegalArgumentException.class, builder::build).getMessage();
+    assertTrue(message.startsWith("trainer: loop.safetensors holds early stopping's record (best"
+        + " epoch 1 by TRAINING_LOSS), and this run neither stops early"), message);
   }
 }

@@ -67,4 +67,10 @@ class ResumedRunOfTest {
     assertEquals(false, before.recordsSaved(), "a checkpoint from before records were kept");
     assertEquals(Map.of(), before.metadata());
   }
+
+  @Test
+  void aCheckpointOfNoEpochsResumesAtEpochZero() {
+    // A run checkpointed before its first epoch ended: 0 is an epoch count, not a missing one.
+    assertEquals(0, ResumedRun.of(Map.of("epoch", "0"), "start.safetensors").epoch());
+  }
 }
