@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Sgd;
+import dev.chainrule.optim.data.Dataset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -103,5 +105,22 @@ class BestEpochResumedTest {
     String message = assertThrows(IllegalArgumentException.class, builder::build).getMessage();
     assertTrue(message.startsWith("trainer: loop.safetensors holds early stopping's record (best"
         + " epoch 1 by TRAINING_LOSS), and this run neither stops early"), message);
+  }
+
+  @Test
+  void aResumedRunsHistoryHoldsAnEarlierFirstEpochAsItsBest() {
+    // Epoch 0's training loss of 0 cannot be bettered: the resumed epochs 3 and 4 do not improve.
+    EarlyStoppingRecord record = new EarlyStoppingRecord(Monitor.TRAINING_LOSS, 0, 10,
+        loss(0, 0.0), 2, false);
+    Dense model = Dense.of(2, 1, 3L);
+    History history = Trainer.builder(model, Loss.meanSquaredError(),
+        Sgd.builder(0.001).build(model)).epochs(5).initialEpoch(3).batchSize(2)
+        .earlyStopping(Monitor.TRAINING_LOSS, 10, 0).resume(checkpoint(record)).build()
+        .fit(new Dataset(
+            Tensor.matrix(new double[][] {{1, 2}, {3, 4}, {5, 6}}),
+            Tensor.matrix(new double[][] {{1}, {0}, {1}})));
+    assertEquals(0, history.bestEpoch());
+    assertEquals(record.best(), history.earlierBest());
+    assertEquals(record.best(), history.result(0).orElseThrow());
   }
 }
