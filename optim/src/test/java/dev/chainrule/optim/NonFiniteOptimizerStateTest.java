@@ -69,6 +69,11 @@ class NonFiniteOptimizerStateTest {
         Tensor.vector(1, 1e300), "Adam.loadState: \"0.exp_avg_sq\" holds 1.0E300 at element 1,"
             + " beyond float32's largest value 3.4028235E38: it would load as an infinity, not a"
             + " rounded value");
+    // The first element is looked at too.
+    assertRefused(() -> Adam.builder().build(parameters(DType.FLOAT32)), "0.exp_avg",
+        Tensor.vector(-1e300, 1), "Adam.loadState: \"0.exp_avg\" holds -1.0E300 at element 0,"
+            + " beyond float32's largest value 3.4028235E38: it would load as an infinity, not a"
+            + " rounded value");
     // Within float32's range a value is rounded, as before.
     Map<String, Tensor> state = damaged(() -> Adam.builder().build(parameters(DType.FLOAT32)),
         "0.exp_avg_sq", Tensor.vector(1, 1e30));

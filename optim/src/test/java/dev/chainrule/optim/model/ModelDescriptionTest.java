@@ -104,6 +104,8 @@ class ModelDescriptionTest {
     assertRule(Rule.INVALID_JSON, "the text ends in the middle of an object (at character "
         + (cut + 1) + ")", MINIMAL.substring(0, cut));
     assertRule(Rule.INVALID_JSON, "text after the end of the object", MINIMAL + " oops");
+    // A JSON value after it, which Jackson reads as one, is text after the end too.
+    assertRule(Rule.INVALID_JSON, "text after the end of the object", MINIMAL + " {}");
     assertRule(Rule.INVALID_JSON, "'tru' is not a JSON value (a string in double quotes, a"
         + " number, an object, an array, true, false or null) (at character 134)",
         MINIMAL.replace("true", "tru"));

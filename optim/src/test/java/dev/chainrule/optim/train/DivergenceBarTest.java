@@ -19,6 +19,8 @@ class DivergenceBarTest {
     assertEquals(1e-4, DivergenceBar.bar(1e-4, 0));
     assertEquals(1e-4, DivergenceBar.bar(1e-4, Double.POSITIVE_INFINITY));
     assertEquals(-3.0, DivergenceBar.bar(-3, 1.1));
+    // A model that starts at a loss of exactly 0 (it fits its rows already) is floored too.
+    assertEquals(1.1, DivergenceBar.bar(0, 1.1));
     assertEquals(Double.NaN, DivergenceBar.bar(Double.NaN, 1.1));
   }
 

@@ -172,6 +172,23 @@ class DivergenceTest {
   }
 
   @Test
+  void aReferenceAndAChanceLossOfZeroSetNoLimit() {
+    // The reference rows, spread over 2,048 (every other one), all have target 0, which the zero
+    // model and every constant output at chance fit exactly: a bar of 0 is no scale, and the
+    // other rows' losses above 0 x 10 are no divergence.
+    double[] odd = new double[2048];
+    for (int i = 1; i < odd.length; i += 2) {
+      odd[i] = 1;
+    }
+    Tensor targets = Tensor.of(odd, 2048, 1);
+    Sequential model = Sequential.of(Dense.builder(2, 1).init(Init.zeros()).build());
+    History history = Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.01)
+        .build(model)).epochs(1).batchSize(256).build()
+        .fit(new Dataset(Tensors.randn(Shape.of(2048, 2), 4L), targets));
+    assertTrue(history.epochs().get(0).trainLoss() > 0, history::toString);
+  }
+
+  @Test
   void aNanGradientIsBlamedOnItsOwnBatch() {
     RootOfZero model = new RootOfZero();
     DivergenceException e = assertThrows(DivergenceException.class,

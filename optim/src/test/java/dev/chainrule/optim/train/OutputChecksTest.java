@@ -1,5 +1,6 @@
 package dev.chainrule.optim.train;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +84,78 @@ class OutputChecksTest {
     Sequential lambda = Sequential.of(Dense.of(3, 3, 1L),
         Activation.of("softmax of mine", v -> v.softmax(1)));
     assertEquals(expected, refusal(lambda, Loss.softmaxCrossEntropy(), CLASSES));
+  }
+
+  /** A model that hands its features on as its outputs, so a test sets the outputs row by row. */
+  private static final class Identity extends Module {
+    @Override
+    public Variable forward(Variable x) {
+      return x;
+    }
+  }
+
+  /** The rows as features, with class labels, for {@link Identity}. */
+  private static Dataset outputs(double[][] rows) {
+    return new Dataset(Tensor.matrix(rows), Tensor.vector(new double[rows.length]));
+  }
+
+  private static boolean refusedAsProbabilities(double[][] rows) {
+    try {
+      OutputChecks.require(new Identity(), Loss.softmaxCrossEntropy(), outputs(rows));
+      return false;
+    } catch (IllegalArgumentException e) {
+      assertTrue(e.getMessage().contains("are probabilities"), e.getMessage());
+      return true;
+    }
+  }
+
+  @Test
+  void twoClassesAndExactZerosAreProbabilitiesToo() {
+    // Two values a row and two rows are the least the check takes; a 0 is a probability.
+    assertTrue(refusedAsProbabilities(new double[][] {{0.25, 0.75}, {0, 1}}));
+    assertTrue(refusedAsProbabilities(new double[][] {{0.5, 0, 0.5}, {0.2, 0.3, 0.5}}));
+    // One row may sum to 1 by chance: it is not evidence enough, and trains.
+    assertEquals(false, refusedAsProbabilities(new double[][] {{0.2, 0.3, 0.5}}));
+    assertEquals(false, refusedAsProbabilities(new double[][] {{0.5, 0.5}, {0.5, 0.6}}));
+  }
+
+  @Test
+  void aScalarOutputIsNoRowOfProbabilities() {
+    Module sum = new Module() {
+      @Override
+      public Variable forward(Variable x) {
+        return x.sum();
+      }
+    };
+    // The sum of the rows is 1: a rank-0 output still has no last axis to sum over.
+    assertDoesNotThrow(() -> OutputChecks.require(sum, Loss.softmaxCrossEntropy(),
+        outputs(new double[][] {{0.25, 0.25}, {0.25, 0.25}})));
+  }
+
+  @Test
+  void theRowsLookedAtAreSpreadOverTheWholeData() {
+    // 64 rows, of which the check looks at every other one (32, from row 0): what it finds
+    // there decides, whatever the rows it skips hold, and it looks past the first row.
+    int n = 2 * OutputChecks.ROWS;
+    double[][] oddRowsNot = new double[n][];
+    double[][] secondLookedAtNot = new double[n][];
+    for (int r = 0; r < n; r++) {
+      oddRowsNot[r] = r % 2 == 1 ? new double[] {2, 3} : new double[] {0.5, 0.5};
+      secondLookedAtNot[r] = r == 2 ? new double[] {2, 3} : new double[] {0.5, 0.5};
+    }
+    assertTrue(refusedAsProbabilities(oddRowsNot));
+    assertEquals(false, refusedAsProbabilities(secondLookedAtNot));
+  }
+
+  @Test
+  void aSoftmaxOverTheFirstAxisOfOneRowIsRefused() {
+    Sequential model = Sequential.of(Dense.of(3, 3, 1L),
+        new Activation.BuiltIn(Activation.Kind.SOFTMAX, 0));
+    Dataset oneRow = new Dataset(Tensor.matrix(new double[][] {{1, 2, 3}}), Tensor.vector(1));
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> OutputChecks.require(model, Loss.meanSquaredError(), oneRow)).getMessage();
+    assertTrue(message.startsWith("trainer: the model ends in a softmax over axis 0 of its"
+        + " outputs [1, 3], which holds a single value"), message);
   }
 
   @Test

@@ -213,4 +213,19 @@ class PerStepTrainingTest {
     trainer(other, split, 1).build().fit(DATA);
     assertEquals(20, split.stepCount());
   }
+
+  /** A run resumed at epoch 2 counts the epochs it has left, not all of them, in its refusal. */
+  @Test
+  void aResumedRunsRefusalCountsTheEpochsItHasLeft() {
+    Dense model = Dense.of(2, 1, 3L);
+    Sgd sgd = sgd(model);
+    trainer(model, sgd, 2).build().fit(DATA);
+    Trainer resumed = trainer(model, sgd, 8).initialEpoch(2).build();  // 24 steps after 8
+    assertEquals("trainer: the per-step schedule is shorter than the run: it has no rate for"
+        + " one of the run's steps, 8 to 31 (6 epochs of 4 batches after the optimizer's 8 steps"
+        + " so far), or for step 32 after them, which PyTorch's scheduler.step() after the last"
+        + " step computes: oneCycle: step 31 is past the 20 steps the cycle was built for"
+        + " (PyTorch's OneCycleLR raises there too); build it for the run's steps",
+        assertThrows(IllegalArgumentException.class, () -> resumed.fit(DATA)).getMessage());
+  }
 }

@@ -74,4 +74,26 @@ class ResumedRunTest {
         assertThrows(IllegalArgumentException.class, () -> builder.initialEpoch(-1))
             .getMessage());
   }
+
+  @Test
+  void aLoopOfItsOwnLoadsTheCheckpointByItsOwnEpochCount(@TempDir Path dir) {
+    Path checkpoint = dir.resolve("run.safetensors");
+    Dense trained = Dense.of(2, 1, 3L);
+    trainer(trained, Sgd.builder(0.1).momentum(0.9).build(trained), 2)
+        .checkpointEvery(2, checkpoint).build().fit(DATA);
+    // The file, then the one reading a loop made of it: both replace the other weights.
+    Dense byFile = Dense.of(2, 1, 99L);
+    ResumedRun fromFile = ResumedRun.load(checkpoint, 2, byFile,
+        Sgd.builder(0.1).momentum(0.9).build(byFile));
+    Dense byReading = Dense.of(2, 1, 98L);
+    ResumedRun fromReading = ResumedRun.load(SafeTensors.read(checkpoint), checkpoint, 2,
+        byReading, Sgd.builder(0.1).momentum(0.9).build(byReading));
+    for (ResumedRun run : List.of(fromFile, fromReading)) {
+      assertEquals(2, run.epoch());
+      assertEquals("run.safetensors", run.source());
+    }
+    assertArrayEquals(trained.weight().value().toArray(), byFile.weight().value().toArray(), 0,
+        "the saved weights, bit for bit");
+    assertArrayEquals(trained.weight().value().toArray(), byReading.weight().value().toArray(), 0);
+  }
 }
