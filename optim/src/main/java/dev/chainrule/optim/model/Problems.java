@@ -67,7 +67,7 @@ public final class Problems {
     DataChecks.requireSplit(split, testFraction, true, source);
     Standardizer features;
     if (loaded == null) { // as regression's spread: a loaded model's split was checked when saved
-      String label = columns.label() == null ? "label" : columns.label();
+      String label = columns.label();
       DataChecks.requireTrainingClasses(split, classNames, label, source);
       // The rows trained on, a stratified split of their own: a loaded model needs neither.
       HeldOutRows.requireClassesTrainedOn(split.train(), validation, seed, classNames, label,
