@@ -18,6 +18,8 @@ import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.Dataset;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,5 +87,39 @@ class LaterCallFreshOptimizerTest {
     assertTrue(Long.parseLong(count) >= 10, "the first call's 10 steps and the second's: " + count);
     assertTrue(message.contains("the optimizer has taken 0 steps where the run had taken " + count
         + " by then (as its checkpoint records)"), message);
+  }
+
+  /**
+   * A later call's checkpoint that does not record the count (saved before chainrule recorded
+   * it) bounds it from below: the steps of the epochs resumed, 2 of 5 batches. An optimizer
+   * holding exactly that many goes on; a fresh one is refused, told the bound.
+   */
+  @Test
+  void withoutARecordedCountTheEpochsResumedAreTheLeastCount(@TempDir Path dir) {
+    Path file = dir.resolve("run.safetensors");
+    Sequential trained = model();
+    Trainer twice = builder(trained, Adam.builder().learningRate(0.05).build(trained), file)
+        .listener(new StopInSecondCall()).build();
+    twice.fit(TRAIN);
+    twice.fit(TRAIN);
+    Map<String, String> older = new HashMap<>(SafeTensors.list(file).metadata());
+    older.remove(RunSettings.STEP_COUNT_KEY);
+
+    Sequential model = model();
+    Optimizer tenSteps = Adam.builder().learningRate(0.05).build(model);
+    builder(model, tenSteps, dir.resolve("ten.safetensors")).epochs(2).build().fit(TRAIN);
+    assertEquals(10, tenSteps.stepCount(), "premise: 2 epochs of 5 batches (23 rows in 5s)");
+    History rest = builder(model, tenSteps, dir.resolve("again.safetensors"))
+        .resume(ResumedRun.of(older, "run.safetensors")).build().fit(TRAIN);
+    assertEquals(2, rest.epochs().size(), "epochs 3 and 4 of the second call");
+    assertEquals(20, tenSteps.stepCount());
+
+    Optimizer fresh = Adam.builder().learningRate(0.05).build(model);
+    Trainer refused = builder(model, fresh, dir.resolve("fresh.safetensors"))
+        .resume(ResumedRun.of(older, "run.safetensors")).build();
+    String message = assertThrows(IllegalArgumentException.class, () -> refused.fit(TRAIN))
+        .getMessage();
+    assertTrue(message.contains("the optimizer has taken 0 steps where the run had taken at"
+        + " least 10 by then (2 epochs of 5 batches"), message);
   }
 }
