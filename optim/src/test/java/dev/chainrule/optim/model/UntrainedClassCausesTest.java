@@ -60,6 +60,30 @@ class UntrainedClassCausesTest {
         none.untrainedClassWarnings(problem));
   }
 
+  /** Class index 0 is found in the training part like any other: its one row was held out. */
+  @Test
+  void theFirstClassHeldOutIsBlamedOnTheValidationShare() {
+    int[] classes = new int[21];
+    Arrays.setAll(classes, i -> i < 20 ? 1 + i % 2 : 0);
+    Problem problem = ownFiles(rows(classes));
+    HeldOutRows held = HeldOutRows.of(problem, new Validation(0.5, 0), SEED);
+    assertEquals(List.of(0, 3), held.classesNotTrained(NAMES.size()), "the premise");
+    assertEquals("class a has no training row: the --validation split sent all its rows to the"
+        + " validation rows, so the network cannot learn it",
+        held.untrainedClassWarnings(problem).get(0));
+  }
+
+  /** A row whose class index is past the problem's classes (no name of its) is no class's. */
+  @Test
+  void anIndexPastTheClassesIsNoClassesRow() {
+    Problem problem = new Problem("own", rows(ab(20, 2)), rows(0, 1, 2, 4), NAMES, false, COLUMNS,
+        new Problem.Preparation(null, null, null));
+    HeldOutRows none = HeldOutRows.of(problem, Validation.NONE, SEED);
+    assertEquals(List.of("class d has no training row: the training data (with --limit, its"
+        + " first rows) holds none, so the network cannot learn it"),
+        none.untrainedClassWarnings(problem));
+  }
+
   @Test
   void aSplitIsBlamedForTheRowsItSentAwayAndTheDataForTheRest() {
     // c: 2 rows, one to the test part (0.5 of 2) and one to the validation rows (0.5 of 1);
