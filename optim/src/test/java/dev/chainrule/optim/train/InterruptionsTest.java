@@ -60,4 +60,32 @@ class InterruptionsTest {
     assertFalse(Thread.currentThread().isInterrupted());
     assertTrue(heard.isEmpty(), "the run did not end here");
   }
+
+  /**
+   * A listener that fails to close as the run is interrupted (its file's channel closed by the
+   * interrupt status) does not replace the interruption: its failure is kept beside it, and the
+   * listeners after it still hear the run end.
+   */
+  @Test
+  void aListenerFailingAtTheEndIsSuppressedInTheInterruption() {
+    IllegalStateException closing = new IllegalStateException("the log's channel is closed");
+    Interruptions twoListeners = new Interruptions(List.of(new TrainingListener() {
+      @Override
+      public void onTrainingEnd(History history) {
+        throw closing;
+      }
+    }, new TrainingListener() {
+      @Override
+      public void onTrainingEnd(History history) {
+        heard.add(history);
+      }
+    }), "round", 3, () -> partial);
+    Thread.currentThread().interrupt();
+    TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class,
+        () -> twoListeners.save(1, 3, () -> {
+          throw new AssertionError("no checkpoint is written once the thread is interrupted");
+        }));
+    assertArrayEquals(new Throwable[] {closing}, e.getSuppressed());
+    assertEquals(List.of(partial), heard);
+  }
 }
