@@ -34,8 +34,8 @@ class ResumeFromBestWeightsFileTest {
   private static final Dataset VALIDATION = new Dataset(Tensors.randn(Shape.of(8, 2), 7L),
       Tensors.randn(Shape.of(8, 1), 8L));
 
-  @Test
-  void aBestWeightsFileIsNotACheckpointToResume(@TempDir Path dir) throws IOException {
+  /** The best-weights file of a run whose best epoch ran before its last. */
+  private static Path bestWeightsFile(Path dir) throws IOException {
     Path checkpoint = dir.resolve("run.safetensors");
     Dense model = Dense.of(2, 1, 3L);
     // A rate too large for the data: the loss climbs after the first epochs, so the best epoch
@@ -49,6 +49,13 @@ class ResumeFromBestWeightsFileTest {
       best = files.filter(f -> f.getFileName().toString().contains(".best-epoch-")).toList();
     }
     assertEquals(1, best.size(), "the scenario: the best epoch ran before the last " + best);
+    return best.get(0);
+  }
+
+  @Test
+  void aBestWeightsFileIsNotACheckpointToResume(@TempDir Path dir) throws IOException {
+    Path checkpoint = dir.resolve("run.safetensors");
+    List<Path> best = List.of(bestWeightsFile(dir));
     String name = best.get(0).getFileName().toString();
 
     Dense fresh = Dense.of(2, 1, 99L);
@@ -74,5 +81,24 @@ class ResumeFromBestWeightsFileTest {
         + " checkpoint"), described);
     // The advice followed: the checkpoint resumes.
     assertEquals(8, ResumedRun.load(checkpoint, fresh, adam).epoch());
+  }
+
+  /**
+   * A best-weights file that holds another epoch's weights than the record's best (a file of
+   * another run put in its place) is refused, both epochs counted from 1, nothing loaded.
+   */
+  @Test
+  void aBestWeightsFileOfAnotherEpochIsRefused(@TempDir Path dir) throws IOException {
+    Path file = bestWeightsFile(dir);
+    int saved = Integer.parseInt(SafeTensors.list(file).metadata().get(ModelCheckpoint.EPOCH_KEY));
+    Dense fresh = Dense.of(2, 1, 99L);
+    double[] before = fresh.weight().value().toArray();
+    Optimizer adam = Adam.builder().learningRate(1.5).build(fresh);
+    // The record's best is the epoch after the file's (index saved, the saved + 1st).
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> BestWeightsFile.read(file, saved, fresh, adam));
+    assertEquals(file.getFileName() + " holds the weights of epoch " + saved + ", not of the"
+        + " best epoch, " + (saved + 1), refused.getMessage());
+    assertArrayEquals(before, fresh.weight().value().toArray(), 0, "nothing loaded");
   }
 }
