@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -57,5 +59,15 @@ class JsonFaultsTest {
   void saysWhatTheTextHoldsAndWhere(String text, String words) {
     JsonProcessingException e = fault(text);
     assertEquals(words, JsonFaults.describe(e) + JsonFaults.where(e));
+  }
+
+  /**
+   * Advice is cut only after the fault it follows: a message that is advice from its first
+   * character (no Jackson message read so far) is kept whole, not cut to an empty description.
+   */
+  @Test
+  void aMessageThatStartsWithAdviceIsKeptWhole() {
+    String advice = "enable `JsonReadFeature.ALLOW_JAVA_COMMENTS` to allow";
+    assertEquals(advice, JsonFaults.describe(new JsonParseException(null, advice)));
   }
 }
