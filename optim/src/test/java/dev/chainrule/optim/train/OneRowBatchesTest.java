@@ -1,6 +1,7 @@
 package dev.chainrule.optim.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,8 @@ class OneRowBatchesTest {
     // Exact: nothing stepped.
     assertTrue(before.allClose(model.parameters().get(0).value(), 0, 0));
     assertEquals(0, ((BatchNorm1d) model.layers().get(1)).batchesTracked());
+    // The check's observing hook is gone: left on, it would watch every later call of the layer.
+    assertFalse(((BatchNorm1d) model.layers().get(1)).hasForwardHooks());
   }
 
   @Test
@@ -108,6 +111,7 @@ class OneRowBatchesTest {
     assertEquals(2, Trainer.builder(model, Loss.softmaxCrossEntropy(),
         Sgd.builder(0.1).build(model)).epochs(2).batchSize(4).build().fit(data).trainLosses()
         .size());
+    assertFalse(model.norm.hasForwardHooks(), "the check removes its hook when it passes too");
   }
 
   @Test

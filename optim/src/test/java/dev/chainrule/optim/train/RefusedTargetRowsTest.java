@@ -207,4 +207,26 @@ class RefusedTargetRowsTest {
     assertTrue(place.find(), e.getMessage());
     return place;
   }
+
+  /**
+   * A loss of one's own that scores other targets than the rows it was handed (here one row
+   * more) may refuse a position that is no row of them: the refusal is left in the loss's words,
+   * not sent to a row of the data that does not exist.
+   */
+  @Test
+  void aPositionPastTheRowsHandedTheLossIsLeftAsTheLossPutIt() {
+    int rows = 6;
+    Loss base = Loss.softmaxCrossEntropy();
+    Loss ownTargets = (output, target) -> {
+      double[] more = Arrays.copyOf(target.toArray(), rows + 1);
+      more[rows] = 5; // no class of 3, at position [6], just past the 6 rows handed over
+      return base.compute(dev.chainrule.autograd.Variable.constant(Tensors.zeros(rows + 1, 3)),
+          Tensor.vector(more));
+    };
+    Dataset data = new Dataset(Tensors.randn(Shape.of(rows, 4), 3L), Tensor.vector(classes(rows)));
+    TargetRefusedException refused = assertThrows(TargetRefusedException.class,
+        () -> new Divergence(Dense.of(4, 3, 1L), ownTargets, data, 4, 10));
+    assertEquals("softmaxCrossEntropy: target 5.0 at [6] is not a class index for 3 classes"
+        + " (whole numbers 0 to 2)", refused.getMessage());
+  }
 }
