@@ -1,5 +1,6 @@
 package dev.chainrule.optim.data;
 
+import static dev.chainrule.optim.data.LabelRows.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,15 +27,6 @@ class InvisibleClassNamesTest {
 
   private static String warning(CsvData data) {
     return InvisibleClassNames.warning(data, "i.csv").orElseThrow();
-  }
-
-  /** Rows "x,y" with the given labels, the first on line 2. */
-  private static String rows(String... labels) {
-    StringBuilder text = new StringBuilder("x,y\n");
-    for (int i = 0; i < labels.length; i++) {
-      text.append(i).append(',').append(labels[i]).append('\n');
-    }
-    return text.toString();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.chainrule.optim.data;
 
+import static dev.chainrule.optim.data.LabelRows.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -17,15 +18,6 @@ class SingleRowClassesTest {
 
   private static CsvData read(CsvReader.Builder reader, String text) throws IOException {
     return reader.build().read(new StringReader(text), "s.csv");
-  }
-
-  /** Rows "x,y" with the given labels, the first on line 2. */
-  private static String rows(String... labels) {
-    StringBuilder text = new StringBuilder("x,y\n");
-    for (int i = 0; i < labels.length; i++) {
-      text.append(i).append(',').append(labels[i]).append('\n');
-    }
-    return text.toString();
   }
 
   @Test
