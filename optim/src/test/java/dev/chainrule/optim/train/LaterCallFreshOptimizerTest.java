@@ -64,14 +64,23 @@ class LaterCallFreshOptimizerTest {
     }
   }
 
-  @Test
-  void aFreshOptimizerIsRefused(@TempDir Path dir) {
+  /**
+   * The checkpoint of a trainer's two fit calls, the second stopped by {@link StopInSecondCall},
+   * as run.safetensors in {@code dir}.
+   */
+  private static Path checkpointOfTwoCalls(Path dir) {
     Path file = dir.resolve("run.safetensors");
     Sequential trained = model();
     Trainer twice = builder(trained, Adam.builder().learningRate(0.05).build(trained), file)
         .listener(new StopInSecondCall()).build();
     twice.fit(TRAIN);
     twice.fit(TRAIN);
+    return file;
+  }
+
+  @Test
+  void aFreshOptimizerIsRefused(@TempDir Path dir) {
+    Path file = checkpointOfTwoCalls(dir);
     assertEquals("1", SafeTensors.list(file).metadata().get("chainrule.fit_call"), "premise");
     assertEquals("2", SafeTensors.list(file).metadata().get(ModelCheckpoint.EPOCH_KEY));
 
@@ -96,12 +105,7 @@ class LaterCallFreshOptimizerTest {
    */
   @Test
   void withoutARecordedCountTheEpochsResumedAreTheLeastCount(@TempDir Path dir) {
-    Path file = dir.resolve("run.safetensors");
-    Sequential trained = model();
-    Trainer twice = builder(trained, Adam.builder().learningRate(0.05).build(trained), file)
-        .listener(new StopInSecondCall()).build();
-    twice.fit(TRAIN);
-    twice.fit(TRAIN);
+    Path file = checkpointOfTwoCalls(dir);
     Map<String, String> older = new HashMap<>(SafeTensors.list(file).metadata());
     older.remove(RunSettings.STEP_COUNT_KEY);
 
