@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import dev.chainrule.core.gemm.GemmBackend;
+import dev.chainrule.core.gemm.GemmSelection;
+import dev.chainrule.core.gemm.JavaGemm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Separate graphs on separate threads must not interfere: results are bitwise those of one. */
@@ -58,6 +63,49 @@ class ConcurrencyTest {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * An element of a stream: even ones multiply under no-grad, odd ones take a gradient. The
+   * products, 128 × 256 × 128, are large enough for the Java kernel to split into tasks.
+   */
+  private static Object element(int i) {
+    Tensor a = Tensors.randn(Shape.of(128, 256), i);
+    Tensor b = Tensors.randn(Shape.of(256, 128), i + 1);
+    if (i % 2 == 0) {
+      try (var scope = Autograd.noGrad()) {
+        return Variable.constant(a).matmul(Variable.constant(b)).value();
+      }
+    }
+    Variable w = Variable.parameter(a);
+    try {
+      w.matmul(Variable.constant(b)).tanh().sum().backward();
+      return w.grad();
+    } catch (RuntimeException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
+  void aParallelStreamGetsTheSerialResultsWhileItsElementsWaitForProducts() throws Exception {
+    // The Java kernel whatever BLAS the machine has: its products are the ones split into tasks.
+    // A parallel stream's worker that waited for them ran other elements inside its own, under
+    // its no-grad scope, and their backward failed.
+    GemmSelection saved = GemmBackend.selection();
+    GemmBackend.set(new JavaGemm());
+    ForkJoinPool streams = new ForkJoinPool(4);
+    try {
+      List<Object> serial = IntStream.range(0, 32).mapToObj(ConcurrencyTest::element).toList();
+      List<Object> parallel = streams.submit(() -> IntStream.range(0, 32).parallel()
+          .mapToObj(ConcurrencyTest::element).toList()).get();
+      List<Integer> differing = IntStream.range(0, 32)
+          .filter(i -> !serial.get(i).equals(parallel.get(i))).boxed().toList();
+      assertEquals(List.of(), differing, () -> "elements not bitwise equal to the serial run;"
+          + " the first gave " + parallel.get(differing.get(0)));
+    } finally {
+      streams.shutdown();
+      GemmBackend.restore(saved);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.chainrule.core.gemm;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -13,6 +13,14 @@ import java.util.function.IntConsumer;
  * ({@code ScratchF64}, the Vector API kernels' half a megabyte) were allocated and zeroed afresh
  * on the second core for every product it took part in. This pool's workers keep them (and are
  * daemon threads, as every fork-join worker is).
+ *
+ * <p>The caller waits for the other parts on a latch, never by joining them: a fork-join worker
+ * that joins a task helps its own pool meanwhile, so a caller that was itself a worker (an element
+ * of a parallel stream, a task of the common pool) ran other elements of its stream on its own
+ * thread, inside this product, in the caller's thread-local state. Those elements then computed
+ * under the caller's no-grad scope and evaluation mode: a training step nested in a prediction
+ * recorded no graph (its backward failed) or ran with dropout off and batch statistics unused
+ * (its loss silently another), 6 of 24 elements of such a stream on four threads.
  */
 final class GemmTasks {
   private static final AtomicInteger WORKERS = new AtomicInteger();
@@ -38,18 +46,20 @@ final class GemmTasks {
       part.accept(0);
       return;
     }
-    ForkJoinTask<?>[] others = new ForkJoinTask<?>[parts - 1];
     // A part's own exception, kept as thrown: a join would rethrow a copy made in this thread.
     Throwable[] thrown = new Throwable[parts];
+    CountDownLatch others = new CountDownLatch(parts - 1);
     int submitted = 0;
     try {
       for (int i = 1; i < parts; i++) {
         int index = i;
-        others[i - 1] = POOL.submit(() -> {
+        POOL.execute(() -> {
           try {
             part.accept(index);
           } catch (Throwable e) {
             thrown[index] = e;
+          } finally {
+            others.countDown();
           }
         });
         submitted++;
@@ -59,10 +69,11 @@ final class GemmTasks {
       thrown[0] = e;
     }
     // Every part finishes before the caller goes on, even when one failed (an Error included):
-    // they all write into the same result.
-    for (int i = 0; i < submitted; i++) {
-      others[i].quietlyJoin();
+    // they all write into the same result. Parts never submitted have nothing to wait for.
+    for (int i = submitted; i < parts - 1; i++) {
+      others.countDown();
     }
+    awaitUninterruptibly(others);
     Throwable failure = null;
     for (Throwable e : thrown) {
       if (e != null && failure == null) {
@@ -79,6 +90,25 @@ final class GemmTasks {
     }
     if (failure != null) {
       throw new IllegalStateException("gemm: a part failed", failure);
+    }
+  }
+
+  /**
+   * Waits for the latch as a join would, without giving up on an interrupt (the parts write into
+   * the caller's result); the interrupt is kept for the caller's code to see.
+   */
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

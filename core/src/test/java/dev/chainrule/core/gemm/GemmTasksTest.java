@@ -9,13 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The pool that shares a product's parts: every part runs once, the caller returns only when all
  * are done (failed or not), and a worker keeps its thread-local values from one product to the
- * next, which Java 17's common pool does not (the reason the pool exists).
+ * next, which Java 17's common pool does not (the reason the pool exists). A caller that is itself
+ * a fork-join worker (a parallel stream's) runs nothing else while it waits.
  */
 class GemmTasksTest {
   private static final ThreadLocal<int[]> RUNS = ThreadLocal.withInitial(() -> new int[1]);
@@ -40,7 +44,7 @@ class GemmTasksTest {
     Thread caller = Thread.currentThread();
     for (int run = 0; run < 20; run++) {
       GemmTasks.run(2, part -> {
-        spin(1); // long enough that a worker, not the joining caller, takes part 1
+        spin(1); // a worker takes part 1: the caller only waits for it (on a latch)
         if (Thread.currentThread() != caller) {
           int count = ++RUNS.get()[0];
           seen.computeIfAbsent(Thread.currentThread().getName(), name -> new ArrayList<>())
@@ -56,6 +60,34 @@ class GemmTasksTest {
         assertEquals(i + 1, counts.get(i), name + " lost its thread-local value: " + counts);
       }
     });
+  }
+
+  @Test
+  void aCallerInAParallelStreamRunsNoOtherElementWhileItWaits() throws Exception {
+    // Each element marks its thread while it runs. A wait that joined the parts helped the
+    // stream's pool meanwhile: the thread ran other elements inside this one, in its
+    // thread-local state (a no-grad scope, evaluation mode), and they computed without
+    // gradients or with dropout off.
+    ThreadLocal<boolean[]> inside = ThreadLocal.withInitial(() -> new boolean[1]);
+    AtomicInteger nested = new AtomicInteger();
+    ForkJoinPool streams = new ForkJoinPool(4);
+    try {
+      streams.submit(() -> IntStream.range(0, 64).parallel().forEach(element -> {
+        boolean[] marked = inside.get();
+        if (marked[0]) {
+          nested.incrementAndGet();
+        }
+        marked[0] = true;
+        try {
+          GemmTasks.run(2, part -> spin(1));
+        } finally {
+          marked[0] = false;
+        }
+      })).get();
+    } finally {
+      streams.shutdown();
+    }
+    assertEquals(0, nested.get(), "elements run inside another element's wait");
   }
 
   @Test
