@@ -264,39 +264,33 @@ final class Indexing {
           ? IndexingF64.indices(index.dataF64(), size, picks)
           : IndexingF32.indices(index.dataF32(), size, picks);
       if (bad >= 0) {
-        toIndex(op, values.get(bad), shape, axis);  // throws, naming the value
-        throw new IllegalStateException(op + ": index " + values.get(bad) + " refused");
+        throw outOfRange(op, values.get(bad), shape, axis);
       }
       return picks;
     }
     for (int i = 0; i < picks.length; i++) {
-      picks[i] = toIndex(op, values.get(i), shape, axis);
+      // A rank-0 tensor's axis has no end to count back from: PyTorch refuses −1 as it does 1.
+      if (values.get(i) != 0) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "%s: index %s out of range for shape []"
+            + " (a rank-0 tensor's one element is at index 0 only)", op, values.get(i)));
+      }
     }
     return picks;
   }
 
-  private static int toIndex(String op, double value, Shape shape, int axis) {
-    if (shape.rank() == 0) {
-      // Its axis has no end to count back from: PyTorch refuses −1 as it does 1.
-      if (value != 0) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "%s: index %s out of range for shape []"
-            + " (a rank-0 tensor's one element is at index 0 only)", op, value));
-      }
-      return 0;
-    }
+  /** The error for an index value the kernels' {@code indices} refused for an axis of shape. */
+  private static IllegalArgumentException outOfRange(String op, double value, Shape shape,
+      int axis) {
     int size = shape.dimsView()[axis];
-    if (!(value >= -size && value < size && value == Math.rint(value))) {
-      if (size == 0) {
-        // The range below would read "-0 to -1"; an empty axis has no valid index to name.
-        throw new IllegalArgumentException(String.format(Locale.ROOT, 
-            "%s: index %s out of range for axis %d of %s (the axis is empty: no index is valid)",
-            op, value, axis, shape));
-      }
-      throw new IllegalArgumentException(String.format(Locale.ROOT, 
-          "%s: index %s out of range for axis %d of %s (valid: whole numbers -%d to %d)",
-          op, value, axis, shape, size, size - 1));
+    if (size == 0) {
+      // The range below would read "-0 to -1"; an empty axis has no valid index to name.
+      return new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: index %s out of range for axis %d of %s (the axis is empty: no index is valid)",
+          op, value, axis, shape));
     }
-    return value < 0 ? (int) value + size : (int) value;
+    return new IllegalArgumentException(String.format(Locale.ROOT,
+        "%s: index %s out of range for axis %d of %s (valid: whole numbers -%d to %d)",
+        op, value, axis, shape, size, size - 1));
   }
 }

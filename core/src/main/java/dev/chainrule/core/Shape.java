@@ -32,6 +32,11 @@ public record Shape(int[] dims) implements java.io.Serializable {
    */
   private static final Shape[] RECENT = new Shape[256];
 
+  static {
+    // Every slot starts with the rank-0 shape, which no vector or matrix matches: no null check.
+    Arrays.fill(RECENT, SCALAR);
+  }
+
   /**
    * Validates and copies the dimensions; every dimension must be at least 0 (a 0 makes an empty
    * tensor, as in NumPy).
@@ -70,23 +75,23 @@ public record Shape(int[] dims) implements java.io.Serializable {
         && dims[1] < SHARED_LIMIT) {
       return shared(MATRICES, dims[0] * SHARED_LIMIT + dims[1], dims);
     }
-    if (dims.length == 1 && dims[0] >= 0) {
-      return recent(dims[0] * 0x9E3779B1, dims);
-    }
-    if (dims.length == 2 && dims[0] >= 0 && dims[1] >= 0) {
-      return recent((dims[0] * 31 + dims[1]) * 0x9E3779B1, dims);
-    }
-    return dims.length == 0 ? SCALAR : new Shape(dims);
+    return dims.length == 0 ? SCALAR : recent(dims);
   }
 
   /**
-   * The shape of these dimensions (one or two, none negative) from {@link #RECENT}'s slot for
-   * {@code hash}, or a new one left there.
+   * The shape of one or two dimensions from {@link #RECENT}'s slot for them, or a new one left
+   * there; a new one for more. Only a cache: which slot, and whether a shape is taken from it or
+   * made again, never changes the value returned. A negative dimension matches no cached shape,
+   * and its new one throws before it is stored.
    */
-  private static Shape recent(int hash, int[] dims) {
+  private static Shape recent(int[] dims) {
+    if (dims.length > 2) {
+      return new Shape(dims);
+    }
+    int hash = (dims.length == 1 ? dims[0] : dims[0] * 31 + dims[1]) * 0x9E3779B1;
     int slot = hash >>> 24;  // the multiply's top bits mix both dimensions; 256 slots
     Shape shape = RECENT[slot];
-    if (shape != null && shape.dims.length == dims.length && shape.dims[0] == dims[0]
+    if (shape.dims.length == dims.length && shape.dims[0] == dims[0]
         && (dims.length == 1 || shape.dims[1] == dims[1])) {
       return shape;
     }

@@ -76,6 +76,49 @@ class CompositeActivationsTest {
     }
   }
 
+  /**
+   * Each backward takes the gradient (and GELU's saved factor) at the input's shape and type; the
+   * kernels read them by x's length, so a shorter one ran past its end and a longer one was cut.
+   */
+  @Test
+  void backwardsRefuseAGradientOrFactorOfAnotherLayout() {
+    Tensor x = Tensor.vector(-1, 0.5, 2);
+    Tensor g = Tensors.onesLike(x);
+    Tensor shorter = Tensor.vector(1, 1);
+    Tensor float32 = g.to(DType.FLOAT32);
+    Tensor cdf = CompositeActivations.geluParts(x).factor();
+    Tensor gate = CompositeActivations.geluTanhParts(x).factor();
+    for (Tensor bad : new Tensor[] {shorter, float32}) {
+      refused("leakyReluBackward", () -> CompositeActivations.leakyReluBackward(bad, x, 0.1));
+      refused("eluBackward", () -> CompositeActivations.eluBackward(bad, x, 1));
+      refused("geluBackward", () -> CompositeActivations.geluBackward(bad, x, cdf));
+      refused("geluBackward", () -> CompositeActivations.geluBackward(g, x, bad));
+      refused("geluTanhBackward", () -> CompositeActivations.geluTanhBackward(bad, x, gate));
+      refused("geluTanhBackward", () -> CompositeActivations.geluTanhBackward(g, x, bad));
+    }
+  }
+
+  /**
+   * A float32 slope or scale is refused only past float's range: Float.MAX_VALUE itself is a
+   * float, and gives exact products (−1 · MAX, and 0 · MAX = 0 for ELU's expm1(0)).
+   */
+  @Test
+  void float32TakesAnAlphaOfFloatsLargestValue() {
+    Tensor x = Tensor.vector(-1, 0, 2).to(DType.FLOAT32);
+    Tensor leaky = x.leakyRelu(Float.MAX_VALUE);
+    assertEquals(-Float.MAX_VALUE, leaky.get(0), 0.0);
+    assertEquals(2, leaky.get(2), 0.0);
+    assertEquals(0, x.elu(Float.MAX_VALUE).get(1), 0.0);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> x.leakyRelu(Math.nextUp((double) Float.MAX_VALUE)));
+    assertTrue(e.getMessage().startsWith("leakyRelu: alpha "), e.getMessage());
+  }
+
+  private static void refused(String op, org.junit.jupiter.api.function.Executable call) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call, op);
+    assertTrue(e.getMessage().startsWith(op + ": "), e.getMessage());
+  }
+
   private static void assertClose(double[] expected, Tensor actual) {
     assertEquals(expected.length, actual.size(), "length");
     for (int i = 0; i < expected.length; i++) {

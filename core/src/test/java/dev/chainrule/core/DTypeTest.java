@@ -141,4 +141,20 @@ class DTypeTest {
             0.9, 0.999, -1e-3, 1, 1e-8));
     assertEquals("adam: types float32 and float64 differ", e.getMessage());
   }
+
+  /**
+   * A storage converted to its own type is itself (no copy: a tensor's data may be shared), to
+   * the other a new storage of the values rounded; its string names the type and the values.
+   */
+  @Test
+  void storagesConvertAndPrintByType() {
+    Storage wide = new Storage.F64(new double[] {1.5, 0.1});
+    Storage narrow = new Storage.F32(new float[] {1.5f, 0.1f});
+    assertSame(wide, wide.to(DType.FLOAT64));
+    assertSame(narrow, narrow.to(DType.FLOAT32));
+    assertEquals(narrow, wide.to(DType.FLOAT32));
+    assertEquals(new Storage.F64(new double[] {1.5, 0.1f}), narrow.to(DType.FLOAT64));
+    assertEquals("F64[1.5, 0.1]", wide.toString());
+    assertEquals("F32[1.5, 0.1]", narrow.toString());
+  }
 }

@@ -53,6 +53,9 @@ class ErrorMessagesTest {
         + " inferred", () -> Tensors.zeros(6).reshape(-1, -1));
     assertMessage("reshape: [6] cannot become [5]: it has 6 elements, not 5",
         () -> Tensors.zeros(6).reshape(5));
+    // 2^31 - 1 is still an int: named as it is; one more is "over 2^31 - 1".
+    assertMessage("reshape: [6] cannot become [2147483647]: it has 6 elements, not 2147483647",
+        () -> Tensors.zeros(6).reshape(Integer.MAX_VALUE));
     assertMessage("reshape: [6] cannot become [-2, -3]: a size is positive, 0, or -1 to infer"
         + " it, not -3", () -> Tensors.zeros(6).reshape(-2, -3));
     // The sizes' true product, past 2^31 and past 2^63, where it was the 2^31 its test is
@@ -102,6 +105,11 @@ class ErrorMessagesTest {
         + " 1 over the reduced axes", () -> A34.variance(new int[0], false, true));
     assertMessage("take: index 1.5 out of range for axis 1 of [3, 4] (valid: whole numbers -4"
         + " to 3)", () -> A34.take(1, Tensor.vector(1.5)));
+    // The first bad value is named, not the valid ones before it, in both types.
+    assertMessage("take: index 7.0 out of range for axis 1 of [3, 4] (valid: whole numbers -4"
+        + " to 3)", () -> A34.take(1, Tensor.vector(0, -1, 7, 9)));
+    assertMessage("take: index 7.0 out of range for axis 1 of [3, 4] (valid: whole numbers -4"
+        + " to 3)", () -> A34.take(1, Tensor.vector(0, -1, 7, 9).to(DType.FLOAT32)));
     assertMessage("gather: index [2] (values [2]) does not fit [3, 4] along axis 0: same rank,"
             + " no larger outside the axis, values shaped like the index",
         () -> A34.gather(0, Tensor.vector(0, 1)));

@@ -74,6 +74,9 @@ class FactoryArgumentsTest {
     // The count was printed whole: 301 digits.
     assertRefused("arange: 0.0 to 1.0 by 1.0E-300 makes 1.00e+300 elements, more than a Java"
         + " array holds (2147483645)", () -> Tensors.arange(0, 1, 1e-300));
+    // 2^53 itself is past the doubles that count every whole number: written as a magnitude.
+    assertRefused("arange: 0.0 to 9.007199254740992E15 by 1.0 makes 9.01e+15 elements, more"
+        + " than a Java array holds (2147483645)", () -> Tensors.arange(0, 0x1p53, 1));
   }
 
   @Test
@@ -87,6 +90,22 @@ class FactoryArgumentsTest {
     assertEquals(0.3, Tensors.linspace(0, 0.3, 4).get(3));
     assertRefused("linspace: count must not be negative, got -1",
         () -> Tensors.linspace(0, 1, -1));
+  }
+
+  /**
+   * Bounds whose difference overflows are stepped by half steps, each half of the values counted
+   * from its own end; so values mirrored about the midpoint come out exact negatives of each other
+   * (the same products, subtracted from −1e308 and from 1e308), compared bit for bit.
+   */
+  @Test
+  void linspaceOverAnOverflowingSpanIsSymmetric() {
+    assertEquals(Tensor.vector(-1e308), Tensors.linspace(-1e308, 1e308, 1), "one value");
+    for (int count = 2; count <= 40; count++) {
+      Tensor values = Tensors.linspace(-1e308, 1e308, count);
+      for (int i = 0; i < count; i++) {
+        assertEquals(-values.get(count - 1 - i), values.get(i), 0.0, count + " values, " + i);
+      }
+    }
   }
 
   @Test

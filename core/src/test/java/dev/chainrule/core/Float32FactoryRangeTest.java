@@ -34,6 +34,8 @@ class Float32FactoryRangeTest {
     refused(beyond("scalar", "the value", "1.0E39"), () -> Tensor.scalar(1e39, F32));
     refused(beyond("linspace", "the bound", "-1.0E39"),
         () -> Tensors.linspace(-1e39, 0, 3, F32));
+    // Either bound: the end alone past float32 made [0, ∞, ∞] without a word.
+    refused(beyond("linspace", "the bound", "1.0E39"), () -> Tensors.linspace(0, 1e39, 3, F32));
     refused(beyond("uniform", "the bound", "1.0E39"),
         () -> Tensors.uniform(Shape.of(2), 0, 1e39, 7L, F32));
     refused(beyond("uniform", "the bound", "-1.0E39"),

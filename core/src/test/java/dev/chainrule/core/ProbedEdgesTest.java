@@ -71,6 +71,14 @@ class ProbedEdgesTest {
   }
 
   @Test
+  void aSliceStepOfTwoPicksEveryOtherElementAlongTheAxisOnly() {
+    Tensor m = Tensors.arange(12).reshape(3, 4);
+    assertEquals(Tensor.of(new double[] {0, 2, 4, 6, 8, 10}, 3, 2), m.slice(1, 0, 4, 2));
+    assertEquals(Tensor.of(new double[] {0, 1, 2, 3, 8, 9, 10, 11}, 2, 4), m.slice(0, 0, 3, 2));
+    assertEquals(Tensor.of(new double[] {5, 9}, 2, 1), m.slice(0, 1, 3, 1).slice(1, 1, 2, 1));
+  }
+
+  @Test
   void anInfinityIsCloseOnlyToTheSameInfinity() {
     double inf = Double.POSITIVE_INFINITY;
     // atol + rtol·∞ is ∞, which passed every comparison with an infinite b.

@@ -193,4 +193,24 @@ class SoftmaxRowsTest {
       assertEquals(b - log, y.get(1, c), 1e-15);
     }
   }
+
+  /**
+   * Each row is shifted by its own maximum, at every length of the unrolled loops (1 to 4) and
+   * past them: a row of zeros between rows of 1,000s shifted by 1,000 would give e^−1,000 = 0
+   * and 0/0. Equal values give 1/length, within an ulp of it (an exponential of 0 is exactly 1;
+   * the sum is exact, and the division, or a product by its reciprocal, rounds once or twice).
+   */
+  @Test
+  void eachRowIsShiftedByItsOwnMaximum() {
+    for (int length = 1; length <= 9; length++) {
+      double[] values = new double[4 * length];
+      java.util.Arrays.fill(values, length, 2 * length, 1000);
+      java.util.Arrays.fill(values, 3 * length, 4 * length, 1000);
+      double[] softmax = Tensor.of(values, 4, length).softmax(1).toArray();
+      for (int i = 0; i < softmax.length; i++) {
+        assertEquals(1.0 / length, softmax[i], Math.ulp(1.0 / length),
+            "rows of " + length + ", element " + i);
+      }
+    }
+  }
 }

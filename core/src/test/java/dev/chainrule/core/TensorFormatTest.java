@@ -78,6 +78,11 @@ class TensorFormatTest {
         Tensor.vector(1e8).to(DType.FLOAT32).toString());
     // tensor([1.0000e+08], dtype=torch.float64): the next whole number is above the bound
     assertEquals("tensor([1.0000e+08])", Tensor.vector(100_000_001).toString());
+    // PyTorch's ratio rule is "above 1000" too: 500 / 0.5 is plain, 500.5 / 0.5 is not.
+    assertFalse(Tensor.vector(0.5, 500).toString().contains("e+"),
+        Tensor.vector(0.5, 500).toString());
+    assertTrue(Tensor.vector(0.5, 500.5).toString().contains("e+"),
+        Tensor.vector(0.5, 500.5).toString());
     assertEquals("tensor([1.0000e+08, 2.0000e+08])", Tensor.vector(1e8, 2e8).toString());
     assertEquals("tensor([  0, NaN])", Tensor.vector(0, Double.NaN).toString(),
         "zero and NaN never call for it");
