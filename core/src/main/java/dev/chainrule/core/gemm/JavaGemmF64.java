@@ -65,8 +65,7 @@ final class JavaGemmF64 {
       return;
     }
     if (takesVectorKernels(blocking, m, n, k)) {
-      VectorPanelsF64.gemm(alpha, left, right, beta, c, k,
-          work < VECTOR_PARALLEL_WORK ? 1 : Runtime.getRuntime().availableProcessors());
+      VectorPanelsF64.gemm(alpha, left, right, beta, c, k, vectorTasks(work));
       return;
     }
     // Turned around, B is on the left read transposed (unless it was), A on the right.
@@ -81,6 +80,11 @@ final class JavaGemmF64 {
       GemmTasks.run(tasks, t -> product.compute(
           (int) ((long) rows * t / tasks), (int) ((long) rows * (t + 1) / tasks), blocking));
     }
+  }
+
+  /** The tasks the Vector API kernels split a product of {@code work} multiply-adds into. */
+  static int vectorTasks(long work) {
+    return work < VECTOR_PARALLEL_WORK ? 1 : Runtime.getRuntime().availableProcessors();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.chainrule.core.gemm;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.function.UnaryOperator;
 import jdk.incubator.vector.DoubleVector;
 
 /**
@@ -10,7 +11,7 @@ import jdk.incubator.vector.DoubleVector;
  * ({@code java --add-modules jdk.incubator.vector ...}; without it the module's classes do not
  * load, and nothing here touches them), when the preferred vectors are at least 256 bits
  * (narrower ones gain nothing over HotSpot's own vectorized loops), when HotSpot's optimizing
- * compiler runs ({@link #optimizingCompilerRuns}), and unless
+ * compiler runs ({@link #optimizingCompilerRuns()}), and unless
  * {@code -D}{@value #PROPERTY}{@code =false} turns it off. The answer is read once: a JVM cannot
  * gain or lose a module while it runs.
  */
@@ -63,18 +64,24 @@ final class VectorApi {
    */
   static boolean optimizingCompilerRuns() {
     HotSpotDiagnosticMXBean vm = diagnostics();
-    if (vm == null) {
-      return true;
-    }
-    boolean stopsEarly = "true".equals(option(vm, "TieredCompilation"))
-        && stopLevel(option(vm, "TieredStopAtLevel")) < 4;
-    return !"false".equals(option(vm, "UseCompiler"))
-        && !"quick-only".equals(option(vm, "CompilationMode")) && !stopsEarly;
+    return vm == null || optimizingCompilerRuns(name -> vmOption(vm, name));
+  }
+
+  /**
+   * {@link #optimizingCompilerRuns()} read from {@code options}, which gives a VM option's value,
+   * or null where the JVM has no such option: a method of its own so that the answer for the
+   * options other JVMs run with can be checked in this one.
+   */
+  static boolean optimizingCompilerRuns(UnaryOperator<String> options) {
+    boolean stopsEarly = "true".equals(options.apply("TieredCompilation"))
+        && stopLevel(options.apply("TieredStopAtLevel")) < 4;
+    return !"false".equals(options.apply("UseCompiler"))
+        && !"quick-only".equals(options.apply("CompilationMode")) && !stopsEarly;
   }
 
   /**
    * Whether this JVM is known to compile the Vector API to vector instructions: HotSpot answers,
-   * its optimizing compiler runs ({@link #optimizingCompilerRuns}) and is C2, not a JVMCI
+   * its optimizing compiler runs ({@link #optimizingCompilerRuns()}) and is C2, not a JVMCI
    * compiler such as Graal's, and {@code -XX:-EnableVectorSupport} has not turned the API's
    * intrinsics off. Then the kernels' warm-up only compiles them and its verdict is known
    * beforehand: decided by the clock, a machine busy enough to starve the compiler threads for
@@ -84,8 +91,8 @@ final class VectorApi {
   static boolean compilesToVectors() {
     HotSpotDiagnosticMXBean vm = diagnostics();
     return vm != null && optimizingCompilerRuns()
-        && !"true".equals(option(vm, "UseJVMCICompiler"))
-        && !"false".equals(option(vm, "EnableVectorSupport"));
+        && !"true".equals(vmOption(vm, "UseJVMCICompiler"))
+        && !"false".equals(vmOption(vm, "EnableVectorSupport"));
   }
 
   /**
@@ -96,7 +103,7 @@ final class VectorApi {
    */
   static int compilerVectorBits() {
     HotSpotDiagnosticMXBean vm = diagnostics();
-    String bytes = vm == null ? null : option(vm, "MaxVectorSize");
+    String bytes = vm == null ? null : vmOption(vm, "MaxVectorSize");
     try {
       return bytes == null ? 0 : Math.max(0, Integer.parseInt(bytes.strip())) * Byte.SIZE;
     } catch (NumberFormatException unreadable) {
@@ -114,7 +121,7 @@ final class VectorApi {
   }
 
   /** A VM option's value, or null where this JVM has no such option. */
-  private static String option(HotSpotDiagnosticMXBean vm, String name) {
+  private static String vmOption(HotSpotDiagnosticMXBean vm, String name) {
     try {
       return vm.getVMOption(name).getValue();
     } catch (RuntimeException unknown) {

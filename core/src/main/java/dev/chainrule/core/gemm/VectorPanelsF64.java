@@ -51,9 +51,7 @@ final class VectorPanelsF64 {
       compute(alpha, left, right, beta, c, k, 0, m, 0, n);
       return;
     }
-    // Splitting C's columns has every task pack all of A and its share of B; splitting rows,
-    // the other way round.
-    boolean byColumns = (long) k * m + (long) k * n / tasks < (long) k * n + (long) k * m / tasks;
+    boolean byColumns = splitsColumns(m, n, k, tasks);
     int tiles = byColumns ? (n + TILE_COLS - 1) / TILE_COLS : (m + TILE_ROWS - 1) / TILE_ROWS;
     int tileSize = byColumns ? TILE_COLS : TILE_ROWS;
     int parts = Math.min(tasks, tiles);
@@ -66,6 +64,15 @@ final class VectorPanelsF64 {
         compute(alpha, left, right, beta, c, k, from, to, 0, n);
       }
     });
+  }
+
+  /**
+   * Whether a product split into {@code tasks} parts splits C's columns, rather than its rows:
+   * whichever leaves each task less to pack. Splitting C's columns has every task pack all of A
+   * and its share of B; splitting rows, the other way round.
+   */
+  static boolean splitsColumns(int m, int n, int k, int tasks) {
+    return (long) k * m + (long) k * n / tasks < (long) k * n + (long) k * m / tasks;
   }
 
   /** Rows [rowFrom, rowTo) and columns [colFrom, colTo) of C. */

@@ -18,7 +18,7 @@ import jdk.incubator.vector.DoubleVector;
  * read: the warm-up only has them compiled, for at most {@link #PATIENCE_NANOS}. Elsewhere, where
  * they are not within that time (a JVM without the Vector API's compiler intrinsics), they are
  * never used; a JVM without HotSpot's optimizing compiler ({@code -XX:TieredStopAtLevel=1}) never
- * gets here ({@link VectorApi#optimizingCompilerRuns}).
+ * gets here ({@link VectorApi#optimizingCompilerRuns()}).
  *
  * <p>The decision is made before the first product that could take them, by the thread that asks
  * (others wait for it), so that which kernel computes a product, and with it the bits of its
@@ -59,11 +59,11 @@ final class VectorWarmupF64 {
     int n = 2 * VectorTileF64.TILE_COLS;
     int k = VectorPanelsF64.DEPTH_BLOCK;
     int deep = k + 1;
-    OperandF64 left = new OperandF64(MatrixBlockF64.of(filled(m * k), m, k), false);
-    OperandF64 right = new OperandF64(MatrixBlockF64.of(filled(k * n), k, n), false);
-    OperandF64 deepLeft = new OperandF64(MatrixBlockF64.of(filled(m * deep), m, deep), false);
+    OperandF64 left = new OperandF64(MatrixBlockF64.of(harmonic(m * k), m, k), false);
+    OperandF64 right = new OperandF64(MatrixBlockF64.of(harmonic(k * n), k, n), false);
+    OperandF64 deepLeft = new OperandF64(MatrixBlockF64.of(harmonic(m * deep), m, deep), false);
     OperandF64 deepStored =
-        new OperandF64(MatrixBlockF64.of(filled(deep * n), n, deep), true);
+        new OperandF64(MatrixBlockF64.of(harmonic(deep * n), n, deep), true);
     MatrixBlockF64 c = MatrixBlockF64.of(new double[m * n], m, n);
     PanelsF64 panels = new PanelsF64(1, left, right, 0, c, false, m, n, k);
     PanelsF64 deepPanels = new PanelsF64(1, deepLeft, deepStored, 1, c, false, m, n, deep);
@@ -84,11 +84,11 @@ final class VectorWarmupF64 {
     int lanes = DoubleVector.SPECIES_PREFERRED.length();
     int m = 9;
     int units = 2 * lanes;
-    OperandF64 x = new OperandF64(MatrixBlockF64.of(filled(m * 4), m, 4), false);
-    OperandF64 weights = new OperandF64(MatrixBlockF64.of(filled(units * 4), units, 4), true);
-    OperandF64 gradient = new OperandF64(MatrixBlockF64.of(filled(m * 3), m, 3), false);
-    OperandF64 narrow = new OperandF64(MatrixBlockF64.of(filled(3 * lanes), 3, lanes), false);
-    OperandF64 hidden = new OperandF64(MatrixBlockF64.of(filled(m * units), m, units), true);
+    OperandF64 x = new OperandF64(MatrixBlockF64.of(harmonic(m * 4), m, 4), false);
+    OperandF64 weights = new OperandF64(MatrixBlockF64.of(harmonic(units * 4), units, 4), true);
+    OperandF64 gradient = new OperandF64(MatrixBlockF64.of(harmonic(m * 3), m, 3), false);
+    OperandF64 narrow = new OperandF64(MatrixBlockF64.of(harmonic(3 * lanes), 3, lanes), false);
+    OperandF64 hidden = new OperandF64(MatrixBlockF64.of(harmonic(m * units), m, units), true);
     MatrixBlockF64 wide = MatrixBlockF64.of(new double[m * units], m, units);
     MatrixBlockF64 tall = MatrixBlockF64.of(new double[m * lanes], m, lanes);
     MatrixBlockF64 turned = MatrixBlockF64.of(new double[units * 3], units, 3);
@@ -138,7 +138,7 @@ final class VectorWarmupF64 {
     return certain || wins >= WINS_NEEDED;
   }
 
-  private static double[] filled(int size) {
+  private static double[] harmonic(int size) {
     double[] values = new double[size];
     for (int i = 0; i < size; i++) {
       values[i] = 1.0 / (i + 1);

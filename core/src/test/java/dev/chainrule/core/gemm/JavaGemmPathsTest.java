@@ -1,7 +1,9 @@
 package dev.chainrule.core.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
@@ -108,5 +110,47 @@ class JavaGemmPathsTest {
     // Rows one vector of the JVM's wide, 4,096 multiply-adds (JavaGemmF64.VECTOR_ROWS_WORK).
     int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
     new Product(16, lanes, 256 / lanes).takes(Path.VECTOR_ROWS, Path.PANELS, Path.DIRECT);
+  }
+  @Test
+  void thePanelsPathsComputeTheProductTurnedOrNotInPairsOrNot() {
+    // The tests above hold JavaGemm to a path's own kernel, which agrees with itself even where
+    // it is wrong; here JavaGemm's panels paths against GemmCase's naive product (its tolerance:
+    // a few roundings per multiply-add), with output rows in pairs (2 × 2 and up) and without.
+    JavaGemm.Blocking inPairs = new JavaGemm.Blocking(4, 4, 3, 100, Long.MAX_VALUE, 2, 2, 12);
+    for (JavaGemm.Blocking blocking : new JavaGemm.Blocking[] {BLOCKING, inPairs}) {
+      for (boolean ta : new boolean[] {false, true}) {
+        // 4 × 5 × 20 as it is, 8 × 2 × 10 turned around (Product's shapes above).
+        new GemmCase(4, 5, 20, ta, !ta, ALPHA, BETA, false, 1, 5).checkF64(new JavaGemm(blocking));
+        new GemmCase(8, 2, 10, ta, ta, ALPHA, BETA, false, 1, 6).checkF64(new JavaGemm(blocking));
+      }
+    }
+  }
+
+  @Test
+  void theVectorKernelsTakeAtLeastVectorWorkAndTheSmallKernelsLess() {
+    assumeTrue(VectorApi.enabled(), "core's tests run with the module (core/pom.xml)");
+    assumeTrue(VectorWarmupF64.isWarm() && VectorWarmupF64.rowsAreWarm(), "never compiled");
+    // 32 × 32 × 32 is VECTOR_WORK multiply-adds exactly, a result the tiles take.
+    assertEquals(JavaGemmF64.VECTOR_WORK, 32L * 32 * 32);
+    assertTrue(JavaGemmF64.takesVectorKernels(BLOCKING, 32, 32, 32), "VECTOR_WORK");
+    assertFalse(JavaGemmF64.takesVectorKernels(BLOCKING, 32, 32, 31), "less than VECTOR_WORK");
+    // Rows one vector wide, 64 of them, over the depth that makes VECTOR_WORK and one less.
+    int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+    int k = (int) (JavaGemmF64.VECTOR_WORK / (64 * lanes));
+    assertFalse(takesRows(64, lanes, k), "VECTOR_WORK goes to the tiles' side of the line");
+    assertTrue(takesRows(64, lanes, k - 1), "less than VECTOR_WORK");
+  }
+
+  @Test
+  void theVectorKernelsSplitProductsOfAtLeastVectorParallelWorkAcrossTheCores() {
+    long parallel = JavaGemmF64.VECTOR_PARALLEL_WORK;
+    assertEquals(1, JavaGemmF64.vectorTasks(parallel - 1), "one task below");
+    assertEquals(Runtime.getRuntime().availableProcessors(), JavaGemmF64.vectorTasks(parallel));
+  }
+
+  private static boolean takesRows(int m, int n, int k) {
+    OperandF64 left = new OperandF64(MatrixBlockF64.of(new double[m * k], m, k), false);
+    OperandF64 right = new OperandF64(MatrixBlockF64.of(new double[k * n], k, n), false);
+    return JavaGemmF64.takesVectorRows(BLOCKING, left, right, m, n, k);
   }
 }

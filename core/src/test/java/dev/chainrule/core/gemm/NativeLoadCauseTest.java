@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,5 +192,51 @@ class NativeLoadCauseTest {
     String message = loadFailing(NOEXEC).getMessage();
     assertTrue(message.contains("; java.io.tmpdir (" + noPath + ") is not a writable folder"),
         message);
+  }
+  @Test
+  void loggersWithNoLevelUpToTheRootCountAsInfo() {
+    // Logging configured without a level anywhere, not even the root's (load() gives netlib's
+    // own logger WARNING first, so the capture is called directly): netlib's FINE record is
+    // still captured, and logged again afterwards only as far as its level lets it.
+    Logger netlib = Logger.getLogger("dev.ludovic.netlib.blas");
+    Level netlibLevel = netlib.getLevel();
+    Level rootLevel = root.getLevel();
+    Level builderLevel = builderLog.getLevel();
+    netlib.setLevel(null);
+    root.setLevel(null);
+    try {
+      List<LogRecord> captured = new ArrayList<>();
+      assertEquals("bound", NativeBlasLoader.capturingNetlibLog(() -> {
+        builderLog.log(Level.FINE, "Failed to load", NOEXEC);
+        return "bound";
+      }, captured));
+      assertEquals(1, captured.size());
+      assertEquals(NOEXEC, captured.get(0).getThrown());
+      assertEquals(builderLevel, builderLog.getLevel(), "as it was");
+    } finally {
+      netlib.setLevel(netlibLevel);
+      root.setLevel(rootLevel);
+    }
+  }
+
+  @Test
+  void aFileOrAMissingFolderIsNotUsable(@TempDir Path dir) throws IOException {
+    Path file = Files.createFile(dir.resolve("file"));
+    assertFalse(NativeBlasLoader.usableFolder(file.toString()), "a file");
+    assertFalse(NativeBlasLoader.usableFolder(dir.resolve("missing").toString()), "missing");
+    assertTrue(NativeBlasLoader.usableFolder(dir.toString()), "a writable folder");
+  }
+
+  @Test
+  void aCauseChainThatLoopsIsGivenEightDeep() {
+    RuntimeException first = new RuntimeException("first");
+    RuntimeException second = new RuntimeException("second", first);
+    first.initCause(second);
+    LogRecord record = new LogRecord(Level.FINE, "Failed to load");
+    record.setThrown(first);
+    String said = NativeBlasLoader.loggedThrowables(List.of(record));
+    // Eight throwables: the first and seven causes, alternating.
+    assertEquals(7, said.split(" caused by ", -1).length - 1, said);
+    assertTrue(said.startsWith(first.toString()) && said.endsWith(second.toString()), said);
   }
 }

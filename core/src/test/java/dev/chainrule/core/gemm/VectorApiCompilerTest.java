@@ -3,9 +3,11 @@ package dev.chainrule.core.gemm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +23,25 @@ class VectorApiCompilerTest {
   void theOptimizingCompilerIsSeenWhereItRuns() {
     assertEquals(!C1_ONLY, VectorApi.optimizingCompilerRuns(),
         "-XX:TieredStopAtLevel=1 in this run: " + C1_ONLY);
+  }
+
+  @Test
+  void theOptionsThatStopHotSpotShortOfItsOptimizingCompilerAreSeen() {
+    // What -Xint, -XX:CompilationMode=quick-only and -XX:TieredStopAtLevel=1..3 set, against a
+    // JVM's defaults and JVMs that lack the options (null) or give a level no number reads.
+    assertFalse(runs(Map.of("UseCompiler", "false")), "-Xint");
+    assertFalse(runs(Map.of("CompilationMode", "quick-only")), "quick-only");
+    assertFalse(runs(Map.of("TieredCompilation", "true", "TieredStopAtLevel", "3")), "level 3");
+    assertTrue(runs(Map.of("TieredCompilation", "true", "TieredStopAtLevel", "4")), "level 4");
+    // Without tiered compilation the level stops nothing: C2 alone compiles.
+    assertTrue(runs(Map.of("TieredCompilation", "false", "TieredStopAtLevel", "1")), "C2 only");
+    assertTrue(runs(Map.of("TieredCompilation", "true", "TieredStopAtLevel", "high")), "no level");
+    assertTrue(runs(Map.of("TieredCompilation", "true")), "no such level option");
+    assertTrue(runs(Map.of()), "a JVM without these options");
+  }
+
+  private static boolean runs(Map<String, String> options) {
+    return VectorApi.optimizingCompilerRuns(options::get);
   }
 
   @Test

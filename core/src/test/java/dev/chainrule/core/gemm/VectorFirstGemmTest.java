@@ -2,6 +2,7 @@ package dev.chainrule.core.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -76,6 +77,35 @@ class VectorFirstGemmTest {
     expected.addAll(List.of("f64 150 x 3 x 16", "f64 128 x 10 x 128", "f32 150 x 3 x 16",
         "f32 128 x 20 x 128"));
     assertEquals(expected, library.products);
+  }
+
+  @Test
+  void productsOfAtLeastVectorWorkGoToTheTilesCountingATransposedAsDepthByItsRows() {
+    assumeTrue(VectorApi.enabled(), "core's tests run with the Vector API (core/pom.xml)");
+    awaitWarm();
+    RecordingGemm library = new RecordingGemm();
+    VectorFirstGemm gemm = new VectorFirstGemm(library);
+    // 64 × 64 × 16 is VECTOR_WORK exactly; 128 × 256 over a depth of one (A stored transposed,
+    // 1 × 128) is half of it, though A's 128 columns would make it a large product.
+    assertEquals(VectorFirstGemm.VECTOR_WORK, 64L * 64 * 16);
+    new GemmCase(64, 64, 16, false, false, 1, 0, false, 1, 9).checkF64(gemm);
+    new GemmCase(64, 64, 16, true, false, 1, 0, false, 1, 10).checkF32(gemm);
+    new GemmCase(128, 256, 1, true, true, 1, 0, false, 1, 11).checkF64(gemm);
+    new GemmCase(128, 256, 1, true, true, 1, 0, false, 1, 12).checkF32(gemm);
+    assertEquals(List.of("f64 128 x 256 x 1", "f32 128 x 256 x 1"), library.products);
+  }
+
+  @Test
+  void aMissingOperandIsNamedInEitherType() {
+    VectorFirstGemm gemm = new VectorFirstGemm(new RecordingGemm());
+    MatrixBlockF64 b = MatrixBlockF64.of(new double[4], 2, 2);
+    MatrixBlockF32 b32 = MatrixBlockF32.of(new float[4], 2, 2);
+    NullPointerException missing = assertThrows(NullPointerException.class,
+        () -> gemm.gemm(1.0, null, false, b, false, 0.0, b));
+    assertEquals("gemm: A is null", missing.getMessage());
+    missing = assertThrows(NullPointerException.class,
+        () -> gemm.gemm(1f, b32, false, b32, false, 0f, null));
+    assertEquals("gemm: C is null", missing.getMessage());
   }
 
   /** The first product that could take the kernels waits for this decision. */

@@ -121,6 +121,50 @@ class VectorPanelsTest {
   }
 
   @Example
+  void aColumnBlockIsTheWholePanelsThePackedRightHoldsAtItsDeepestBlock() {
+    assumeTrue(VectorApi.enabled());
+    // k's blocks are at most DEPTH_BLOCK deep and of even depth (the deepest one row deeper
+    // than the others at most); B is packed as many whole panels wide as fit PACKED_RIGHT at
+    // that depth. Shallow depths, where the 32-column panels do not hide a row of error, and
+    // depths on both sides of one and of two full blocks.
+    int block = VectorPanelsF64.DEPTH_BLOCK;
+    for (int k : new int[] {1, 3, 7, 128, block - 1, block, block + 1, 2 * block + 7, 784}) {
+      int blocks = (k + block - 1) / block;
+      int deepest = (k + blocks - 1) / blocks;
+      int columns = VectorPanelsF64.columnBlock(k);
+      assertEquals(0, columns % VectorTileF64.TILE_COLS, "whole panels at depth " + k);
+      assertTrue((long) columns * deepest <= VectorPanelsF64.PACKED_RIGHT, "fits, depth " + k);
+      assertTrue((long) (columns + VectorTileF64.TILE_COLS) * deepest
+          > VectorPanelsF64.PACKED_RIGHT, "one panel more would not fit, depth " + k);
+    }
+  }
+
+  @Example
+  void aProductIsSplitAlongTheSideOfCThatLeavesEachTaskLessToPack() {
+    // Per task, split by columns: k·m of A and k·n/tasks of B; by rows: k·n and k·m/tasks. So
+    // a wider C splits its columns, a taller one or a square its rows.
+    for (int tasks : new int[] {2, 3, 8}) {
+      for (int k : new int[] {300, 784}) {
+        assertTrue(VectorPanelsF64.splitsColumns(128, 784, k, tasks), "wide, " + tasks);
+        assertTrue(VectorPanelsF64.splitsColumns(128, 129, k, tasks), "a column wider");
+        assertFalse(VectorPanelsF64.splitsColumns(784, 128, k, tasks), "tall, " + tasks);
+        assertFalse(VectorPanelsF64.splitsColumns(129, 128, k, tasks), "a row taller");
+        assertFalse(VectorPanelsF64.splitsColumns(256, 256, k, tasks), "square: rows");
+      }
+    }
+  }
+
+  @Example
+  void theKernelsTakeResultsAtLeastHalfATileHighAndHalfATileWide() {
+    assumeTrue(VectorApi.enabled());
+    int halfHigh = VectorTileF64.TILE_ROWS / 2;
+    int halfWide = VectorTileF64.TILE_COLS / 2;
+    assertTrue(VectorPanelsF64.takes(halfHigh, halfWide, 1), "half a tile each way");
+    assertFalse(VectorPanelsF64.takes(halfHigh - 1, 1000, 1000), "a row short of half a tile");
+    assertFalse(VectorPanelsF64.takes(1000, halfWide - 1, 1000), "a column short of half");
+  }
+
+  @Example
   void javaGemmTakesTheKernelsForAnMlpLayer() {
     assumeTrue(VectorApi.enabled());
     assertTrue(VectorPanelsF64.takes(128, 256, 784), "a hidden layer's product");

@@ -141,6 +141,17 @@ class VectorRowsTest {
     assertFalse(JavaGemmF64.takesVectorRows(blocking, row, square, 1, 8, 8));
   }
 
+  @Example
+  void resultsTurnedAroundAreTakenUpToMaxCopiedElements() {
+    assumeTrue(VectorApi.enabled(), "core's tests run with the module (core/pom.xml)");
+    // Columns a vector tall, A stored transposed (not copied), and rows no vector's width: the
+    // result is turned around, and copied back, up to MAX_COPIED elements.
+    int lanes = DoubleVector.SPECIES_PREFERRED.length();
+    int cols = VectorRowsF64.MAX_COPIED / lanes;
+    assertTrue(takes(lanes, cols, 150, true, false), "MAX_COPIED elements");
+    assertFalse(takes(lanes, cols + 1, 150, true, false), "one column more");
+  }
+
   private static boolean takes(int m, int n, int k, boolean ta, boolean tb) {
     MatrixBlockF64 a = ta ? MatrixBlockF64.of(new double[k * m], k, m)
         : MatrixBlockF64.of(new double[m * k], m, k);

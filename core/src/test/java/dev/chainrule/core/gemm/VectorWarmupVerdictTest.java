@@ -37,6 +37,22 @@ class VectorWarmupVerdictTest {
   }
 
   @Test
+  void theReferenceRunsAloneFirstThenInTurnWithTheKernelsUntilThreeWinsInARow() {
+    // Kernels that do nothing against a reference that sleeps 1 ms win every pair of runs on any
+    // machine, so the counts are exact: the reference's runs alone, then three pairs.
+    int[] kernelRuns = {0};
+    int[] referenceRuns = {0};
+    Runnable kernels = () -> kernelRuns[0]++;
+    Runnable reference = () -> {
+      referenceRuns[0]++;
+      sleep(1);
+    };
+    assertTrue(VectorWarmupF64.within(false, PATIENCE_TO_WIN, kernels, reference, 4));
+    assertEquals(3, kernelRuns[0], "runs of the kernels: three wins in a row");
+    assertEquals(4 + 3, referenceRuns[0], "four runs alone, then one against each kernels' run");
+  }
+
+  @Test
   void hotSpotSaysItCompilesTheVectorApiWhereItsOptimizingCompilerRuns() {
     assumeTrue(VectorApi.readable(), "core's surefire runs with --add-modules " + VectorApi.MODULE);
     // Surefire's JVM is HotSpot with C2 and no JVMCI compiler; the run of VectorApiCompilerTest
