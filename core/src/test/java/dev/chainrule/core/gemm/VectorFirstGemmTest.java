@@ -55,18 +55,21 @@ class VectorFirstGemmTest {
     RecordingGemm library = new RecordingGemm();
     VectorFirstGemm gemm = new VectorFirstGemm(library);
     // A hidden layer's product, the Iris network's first layer (16 units, a vector or two) and
-    // its three logits, and ten columns.
+    // its three logits, and one narrower than half a tile (a classifier's ten outputs where the
+    // vectors are 512 bits: a float64 tile is 32 columns then, 16 with 256-bit vectors).
+    int narrowF64 = VectorTileF64.TILE_COLS / 2 - 1;
+    int narrowF32 = VectorTileF32.TILE_COLS / 2 - 1;
     new GemmCase(128, 256, 64, false, true, 1, 0, true, 1, 1).checkF64(gemm);
     new GemmCase(150, 16, 4, false, true, 1, 0, false, 1, 3).checkF64(gemm);
     new GemmCase(150, 3, 16, false, true, 1, 0, false, 1, 7).checkF64(gemm);
-    new GemmCase(128, 10, 128, false, true, 1, 0, false, 1, 4).checkF64(gemm);
+    new GemmCase(128, narrowF64, 128, false, true, 1, 0, false, 1, 4).checkF64(gemm);
     // float32 alike: a layer's forward product (x·Wᵀ, whose panels float32 copies rather than
     // gathers) and the Iris layer to the kernels; the logits, and one narrower than half a
-    // float32 tile (32 columns, where float64's half tile is 16) to the library.
+    // float32 tile (twice float64's lanes, so twice its columns) to the library.
     new GemmCase(128, 256, 64, false, true, 1, 1, false, 1, 2).checkF32(gemm);
     new GemmCase(150, 16, 4, false, true, 1, 0, false, 1, 5).checkF32(gemm);
     new GemmCase(150, 3, 16, false, true, 1, 0, false, 1, 8).checkF32(gemm);
-    new GemmCase(128, 20, 128, false, true, 1, 0, false, 1, 6).checkF32(gemm);
+    new GemmCase(128, narrowF32, 128, false, true, 1, 0, false, 1, 6).checkF32(gemm);
     // 16 units are a vector or two wide in both types with 512-bit vectors, only in float32
     // with 256-bit ones (four float64 lanes).
     boolean float64Rows = DoubleVector.SPECIES_PREFERRED.length() >= 8;
@@ -74,8 +77,8 @@ class VectorFirstGemmTest {
     if (!float64Rows) {
       expected.add("f64 150 x 16 x 4");
     }
-    expected.addAll(List.of("f64 150 x 3 x 16", "f64 128 x 10 x 128", "f32 150 x 3 x 16",
-        "f32 128 x 20 x 128"));
+    expected.addAll(List.of("f64 150 x 3 x 16", "f64 128 x " + narrowF64 + " x 128",
+        "f32 150 x 3 x 16", "f32 128 x " + narrowF32 + " x 128"));
     assertEquals(expected, library.products);
   }
 

@@ -168,8 +168,11 @@ class VectorPanelsTest {
   void javaGemmTakesTheKernelsForAnMlpLayer() {
     assumeTrue(VectorApi.enabled());
     assertTrue(VectorPanelsF64.takes(128, 256, 784), "a hidden layer's product");
-    // A classifier's 10 outputs would be mostly padding in a tile 32 wide: the panels path's turn.
-    assertFalse(VectorPanelsF64.takes(128, 10, 128), "ten columns");
+    // A result narrower than half a tile would be mostly padding: the panels path's turn. A
+    // tile is 32 columns with 512-bit vectors, 16 with 256-bit ones, so the limit is the tile's.
+    int half = VectorTileF64.TILE_COLS / 2;
+    assertTrue(VectorPanelsF64.takes(128, half, 128), "half a tile wide");
+    assertFalse(VectorPanelsF64.takes(128, half - 1, 128), "narrower than half a tile");
     new GemmCase(128, 256, 300, false, true, 1, 0, true, 1, 9).checkF64(new JavaGemm());
     new GemmCase(128, 256, 300, true, false, 1, 1, false, 1, 9).checkF32(new JavaGemm());
   }
