@@ -1,5 +1,6 @@
 package dev.chainrule.core.gemm;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -73,7 +74,9 @@ final class GemmTasks {
     for (int i = submitted; i < parts - 1; i++) {
       others.countDown();
     }
-    awaitUninterruptibly(others);
+    // As a join did: an interrupt does not end the wait (the parts write into the caller's
+    // result), and is kept for the caller's code to see.
+    Uninterruptibles.awaitUninterruptibly(others);
     Throwable failure = null;
     for (Throwable e : thrown) {
       if (e != null && failure == null) {
@@ -90,25 +93,6 @@ final class GemmTasks {
     }
     if (failure != null) {
       throw new IllegalStateException("gemm: a part failed", failure);
-    }
-  }
-
-  /**
-   * Waits for the latch as a join would, without giving up on an interrupt (the parts write into
-   * the caller's result); the interrupt is kept for the caller's code to see.
-   */
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 
