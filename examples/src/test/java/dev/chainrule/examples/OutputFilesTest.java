@@ -176,14 +176,17 @@ class OutputFilesTest {
   /**
    * The program's lines on standard error when run in a process of its own under {@code ulimit -f
    * kib}, with more JVM options, which must exit with 1. Only a separate process can have its own
-   * limit; the JVM ignores SIGXFSZ, so a write past it fails with "File too large".
+   * limit; the JVM ignores SIGXFSZ, so a write past it fails with "File too large". The process's
+   * temporary folder is this test's (unless {@code jvmOptions} name another): netlib, loading the
+   * native BLAS, copies its 92 KB JNI library to one, and a copy cut short by the limit was left
+   * in the machine's /tmp by every run.
    */
   private List<String> failsUnderFileSizeLimit(int kib, List<String> jvmOptions,
       String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of("/bin/bash", "-c",
         "ulimit -f " + kib + " && exec \"$@\"", "bash",
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
-        "-cp", System.getProperty("java.class.path")));
+        "-cp", System.getProperty("java.class.path"), "-Djava.io.tmpdir=" + dir));
     command.addAll(jvmOptions);
     command.add("dev.chainrule.examples.Main");
     command.addAll(List.of(args));
