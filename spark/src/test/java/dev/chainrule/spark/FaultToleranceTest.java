@@ -13,14 +13,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A task that fails is recomputed by Spark, and training reaches the very parameters of a run
+ * What must not change where a run ends: a task that fails, or another run at the same time. A
+ * task that fails is recomputed by Spark, and training reaches the very parameters of a run
  * without the failure. The failure is real: the second shard's partition throws in the middle of
  * training when a flag file exists, and deletes the flag, so the retry succeeds. The test context
  * allows 3 attempts per task ({@code local[2,3]}).
@@ -91,6 +96,39 @@ class FaultToleranceTest {
     for (int i = 0; i < clean.parameters().size(); i++) {
       assertEquals(clean.parameters().get(i).value(), faulty.parameters().get(i).value(),
           clean.namedParameters().keySet().toArray()[i].toString());
+    }
+  }
+
+  /**
+   * Two runs at once, on two driver threads of one context, each end with the very parameters
+   * they reach alone (exactly, on two shards, as above). Their tasks take turns on the same
+   * executor threads, whose cached network (one per thread, of the same description in both
+   * runs) each task overwrites with its own run's parameters.
+   */
+  @Test
+  void twoRunsAtOnceEachEndWhereItWouldAlone() throws Exception {
+    JavaRDD<Shard> shards = Shards.parallelize(LocalSpark.context(), DATA, 2);
+    TrainingListener none = new TrainingListener() {};
+    Sequential syncAlone = TestData.blobsModel(3);
+    trainer(syncAlone, "sync", none).fit(syncAlone, shards, null);
+    Sequential averageAlone = TestData.blobsModel(4);
+    trainer(averageAlone, "average", none).fit(averageAlone, shards, null);
+
+    Sequential sync = TestData.blobsModel(3);
+    Sequential average = TestData.blobsModel(4);
+    ExecutorService drivers = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> first = drivers.submit(() -> trainer(sync, "sync", none).fit(sync, shards, null));
+      Future<?> second = drivers.submit(
+          () -> trainer(average, "average", none).fit(average, shards, null));
+      first.get();
+      second.get();
+    } finally {
+      drivers.shutdown();
+    }
+    for (int i = 0; i < sync.parameters().size(); i++) {
+      assertEquals(syncAlone.parameters().get(i).value(), sync.parameters().get(i).value());
+      assertEquals(averageAlone.parameters().get(i).value(), average.parameters().get(i).value());
     }
   }
 }
