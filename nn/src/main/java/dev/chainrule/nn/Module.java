@@ -101,7 +101,7 @@ public abstract class Module implements Layer {
    * the other rows of the batch or on how many there are, so the rows may be run in any grouping
    * and give the same values up to rounding: a matrix product's kernel is chosen by the shape, so a
    * row's sums may be added in another order in a batch of another size (outputs a few ulps of the
-   * largest output apart, up to 5e-7 of it in float32 and 1e-15 in float64 in a 784-256-10 network,
+   * largest output apart, about 5e-7 of it in float32 and 1e-15 in float64 in a 784-256-10 network,
    * which is thousands of ulps of an output near 0, whose sum cancels). A module is assumed not to,
    * unless it overrides this to return true: a forward of one's own may mix rows (a batch
    * statistic, a softmax over axis 0), and running it on parts of a batch would silently change its
