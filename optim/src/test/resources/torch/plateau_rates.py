@@ -21,6 +21,8 @@ cases = {
  'epsSkipsTinyReductions': (losses, 1e-7, dict(factor=0.5, patience=0)),
  'negativeRelative': (neg, 0.1, dict(factor=0.5, patience=0)),
  'infinities': ([float('inf'), float('inf'), 3.0, float('inf'), 3.0, 3.0], 0.1, dict(factor=0.5, patience=1)),
+ 'minusInfinityImproves': ([1.0, float('-inf'), 0.5, 0.5, 0.5, 0.5], 0.1, dict(factor=0.5, patience=1)),
+ 'plusInfinityImprovesAMaximum': ([1.0, 0.5, float('inf'), float('inf'), 0.2], 0.1, dict(mode='max', factor=0.5, patience=1)),
 }
 for name, (vals, lr, kw) in cases.items():
     print(name, kw, lr)

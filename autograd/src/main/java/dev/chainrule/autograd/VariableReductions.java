@@ -259,9 +259,10 @@ public sealed interface VariableReductions permits Variable {
    * boolean)}'s, bit for bit: (Σ(x − m)² − c) / d with m the rounded mean and c = (Σ(x − m))²/n,
    * which takes out m's rounding; float32 values of ±1.5e19, whose squares' float32 sum is ∞,
    * have their finite variance (as PyTorch 1.13's), and a constant group of 1e38 has 0 (where
-   * PyTorch's is ∞). The gradient's x − x̄ is corrected for m's rounding alike. The unbiased
-   * variance of one value per group is undefined and refused, unless there are no groups
-   * (another axis empty: an empty result).
+   * PyTorch's depends on the layout: ∞ over a whole tensor of five or more, 0 over two or three
+   * and along the last axis of a matrix). The gradient's x − x̄ is corrected for m's rounding
+   * alike. The unbiased variance of one value per group is undefined and refused, unless there
+   * are no groups (another axis empty: an empty result).
    *
    * @param axes the axes; negative ones count from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether the reduced axes stay, with size 1

@@ -50,7 +50,27 @@ class ReadmeJShellTest {
           "Evaluation.predict(model, x).sub(y).abs().max().item()");
       double worst = Double.parseDouble(check.get(0).value());
       assertTrue(worst < 0.1, "largest error " + worst);
+      // The figures the session's comments give. The loss is "about 3e-4" (measured 3.2e-4):
+      // within a third of it. The outputs are printed to five digits, as the README quotes them;
+      // another product kernel moves them by about 1e-16, far below the fifth digit.
+      double loss = Double.parseDouble(shell.eval("history.last().trainLoss()").get(0).value());
+      assertEquals(3e-4, loss, 1e-4, "the README's final loss");
+      String outputs = shell.eval(
+          "Evaluation.predict(model, x).toString().replaceAll(\"\\\\s+\", \" \")")
+          .get(0).value();
+      assertEquals("\"" + commentOf(session, "Evaluation.predict(model, x)") + "\"", outputs);
     }
+  }
+
+  /** What a line of the session prints, as its comment says: the text after "// " to a colon. */
+  private static String commentOf(String session, String statement) {
+    for (String line : session.split("\n")) {
+      if (line.startsWith(statement + " ")) {
+        String comment = line.substring(line.indexOf("// ") + 3);
+        return comment.substring(0, comment.indexOf(':'));
+      }
+    }
+    throw new AssertionError("no line starts with " + statement);
   }
 
   /** The lines of the README's one ```jshell block. */

@@ -130,6 +130,23 @@ class PlateauSchedulerTest {
     assertEquals(1, scheduler.badEpochs(), "the last 3.0, after the reduction");
   }
 
+  /**
+   * The infinity on the side being sought is an improvement, as in PyTorch (−∞ < best·(1 − 10⁻⁴)
+   * when minimizing): it becomes the best, which no later figure improves on, so the rate falls
+   * from then on. The README once said infinities never improve.
+   */
+  @Test
+  void theInfinityOnTheSideSoughtImprovesAsInPyTorch() {
+    PlateauScheduler down = PlateauScheduler.minimizing(sgd(0.1), PlateauReduction.of(0.5, 1));
+    assertRates(new double[] {0.1, 0.1, 0.1, 0.05, 0.05, 0.025}, down,
+        new double[] {1.0, -INF, 0.5, 0.5, 0.5, 0.5});
+    assertEquals(-INF, down.best());
+    PlateauScheduler up = PlateauScheduler.maximizing(sgd(0.1), PlateauReduction.of(0.5, 1));
+    assertRates(new double[] {0.1, 0.1, 0.1, 0.1, 0.05}, up,
+        new double[] {1.0, 0.5, INF, INF, 0.2});
+    assertEquals(INF, up.best());
+  }
+
   @Test
   void settingsAreValuesWithPyTorchsDefaults() {
     assertEquals(new PlateauReduction(0.1, 10, 1e-4, true, 0, 0, 1e-8),
