@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Notes for a file that records neither the epochs its weights trained nor the share of its
- * training rows its run held out: files the program saved before 2 December 2026 (a0f4a608 added
- * the epoch count, 14656f2b the share a day later), and files saved by code of one's own. Such a
+ * training rows its run held out: files the program saved on 2 December 2026 or before
+ * (a0f4a608 added the epoch count, 14656f2b the share the next day), and files saved by code of
+ * one's own. Such a
  * file still trains further, as it did then, but without a word the run numbered its epochs from
  * 1, drew a new run's first batch orders, and trained on the rows its run had held out for
  * validation: found by loading files that older versions of the program wrote.
@@ -30,10 +31,10 @@ final class UnrecordedRun {
       return Optional.empty();
     }
     return Optional.of(String.format(Locale.ROOT, "note: %s records no count of the epochs its"
-        + " weights trained (no \"%s\" metadata: saved by a chainrule before 2 December 2026, or"
-        + " by code of one's own): this run numbers its epochs from 1 with a new run's batch"
-        + " orders, not those one uninterrupted run would go on with, and a file it saves records"
-        + " only this run's %d epoch%s", file(s), ModelCheckpoint.EPOCH_KEY, s.epochs(),
+        + " weights trained (no \"%s\" metadata: saved by a chainrule of 2 December 2026 or"
+        + " older, or by code of one's own): this run numbers its epochs from 1 with a new run's"
+        + " batch orders, not those one uninterrupted run would go on with, and a file it saves"
+        + " records only this run's %d epoch%s", file(s), ModelCheckpoint.EPOCH_KEY, s.epochs(),
         s.epochs() == 1 ? "" : "s"));
   }
 
@@ -53,9 +54,9 @@ final class UnrecordedRun {
       return Optional.empty();
     }
     return Optional.of(String.format(Locale.ROOT, "note: %s records no share of its training"
-        + " rows held out for validation (no \"%s\" metadata: saved by a chainrule before 3"
-        + " December 2026, or by code of one's own): this run holds out none, so rows its run"
-        + " validated on, if it held any out, are trained on now (give its --validation)",
+        + " rows held out for validation (no \"%s\" metadata: saved by a chainrule of 3"
+        + " December 2026 or older, or by code of one's own): this run holds out none, so rows its"
+        + " run validated on, if it held any out, are trained on now (give its --validation)",
         file(s), HeldOutRows.METADATA_KEY));
   }
 
