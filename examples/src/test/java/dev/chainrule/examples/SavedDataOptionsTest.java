@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.optim.checkpoint.Checkpoint;
@@ -116,6 +117,16 @@ class SavedDataOptionsTest {
     Cli.Result other = fashion(data, "--load", path("old.st"), "--limit", "30");
     assertEquals(0, other.exitCode(), other.err());
     assertTrue(other.out().contains("30 training and 40 test samples"), other.out());
+    assertFalse(other.out().contains("records no count of the training images"), other.out());
+
+    // Without --limit it takes every image, as a file saved before 97239bfd did, and says so.
+    Cli.Result all = fashion(data, "--load", path("old.st"));
+    assertEquals(0, all.exitCode(), all.err());
+    assertTrue(all.out().contains("40 training and 40 test samples"), all.out());
+    assertTrue(all.out().contains("note: old.st records no count of the training images its run"
+        + " used (no \"chainrule.limit\" metadata"), all.out());
+    assertTrue(all.out().contains("this run trains on all 40; if its run used fewer, give its"
+        + " --limit"), all.out());
   }
 
   /**

@@ -214,7 +214,8 @@ final class FashionMnistCommand extends TrainingCommand {
   /**
    * The first training images a loaded model's run used, as {@code blobs} takes its {@code
    * --points}: none given means the file's, and another number contradicts it (a usage error).
-   * A file saved before the number was recorded (or not by this program) keeps {@code --limit}.
+   * A file saved before the number was recorded (or not by this program) keeps {@code --limit},
+   * with a note when none is given and the run trains.
    *
    * @param available the training images in {@code --data}
    * @return the limit to apply, or null for all the images
@@ -227,10 +228,18 @@ final class FashionMnistCommand extends TrainingCommand {
     } catch (NumberFormatException e) {
       saved = -1;
     }
+    String file = String.valueOf(s.load().getFileName());
     if (saved <= 0) {
+      // A file saved with --limit before the count was recorded, trained on without it, took
+      // every image (rows new to it, other validation rows) without a word.
+      if (text == null && limit == null && s.epochs() > 0) {
+        console().forJson(s.json()).printf("note: %s records no count of the training images"
+            + " its run used (no \"%s\" metadata: saved by a chainrule of 3 December 2026"
+            + " or older, or by code of one's own): this run trains on all %,d; if its run used"
+            + " fewer, give its --limit", file, IMAGES_KEY, available);
+      }
       return limit;
     }
-    String file = String.valueOf(s.load().getFileName());
     String why = String.format(Locale.ROOT, "whose run used the first %,d training images"
         + " (others would go on training on other images and validate on other rows)", saved);
     Usage.check(limit == null || Math.min(limit, available) == saved, spec,

@@ -23,8 +23,8 @@ public final class ContinuedRuns {
 
   /**
    * The epochs a loaded file's weights had trained, after saying so with the notes of what the
-   * run cannot continue as the file's did ({@link LoadedBatchSize}, {@link LoadedSeed}) and of
-   * weights converted on loading.
+   * run cannot continue as the file's did ({@link UnrecordedRun}, {@link LoadedBatchSize},
+   * {@link LoadedSeed}) and of weights converted on loading.
    *
    * @param loaded the model {@code --load} read, or null for a new one
    * @param s the run's settings, after the file's were taken up
@@ -39,6 +39,7 @@ public final class ContinuedRuns {
     console.println("loaded " + s.load() + (first == 0 ? "" : String.format(Locale.ROOT,
         " (%d epoch%s trained%s)", first, first == 1 ? "" : "s", s.epochs() == 0 ? ""
             : "; this run trains epochs " + (first + 1) + " to " + (first + s.epochs()))));
+    UnrecordedRun.epochNote(loaded, s).ifPresent(console::println);
     LoadedConversions.note(String.valueOf(s.load().getFileName()), loaded.report())
         .ifPresent(console::println);
     LoadedBatchSize.note(loaded, s, first, console);

@@ -109,8 +109,9 @@ public final class SavedModels {
 
   /**
    * How many epochs a loaded file's weights had trained ({@link ModelCheckpoint#EPOCH_KEY}), so
-   * that the run goes on from the next; 0, with a note, when the file does not say or says
-   * something that is not a count (a file of another tool).
+   * that the run goes on from the next; 0 when the file does not say (a run that trains says so,
+   * in {@code UnrecordedRun}'s note), and 0 with a note when it says something that is not a
+   * count (a file of another tool).
    *
    * @param loaded the file's model and metadata
    * @param s the settings, with {@code --load}'s file

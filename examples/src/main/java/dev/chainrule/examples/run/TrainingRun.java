@@ -129,6 +129,7 @@ public final class TrainingRun {
     // A file the program saved says how many epochs its weights had: the run goes on from the
     // next, with the batch orders an uninterrupted run would have had.
     int first = ContinuedRuns.start(loaded, s, console);
+    UnrecordedRun.validationNote(loaded, s).ifPresent(console::println);
     rows.untrainedClassWarnings(problem).forEach(line -> console.println("warning: " + line));
     String weighing = ClassWeights.describe(classLoss, problem.classNames());
     if (weighing != null) {
