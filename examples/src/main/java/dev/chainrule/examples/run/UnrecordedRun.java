@@ -10,10 +10,9 @@ import java.util.Optional;
  * Notes for a file that records neither the epochs its weights trained nor the share of its
  * training rows its run held out: files the program saved on 2 December 2026 or before
  * (a0f4a608 added the epoch count, 14656f2b the share the next day), and files saved by code of
- * one's own. Such a
- * file still trains further, as it did then, but without a word the run numbered its epochs from
- * 1, drew a new run's first batch orders, and trained on the rows its run had held out for
- * validation: found by loading files that older versions of the program wrote.
+ * one's own. Such a file still trains further, as it did then, but without a word the run
+ * numbered its epochs from 1, drew a new run's first batch orders, and trained on the rows its run
+ * had held out for validation: found by loading files that older versions of the program wrote.
  */
 final class UnrecordedRun {
   private UnrecordedRun() {}
