@@ -142,6 +142,10 @@ class IncomingGradientTest {
     GradCheckReport report = GradCheck.gradGradCheck(in -> hidden.apply(in.get(0)), List.of(X));
     assertFalse(report.passed(), report.toString());
     assertEquals(1, report.input(), "one past the inputs: the output weights v");
+    // The engine's 0 there is the cut of g, not a rule built from its inputs' values: the note
+    // that advises building from ctx.input(i) is for derivatives through the inputs only.
+    assertEquals(0, report.analytical(), report::toString);
+    assertFalse(report.detail().contains("builds its gradient from constants"), report::toString);
   }
 
   /**
