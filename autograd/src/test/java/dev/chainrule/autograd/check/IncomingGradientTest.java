@@ -142,6 +142,10 @@ class IncomingGradientTest {
     GradCheckReport report = GradCheck.gradGradCheck(in -> hidden.apply(in.get(0)), List.of(X));
     assertFalse(report.passed(), report.toString());
     assertEquals(1, report.input(), "one past the inputs: the output weights v");
+    // The engine's 0 there is the cut of g, not a rule built from its inputs' values: the note
+    // that advises building from ctx.input(i) is for derivatives through the inputs only.
+    assertEquals(0, report.analytical(), report::toString);
+    assertFalse(report.detail().contains("builds its gradient from constants"), report::toString);
   }
 
   /**
@@ -176,5 +180,22 @@ class IncomingGradientTest {
     // With the step and tolerances it suggests, the same function checks, and passes.
     assertTrue(GradCheck.check(narrowing, List.of(X), GradCheck.Options.defaults().withEps(1e-2)
         .withTolerances(1e-4, 1e-3)).passed());
+  }
+
+  /**
+   * The least step × relative tolerance that sees through float32 rounding is 1e-7, and it is
+   * allowed: 0.1 × 1e-6 is 1e-7 exactly in float64, so the function is checked, while an rtol
+   * one float64 step below 1e-6 leaves the product under it and is refused.
+   */
+  @Test
+  void aFunctionThatComputesInFloat32InsideIsCheckedFromEpsTimesRtolOf1e7() {
+    DifferentiableFunction narrowing = in -> in.get(0).to(DType.FLOAT32).tanh().to(DType.FLOAT64);
+    GradCheck.Options atTheLimit = GradCheck.Options.defaults().withEps(0.1)
+        .withTolerances(1e-4, 1e-6);
+    assertEquals(1e-7, atTheLimit.eps() * atTheLimit.rtol(), 0, "exactly, as the refusal sees it");
+    GradCheckReport report = GradCheck.check(narrowing, List.of(X), atTheLimit);
+    assertEquals(9, report.comparisons(), "checked: the full Jacobian, 3 outputs × 3 inputs");
+    assertThrows(IllegalArgumentException.class, () -> GradCheck.check(narrowing, List.of(X),
+        atTheLimit.withTolerances(1e-4, Math.nextDown(1e-6))));
   }
 }

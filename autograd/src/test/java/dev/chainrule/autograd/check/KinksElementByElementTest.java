@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.Variables;
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import dev.chainrule.core.Pool2dOptions;
 import dev.chainrule.core.Shape;
@@ -232,5 +233,30 @@ class KinksElementByElementTest {
         List.of(inputs(seed, 64, 4, 8, 1e-7)),
         projections(seed).withEps(1e-2).withTolerances(1e-4, 1e-3));
     assertNotEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+  }
+
+  /**
+   * Σ relu(x) over 1,900 elements, 1,000 of them exactly 0 with the built-in (right) rule, beside
+   * a ReLU with a rule of 10 at 0 over 100 more, 4 of them at 0 (drawn by the seed): 1,004 kinks,
+   * 4 wrong. The halving locates its 16 among the 1,004 and a random sample of 2,000 hardly holds
+   * one of the 4, but the engine's value over the kinked output flows through them at 10 times a
+   * smooth element's rate, so the half of the sample led by it judges them, and their slopes 0
+   * and 1 refute 10.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4})
+  void aWrongValueAtAFewOfManyKinksIsFoundWhereTheGradientFlows(long seed) {
+    Op wrong = unary("relu", t -> Math.max(t, 0), t -> t > 0 ? 1 : t == 0 ? 10 : 0);
+    double[] x = inputs(seed, 2000, 1000, 0, 0).toArray();
+    SplittableRandom random = new SplittableRandom(seed + 100);
+    for (int zeros = 0; zeros < 4; ) {
+      int k = 1900 + random.nextInt(100);
+      zeros += x[k] == 0 ? 0 : 1;
+      x[k] = 0;
+    }
+    GradCheckReport report = GradCheck.check(v -> Variables.concat(0,
+        v.get(0).slice(0, 0, 1900).relu(), wrong.apply(v.get(0).slice(0, 1900, 2000))).sum(),
+        List.of(Tensor.of(x, 2000)), projections(seed));
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
   }
 }

@@ -73,4 +73,49 @@ class LocalizeNotANumberTest {
     assertTrue(node.detail().startsWith("run again at its recorded inputs its forward differs"
         + " from the recorded output by up to 1.00:"), node::toString);
   }
+
+  /**
+   * A forward that held NaN where it was recorded and a number there when run again (here 0, as
+   * the rest of the output is unchanged) is not the same forward: NaNs are compared by place
+   * before the rest is, and a NaN that went away is a difference, however the numbers agree.
+   */
+  @Test
+  void aNaNThatGoesAwayOnTheRerunIsNotReproducible() {
+    AtomicInteger runs = new AtomicInteger();
+    // √x when recorded, √relu(x) ever after: NaN at x = −1 the first time only. The rule is
+    // √relu(x)'s, so the check of the rerun alone finds nothing wrong.
+    Op vanishing = Op.unary("vanishing",
+        (ctx, t) -> runs.getAndIncrement() == 0 ? t.sqrt() : t.relu().sqrt(),
+        (ctx, g) -> g.mul(Variable.constant(
+            ctx.input(0).value().map(v -> v > 0 ? 0.5 / Math.sqrt(v) : 0))));
+    Variable out;
+    try (var scope = Autograd.enableGrad()) {
+      out = vanishing.apply(x());
+    }
+    Node node = only(GradCheck.localize(out));
+    assertEquals(Finding.NOT_REPRODUCIBLE, node.finding(), node::toString);
+  }
+
+  /**
+   * A forward whose finite elements moved once, between the recording and the rerun, and never
+   * again: the check that follows sees the same values every time, finds only the NaN and says
+   * NOT_FINITE, which must not hide that the node's recorded output is not what it computes.
+   */
+  @Test
+  void aForwardThatMovedOnceBesideNaNIsNotReproducible() {
+    AtomicInteger runs = new AtomicInteger();
+    Op movedOnce = Op.unary("movedOnce",
+        (ctx, t) -> t.sqrt().add(runs.getAndIncrement() == 0 ? 0 : 1),
+        (ctx, g) -> g.mul(Variable.constant(
+            ctx.input(0).value().map(v -> v > 0 ? 0.5 / Math.sqrt(v) : 0))));
+    Variable out;
+    try (var scope = Autograd.enableGrad()) {
+      out = movedOnce.apply(x());
+    }
+    Node node = only(GradCheck.localize(out));
+    assertEquals(Finding.NOT_REPRODUCIBLE, node.finding(), node::toString);
+    // Exactly 1 apart (√1, √4 and √9 are whole, and adding 1 to them is exact).
+    assertTrue(node.detail().startsWith("run again at its recorded inputs its forward differs"
+        + " from the recorded output by up to 1.00:"), node::toString);
+  }
 }

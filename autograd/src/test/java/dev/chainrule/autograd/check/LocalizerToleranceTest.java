@@ -129,4 +129,30 @@ class LocalizerToleranceTest {
     LocalizationReport wrong = GradCheck.localize(onePercentOff.apply(x).sum());
     assertEquals(Finding.WRONG_DERIVATIVE, wrong.flagged().get(0).finding(), wrong::toString);
   }
+
+  /**
+   * A user's op that narrows to float32 is checked at the float32 step and tolerances (eps 1e-2,
+   * atol 1e-4, rtol 1e-3) and, like any node, with seed options.seed() + n: the same check made
+   * alone gives the same numbers, random projections included.
+   */
+  @Test
+  void aNarrowingNodeReportsItsOwnCheckWithItsPositionsSeed() {
+    Op wrong = Op.unary("exp32TimesOneAndAHalf", (ctx, t) -> t.to(DType.FLOAT32).exp(),
+        (ctx, g) -> g.mul(ctx.output()).mul(1.5));
+    Tensor value = Tensors.randn(Shape.of(40, 40), 3L);
+    Variable p = Variable.parameter(value);
+    GradCheck.Options options = GradCheck.Options.defaults().withSeed(11);
+    Node node = GradCheck.localize(wrong.apply(p.neg()).sum(), options).culprit().orElseThrow();
+    assertEquals(1, node.position(), "after neg");
+
+    GradCheckReport alone = GradCheck.check(xs -> wrong.apply(xs.get(0)).to(DType.FLOAT64),
+        List.of(value.neg()), options.withEps(1e-2).withTolerances(1e-4, 1e-3).withSeed(12));
+    assertEquals("random projection", alone.method());
+    assertEquals(String.format(Locale.ROOT, "random projection, %d comparisons, eps 0.01; %s",
+        alone.comparisons(), alone.detail()), node.detail());
+    assertTrue(alone.detail().endsWith("the derivative is wrong"), alone.detail());
+    // Exactly: the same function at the same values along the same projections.
+    assertEquals(alone.analytical(), node.analytical());
+    assertEquals(alone.numerical(), node.numerical());
+  }
 }

@@ -116,4 +116,18 @@ class OpSpecApiTest {
     assertTrue(result.passed(), result::toString);
     assertEquals(expected, result.error(), 0.0);
   }
+
+  /**
+   * A float32 path that gives its value another shape than float64's (an axis more) differs from
+   * it, whatever the numbers: there is no difference to measure, and none is printed.
+   */
+  @Test
+  void aFloat32ValueOfAnotherShapeDiffersFromFloat64s() {
+    OpSpec reshaping = OpSpec.unary("anAxisMoreIn32", Domain.ANY,
+        x -> x.dtype() == DType.FLOAT32 ? x.unsqueeze(0) : x);
+    SpecReport report = reshaping.checkFloat32(3, 7);
+    assertEquals(3, report.failures(), report::toString);
+    assertTrue(report.firstFailure().contains("the value differs from float64's: float32"),
+        report::toString);
+  }
 }
