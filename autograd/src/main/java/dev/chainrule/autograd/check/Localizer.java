@@ -143,12 +143,15 @@ final class Localizer {
     boolean nonFinite = Double.isNaN(difference) && report.verdict() == Verdict.NOT_FINITE;
     float32 |= narrows[0];
     if (!nonFinite && !(difference <= (float32 ? SAME_FLOAT32 : SAME_FLOAT64) * scale)) {
+      // A NaN difference is NaNs at other elements than recorded: "by up to NaN" said nothing.
+      String how = Double.isNaN(difference)
+          ? "differs from the recorded output in where it holds NaN"
+          : String.format(Locale.ROOT, "differs from the recorded output by up to %.3g",
+              difference);
       return Optional.of(new Node(position, node, name, shapes, Finding.NOT_REPRODUCIBLE, -1,
-          new int[0], Double.NaN, Double.NaN, String.format(Locale.ROOT,
-              "run again at its recorded inputs"
-              + " its forward differs from the recorded output by up to %.3g: it is not a"
-              + " function of its inputs alone (random numbers drawn in forward?), so its rule"
-              + " cannot be checked", difference), site));
+          new int[0], Double.NaN, Double.NaN, "run again at its recorded inputs its forward "
+              + how + ": it is not a function of its inputs alone (random numbers drawn in"
+              + " forward?), so its rule cannot be checked", site));
     }
     if (report.passed()) {
       return Optional.empty();

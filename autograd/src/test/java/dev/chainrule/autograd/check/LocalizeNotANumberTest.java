@@ -94,6 +94,9 @@ class LocalizeNotANumberTest {
     }
     Node node = only(GradCheck.localize(out));
     assertEquals(Finding.NOT_REPRODUCIBLE, node.finding(), node::toString);
+    // Not "by up to NaN": the NaNs' places are what differs.
+    assertTrue(node.detail().startsWith("run again at its recorded inputs its forward differs"
+        + " from the recorded output in where it holds NaN:"), node::toString);
   }
 
   /**
