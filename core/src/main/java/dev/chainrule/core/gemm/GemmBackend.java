@@ -74,11 +74,12 @@ public final class GemmBackend {
   }
 
   /**
-   * Puts back a selection saved from {@link #selection()} before a {@link #set}, with its
-   * description: a benchmark that wrapped the backend for a while leaves {@link #describe()}
-   * saying how the backend was chosen, not that something installed it.
+   * Installs a selection with its description: one saved from {@link #selection()} before a
+   * {@link #set}, put back, or a wrapper of the current backend under that backend's own reason
+   * (a benchmark timing the products), so that {@link #describe()} keeps saying how the backend
+   * was chosen, not that something installed it.
    *
-   * @param saved the selection to put back
+   * @param saved the selection to install
    * @throws NullPointerException when {@code saved} is null
    */
   public static void restore(GemmSelection saved) {
