@@ -67,7 +67,7 @@ final class AveragingSteps implements Step.Runner {
     OptimizerFactory build = factory;
     boolean anomaly = settings.detectAnomaly();
     TrainingLoss shipped = loss;  // its numbers travel with the closure, not this object
-    ReplicaSum sum = shards.treeAggregate(ReplicaSum.EMPTY,
+    ReplicaSum sum = FixedOrderAggregate.of(shards, ReplicaSum.EMPTY,
         (part, shard) -> part.plus(LocalRound.of(describe.value(), build, input, shard, shipped,
             anomaly)),
         ReplicaSum::plus, settings.treeDepth());

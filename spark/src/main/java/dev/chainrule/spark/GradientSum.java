@@ -3,7 +3,7 @@ package dev.chainrule.spark;
 import java.io.Serializable;
 
 /**
- * Partial sums of one synchronous step, merged by {@code treeAggregate}: the gradient of the
+ * Partial sums of one synchronous step, merged by {@link FixedOrderAggregate}: the gradient of the
  * numerator of the batch's mean loss restricted to the rows seen so far ({@link
  * TrainingLoss.Part}), that numerator, what the mean divides by over those rows (their count, or
  * Σ w_y for class weights), the rows and correctly classified rows, and the slowest part's time

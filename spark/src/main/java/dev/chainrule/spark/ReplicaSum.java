@@ -3,10 +3,10 @@ package dev.chainrule.spark;
 import java.io.Serializable;
 
 /**
- * Partial sums of one averaging round, merged by {@code treeAggregate}: the replicas' parameters
- * and optimizer states, each weighted by what the replica's batches weigh in the loss (the
- * driver divides by the total), the training loss summed over those samples, the samples and
- * correctly classified samples, and the slowest replica's time to fetch the broadcast and to
+ * Partial sums of one averaging round, merged by {@link FixedOrderAggregate}: the replicas'
+ * parameters and optimizer states, each weighted by what the replica's batches weigh in the loss
+ * (the driver divides by the total), the training loss summed over those samples, the samples
+ * and correctly classified samples, and the slowest replica's time to fetch the broadcast and to
  * train.
  *
  * <p>A replica's weight is the sum of its batches' {@code Loss.meanWeight}: its samples, or Σ

@@ -9,7 +9,7 @@ import java.util.Map;
  * The options of a Spark training run.
  *
  * @param localSteps K, the optimizer steps each replica takes per averaging round (0 for sync)
- * @param treeDepth the depth of {@code treeAggregate}'s merge tree
+ * @param treeDepth the depth of {@link FixedOrderAggregate}'s merge tree
  * @param validation the share of the training rows the caller held out for validation (0 for
  *     none): it changes which rows are trained on, so a resume must not change it
  * @param detectAnomaly whether executors run their forward and backward passes under anomaly

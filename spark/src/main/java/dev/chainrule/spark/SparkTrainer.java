@@ -27,10 +27,10 @@ import org.apache.spark.api.java.JavaRDD;
  * <ul>
  *   <li>{@link Mode#SYNC}: synchronous SGD. Every step the driver broadcasts the parameters, each
  *       partition computes the gradient of its part of the mini-batch with the ordinary autograd
- *       engine, {@code treeAggregate} sums gradients, losses and sample counts, and the driver's
- *       optimizer applies the sum. The batches are the ones {@code Trainer} draws from the same
- *       rows with the same seed, so the result is single-machine training's up to the order of
- *       summation.
+ *       engine, a tree of merges sums gradients, losses and sample counts in the order of the
+ *       partitions, and the driver's optimizer applies the sum. The batches are the ones {@code
+ *       Trainer} draws from the same rows with the same seed, so the result is single-machine
+ *       training's up to the order of summation.
  *   <li>{@link Mode#AVERAGE}: parameter averaging (local SGD). Every round each shard's replica
  *       takes up to K optimizer steps on its own rows from the broadcast parameters and optimizer
  *       state, and the driver averages parameters and state, weighted by what each replica's
@@ -301,7 +301,8 @@ public final class SparkTrainer {
     }
 
     /**
-     * The depth of {@code treeAggregate}'s merge tree (default 2).
+     * The depth of the merge tree, as {@code treeAggregate}'s (default 2): the levels at which
+     * partitions' sums are merged, the driver's included. Any depth sums in a fixed order.
      *
      * @param newDepth at least 1
      * @return this builder

@@ -15,8 +15,8 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Synchronous data-parallel SGD: each step broadcasts the parameters and the batch's rows, every
- * partition computes the gradient of its part of the batch, {@code treeAggregate} sums them, and
- * the driver's optimizer applies the sum. The batches are those one machine draws ({@link
+ * partition computes the gradient of its part of the batch, {@link FixedOrderAggregate} sums them,
+ * and the driver's optimizer applies the sum. The batches are those one machine draws ({@link
  * MiniBatches#shuffledOrder}), so the run is one machine's up to the order of summation.
  */
 final class SyncSteps implements Step.Runner {
@@ -67,7 +67,7 @@ final class SyncSteps implements Step.Runner {
     Broadcast<ModelDescription> describe = description;
     boolean anomaly = settings.detectAnomaly();
     TrainingLoss shipped = loss;  // its numbers travel with the closure, not this object
-    GradientSum sum = shards.treeAggregate(GradientSum.EMPTY,
+    GradientSum sum = FixedOrderAggregate.of(shards, GradientSum.EMPTY,
         (part, shard) -> part.plus(PartGradient.of(describe.value(), input, shard, shipped,
             anomaly)),
         GradientSum::plus, settings.treeDepth());

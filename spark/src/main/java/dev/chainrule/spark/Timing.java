@@ -10,7 +10,7 @@ package dev.chainrule.spark;
  *   <li>{@code compute}: the slowest task's forward and backward passes (and local optimizer
  *       steps when averaging): the critical path of the step's computation;
  *   <li>{@code aggregate}: the rest of the step's Spark job: scheduling, serializing each task's
- *       result, {@code treeAggregate}'s merges and the trip back to the driver;
+ *       result, the tree of merges and the trip back to the driver;
  *   <li>{@code apply}: the driver's optimizer step (or averaging and loading the state).
  * </ul>
  *

@@ -1,7 +1,7 @@
 /**
  * Data-parallel training of chainrule models on Apache Spark: {@link
  * dev.chainrule.spark.SparkTrainer} in synchronous mode (gradients of each mini-batch's parts
- * summed with {@code treeAggregate}, the driver's optimizer applying them, the same computation as
+ * summed in a fixed order, the driver's optimizer applying them, the same computation as
  * one machine) or by parameter averaging (local SGD); training rows as {@link
  * dev.chainrule.spark.Shard}s; parameters, gradients and optimizer state crossing Spark as packed
  * primitive arrays; models rebuilt on executors from their serializable description; atomic
