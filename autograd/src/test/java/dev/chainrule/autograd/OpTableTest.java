@@ -160,9 +160,15 @@ class OpTableTest {
     long composites = OpTable.entries().stream()
         .filter(e -> e.kind() == OpEntry.Kind.COMPOSITE).count();
     long primitives = OpTable.entries().size() - composites;
-    assertTrue(readme.contains("for the " + primitives + " primitives"), "primitives: "
-        + primitives);
-    assertTrue(readme.contains("The other " + composites + " ("), "composites: " + composites);
+    // Said in the terms of the fix: "primitives: 66" alone sent an op's author looking for
+    // what the number was compared with.
+    assertTrue(readme.contains("for the " + primitives + " primitives"), "the table has "
+        + primitives + " primitive rows: README.md's 'The op table' section must say \"for the "
+        + primitives + " primitives\" (update docs/architecture.md's count too, which no test"
+        + " reads)");
+    assertTrue(readme.contains("The other " + composites + " ("), "the table has " + composites
+        + " composite rows: README.md's 'The op table' section must say \"The other "
+        + composites + " (\"");
   }
 
   /**

@@ -75,7 +75,8 @@ class PredictSummaryLineTest {
     Path numbers = Files.writeString(dir.resolve("numbers.csv"), text);
     Path model = trained(numbers, "3");
     String warning = "warning: line 1 (1,2,3) is all numbers, like a data row or a summary line"
-        + " rather than a header";
+        + " rather than a header; predict reads line 1 as the columns' names: if the file has no"
+        + " header, add one that names each column";
     // The predictions are standard output; the warning goes with the scores to standard error.
     Cli.Result run = Cli.run("predict", "--load", model.toString(), "--csv", numbers.toString());
     assertEquals(0, run.exitCode(), run.err());

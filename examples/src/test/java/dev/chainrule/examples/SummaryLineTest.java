@@ -95,7 +95,8 @@ class SummaryLineTest {
     List<String> lines = run.out().lines().toList();
     // "3" is a header name (at index 2, the last column) and no index: no note of an index.
     assertEquals("warning: line 1 (1,2,3) is all numbers, like a data row or a summary line"
-        + " rather than a header", lines.get(0));
+        + " rather than a header; train reads line 1 as the columns' names: if the file has no"
+        + " header, add one that names each column", lines.get(0));
     assertTrue(lines.get(1).startsWith("train: 2-32-2 network"), run.out());
   }
 

@@ -147,7 +147,9 @@ class LauncherCsvChecksTest {
     assertEquals(0, named.code(), named.err());
     assertEquals(List.of("note: --label 4 is the column named 4, at index 0, not the column at"
         + " index 4: a header name comes before an index", "warning: line 1 (4,3,2,1,0) is all"
-            + " numbers, like a data row or a summary line rather than a header"),
+            + " numbers, like a data row or a summary line rather than a header; train reads"
+            + " line 1 as the columns' names: if the file has no header, add one that names each"
+            + " column"),
         named.err().lines().filter(l -> l.startsWith("note: ")
             || l.startsWith("warning: line 1")).toList());
 

@@ -140,7 +140,7 @@ final class PredictCommand implements Callable<Integer> {
     }
     CsvData data;
     try {
-      data = read(reader.build(), console);
+      data = read(reader.build(), separator, d.features(), console);
     } catch (DataFormatException | Failure e) {
       // A file whose line 1 is scikit-learn's summary (iris.csv: 150,4,setosa,...) has none of
       // the model's columns: the error says so, as train's does. There is no --label to place.
@@ -255,8 +255,9 @@ final class PredictCommand implements Callable<Integer> {
     return PREDICTION_HEADER.matcher(header).matches();
   }
 
-  /** The rows of {@code --csv}, at least one, with the model's columns. */
-  private CsvData read(CsvReader reader, Console console) throws IOException {
+  /** The rows of {@code --csv}, at least one, with the model's columns ({@code features}). */
+  private CsvData read(CsvReader reader, char separator, List<String> features,
+      Console console) throws IOException {
     CsvData data;
     try {
       // Its note of rows left out comes below, once there are rows: an error is one line. A
@@ -269,7 +270,8 @@ final class PredictCommand implements Callable<Integer> {
         throw Usage.error(spec, "%s", e.getMessage());
       }
       throw new Failure(e.getMessage() + " (a column the model in " + load.getFileName()
-          + " was trained on)", e);
+          + " was trained on" + MissingModelColumns.clause(csv, separator, features,
+              e.getMessage()) + ")", e);
     }
     // An empty answer with exit 0 would pass, in a script, for the predictions of the rows.
     CsvRowChecks.requireRows(data, String.valueOf(csv.getFileName()), "to predict");

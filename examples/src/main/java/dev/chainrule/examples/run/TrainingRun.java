@@ -130,6 +130,8 @@ public final class TrainingRun {
     // next, with the batch orders an uninterrupted run would have had.
     int first = ContinuedRuns.start(loaded, s, console);
     UnrecordedRun.validationNote(loaded, s).ifPresent(console::println);
+    UnrecordedRun.splitNote(loaded, s, problem.preparation().split())
+        .ifPresent(console::println);
     rows.untrainedClassWarnings(problem).forEach(line -> console.println("warning: " + line));
     String weighing = ClassWeights.describe(classLoss, problem.classNames());
     if (weighing != null) {

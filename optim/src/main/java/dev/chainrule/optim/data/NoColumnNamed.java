@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 /**
  * The refusal of a column name the header does not have, with the slips that make a name look
  * present in the header's list when it is not: another case, double quotes that are part of a
- * name, an invisible character, another Unicode form of the same name.
+ * name, an invisible character, another Unicode form of the same name; failing those, the names
+ * a slip of typing away ({@link CloseNames}).
  */
 final class NoColumnNamed {
   private NoColumnNamed() {}
@@ -40,11 +41,16 @@ final class NoColumnNamed {
     // accent written apart: two Unicode forms of one name, which print alike.
     List<String> forms = names.stream().filter(n -> UnicodeForms.alike(n, unquoted)).distinct()
         .toList();
+    // A slip of typing, offered only where none of the above explains the miss: a name those
+    // point out is the one meant, and a second guess beside it would only blur the hint.
+    List<String> close = otherCase.isEmpty() && inQuotes.isEmpty() && invisible.isEmpty()
+        && forms.isEmpty() ? CloseNames.of(names, unquoted) : List.of();
+    List<String> meant = otherCase.isEmpty() ? close : otherCase;
     return new ColumnChoiceException(String.format(Locale.ROOT,
         "%s: no column named %s%s in the header"
         + " (%s)%s%s%s%s", where, CsvFields.quote(name), quoted ? ", with or without its"
-            + " surrounding double quotes," : "", CsvFields.list(names), otherCase.isEmpty() ? ""
-            : " (did you mean " + otherCase.stream().map(CsvFields::quote)
+            + " surrounding double quotes," : "", CsvFields.list(names), meant.isEmpty() ? ""
+            : " (did you mean " + meant.stream().map(CsvFields::quote)
                 .collect(Collectors.joining(" or ")) + "?)",
         inQuotes.isEmpty() ? "" : " (the header's " + String.join(" and ", inQuotes)
             + (inQuotes.size() == 1 ? " has" : " have") + " double quotes as part of the name:"

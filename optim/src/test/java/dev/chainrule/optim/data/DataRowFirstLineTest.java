@@ -92,7 +92,9 @@ class DataRowFirstLineTest {
     // not speak.
     assertEquals(List.of(), line("0.644,0.725,a").runNotes("2", "train"));
     assertEquals(List.of("warning: line 1 (1,2,3) is all numbers, like a data row or a summary"
-        + " line rather than a header"), line("1,2,3").runNotes("label", "train", List.of("3")));
+        + " line rather than a header; train reads line 1 as the columns' names: if the file has"
+        + " no header, add one that names each column"),
+        line("1,2,3").runNotes("label", "train", List.of("3")));
   }
 
   /**
@@ -104,7 +106,9 @@ class DataRowFirstLineTest {
   void lineOneIsShownWithTheFilesDelimiterAndQuotes(@TempDir Path dir) throws IOException {
     Path semicolons = Files.writeString(dir.resolve("s.csv"), "1;2;3\n4;5;6\n");
     assertEquals(Optional.of("line 1 (1;2;3) is all numbers, like a data row or a summary line"
-        + " rather than a header"), FirstLine.of(semicolons, ';').orElseThrow().summary("train"));
+        + " rather than a header; train reads line 1 as the columns' names: if the file has no"
+        + " header, add one that names each column"),
+        FirstLine.of(semicolons, ';').orElseThrow().summary("train"));
     Path commas = Files.writeString(dir.resolve("c.csv"),
         "a,\"2,5\",\"say \"\"hi\"\"\",4\n1,2,3,4,5\n");
     assertEquals(Optional.of("line 1 (a,\"2,5\",\"say \"\"hi\"\"\",4) looks like a summary"

@@ -25,7 +25,8 @@ class FirstLineShownTest {
     String joined = String.join(",", fields);
     assertEquals(80, joined.length());
     assertEquals(Optional.of("line 1 (" + joined + ") is all numbers, like a data row or a"
-        + " summary line rather than a header"),
+        + " summary line rather than a header; train reads line 1 as the columns' names: if the"
+        + " file has no header, add one that names each column"),
         new FirstLine(fields, 16, -1, ',').summary("train"));
   }
 

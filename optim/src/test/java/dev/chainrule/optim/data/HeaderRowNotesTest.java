@@ -55,7 +55,9 @@ class HeaderRowNotesTest {
   void aLineOfNumbersReadAsTheHeaderIsNoted() throws IOException {
     CsvData data = read(CsvReader.builder().regression().build(), "1.5,2\n2.5,3\n3.5,4\n");
     assertEquals(List.of("line 1 (1.5,2) is all numbers, like a data row or a summary line"
-        + " rather than a header (CsvReader.builder().header(false) reads a file without one)"),
+        + " rather than a header; CsvReader with header(true), the default, reads line 1 as the"
+        + " columns' names: if the file has no header, add one that names each column"
+        + " (CsvReader.builder().header(false) reads a file without one)"),
         data.notes());
   }
 

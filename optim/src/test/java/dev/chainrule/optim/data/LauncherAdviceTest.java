@@ -35,7 +35,8 @@ class LauncherAdviceTest {
     assertEquals(LauncherFailure.class, explained.getClass());
     assertSame(refusal, explained.getCause());
     assertEquals("nums.csv: line 2: no label; line 1 (1,2,3) is all numbers, like a data row or"
-        + " a summary line rather than a header", explained.getMessage());
+        + " a summary line rather than a header; predict reads line 1 as the columns' names: if"
+        + " the file has no header, add one that names each column", explained.getMessage());
   }
 
   @Test
