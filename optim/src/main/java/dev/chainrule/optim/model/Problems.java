@@ -17,7 +17,8 @@ import java.util.Locale;
  * are the training part less the share a {@link Validation} holds out (the rows {@link
  * HeldOutRows#of} trains on): neither the test rows nor the validation rows count in the
  * statistics, so neither score sees the rows it is scored on through them (scikit-learn's rule:
- * preprocessing is fitted on the rows the model is fitted on).
+ * preprocessing is fitted on the rows the model is fitted on). A loaded model is scored only on
+ * its own columns ({@code LoadedColumns}) and its own split of its own rows.
  */
 public final class Problems {
   private Problems() {}
@@ -62,6 +63,9 @@ public final class Problems {
   public static Problem classification(String task, Dataset all, Problem.Columns columns,
       List<String> classNames, double testFraction, long seed, String source,
       ModelDescription loaded, Validation validation) {
+    if (loaded != null) {
+      LoadedColumns.require(loaded, columns, classNames, source);
+    }
     String fingerprint = requireSameRows(all, testFraction, seed, loaded, source);
     Split split = all.stratifiedSplit(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, true, source);
@@ -119,6 +123,9 @@ public final class Problems {
   public static Problem regression(String task, Dataset all, Problem.Columns columns,
       double testFraction, long seed, String source, ModelDescription loaded,
       Validation validation) {
+    if (loaded != null) {
+      LoadedColumns.require(loaded, columns, null, source);
+    }
     String fingerprint = requireSameRows(all, testFraction, seed, loaded, source);
     Split split = all.split(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, source);
