@@ -40,17 +40,17 @@ final class FixedOrderAggregate {
   }
 
   /**
-   * The rows of {@code rdd} aggregated as {@code treeAggregate(zero, seqOp, combOp, depth)}
+   * The rows of {@code rdd} aggregated as {@code treeAggregate(zero, add, merge, depth)}
    * would, summed in a fixed order.
    *
-   * @param zero the identity of {@code combOp}, and each partition's starting value
-   * @param seqOp adds one row to a partial value
-   * @param combOp merges two partial values, the lower-numbered partitions' on the left
+   * @param zero the identity of {@code merge}, and each partition's starting value
+   * @param add adds one row to a partial value
+   * @param merge merges two partial values, the lower-numbered partitions' on the left
    * @param depth at least 1: the levels of merging, the driver's included
    * @return {@code zero} for an RDD of no partition
    */
-  static <T, U extends Serializable> U of(JavaRDD<T> rdd, U zero, Fold<U, T> seqOp,
-      Fold<U, U> combOp, int depth) {
+  static <T, U extends Serializable> U of(JavaRDD<T> rdd, U zero, Fold<U, T> add,
+      Fold<U, U> merge, int depth) {
     checkArgument(depth > 0, "spark: tree depth must be positive, got %s", depth);
     int count = rdd.getNumPartitions();
     if (count == 0) {
@@ -59,7 +59,7 @@ final class FixedOrderAggregate {
     JavaPairRDD<Integer, U> level = rdd.mapPartitionsWithIndex((index, rows) -> {
       U part = zero;
       while (rows.hasNext()) {
-        part = seqOp.apply(part, rows.next());
+        part = add.apply(part, rows.next());
       }
       return List.of(new Tuple2<>(index, part)).iterator();
     }, true).mapToPair(indexed -> indexed);
@@ -68,19 +68,19 @@ final class FixedOrderAggregate {
       count = RoundInput.ceilDiv(count, scale);
       level = level.mapToPair(part -> new Tuple2<>(part._1() / scale, part))
           .groupByKey(new HashPartitioner(count))
-          .mapValues(parts -> inOrder(parts.iterator(), combOp));
+          .mapValues(parts -> inOrder(parts.iterator(), merge));
     }
-    return inOrder(level.collect().iterator(), combOp);
+    return inOrder(level.collect().iterator(), merge);
   }
 
-  /** The values folded with {@code combOp} in the order of their keys. */
-  private static <U> U inOrder(Iterator<Tuple2<Integer, U>> parts, Fold<U, U> combOp) {
+  /** The values folded with {@code merge} in the order of their keys. */
+  private static <U> U inOrder(Iterator<Tuple2<Integer, U>> parts, Fold<U, U> merge) {
     List<Tuple2<Integer, U>> sorted = new ArrayList<>();
     parts.forEachRemaining(sorted::add);
     sorted.sort(Comparator.comparing(Tuple2::_1));
     U sum = sorted.get(0)._2();
     for (int i = 1; i < sorted.size(); i++) {
-      sum = combOp.apply(sum, sorted.get(i)._2());
+      sum = merge.apply(sum, sorted.get(i)._2());
     }
     return sum;
   }
