@@ -113,6 +113,12 @@ class BadOptionsTest {
             + irisHelp, "iris", "--lr", "1e999"),
         usage("negative rate", "--lr must be positive, got -0.1" + irisHelp, "iris", "--lr",
             "-0.1"),
+        // Echoed as typed, not as Java prints a double ("-1.0").
+        usage("whole negative rate", "--lr must be positive, got -1" + irisHelp, "iris", "--lr",
+            "-1"),
+        // The option named, as every other refusal names its option.
+        usage("unknown dtype", "--dtype: unknown type 'float16' (expected float32 or float64)"
+            + irisHelp, "iris", "--dtype", "float16"),
         usage("negative epochs", "--epochs must not be negative, got -1" + irisHelp, "iris",
             "--epochs", "-1"),
         usage("zero batch", "--batch-size must be positive, got 0" + irisHelp, "iris",

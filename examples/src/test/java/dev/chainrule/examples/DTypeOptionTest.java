@@ -57,7 +57,7 @@ class DTypeOptionTest {
   void anUnknownTypeIsAUsageError() throws IOException {
     Cli.Result r = Cli.run("iris", "--dtype", "half", "--out", dir.toString());
     assertEquals(2, r.exitCode());
-    assertTrue(r.err().contains("dtype: unknown type 'half' (expected float32 or float64)"),
+    assertTrue(r.err().contains("--dtype: unknown type 'half' (expected float32 or float64)"),
         r.err());
     assertTrue(Files.notExists(dir.resolve("iris")), "nothing ran");
   }
@@ -95,7 +95,7 @@ class DTypeOptionTest {
     }
     Cli.Result bad = Cli.run("gates", "--dtype", "half", "--out", dir.toString());
     assertEquals(2, bad.exitCode(), bad.out());
-    assertTrue(bad.err().contains("dtype: unknown type 'half'"), bad.err());
+    assertTrue(bad.err().contains("--dtype: unknown type 'half'"), bad.err());
   }
 
   /**

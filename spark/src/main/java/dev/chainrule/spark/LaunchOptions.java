@@ -160,11 +160,15 @@ final class LaunchOptions {
     try {
       OptimizerChoice.named(optimizer);
       Activation.named(activation);
-      DType.parse(dtype);
       // train's checks, in train's words: --patience without --validation is refused.
       heldOut();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    try {
+      DType.parse(dtype);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
     }
   }
 

@@ -245,6 +245,11 @@ class LauncherTest {
     assertEquals("error: --mode must be sync or average, got 'async' (see 'chainrule-spark"
         + " --help')", mode.err().strip());
 
+    Outcome type = launch("--csv", csv.toString(), "--label", "class", "--dtype", "float16");
+    assertEquals(2, type.code());
+    assertEquals("error: --dtype: unknown type 'float16' (expected float32 or float64) (see"
+        + " 'chainrule-spark --help')", type.err().strip());
+
     for (String master : List.of("foo", "local[0]")) {
       Outcome bad = launch("--master", master, "--csv", csv.toString(), "--label", "class");
       assertEquals(2, bad.code());

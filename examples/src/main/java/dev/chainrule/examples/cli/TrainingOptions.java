@@ -164,7 +164,8 @@ public final class TrainingOptions {
         + " nothing, it evaluates --load's model", String.join(", ", unused),
         unused.size() == 1 ? "sets" : "set");
     Usage.check(batchSize > 0, spec, "--batch-size must be positive, got %d", batchSize);
-    Usage.check(learningRate > 0, spec, "--lr must be positive, got %s", learningRate);
+    Usage.check(learningRate > 0, spec, "--lr must be positive, got %s",
+        Console.number(learningRate));
     // Picocli adds a repeated list option's values: "--hidden 4 --hidden 5" would be two layers,
     // where every other option given twice is refused.
     Usage.check(timesGiven(spec, "--hidden") <= 1, spec, "option '--hidden' (WIDTHS) should be"
@@ -184,7 +185,7 @@ public final class TrainingOptions {
     try {
       chosen = OptimizerChoice.named(optimizer);
       function = Activation.named(activation);
-      type = DType.parse(dtype);
+      type = dtype(spec, dtype);
       // With --load and no --validation, --patience watches the rows the file's run held out,
       // known once the file is read (SavedModels.patienceOnFileRows).
       heldOut = patienceAwaitsFile(named) ? Validation.NONE : new Validation(validation, patience);
@@ -288,5 +289,21 @@ public final class TrainingOptions {
       names.add(option.longestName());
     }
     return names;
+  }
+
+  /**
+   * {@code --dtype}'s type; a refusal names the option, as the others' do ({@link DType#parse}'s
+   * own message names the parameter, "dtype: unknown type ...").
+   *
+   * @param spec the command, for the usage message
+   * @param dtype the option's value
+   * @return the type
+   */
+  public static DType dtype(CommandSpec spec, String dtype) {
+    try {
+      return DType.parse(dtype);
+    } catch (IllegalArgumentException e) {
+      throw Usage.error(spec, "--%s", e.getMessage());
+    }
   }
 }

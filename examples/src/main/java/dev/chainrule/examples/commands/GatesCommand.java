@@ -7,6 +7,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
+import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.optim.model.Validation;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.plot.ChartFormat;
@@ -86,13 +87,9 @@ final class GatesCommand implements Callable<Integer> {
     Usage.check(maxEpochs <= MOST_EPOCHS, spec, "--max-epochs must be at most %,d, got %,d:"
         + " from θ = 0 the rule learns AND, OR, NAND and NOR in 6 epochs at most, whatever"
         + " --lr, and never XOR, whose weights repeat", MOST_EPOCHS, maxEpochs);
-    Usage.check(learningRate > 0, spec, "--lr must be positive, got %s", learningRate);
-    DType type;
-    try {
-      type = DType.parse(dtype);
-    } catch (IllegalArgumentException e) {
-      throw Usage.error(spec, "%s", e.getMessage());
-    }
+    Usage.check(learningRate > 0, spec, "--lr must be positive, got %s",
+        Console.number(learningRate));
+    DType type = TrainingOptions.dtype(spec, dtype);
     PathChecks.requireOutputFolder("--out", out);
     Defaults xor = XorCommand.DEFAULTS;
     Settings settings = new Settings(xor.epochs(), xor.batchSize(), xor.learningRate(),
