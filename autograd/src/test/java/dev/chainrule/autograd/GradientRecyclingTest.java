@@ -129,4 +129,33 @@ class GradientRecyclingTest {
     assertEquals(2, Recycling.recycledCount() - before, "a retained graph still recycles its"
         + " gradients (sum's seed expanded, exp's output gradient), which it does not save");
   }
+
+  /**
+   * Zeros that stand for an absent gradient (a derivative linked to its input, see {@link
+   * DerivativeLinks}) die once a real gradient replaces them, and go back like any other dead
+   * gradient: the pass through the link hands back exactly one tensor more than the same pass
+   * with the derivative as a plain constant. With exp's branch first in the sum the link's rule
+   * runs before exp's, so its zeros reach x first. (The link's own gradient is not counted: a
+   * rule outside the built-in ones may keep what it is given.)
+   */
+  @Test
+  void zerosStandingForAnAbsentGradientAreHandedBackOnceReplaced() {
+    int n = 2 * Recycling.MIN_ELEMENTS;
+    long[] recycled = new long[2];
+    for (int linked = 0; linked < 2; linked++) {
+      Variable x = Variable.parameter(Tensors.randn(Shape.of(n), 6L).mul(0.01));
+      Variable g = Gradients.of(List.of(x.mul(3).sum()), List.of(x), null,
+          Gradients.Options.creatingGraph()).get(0);
+      assertEquals("constant derivative", g.opName(), "3 does not depend on x: linked");
+      Variable derivative = linked == 1 ? g : Variable.constant(g.value());
+      Variable loss = x.exp().sum().add(derivative.sum());
+      Recycling.clear();
+      long before = Recycling.recycledCount();
+      loss.backward();
+      recycled[linked] = Recycling.recycledCount() - before;
+      // Exact: exp's rule multiplies its saved output by a gradient of ones.
+      assertEquals(x.value().exp(), x.grad(), "the zeros replaced, not added to");
+    }
+    assertEquals(recycled[0] + 1, recycled[1], "the stand-in zeros, once exp's gradient came");
+  }
 }

@@ -133,4 +133,26 @@ class GraphOrderTest {
     }
     return order;
   }
+
+  /**
+   * A gradient asked of one leaf runs only the rules on its paths: exp(a)'s, beside exp(b) in the
+   * sum, does not run, so it does not free what a later backward through it reads (its output,
+   * here). Both orders of the sum's operands, as the walk puts either branch first. Exact: the
+   * derivative of exp is the value it saved.
+   */
+  @Test
+  void aRuleThatLeadsToNoWantedVariableDoesNotRun() {
+    for (boolean aFirst : new boolean[] {true, false}) {
+      Variable a = Variable.parameter(Tensor.vector(0.5, -1));
+      Variable b = Variable.parameter(Tensor.vector(2, 3));
+      Variable ea = a.exp();
+      Variable eb = b.exp();
+      Variable loss = (aFirst ? ea.add(eb) : eb.add(ea)).sum();
+      List<Variable> db = Gradients.of(List.of(loss), List.of(b), null,
+          Gradients.Options.defaults());
+      assertEquals(eb.value(), db.get(0).value(), "first " + (aFirst ? "a" : "b"));
+      ea.sum().backward();
+      assertEquals(ea.value(), a.grad(), "exp(a)'s rule still has its saved output");
+    }
+  }
 }

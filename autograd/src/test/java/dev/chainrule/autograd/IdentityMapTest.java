@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -118,5 +120,19 @@ class IdentityMapTest {
     assertEquals(3, map.entrySet().size());
     assertEquals(3, map.entrySet().toArray().length);
     assertFalse(map.entrySet().isEmpty());
+  }
+
+  /**
+   * Past the last entry, next() throws as Iterator's contract says, as IdentityHashMap's does,
+   * rather than handing out the empty slot after it as an entry of null to null.
+   */
+  @Test
+  void theIteratorEndsAfterTheLastEntry() {
+    IdentityMap<Object, Integer> map = new IdentityMap<>();
+    map.put(new Object(), 1);
+    Iterator<Map.Entry<Object, Integer>> it = map.entrySet().iterator();
+    assertEquals(1, it.next().getValue());
+    assertFalse(it.hasNext());
+    assertThrows(NoSuchElementException.class, it::next);
   }
 }

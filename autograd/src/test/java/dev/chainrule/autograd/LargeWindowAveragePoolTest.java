@@ -164,6 +164,33 @@ class LargeWindowAveragePoolTest {
   }
 
   /**
+   * Each array the passes would need, refused by name when it alone is past Java's, with its
+   * size in the message: the row pass's columns over planes extended in ceil mode (kw taps by
+   * 4 rows, 3 of the input and 1 of zeros, by 20000 outputs); the column pass's (kh taps by
+   * 65537 × 2 outputs); one pass's columns of exactly {@link AveragePooling#SMALL_WINDOW} taps
+   * (16 × 16 by 2897² outputs, over a float32 input of 33.5 MB). Each count is exact.
+   */
+  @Test
+  void eachPassesArraysAreRefusedByNameWithTheirSize() {
+    Object[][] cases = {
+        {Tensors.zeros(1, 1, 3, 19999), Pool2dOptions.builder(2, 32768).stride(2, 1)
+            .padding(0, 16384).ceilMode(true).build(), "2×32768", 32768L * 4 * 20000},
+        {Tensors.zeros(1, 1, 65536, 2), Pool2dOptions.builder(32768, 1).stride(1)
+            .padding(16384, 0).build(), "32768×1", 32768L * 65537 * 2},
+        {Tensors.zeros(Shape.of(1, 1, 2896, 2896), DType.FLOAT32), Pool2dOptions.builder(16)
+            .stride(1).padding(8).build(), "16×16", 256L * 2897 * 2897}};
+    for (Object[] c : cases) {
+      Tensor input = (Tensor) c[0];
+      Variable x = Variable.parameter(input);
+      String message = assertThrows(IllegalArgumentException.class,
+          () -> x.avgPool2d((Pool2dOptions) c[1])).getMessage();
+      assertTrue(message.startsWith("avgPool2d: input " + input.shape() + ": a " + c[2]
+          + " kernel"), message);
+      assertTrue(message.contains("needs an array of " + c[3] + " elements"), message);
+    }
+  }
+
+  /**
    * Each window's mean written out, divided as PyTorch 1.13 divides (its taps before the end of
    * the padding, or on the input without count_include_pad), its taps counted with dilation.
    */

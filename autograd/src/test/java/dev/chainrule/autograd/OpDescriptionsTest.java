@@ -60,4 +60,13 @@ class OpDescriptionsTest {
           description);
     }
   }
+
+  /** A variance names its axes and, when it divides by n − 1, says so. */
+  @Test
+  void varianceSaysWhetherItIsUnbiased() {
+    assertEquals("variance([1], keepDims, unbiased)",
+        described(X.variance(new int[] {1}, true, true)));
+    assertEquals("variance([0])", described(X.variance(new int[] {0}, false, false)));
+    assertEquals("variance(all)", described(X.variance()));
+  }
 }

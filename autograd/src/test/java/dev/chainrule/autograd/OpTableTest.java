@@ -57,9 +57,13 @@ class OpTableTest {
   /** Comments, where "implements the Op" in a sentence would read as code to MAKES_AN_OP. */
   private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//[^\n]*", Pattern.DOTALL);
 
-  /** What makes an op in a source file (an interface named *Op, as ForwardingOp, is an Op). */
+  /**
+   * What makes an op in a source file (an interface named *Op, as ForwardingOp, is an Op). A
+   * type's name is capitalised: "U extends Serializable> U of(..., Fold<U, T> seqOp" (a bound in
+   * spark's FixedOrderAggregate, then a parameter named seqOp) is no op.
+   */
   private static final Pattern MAKES_AN_OP = Pattern.compile(String.join("|",
-      "\\b(?:implements|extends)\\b[^{;]*\\b\\w*Op\\b",  // a class or interface that is one
+      "\\b(?:implements|extends)\\b[^{;]*\\b(?:[A-Z]\\w*)?Op\\b",  // a type that is one
       "\\bnew\\s+\\w*Op\\s*\\(",  // an op's constructor
       "\\bOp\\s*\\.\\s*(?:of|unary)\\s*\\(",  // Op's factories
       "import\\s+static\\s+dev\\.chainrule\\.autograd\\.Op\\.",  // ... imported
