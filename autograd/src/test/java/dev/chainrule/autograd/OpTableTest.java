@@ -59,8 +59,8 @@ class OpTableTest {
 
   /**
    * What makes an op in a source file (an interface named *Op, as ForwardingOp, is an Op). A
-   * type's name is capitalised: "U extends Serializable> U of(..., Fold<U, T> seqOp" (a bound in
-   * spark's FixedOrderAggregate, then a parameter named seqOp) is no op.
+   * type's name is capitalised: "U extends Serializable> U of(..., Fold<U, T> seqOp" (a bound,
+   * then a parameter named seqOp, as spark's FixedOrderAggregate first had it) is no op.
    */
   private static final Pattern MAKES_AN_OP = Pattern.compile(String.join("|",
       "\\b(?:implements|extends)\\b[^{;]*\\b(?:[A-Z]\\w*)?Op\\b",  // a type that is one
