@@ -14,6 +14,7 @@ import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.CsvRowChecks;
 import dev.chainrule.optim.data.DataFormatException;
 import dev.chainrule.optim.data.FirstLine;
+import dev.chainrule.optim.data.GivenAwayLabels;
 import dev.chainrule.optim.data.InvisibleClassNames;
 import dev.chainrule.optim.data.NotANumberException;
 import dev.chainrule.optim.data.SingleRowClasses;
@@ -166,6 +167,10 @@ final class TrainCommand extends TrainingCommand {
     SingleRowClasses.warning(data, source).ifPresent(console().forJson(settings.json())::println);
     InvisibleClassNames.warning(data, source)
         .ifPresent(console().forJson(settings.json())::println);
+    // A loaded model fixes its features: no option of this run leaves one out.
+    GivenAwayLabels.warnings(data, name -> loaded == null ? leaveOut(name)
+        : "train a new model without it, as --load cannot")
+        .forEach(console().forJson(settings.json())::println);
     warnOfConstantFeatures(problem, settings, loaded == null);
     return problem;
   }
