@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Data whose test score means nothing, which train scored 1.0000 without a word: a column that
- * is the label's code, and an id counting the rows of a file sorted by class.
+ * is the label's code, an id counting the rows of a file sorted by class, and a file holding
+ * each row several times, whose test rows were copies of rows trained on.
  */
 class GivenAwayScoreTest {
   @TempDir
@@ -48,5 +49,22 @@ class GivenAwayScoreTest {
         "warning: the feature \"code\" gives the label away: it is 0 in every row of class no,"
         + " 1 in every row of class yes" + after + "(--drop code)"),
         warnings(train("sorted.csv", text)));
+  }
+
+  /** Each of 20 rows three times: every test row has its copy among the training rows. */
+  @Test
+  void testRowsCopiedFromTrainingRowsAreCounted() throws IOException {
+    StringBuilder text = new StringBuilder("a,b,y\n");
+    for (int copy = 0; copy < 3; copy++) {
+      for (int i = 0; i < 20; i++) {
+        text.append(String.format(Locale.ROOT, "%.3f,%.3f,%s%n", Math.sin(i), Math.cos(3 * i),
+            i % 2 == 0 ? "no" : "yes"));
+      }
+    }
+    assertEquals(List.of("warning: 12 of the 12 test rows (100%) repeat a training row,"
+        + " features and label alike: the test score counts them as new rows though the network"
+        + " trained on them, so it overstates how it does on new data; if the file holds copies"
+        + " of rows (appended to itself, or joined), remove them before training"),
+        warnings(train("copies.csv", text)));
   }
 }

@@ -17,7 +17,9 @@ import dev.chainrule.optim.data.FirstLine;
 import dev.chainrule.optim.data.GivenAwayLabels;
 import dev.chainrule.optim.data.InvisibleClassNames;
 import dev.chainrule.optim.data.NotANumberException;
+import dev.chainrule.optim.data.RepeatedRows;
 import dev.chainrule.optim.data.SingleRowClasses;
+import dev.chainrule.optim.data.Split;
 import dev.chainrule.optim.data.UnlearnableDataException;
 import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.model.ModelDescription;
@@ -171,6 +173,8 @@ final class TrainCommand extends TrainingCommand {
     GivenAwayLabels.warnings(data, name -> loaded == null ? leaveOut(name)
         : "train a new model without it, as --load cannot")
         .forEach(console().forJson(settings.json())::println);
+    RepeatedRows.warning(new Split(problem.train(), problem.test()))
+        .ifPresent(console().forJson(settings.json())::println);
     warnOfConstantFeatures(problem, settings, loaded == null);
     return problem;
   }
