@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.DoubleStream;
+import java.util.stream.Stream;
 
 /** One pass of a {@link CsvReader} over one source: the rows, their checks and the result. */
 final class CsvParsing {
@@ -25,6 +26,7 @@ final class CsvParsing {
   private final GrowingValues features;
   /** Whether float32 keeps the features' differences; null when they are read as float64. */
   private Float32Resolution resolution;
+  private ThousandsDots dots;
   private final DoubleStream.Builder labels = DoubleStream.builder();
   private final List<String> labelTexts = new ArrayList<>();
   private final List<Integer> unlabelledRows = new ArrayList<>();
@@ -114,10 +116,16 @@ final class CsvParsing {
     int[] featureColumns = columns.features();
     double[] row = new double[featureColumns.length];
     beyondRange = false;
+    if (dots == null) { // the features, then a regression's target
+      dots = new ThousandsDots(featureColumns.length + 1);
+    }
     for (int k = 0; k < row.length; k++) {
       int column = featureColumns[k];
       try {
         row[k] = number(fields.get(column), column, options.dtype());
+        if (!Double.isNaN(row[k])) {
+          dots.add(k, fields.get(column), lineNumber);
+        }
       } catch (NotANumberException e) {
         throw new RefusedColumns(options, columns, source)
             .withOtherText(e, column, fields, lineNumber, text);
@@ -143,6 +151,9 @@ final class CsvParsing {
     if (label >= 0 && options.regression() && !unlabelled) {
       try {
         target = number(labelText, label, DType.FLOAT64);  // labels are float64 whatever dtype
+        if (!Double.isNaN(target)) {
+          dots.add(row.length, labelText, lineNumber);
+        }
       } catch (NotANumberException e) {
         throw new NotANumberException(e.getMessage() + onlyScored(), e.column(), true, e);
       }
@@ -227,6 +238,11 @@ final class CsvParsing {
     }
     int label = columns.label();
     String labelName = label < 0 ? options.labelName() : columns.nameOf(label, options.header());
+    if (dots != null) {
+      dots.check(Stream.concat(featureNames.stream(), Stream.of(String.valueOf(labelName)))
+          .map(name -> options.header() ? "column " + CsvFields.quote(name) : name).toList(),
+          source);
+    }
     List<String> empty = emptyInDropped.names(featureNames, labelName);
     if (label < 0) {
       return new CsvData(new Dataset(x, Tensor.of(new double[0], rows, 0)), featureNames,
