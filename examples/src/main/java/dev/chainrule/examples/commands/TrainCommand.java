@@ -7,6 +7,7 @@ import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.cli.Words;
+import dev.chainrule.optim.data.CaseVariantClasses;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.CsvData;
@@ -169,6 +170,10 @@ final class TrainCommand extends TrainingCommand {
     SingleRowClasses.warning(data, source).ifPresent(console().forJson(settings.json())::println);
     InvisibleClassNames.warning(data, source)
         .ifPresent(console().forJson(settings.json())::println);
+    if (loaded == null) { // a loaded model's classes are its own, named already
+      CaseVariantClasses.warning(data, source)
+          .ifPresent(console().forJson(settings.json())::println);
+    }
     // A loaded model fixes its features: no option of this run leaves one out.
     GivenAwayLabels.warnings(data, name -> loaded == null ? leaveOut(name)
         : "train a new model without it, as --load cannot")
