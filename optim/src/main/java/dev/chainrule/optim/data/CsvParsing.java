@@ -102,9 +102,12 @@ final class CsvParsing {
 
   private void addRow(List<String> fields) throws IOException {
     if (fields.size() != columns.names().size()) {
+      boolean trailing = fields.size() == columns.names().size() + 1
+          && fields.get(fields.size() - 1).isEmpty();
       throw new DataFormatException(String.format(Locale.ROOT,
-          "%s: expected %d fields, found %d", where(),
-          columns.names().size(), fields.size()));
+          "%s: expected %d fields, found %d%s", where(), columns.names().size(), fields.size(),
+          trailing ? ", the last one empty: the line ends in a delimiter the header does not"
+              + " (an empty last column?); remove the trailing delimiters" : ""));
     }
     if (RefusedColumns.repeatsHeader(options, columns, fields)) {
       // Each cell refused in turn said '"x" is not a number; leave it out with --drop x', and a
