@@ -290,7 +290,7 @@ final class CsvParsing {
       } catch (NumberFormatException e) {
         throw new NotANumberException(String.format(Locale.ROOT,
             "%s: %s is not a number%s", at(column),
-            CsvFields.quote(text), CsvFields.commaHint(text)),
+            CsvFields.quote(text), CsvFields.numberHint(text)),
             options.header() ? columns.nameOf(column, true) : null, column == columns.label(), e);
       }
     }
