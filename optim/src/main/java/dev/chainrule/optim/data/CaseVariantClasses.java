@@ -14,9 +14,9 @@ import java.util.Optional;
  * {@code YES}, typed by hand into a spreadsheet's column, were three classes. A network of two
  * classes became one of six, and a test row of {@code Yes} predicted {@code yes} counted as
  * wrong: 200 rows, 36 of them so written, scored 0.8250, where the same rows in one spelling
- * scored 0.9500, with exit 0 and no word but the confusion matrix. Like {@link InvisibleClassNames}, a
- * warning that names the classes and their first lines and leaves the file to the user: only
- * the user knows whether {@code a} and {@code A} are one class.
+ * scored 0.9500, with exit 0 and no word but the confusion matrix. Like {@link
+ * InvisibleClassNames}, a warning that names the classes and their first lines and leaves the
+ * file to the user: only the user knows whether {@code a} and {@code A} are one class.
  */
 public final class CaseVariantClasses {
   /** The groups of classes named in one warning at most; more are counted. */
