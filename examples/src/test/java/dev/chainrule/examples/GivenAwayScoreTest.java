@@ -61,10 +61,10 @@ class GivenAwayScoreTest {
             i % 2 == 0 ? "no" : "yes"));
       }
     }
-    assertEquals(List.of("warning: 12 of the 12 test rows (100%) repeat a training row,"
-        + " features and label alike: the test score counts them as new rows though the network"
-        + " trained on them, so it overstates how it does on new data; if the file holds copies"
-        + " of rows (appended to itself, or joined), remove them before training"),
+    assertEquals(List.of("warning: 12 of the 12 test rows (100%) are copies of a training"
+        + " row, features and label alike: the test score counts them as new rows though the"
+        + " network trained on them, and overstates how it does on new data; if the file holds"
+        + " copies of rows (appended to itself, or joined), remove them before training"),
         warnings(train("copies.csv", text)));
   }
 }

@@ -23,10 +23,10 @@ class RepeatedRowsTest {
   void testRowsCopiedFromTrainingRowsAreCounted() {
     Dataset train = rows(new double[][] {{1, 2}, {3, 4}, {5, 6}}, new int[] {0, 1, 0});
     Dataset test = rows(new double[][] {{1, 2}, {3, 4}, {7, 8}}, new int[] {0, 1, 1});
-    assertEquals(Optional.of("warning: 2 of the 3 test rows (67%) repeat a training row,"
-        + " features and label alike: the test score counts them as new rows though the network"
-        + " trained on them, so it overstates how it does on new data; if the file holds copies"
-        + " of rows (appended to itself, or joined), remove them before training"),
+    assertEquals(Optional.of("warning: 2 of the 3 test rows (67%) are copies of a training"
+        + " row, features and label alike: the test score counts them as new rows though the"
+        + " network trained on them, and overstates how it does on new data; if the file holds"
+        + " copies of rows (appended to itself, or joined), remove them before training"),
         RepeatedRows.warning(new Split(train, test)));
   }
 
@@ -35,6 +35,17 @@ class RepeatedRowsTest {
   void equalFeaturesWithAnotherLabelAreNoRepeat() {
     Dataset train = rows(new double[][] {{1, 2}, {3, 4}}, new int[] {0, 1});
     Dataset test = rows(new double[][] {{1, 2}, {3, 4}}, new int[] {1, 0});
+    assertEquals(Optional.empty(), RepeatedRows.warning(new Split(train, test)));
+  }
+
+  /**
+   * Features of few values repeat rows that are no copies: every value of the repeated rows
+   * occurs in other rows too, as new data of the grid would repeat them.
+   */
+  @Test
+  void repeatsOfAGridOfFewValuesAreNoCopies() {
+    Dataset train = rows(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new int[] {0, 0, 1, 1});
+    Dataset test = rows(new double[][] {{0, 0}, {1, 1}}, new int[] {0, 1});
     assertEquals(Optional.empty(), RepeatedRows.warning(new Split(train, test)));
   }
 
