@@ -1,6 +1,7 @@
 package dev.chainrule.spark;
 
 import dev.chainrule.core.DType;
+import dev.chainrule.optim.data.CaseVariantClasses;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.CsvData;
@@ -9,11 +10,15 @@ import dev.chainrule.optim.data.CsvRowChecks;
 import dev.chainrule.optim.data.DataFormatException;
 import dev.chainrule.optim.data.FeatureOutliers;
 import dev.chainrule.optim.data.FirstLine;
+import dev.chainrule.optim.data.GivenAwayLabels;
 import dev.chainrule.optim.data.InvisibleClassNames;
+import dev.chainrule.optim.data.MissingValueCodes;
 import dev.chainrule.optim.data.MissingValueException;
 import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.data.NotANumberException;
+import dev.chainrule.optim.data.RepeatedRows;
 import dev.chainrule.optim.data.SingleRowClasses;
+import dev.chainrule.optim.data.Split;
 import dev.chainrule.optim.data.UnlearnableDataException;
 import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.model.Problem;
@@ -110,6 +115,10 @@ final class CsvProblems {
     // Once the split is made, as train: data it refuses gets its one line of error alone.
     SingleRowClasses.warning(data, source).ifPresent(warnings::println);
     InvisibleClassNames.warning(data, source).ifPresent(warnings::println);
+    CaseVariantClasses.warning(data, source).ifPresent(warnings::println);
+    GivenAwayLabels.warnings(data,
+        name -> CsvCommandLine.leaveOut(name, r.features(), r.drop())).forEach(warnings::println);
+    RepeatedRows.warning(new Split(problem.train(), problem.test())).ifPresent(warnings::println);
     List<ConstantFeatures.Column> constant = ConstantFeatures.of(problem, r.validation(),
         r.seed());
     if (!constant.isEmpty()) {
@@ -158,6 +167,7 @@ final class CsvProblems {
     CsvCommandLine.requireLearnable(data, source, LaunchFailure::new);
     FeatureOutliers.find(data, source).ifPresent(far -> warnings.println(far.warning(
         CsvCommandLine.leaveOut(far.column(), r.features(), r.drop()))));
+    MissingValueCodes.warnings(data, source).forEach(warnings::println);
     // On every row before the split: the line is the file's, whatever --seed.
     CsvRowChecks.requireStandardisable(data, source, r.regression());
     return data;

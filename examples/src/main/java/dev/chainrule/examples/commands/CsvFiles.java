@@ -7,6 +7,7 @@ import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.FeatureOutliers;
+import dev.chainrule.optim.data.MissingValueCodes;
 import dev.chainrule.optim.data.MissingValueException;
 import dev.chainrule.optim.data.MissingValues;
 import java.io.IOException;
@@ -101,12 +102,14 @@ final class CsvFiles {
    * Refuses unlearnable data, a continuous-looking label suggesting regression; then warns of a
    * feature with a value so far from its others that standardised they all but merge ({@link
    * FeatureOutliers}), with how to leave the column out ({@code leaveOut}: the options that do,
-   * for that column, or null where the command line cannot).
+   * for that column, or null where the command line cannot), and of a column coding missing
+   * values as -999 or 9999 ({@link MissingValueCodes}).
    */
   static void requireLearnable(CsvData data, String source, Console console,
       Function<String, String> leaveOut) {
     CsvCommandLine.requireLearnable(data, source, Failure::new);
     FeatureOutliers.find(data, source)
         .ifPresent(far -> console.println(far.warning(leaveOut.apply(far.column()))));
+    MissingValueCodes.warnings(data, source).forEach(console::println);
   }
 }

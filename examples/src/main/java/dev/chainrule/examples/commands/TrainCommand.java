@@ -7,6 +7,7 @@ import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.cli.Words;
+import dev.chainrule.optim.data.CaseVariantClasses;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.CsvData;
@@ -14,9 +15,12 @@ import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.CsvRowChecks;
 import dev.chainrule.optim.data.DataFormatException;
 import dev.chainrule.optim.data.FirstLine;
+import dev.chainrule.optim.data.GivenAwayLabels;
 import dev.chainrule.optim.data.InvisibleClassNames;
 import dev.chainrule.optim.data.NotANumberException;
+import dev.chainrule.optim.data.RepeatedRows;
 import dev.chainrule.optim.data.SingleRowClasses;
+import dev.chainrule.optim.data.Split;
 import dev.chainrule.optim.data.UnlearnableDataException;
 import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.model.ModelDescription;
@@ -165,6 +169,16 @@ final class TrainCommand extends TrainingCommand {
     // Once the split is made: data it refuses gets its one line of error alone.
     SingleRowClasses.warning(data, source).ifPresent(console().forJson(settings.json())::println);
     InvisibleClassNames.warning(data, source)
+        .ifPresent(console().forJson(settings.json())::println);
+    if (loaded == null) { // a loaded model's classes are its own, named already
+      CaseVariantClasses.warning(data, source)
+          .ifPresent(console().forJson(settings.json())::println);
+    }
+    // A loaded model fixes its features: no option of this run leaves one out.
+    GivenAwayLabels.warnings(data, name -> loaded == null ? leaveOut(name)
+        : "train a new model without it, as --load cannot")
+        .forEach(console().forJson(settings.json())::println);
+    RepeatedRows.warning(new Split(problem.train(), problem.test()))
         .ifPresent(console().forJson(settings.json())::println);
     warnOfConstantFeatures(problem, settings, loaded == null);
     return problem;

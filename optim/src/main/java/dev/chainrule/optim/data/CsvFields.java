@@ -1,5 +1,6 @@
 package dev.chainrule.optim.data;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,6 +116,25 @@ final class CsvFields {
     return new MissingValueException(e.getMessage() + ", as is every cell of the line (it holds"
         + " only " + (delimiter == '\t' ? "tabs" : "the delimiter " + quote(String.valueOf(
             delimiter))) + ": a row of empty cells, not a blank line)");
+  }
+
+  /**
+   * What a cell that is no number may be, in parentheses after a space, or "": a number with a
+   * comma ({@link #commaHint}), or a percentage ({@code 64.5%}, which spreadsheets show and
+   * export so, and which the reader does not take: 64.5 or 0.645 are both its readings).
+   */
+  static String numberHint(String text) {
+    String cell = strip(text);
+    if (cell.length() > 1 && cell.endsWith("%")) {
+      String number = cell.substring(0, cell.length() - 1).strip();
+      String pointed = number.replace(',', '.');
+      if (isDecimal(number) || isDecimal(pointed)) {
+        return " (a percentage: numbers are read without the % sign, so write " + pointed
+            + " for the percentage, or " + new BigDecimal(pointed)
+                .movePointLeft(2).stripTrailingZeros().toPlainString() + " for the fraction)";
+      }
+    }
+    return commaHint(text);
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.DoubleStream;
+import java.util.stream.Stream;
 
 /** One pass of a {@link CsvReader} over one source: the rows, their checks and the result. */
 final class CsvParsing {
@@ -25,6 +26,7 @@ final class CsvParsing {
   private final GrowingValues features;
   /** Whether float32 keeps the features' differences; null when they are read as float64. */
   private Float32Resolution resolution;
+  private ThousandsDots dots;
   private final DoubleStream.Builder labels = DoubleStream.builder();
   private final List<String> labelTexts = new ArrayList<>();
   private final List<Integer> unlabelledRows = new ArrayList<>();
@@ -100,9 +102,12 @@ final class CsvParsing {
 
   private void addRow(List<String> fields) throws IOException {
     if (fields.size() != columns.names().size()) {
+      boolean trailing = fields.size() == columns.names().size() + 1
+          && fields.get(fields.size() - 1).isEmpty();
       throw new DataFormatException(String.format(Locale.ROOT,
-          "%s: expected %d fields, found %d", where(),
-          columns.names().size(), fields.size()));
+          "%s: expected %d fields, found %d%s", where(), columns.names().size(), fields.size(),
+          trailing ? ", the last one empty: the line ends in a delimiter the header does not"
+              + " (an empty last column?); remove the trailing delimiters" : ""));
     }
     if (RefusedColumns.repeatsHeader(options, columns, fields)) {
       // Each cell refused in turn said '"x" is not a number; leave it out with --drop x', and a
@@ -114,10 +119,16 @@ final class CsvParsing {
     int[] featureColumns = columns.features();
     double[] row = new double[featureColumns.length];
     beyondRange = false;
+    if (dots == null) { // the features, then a regression's target
+      dots = new ThousandsDots(featureColumns.length + 1);
+    }
     for (int k = 0; k < row.length; k++) {
       int column = featureColumns[k];
       try {
         row[k] = number(fields.get(column), column, options.dtype());
+        if (!Double.isNaN(row[k])) {
+          dots.add(k, fields.get(column), lineNumber);
+        }
       } catch (NotANumberException e) {
         throw new RefusedColumns(options, columns, source)
             .withOtherText(e, column, fields, lineNumber, text);
@@ -143,6 +154,9 @@ final class CsvParsing {
     if (label >= 0 && options.regression() && !unlabelled) {
       try {
         target = number(labelText, label, DType.FLOAT64);  // labels are float64 whatever dtype
+        if (!Double.isNaN(target)) {
+          dots.add(row.length, labelText, lineNumber);
+        }
       } catch (NotANumberException e) {
         throw new NotANumberException(e.getMessage() + onlyScored(), e.column(), true, e);
       }
@@ -227,6 +241,11 @@ final class CsvParsing {
     }
     int label = columns.label();
     String labelName = label < 0 ? options.labelName() : columns.nameOf(label, options.header());
+    if (dots != null) {
+      dots.check(Stream.concat(featureNames.stream(), Stream.of(String.valueOf(labelName)))
+          .map(name -> options.header() ? "column " + CsvFields.quote(name) : name).toList(),
+          source);
+    }
     List<String> empty = emptyInDropped.names(featureNames, labelName);
     if (label < 0) {
       return new CsvData(new Dataset(x, Tensor.of(new double[0], rows, 0)), featureNames,
@@ -271,7 +290,7 @@ final class CsvParsing {
       } catch (NumberFormatException e) {
         throw new NotANumberException(String.format(Locale.ROOT,
             "%s: %s is not a number%s", at(column),
-            CsvFields.quote(text), CsvFields.commaHint(text)),
+            CsvFields.quote(text), CsvFields.numberHint(text)),
             options.header() ? columns.nameOf(column, true) : null, column == columns.label(), e);
       }
     }

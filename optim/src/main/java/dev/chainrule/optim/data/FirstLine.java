@@ -113,8 +113,12 @@ public record FirstLine(List<String> fields, int nextFields, int rows, char deli
           line = lines.next()) {
         rows += CsvFields.isBlankLine(line, delimiter) ? 0 : 1;
       }
-      return Optional.of(new FirstLine(fields,
-          second == null ? 0 : split(second, delimiter).size(), count ? rows : -1, delimiter));
+      List<String> next = second == null ? List.of() : split(second, delimiter);
+      // Rows ending in a delimiter the header lacks (a spreadsheet's empty last column) have
+      // one field more, and no summary line explains them: the reader's refusal says so.
+      boolean trailing = next.size() == fields.size() + 1 && next.get(fields.size()).isEmpty();
+      return Optional.of(new FirstLine(fields, trailing ? fields.size() : next.size(),
+          count ? rows : -1, delimiter));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

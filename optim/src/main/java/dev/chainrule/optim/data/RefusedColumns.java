@@ -60,14 +60,14 @@ final class RefusedColumns {
         if (CsvFields.isMissing(cell)) {
           return false;
         }
-        if (!CsvFields.isNumber(cell) && CsvFields.commaHint(cell).isEmpty()) {
+        if (!CsvFields.isNumber(cell) && CsvFields.numberHint(cell).isEmpty()) {
           text.put(c, new Cell(at, cell));
         }
         return true;
       });
       return !undecided.isEmpty();
     });
-    boolean refusedIsText = CsvFields.commaHint(row.get(column)).isEmpty();
+    boolean refusedIsText = CsvFields.numberHint(row.get(column)).isEmpty();
     boolean allFeatures = refusedIsText && text.size() + 1 == columns.features().length;
     if (text.isEmpty()) {
       return allFeatures ? new NotANumberException(e.getMessage(),

@@ -1,0 +1,135 @@
+package dev.chainrule.optim.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The warning of test rows that repeat a training row, features and label alike. A file holding
+ * each row several times (appended to itself, or joined to a table of several matches per row)
+ * is split as if its copies were separate rows: most test rows then have a copy among the
+ * training rows, and the test score measures what the network memorised (200 rows of 40
+ * distinct ones scored 1.0000, where 200 distinct rows of the same data scored 0.95), with no
+ * word said. Only copies count: a repeated row some of whose values occur nowhere else in the
+ * file; data whose features take few values repeats rows of itself (the Spark suite's grid of
+ * 7 × 5 values per class: 8 of its 18 test rows), which new data would too. A warning, not a
+ * refusal: only the user knows whether the copies are real.
+ */
+public final class RepeatedRows {
+  /**
+   * The share of the test rows repeating a training row from which the warning is given. Each
+   * such row can add its share to the test accuracy; below 5% (one row of Iris's 30 test rows,
+   * where two irises of the file are alike) that stays within a 30-row score's own spread.
+   */
+  static final double SHARE = 0.05;
+
+  private RepeatedRows() {}
+
+  /**
+   * The warning for the test rows that repeat a training row.
+   *
+   * @param split the split, both parts prepared alike (raw, or standardised by one standardiser,
+   *     which maps equal rows to equal rows)
+   * @return the warning, with its "warning: " prefix, or empty when fewer than 5% of the test
+   *     rows are copies of a training row
+   */
+  public static Optional<String> warning(Split split) {
+    Dataset train = split.train();
+    Dataset test = split.test();
+    if (test.size() == 0 || train.size() == 0) {
+      return Optional.empty();
+    }
+    List<Row> trained = rows(train);
+    List<Row> tested = rows(test);
+    // How often each whole row, and each value of each column, occurs in the file's rows.
+    Map<Row, Integer> rowCounts = new HashMap<>();
+    List<Map<Double, Integer>> valueCounts = new ArrayList<>();
+    for (int k = 0; k < train.featureCount(); k++) {
+      valueCounts.add(new HashMap<>());
+    }
+    for (List<Row> part : List.of(trained, tested)) {
+      for (Row row : part) {
+        rowCounts.merge(row, 1, Integer::sum);
+        for (int k = 0; k < valueCounts.size(); k++) {
+          valueCounts.get(k).merge(row.values()[k], 1, Integer::sum);
+        }
+      }
+    }
+    Set<Row> seen = new HashSet<>(trained);
+    int repeated = 0;
+    for (Row row : tested) {
+      if (seen.contains(row) && copied(row, rowCounts.get(row), valueCounts)) {
+        repeated++;
+      }
+    }
+    if (repeated == 0 || repeated < SHARE * test.size()) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "warning: %,d of the %,d test rows (%.0f%%)"
+        + " are copies of a training row, features and label alike: the test score counts them as"
+        + " new rows though the network trained on them, and overstates how it does on new data;"
+        + " if the file holds copies of rows (appended to itself, or joined), remove them before"
+        + " training", repeated, test.size(), 100.0 * repeated / test.size()));
+  }
+
+  /**
+   * Whether a repeated row is a copy rather than a coincidence of data of few values: some value
+   * of its features occurs only in the copies of this row. A grid of discrete features (x of 7
+   * values, y of 5) repeats rows whose values each occur in many other rows; a copied row of
+   * measured values holds values found nowhere else.
+   */
+  private static boolean copied(Row row, int copies, List<Map<Double, Integer>> valueCounts) {
+    for (int k = 0; k < valueCounts.size(); k++) {
+      if (valueCounts.get(k).get(row.values()[k]) == copies) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Each row's features and label, compared by value (0.0 and -0.0 alike). */
+  private static List<Row> rows(Dataset data) {
+    double[] x = data.features().toArray();
+    double[] y = data.hasClassIndices()
+        ? Arrays.stream(data.classIndices()).asDoubleStream().toArray()
+        : data.labels().toArray();
+    int features = data.featureCount();
+    int labels = y.length / data.size();
+    List<Row> rows = new ArrayList<>(data.size());
+    for (int i = 0; i < data.size(); i++) {
+      double[] values = new double[features + labels];
+      for (int k = 0; k < features; k++) {
+        values[k] = x[i * features + k] + 0.0;
+      }
+      for (int k = 0; k < labels; k++) {
+        values[features + k] = y[i * labels + k] + 0.0;
+      }
+      rows.add(new Row(values));
+    }
+    return rows;
+  }
+
+  /** Values compared element by element, as a record of an array is not. */
+  private record Row(double[] values) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Row other && Arrays.equals(values, other.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+      return Arrays.toString(values);
+    }
+  }
+}
