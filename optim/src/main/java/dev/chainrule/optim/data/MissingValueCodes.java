@@ -40,16 +40,19 @@ public final class MissingValueCodes {
       return List.of();
     }
     double[] x = data.dataset().features().toArray();
+    // Row by row, as the array lies: a column at a time strode across all of it per column.
+    List<Map<Double, Integer>> codes = new ArrayList<>();
+    for (int f = 0; f < features; f++) {
+      codes.add(new HashMap<>());
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (isCode(x[i])) {
+        codes.get(i % features).merge(x[i], 1, Integer::sum);
+      }
+    }
     List<String> found = new ArrayList<>();
     for (int f = 0; f < features; f++) {
-      Map<Double, Integer> counts = new HashMap<>();
-      for (int i = 0; i < rows; i++) {
-        double v = x[i * features + f];
-        if (isCode(v)) {
-          counts.merge(v, 1, Integer::sum);
-        }
-      }
-      for (Map.Entry<Double, Integer> code : counts.entrySet()) {
+      for (Map.Entry<Double, Integer> code : codes.get(f).entrySet()) {
         double v = code.getKey();
         int held = code.getValue();
         if (held <= SHARE * rows || held == rows) {
