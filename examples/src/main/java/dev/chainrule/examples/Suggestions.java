@@ -1,5 +1,6 @@
 package dev.chainrule.examples;
 
+import dev.chainrule.optim.data.TypingDistance;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -26,7 +28,7 @@ final class Suggestions {
 
   /** The commands within two edits of {@code word}. */
   static List<String> commands(String word, List<String> commands) {
-    return commands.stream().filter(name -> editDistance(word, name) <= 2).toList();
+    return commands.stream().filter(name -> TypingDistance.between(word, name) <= 2).toList();
   }
 
   /**
@@ -59,12 +61,12 @@ final class Suggestions {
     // pairs alone found it (--versoin: digits' --verbose, where the program's --version is meant).
     Set<String> close = new LinkedHashSet<>(unknown.getSuggestions().stream()
         .filter(option -> owner.optionsMap().containsKey(option)
-            || editDistance(typed, bare(option)) <= edits)
+            || TypingDistance.between(typed, bare(option)) <= edits)
         .toList());
-    spellings.entrySet().stream()
-        .filter(spelling -> editDistance(typed, bare(spelling.getKey())) <= edits)
-        .sorted(Comparator.comparingInt(spelling -> editDistance(typed, bare(spelling.getKey()))))
-        .forEach(spelling -> close.add(spelling.getValue()));
+    ToIntFunction<Map.Entry<String, String>> away =
+        spelling -> TypingDistance.between(typed, bare(spelling.getKey()));
+    spellings.entrySet().stream().filter(spelling -> away.applyAsInt(spelling) <= edits)
+        .sorted(Comparator.comparingInt(away)).forEach(spelling -> close.add(spelling.getValue()));
     // A name within a longer one: gates counts --max-epochs, where other commands take --epochs.
     if (typed.length() >= 4) {
       spellings.entrySet().stream().filter(spelling -> bare(spelling.getKey()).contains(typed))
@@ -76,29 +78,5 @@ final class Suggestions {
   /** The name without its leading dashes, in lower case. */
   private static String bare(String option) {
     return option.replaceFirst("^-+", "").toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * The fewest insertions, deletions, substitutions and swaps of neighbouring letters from a to
-   * b (Damerau's distance, each letter edited once): a swap, the commonest slip in typing, is one
-   * edit, where Levenshtein's two put --cvs as far from --csv as from --cv.
-   */
-  static int editDistance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      for (int j = 0; j <= b.length(); j++) {
-        if (i == 0 || j == 0) {
-          d[i][j] = i + j;
-          continue;
-        }
-        int substitution = d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        d[i][j] = Math.min(substitution, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
   }
 }

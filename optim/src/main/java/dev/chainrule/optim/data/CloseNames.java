@@ -3,6 +3,7 @@ package dev.chainrule.optim.data;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 
 /**
  * The header names a column name not found may have been meant as: a slip of typing in the
@@ -31,33 +32,8 @@ final class CloseNames {
     if (edits == 0) {
       return List.of();
     }
-    return names.stream().distinct()
-        .filter(n -> distance(typed, n.toLowerCase(Locale.ROOT)) <= edits)
-        .sorted(Comparator.comparingInt(n -> distance(typed, n.toLowerCase(Locale.ROOT))))
-        .limit(MOST).toList();
-  }
-
-  /**
-   * The fewest insertions, deletions, substitutions and swaps of neighbouring letters from a to
-   * b: a swap ({@code raduis}), the commonest slip in typing, is one edit, where Levenshtein's
-   * distance counts two. The program's option suggestions measure names the same way.
-   */
-  static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      for (int j = 0; j <= b.length(); j++) {
-        if (i == 0 || j == 0) {
-          d[i][j] = i + j;
-          continue;
-        }
-        int substitution = d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        d[i][j] = Math.min(substitution, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
+    ToIntFunction<String> away = n -> TypingDistance.between(typed, n.toLowerCase(Locale.ROOT));
+    return names.stream().distinct().filter(n -> away.applyAsInt(n) <= edits)
+        .sorted(Comparator.comparingInt(away)).limit(MOST).toList();
   }
 }

@@ -65,6 +65,6 @@ class CloseNamesTest {
     // Two edits at most for a longer name (weight_kg is three away), the closest first.
     assertEquals(List.of("weights", "height"),
         CloseNames.of(List.of("height", "weight_kg", "weights"), "weightz"));
-    assertEquals(1, CloseNames.distance("raduis", "radius"), "a swap is one edit");
+    assertEquals(1, TypingDistance.between("raduis", "radius"), "a swap is one edit");
   }
 }
