@@ -13,6 +13,7 @@ import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.model.LoadedColumns;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
 import java.nio.file.Files;
@@ -199,8 +200,12 @@ final class FashionMnistCommand extends TrainingCommand {
     // Pixels are already in [0, 1]; standardising 784 columns would only cost time.
     List<String> pixels = IntStream.range(0, train.featureCount())
         .mapToObj(i -> "pixel_" + i / 28 + "_" + i % 28).toList();
-    return new Problem("fashion-mnist", train, test, CLASSES, false,
-        new Problem.Columns(pixels, LABEL), new Problem.Preparation(null, null, null));
+    Problem.Columns columns = new Problem.Columns(pixels, LABEL);
+    if (loaded != null) {
+      LoadedColumns.require(loaded, columns, CLASSES, "fashion-mnist");
+    }
+    return new Problem("fashion-mnist", train, test, CLASSES, false, columns,
+        new Problem.Preparation(null, null, null));
   }
 
   @Override

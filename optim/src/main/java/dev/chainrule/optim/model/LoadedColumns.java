@@ -13,21 +13,24 @@ import java.util.Locale;
  * {@code sl, sw, pl, pw} and classes {@code 0, 1, 2}, loaded by {@code iris}) did not, and was
  * scored without a word when its description recorded no split, whose rows the command checks.
  */
-final class LoadedColumns {
+public final class LoadedColumns {
   private static final int SHOWN = 10;
 
   private LoadedColumns() {}
 
   /**
-   * Refuses {@code loaded} unless {@code columns} and {@code classNames} are its own.
+   * Refuses {@code loaded} unless {@code columns} and {@code classNames} are its own. {@link
+   * Problems} checks this itself; a program that builds its {@link Problem} otherwise (fixed test
+   * files, data of its own) calls it.
    *
    * @param loaded the loaded model's description
    * @param columns the data's features and label
    * @param classNames the data's classes by index, or null for regression
    * @param source names the data in the message
+   * @throws IllegalArgumentException naming what differs, with both lists
    */
-  static void require(ModelDescription loaded, Problem.Columns columns, List<String> classNames,
-      String source) {
+  public static void require(ModelDescription loaded, Problem.Columns columns,
+      List<String> classNames, String source) {
     List<String> differences = new ArrayList<>();
     if (!loaded.features().equals(columns.features())) {
       differences.add(String.format(Locale.ROOT, "its features are %s, this data's %s",
