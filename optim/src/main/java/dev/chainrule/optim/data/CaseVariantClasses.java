@@ -1,8 +1,6 @@
 package dev.chainrule.optim.data;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,13 +44,12 @@ public final class CaseVariantClasses {
     if (groups.isEmpty()) {
       return Optional.empty();
     }
-    int[] first = firstRows(data, names.size());
+    int[] first = data.firstRowOfEachClass();
     List<String> named = new ArrayList<>();
     for (List<Integer> group : groups.subList(0, Math.min(NAMED, groups.size()))) {
       List<String> parts = new ArrayList<>();
       for (int c : group) {
-        String where = first[c] < 0 ? "no labelled row" : "line " + data.lines().get(first[c])
-            + (named.isEmpty() && parts.isEmpty() ? " of " + file : "");
+        String where = data.lineOf(first[c], named.isEmpty() && parts.isEmpty() ? file : null);
         parts.add(CsvFields.quote(names.get(c)) + " (" + where + ")");
       }
       named.add(String.join(" and ", parts));
@@ -62,20 +59,5 @@ public final class CaseVariantClasses {
         + (groups.size() == 1 ? " differ" : " differ, group by group,") + " only in letter case,"
         + " and each is a class of its own, a row of one predicted as another counted wrong;"
         + " if one class was meant, write the file's labels one way");
-  }
-
-  /** The first labelled row of each class, or -1 (classes given to the reader may have none). */
-  private static int[] firstRows(CsvData data, int classes) {
-    int[] first = new int[classes];
-    Arrays.fill(first, -1);
-    BitSet unlabelled = new BitSet();
-    data.unlabelledRows().forEach(unlabelled::set);
-    int[] indices = data.dataset().classIndices();
-    for (int row = indices.length - 1; row >= 0; row--) {
-      if (!unlabelled.get(row)) {
-        first[indices[row]] = row;
-      }
-    }
-    return first;
   }
 }

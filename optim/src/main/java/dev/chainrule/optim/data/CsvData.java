@@ -3,6 +3,8 @@ package dev.chainrule.optim.data;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -141,5 +143,29 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
     }
     Set<Integer> unlabelled = Set.copyOf(unlabelledRows);
     return IntStream.range(0, dataset.size()).filter(i -> !unlabelled.contains(i)).toArray();
+  }
+
+  /** The first labelled row of each class, or -1 (classes given to the reader may have none). */
+  int[] firstRowOfEachClass() {
+    int[] first = new int[classNames.size()];
+    Arrays.fill(first, -1);
+    BitSet unlabelled = new BitSet();
+    unlabelledRows.forEach(unlabelled::set);
+    int[] indices = dataset.classIndices();
+    for (int row = indices.length - 1; row >= 0; row--) {
+      if (!unlabelled.get(row)) {
+        first[indices[row]] = row;
+      }
+    }
+    return first;
+  }
+
+  /**
+   * Where a row is in the file, for a warning: {@code line 7 of f.csv}, {@code line 7} when
+   * {@code file} is null, or {@code no labelled row} for -1.
+   */
+  String lineOf(int row, String file) {
+    return row < 0 ? "no labelled row" : "line " + lines.get(row)
+        + (file == null ? "" : " of " + file);
   }
 }

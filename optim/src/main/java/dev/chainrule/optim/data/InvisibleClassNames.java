@@ -1,8 +1,6 @@
 package dev.chainrule.optim.data;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +48,7 @@ public final class InvisibleClassNames {
     if (invisible.isEmpty() && forms.isEmpty()) {
       return Optional.empty();
     }
-    int[] firstRow = firstRows(data, names.size());
+    int[] firstRow = data.firstRowOfEachClass();
     List<String> sentences = new ArrayList<>();
     if (!invisible.isEmpty()) {
       sentences.add(invisibleSentence(data, file, invisible, firstRow));
@@ -70,7 +68,7 @@ public final class InvisibleClassNames {
       String name = names.get(c);
       String shown = InvisibleCharacters.stripped(name);
       parts.add(CsvFields.quote(InvisibleCharacters.escaped(name)) + " ("
-          + line(data, firstRow[c], parts.isEmpty() ? file : null)
+          + data.lineOf(firstRow[c], parts.isEmpty() ? file : null)
           + ") holds an invisible character, " + InvisibleCharacters.firstCodePoint(name)
           + ", and prints as " + (visible.contains(shown) ? "class " : "")
           + CsvFields.quote(shown));
@@ -98,7 +96,7 @@ public final class InvisibleClassNames {
       List<String> differences = UnicodeForms.differences(spelled);
       List<String> parts = new ArrayList<>();
       for (int k = 0; k < group.size(); k++) {
-        parts.add(CsvFields.quote(spelled.get(k)) + " (" + line(data, firstRow[group.get(k)],
+        parts.add(CsvFields.quote(spelled.get(k)) + " (" + data.lineOf(firstRow[group.get(k)],
             groups.isEmpty() && parts.isEmpty() ? file : null) + ", " + differences.get(k) + ")");
       }
       groups.add(String.join(" and ", parts));
@@ -110,12 +108,6 @@ public final class InvisibleClassNames {
         + " was meant, write the file's labels one way";
   }
 
-  /** {@code line 7 of f.csv}, {@code line 7} when {@code file} is null, or no labelled row. */
-  private static String line(CsvData data, int row, String file) {
-    return row < 0 ? "no labelled row" : "line " + data.lines().get(row)
-        + (file == null ? "" : " of " + file);
-  }
-
   /** The classes whose names are one name in other Unicode forms, in groups of two or more. */
   private static List<List<Integer>> formsOfOneName(List<String> names) {
     Map<String, List<Integer>> byForm = new LinkedHashMap<>();
@@ -123,20 +115,5 @@ public final class InvisibleClassNames {
       byForm.computeIfAbsent(UnicodeForms.composed(names.get(c)), k -> new ArrayList<>()).add(c);
     }
     return byForm.values().stream().filter(group -> group.size() > 1).toList();
-  }
-
-  /** The first row of each class that is labelled, or -1. */
-  private static int[] firstRows(CsvData data, int classes) {
-    int[] first = new int[classes];
-    Arrays.fill(first, -1);
-    BitSet unlabelled = new BitSet();
-    data.unlabelledRows().forEach(unlabelled::set);
-    int[] indices = data.dataset().classIndices();
-    for (int row = indices.length - 1; row >= 0; row--) {
-      if (!unlabelled.get(row)) {
-        first[indices[row]] = row;
-      }
-    }
-    return first;
   }
 }
