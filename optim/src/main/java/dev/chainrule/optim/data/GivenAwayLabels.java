@@ -1,6 +1,7 @@
 package dev.chainrule.optim.data;
 
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,7 +48,9 @@ public final class GivenAwayLabels {
     if (rows.length < 3) { // too few to tell a copy from chance
       return List.of();
     }
-    double[] x = data.dataset().features().toArray();
+    // Read where it lies: a double[] copy of a float32 file's features was twice their size,
+    // and what a wide file's run (60,000 rows of 784) ran out of memory on.
+    Tensor x = data.dataset().features();
     int features = data.dataset().featureCount();
     double[] target = data.dataset().hasClassIndices() ? null : data.dataset().labels().toArray();
     int[] classes = data.dataset().hasClassIndices() ? data.dataset().classIndices() : null;
@@ -65,7 +68,7 @@ public final class GivenAwayLabels {
     double[] column = new double[rows.length];  // one at a time: a copy of all is the data's size
     for (int f = 0; f < features; f++) {
       for (int i = 0; i < rows.length; i++) {
-        column[i] = x[rows[i] * features + f];
+        column[i] = x.flatGet(rows[i] * features + f);
       }
       String name = data.featureNames().get(f);
       String why = classes != null
@@ -163,10 +166,10 @@ public final class GivenAwayLabels {
    * A loop that stops at the second value, not {@code distinct().count()}, which boxed every
    * value into a set: 2.4 million for 60,000 rows of 40 features.
    */
-  private static boolean varies(double[] x, int features, int f, int[] rows) {
-    double first = x[rows[0] * features + f] + 0.0;
+  private static boolean varies(Tensor x, int features, int f, int[] rows) {
+    double first = x.flatGet(rows[0] * features + f) + 0.0;
     for (int row : rows) {
-      if (Double.compare(x[row * features + f] + 0.0, first) != 0) {
+      if (Double.compare(x.flatGet(row * features + f) + 0.0, first) != 0) {
         return true;
       }
     }

@@ -1,5 +1,6 @@
 package dev.chainrule.optim.data;
 
+import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,15 +40,17 @@ public final class MissingValueCodes {
     if (rows == 0) {
       return List.of();
     }
-    double[] x = data.dataset().features().toArray();
-    // Row by row, as the array lies: a column at a time strode across all of it per column.
+    // Read where it lies, row by row: a double[] copy of a float32 file's features was twice
+    // their size, and a column at a time strode across all of them per column.
+    Tensor x = data.dataset().features();
     List<Map<Double, Integer>> codes = new ArrayList<>();
     for (int f = 0; f < features; f++) {
       codes.add(new HashMap<>());
     }
-    for (int i = 0; i < x.length; i++) {
-      if (isCode(x[i])) {
-        codes.get(i % features).merge(x[i], 1, Integer::sum);
+    for (int i = 0; i < x.size(); i++) {
+      double v = x.flatGet(i);
+      if (isCode(v)) {
+        codes.get(i % features).merge(v, 1, Integer::sum);
       }
     }
     List<String> found = new ArrayList<>();
@@ -61,7 +64,7 @@ public final class MissingValueCodes {
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < rows; i++) {
-          double other = x[i * features + f];
+          double other = x.flatGet(i * features + f);
           if (other != v && !Double.isNaN(other)) {
             low = Math.min(low, other);
             high = Math.max(high, other);

@@ -1,5 +1,6 @@
 package dev.chainrule.optim.data;
 
+import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -117,7 +118,8 @@ public final class RepeatedRows {
 
   /** Each row's features and label, compared by value (0.0 and -0.0 alike), one at a time. */
   private static void forEachRow(Dataset data, Consumer<Row> action) {
-    double[] x = data.features().toArray();
+    // The features read where they lie: a double[] copy of a float32 file's was twice their size.
+    Tensor x = data.features();
     double[] y = data.hasClassIndices()
         ? Arrays.stream(data.classIndices()).asDoubleStream().toArray()
         : data.labels().toArray();
@@ -126,7 +128,7 @@ public final class RepeatedRows {
     for (int i = 0; i < data.size(); i++) {
       double[] values = new double[features + labels];
       for (int k = 0; k < features; k++) {
-        values[k] = x[i * features + k] + 0.0;
+        values[k] = x.flatGet(i * features + k) + 0.0;
       }
       for (int k = 0; k < labels; k++) {
         values[features + k] = y[i * labels + k] + 0.0;
