@@ -72,7 +72,8 @@ final class HeldBuffers {
             + "\")";
     // A captured variable's field is the compiler's: it cannot be marked transient, and the
     // variable cannot be reassigned after super.to, so the only way is not to capture it.
-    String or = field.captured() ? " instead of capturing it"
+    String or = field.layer() ? " instead of keeping it in a Layer, which is no module"
+        : field.captured() ? " instead of capturing it"
         : ", or mark the field transient if your to() reads it back";
     String name = field.name(element) + (notes.isEmpty() ? "" : " (" + notes + ")");
     return String.format(Locale.ROOT,

@@ -191,6 +191,17 @@ public final class Sequential extends Module {
     return fused;
   }
 
+  /**
+   * The layer of one's own that {@code child} gives a position to, or null: a child that is no
+   * such layer, or a built-in activation, which holds nothing. What such a layer holds (a layer a
+   * lambda captured, a field of a {@link Layer} class) is no module's field, and the checks of
+   * fields read it apart ({@link UserFields}).
+   */
+  static Layer layerOfOwn(Module child) {
+    return child instanceof FunctionLayer f && !(f.layer instanceof Activation.BuiltIn)
+        ? f.layer : null;
+  }
+
   /** A parameterless layer as a child module, so it has a name and a line in the tree. */
   private static final class FunctionLayer extends Module {
     private final Layer layer;

@@ -48,8 +48,11 @@ final class UnregisteredFields {
    * @param holds what it holds ("a Dense", "a parameter [3]")
    * @param isModule whether it holds a module (else a parameter)
    * @param captured whether the field keeps a variable an anonymous or local class captured
+   * @param layer whether a layer of one's own in a Sequential holds it, which is no module and
+   *     cannot register it
    */
-  private record Finding(String field, String holds, boolean isModule, boolean captured) {}
+  private record Finding(String field, String holds, boolean isModule, boolean captured,
+      boolean layer) {}
 
   /** {@link Module#checkRegistered()}: throws naming every finding in {@code root}'s tree. */
   static void check(Module root) {
@@ -63,25 +66,34 @@ final class UnregisteredFields {
           .append(" that the model does not register; ");
     }
     boolean anyCaptured = findings.stream().anyMatch(Finding::captured);
+    boolean anyLayer = findings.stream().anyMatch(Finding::layer);
     message.append("a module or parameter held only in a field")
         .append(anyCaptured ? " or a captured variable" : "")
+        .append(anyLayer ? " of a Layer that is not a Module" : "")
         .append(" is not trained, saved or converted")
         .append(findings.stream().anyMatch(Finding::isModule)
             ? " and train()/eval() does not reach it" : "")
         .append(": ");
-    if (findings.stream().anyMatch(f -> !f.captured())) {
-      message.append("register it in the constructor (this.layer = registerModule(\"layer\", ...),")
-          .append(" registerParameter for a parameter), or mark the field transient to leave it")
-          .append(" out on purpose");
+    List<String> advice = new ArrayList<>();
+    if (findings.stream().anyMatch(f -> !f.captured() && !f.layer())) {
+      advice.add("register it in the constructor (this.layer = registerModule(\"layer\", ...),"
+          + " registerParameter for a parameter), or mark the field transient to leave it"
+          + " out on purpose");
     }
-    if (anyCaptured) {
+    if (findings.stream().anyMatch(f -> f.captured() && !f.layer())) {
       // A captured variable has no field to mark transient, and an anonymous class no
       // constructor: an instance initializer is where it registers.
-      message.append(findings.stream().allMatch(Finding::captured) ? "" : "; ")
-          .append("register a captured variable in an instance initializer ({ registerModule(")
-          .append("\"layer\", layer); }, registerParameter for a parameter), or write the module")
-          .append(" as a named class with a transient field to leave it out on purpose");
+      advice.add("register a captured variable in an instance initializer ({ registerModule("
+          + "\"layer\", layer); }, registerParameter for a parameter), or write the module"
+          + " as a named class with a transient field to leave it out on purpose");
     }
+    if (anyLayer) {
+      // A Sequential gives a Layer of one's own a position, not a registry: it has none.
+      advice.add("a Layer in a Sequential registers nothing, so write one that uses a layer"
+          + " or a parameter as a Module of yours that registers it (registerModule,"
+          + " registerParameter) and put that module in the Sequential");
+    }
+    message.append(String.join("; ", advice));
     throw new IllegalStateException(message.toString());
   }
 
@@ -118,12 +130,12 @@ final class UnregisteredFields {
         if (!registered.contains(module) && !module.registry().isChild() && holdsState(module)) {
           String type = Module.typeName(module);
           findings.add(new Finding(name, ("AEIOU".indexOf(type.charAt(0)) >= 0 ? "an " : "a ")
-              + type, true, field.captured()));
+              + type, true, field.captured(), field.layer()));
         }
       } else if (held instanceof Variable variable && variable.isLeaf()
           && variable.requiresGrad() && !registered.contains(variable)) {
         findings.add(new Finding(name, "a parameter " + variable.shape(), false,
-            field.captured()));
+            field.captured(), field.layer()));
       }
     });
   }

@@ -7,6 +7,7 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.TypeNames;
+import java.util.Locale;
 
 /**
  * The checks of a {@link Trainer.Builder}'s options against one another, which no single setter
@@ -86,9 +87,22 @@ final class BuilderChecks {
    *     Trainer.Builder#reduceLearningRateOnPlateau} document
    */
   static void requireCountedFigure(String watcher, Monitor watched, Loss loss) {
-    checkArgument(watched != Monitor.VALIDATION_ACCURACY || loss.outputs() != Loss.Outputs.VALUES,
-        "trainer: %s watches the validation accuracy, which is not a number for the loss %s"
-            + " (its outputs are values, not classes); watch VALIDATION_LOSS", watcher, loss);
+    if (watched != Monitor.VALIDATION_ACCURACY || loss.outputs() != Loss.Outputs.VALUES) {
+      return;
+    }
+    // A loss of one's own answers VALUES unless it says otherwise, and a lambda cannot say
+    // otherwise: its name is its hidden class's (P$$Lambda$208/0x...@2002fc1d), and watching
+    // the loss instead is not what its author wants when it scores classes.
+    Class<?> type = loss.getClass();
+    boolean lambda = type.isHidden() || type.isSynthetic();
+    boolean own = type.getPackage() != Loss.class.getPackage();
+    throw new IllegalArgumentException(String.format(Locale.ROOT, "trainer: %s watches the"
+        + " validation accuracy, which is not a number for the loss %s (its outputs are values,"
+        + " not classes); watch VALIDATION_LOSS%s", watcher,
+        lambda ? "written as a lambda" : loss, !own ? ""
+            : ", or, for a loss of yours that scores classes, say so in its outputs()"
+                + " (Loss.Outputs.CLASS_SCORES)"
+                + (lambda ? ", which a lambda cannot: write the loss as a class" : "")));
   }
 
   /**

@@ -28,8 +28,8 @@ import java.util.Set;
  * size is noted ({@link #notes}), as the program notes a {@code --batch-size} other than its
  * file's. A checkpoint without an entry (saved before checkpoints recorded it, or by a program
  * that records only the seed and batch size) is not checked for it; one without any is noted. A
- * schedule of one's own that is no record value ({@link #describe}) is recorded as such and not
- * compared, its rates being unknown to the file.
+ * schedule of one's own that is no record value ({@link #describe}) is recorded as such, and a
+ * per-epoch one by its rates' fingerprint too ({@link OwnScheduleRates}), by which it is compared.
  *
  * <p>A checkpoint written by a trainer's second or later {@link Trainer#fit} call records the
  * call ({@value #FIT_CALL_KEY}), whose batch orders come from a stream of its own, and the resumed
@@ -65,7 +65,7 @@ final class RunSettings {
 
   private static final List<String> KEYS = List.of(SavedRunMetadata.SEED_KEY,
       SavedRunMetadata.BATCH_SIZE_KEY, DROP_LAST_KEY, SCHEDULE_KEY, STEP_SCHEDULE_KEY,
-      CLIP_NORM_KEY, CLIP_VALUE_KEY, FIT_CALL_KEY, STEP_COUNT_KEY);
+      CLIP_NORM_KEY, CLIP_VALUE_KEY, FIT_CALL_KEY, STEP_COUNT_KEY, OwnScheduleRates.KEY);
 
   /** The types whose text is their value's, beside enums, Lists and records of them. */
   private static final Set<Class<?>> PLAIN = Set.of(Byte.class, Short.class, Integer.class,
@@ -94,6 +94,7 @@ final class RunSettings {
     entries.put(STEP_SCHEDULE_KEY, describe(o.stepSchedule));
     entries.put(CLIP_NORM_KEY, Double.toString(o.clipNorm));
     entries.put(CLIP_VALUE_KEY, Double.toString(o.clipValue));
+    OwnScheduleRates.of(o).ifPresent(rates -> entries.put(OwnScheduleRates.KEY, rates));
     return entries;
   }
 
@@ -213,6 +214,9 @@ final class RunSettings {
   static Optional<String> refusal(Map<String, String> saved, TrainingOptions o, String file,
       int epoch) {
     Map<String, String> given = of(o);
+    // Two schedules of one's own have one text: their rates tell them apart.
+    Optional<String> ownRates = OWN.equals(given.get(SCHEDULE_KEY))
+        ? OwnScheduleRates.difference(saved, o) : Optional.empty();
     String differs = null;
     String seed = saved.get(SavedRunMetadata.SEED_KEY);
     OptionalLong savedSeed = seed == null ? OptionalLong.empty() : MetadataNumbers.whole(seed);
@@ -234,6 +238,8 @@ final class RunSettings {
           + schedule(saved.get(STEP_SCHEDULE_KEY), saved.get(SCHEDULE_KEY), "epoch")
           + ", and this run by "
           + schedule(given.get(STEP_SCHEDULE_KEY), given.get(SCHEDULE_KEY), "epoch");
+    } else if (ownRates.isPresent()) {
+      differs = ownRates.get();
     } else if (limitsDiffer(saved.get(CLIP_NORM_KEY), o.clipNorm)) {
       differs = "its run had " + clipping("clipGradientNorm", saved.get(CLIP_NORM_KEY))
           + ", and this run has " + clipping("clipGradientNorm", given.get(CLIP_NORM_KEY));
@@ -345,7 +351,10 @@ final class RunSettings {
     return "true".equals(entry) || "false".equals(entry);
   }
 
-  /** Whether two schedule entries name other rates; one of one's own is not compared. */
+  /**
+   * Whether two schedule entries name other rates; one of one's own is not compared by its text
+   * (a per-epoch one is by its rates, {@link OwnScheduleRates}).
+   */
   private static boolean schedulesDiffer(String saved, String given) {
     if (saved == null || saved.equals(given)) {
       return false;

@@ -181,7 +181,9 @@ public final class Trainer {
      * a {@link #scheduleEveryStep} schedule going on from the step count the checkpoint records,
      * as often as the run is resumed (a
      * checkpoint saved before checkpoints recorded these settings is not checked, and the notes
-     * say that too; a schedule of one's own that is no record value is not compared). It refuses
+     * say that too; a schedule of one's own that is no record value, a lambda, is compared by its
+     * rates over the checkpoint's run's epochs when it sets the rate each epoch, and not at all
+     * when it sets it each step). It refuses
      * a record whose setting this run lacks or has otherwise (another figure, min delta or
      * plateau settings), rather than judge it by other rules; a patience may change, as it only
      * says when the count is enough. A run that restores its best weights is refused when the
