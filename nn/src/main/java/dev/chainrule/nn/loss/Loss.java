@@ -142,6 +142,24 @@ public interface Loss {
   }
 
   /**
+   * A loss of one's own, usually a lambda, with what a lambda cannot say: how its value combines
+   * a batch's samples and what the model's outputs mean. A trainer weighs a batch's value by it
+   * (a SUM's epoch figure is the sum over the epoch, not the mean of the batches' sums) and counts
+   * accuracy for class scores or binary outputs: {@code Loss.of((p, y) -> ..., Reduction.SUM,
+   * Outputs.CLASS_SCORES)}. The rest ({@link #meanWeight}, {@link #ignoreIndex}, {@link
+   * #keepsForwardValues}) is {@code loss}'s own answer.
+   *
+   * @param loss the loss computed; it must combine the samples as {@code reduction} says
+   * @param reduction how its value combines the batch's samples
+   * @param outputs what the model's outputs mean to it
+   * @return the loss with those declared
+   * @throws NullPointerException naming Loss.of and the part that is null
+   */
+  static Loss of(Loss loss, Reduction reduction, Outputs outputs) {
+    return new DeclaredLoss(loss, reduction, outputs);
+  }
+
+  /**
    * RSS, {@link Losses#sumOfSquares}; sums over samples by default (that is what "sum of squares"
    * means).
    *

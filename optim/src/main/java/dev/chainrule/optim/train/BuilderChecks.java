@@ -90,9 +90,9 @@ final class BuilderChecks {
     if (watched != Monitor.VALIDATION_ACCURACY || loss.outputs() != Loss.Outputs.VALUES) {
       return;
     }
-    // A loss of one's own answers VALUES unless it says otherwise, and a lambda cannot say
-    // otherwise: its name is its hidden class's (P$$Lambda$208/0x...@2002fc1d), and watching
-    // the loss instead is not what its author wants when it scores classes.
+    // A loss of one's own answers VALUES unless it says otherwise, and a lambda says so only
+    // through Loss.of: its name is its hidden class's (P$$Lambda$208/0x...@2002fc1d), and
+    // watching the loss instead is not what its author wants when it scores classes.
     Class<?> type = loss.getClass();
     boolean lambda = type.isHidden() || type.isSynthetic();
     boolean own = type.getPackage() != Loss.class.getPackage();
@@ -102,7 +102,8 @@ final class BuilderChecks {
         lambda ? "written as a lambda" : loss, !own ? ""
             : ", or, for a loss of yours that scores classes, say so in its outputs()"
                 + " (Loss.Outputs.CLASS_SCORES)"
-                + (lambda ? ", which a lambda cannot: write the loss as a class" : "")));
+                + (lambda ? ", which a lambda declares through Loss.of(lambda, Reduction.MEAN,"
+                    + " Outputs.CLASS_SCORES)" : "")));
   }
 
   /**

@@ -4,8 +4,8 @@ package dev.chainrule.optim.train;
  * The figures of one epoch. Accuracies are NaN for regression, validation figures NaN without
  * validation data. What counts as regression is the loss's {@code outputs()}, and a loss written
  * as a lambda answers {@code VALUES}: a lambda that computes a cross-entropy gets NaN accuracies,
- * with no other sign. Write such a loss as a class whose {@code outputs()} answers {@code
- * CLASS_SCORES}.
+ * with no other sign. Declare it with {@code Loss.of(lambda, Reduction.MEAN,
+ * Outputs.CLASS_SCORES)}, or write it as a class whose {@code outputs()} answers so.
  *
  * @param epoch 0-based epoch
  * @param trainLoss the training loss over the epoch: for a mean loss the batches' means weighted
