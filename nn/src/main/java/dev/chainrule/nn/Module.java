@@ -256,6 +256,23 @@ public abstract class Module implements Layer {
   }
 
   /**
+   * Registers a buffer that is saved ({@code persistent}) or not: PyTorch's {@code
+   * register_buffer(name, value, persistent=False)}, for a constant the module builds itself (a
+   * causal mask, a table of positional encodings). A buffer that is not persistent is converted by
+   * {@link #to} and listed by {@link #namedBuffers()}, but left out of {@link #stateDict()}, so
+   * checkpoints neither write it nor expect it: a file PyTorch saved from a model with such a
+   * buffer loads, which a buffer registered as persistent refused as missing.
+   *
+   * @param name the local name, non-empty and without dots
+   * @param value the initial value, owned by the module from now on (see {@link
+   *     #registerBuffer(String, Tensor)})
+   * @param persistent whether {@link #stateDict()} and so checkpoints hold it
+   */
+  protected final void registerBuffer(String name, Tensor value, boolean persistent) {
+    registry.addBuffer(name, value, persistent);
+  }
+
+  /**
    * Registers a counter: a float64 scalar buffer starting at 0 that holds a whole number, such
    * as batch normalization's {@code num_batches_tracked}. {@link #to} leaves it float64 (exact to
    * 2^53), and checkpoints store it as a 64-bit integer, as PyTorch does.
@@ -377,7 +394,8 @@ public abstract class Module implements Layer {
 
   /**
    * Everything a checkpoint holds of this module, PyTorch's {@code state_dict}: module by
-   * module, its parameters then its buffers, then its children's, each under its dotted path. A
+   * module, its parameters then its buffers (the persistent ones: {@link #registerBuffer(String,
+   * Tensor, boolean)}), then its children's, each under its dotted path. A
    * module registered at several places appears under each path, as in PyTorch (so a file of a
    * model with tied weights loads in PyTorch into the same model); the values are the same
    * tensors.

@@ -29,6 +29,8 @@ final class ModuleRegistry {
   private final Map<String, Variable> parameters = new LinkedHashMap<>();
   private final Map<String, Tensor> buffers = new LinkedHashMap<>();
   private final Set<String> counters = new LinkedHashSet<>();
+  /** Buffers left out of the state dict (PyTorch's {@code persistent=False}). */
+  private final Set<String> nonPersistent = new LinkedHashSet<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
   private final Map<String, Module> childrenView = Collections.unmodifiableMap(children);
   /** How many times the owner was registered as a child (in one parent or several). */
@@ -116,8 +118,16 @@ final class ModuleRegistry {
 
   /** {@link Module#registerBuffer}. */
   void addBuffer(String name, Tensor value) {
+    addBuffer(name, value, true);
+  }
+
+  /** {@link Module#registerBuffer(String, Tensor, boolean)}. */
+  void addBuffer(String name, Tensor value, boolean persistent) {
     checkName(name);
     buffers.put(name, checkNotNull(value, "buffer %s is null", name));
+    if (!persistent) {
+      nonPersistent.add(name);
+    }
   }
 
   /** {@link Module#registerCounter}. */
@@ -225,11 +235,18 @@ final class ModuleRegistry {
     return Collections.unmodifiableSet(names);
   }
 
-  /** {@link Module#stateDict()}: module by module, parameters then buffers, under every path. */
+  /**
+   * {@link Module#stateDict()}: module by module, parameters then persistent buffers, under every
+   * path.
+   */
   Map<String, Tensor> state() {
     Map<String, Tensor> state = new LinkedHashMap<>();
     parameters.forEach((name, p) -> state.put(name, p.value()));
-    state.putAll(buffers);
+    buffers.forEach((name, t) -> {
+      if (!nonPersistent.contains(name)) {
+        state.put(name, t);
+      }
+    });
     children.forEach((name, child) ->
         child.stateDict().forEach((path, t) -> state.put(name + "." + path, t)));
     return Collections.unmodifiableMap(state);
