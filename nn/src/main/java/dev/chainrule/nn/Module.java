@@ -574,7 +574,7 @@ public abstract class Module implements Layer {
    */
   protected final void requireSameType(Variable x, DType type, String holder) {
     if (x.dtype() != type) {
-      throw WrongInputType.of(this, x.dtype(), type, holder);
+      throw WrongInputType.of(this, x, type, holder);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
@@ -84,6 +85,23 @@ class DenseTest {
         () -> layer.forward(Variable.constant(Tensors.ones(1, 3))));
     assertMessage("Dense: bias [3] does not match weight [2, 3] (expected [2], one per output)",
         () -> Dense.sharing(layer.weight(), Tensors.zeros(3)));
+  }
+
+  /**
+   * An op of one's own whose forward made float64 from float32 (a {@code Tensors.ones} beside
+   * its input) went on unnoticed until the next layer; the refusal names the op that made it.
+   */
+  @Test
+  void anInputAnOpComputedInAnotherTypeIsRefusedNamingTheOp() {
+    Op widen = Op.unary("widen", (ctx, x) -> x.add(Tensors.ones(x.shape())), (ctx, g) -> g);
+    Sequential model =
+        Sequential.of(Dense.of(2, 3, 1L), Activation.of("widen", widen::apply), Dense.of(3, 2, 2L));
+    model.to(DType.FLOAT32);
+    assertMessage("Dense(3 -> 2): input is float64 (the output of 'widen') and the parameters"
+        + " float32: convert the input (x.to(DType.FLOAT32)) or the model (model.to("
+        + "DType.FLOAT64)); if the input was made inside a forward (a mask, a constant), make it"
+        + " with Tensors.fullLike, onesLike or zerosLike of a value of the model's type",
+        () -> model.forward(Variable.constant(Tensors.ones(1, 2).to(DType.FLOAT32))));
   }
 
   /**
