@@ -11,6 +11,7 @@ import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.knowm.xchart.XYChart;
@@ -105,10 +106,18 @@ class DecisionBoundaryChartTest {
             + " 2.46875); expected a class index in [0, 2)",
         () -> draw(grid -> Tensors.full(Shape.of(grid.dim(0)), Double.NaN), POINTS, LABELS,
             NAMES, 1));
+    assertMessage("decision boundary: the classifier returned null",
+        () -> draw(grid -> null, POINTS, LABELS, NAMES, 1));
   }
 
   @Test
   void argumentErrorsSayWhatIsWrong() {
+    assertMessage("decision boundary: 1 axis titles; expected 2",
+        () -> DecisionBoundaryChart.of("t", RIGHT_IS_ONE, POINTS, LABELS, NAMES, 1,
+            List.of("x")));
+    List<String> eleven = IntStream.range(0, 11).mapToObj(k -> "c" + k).toList();
+    assertMessage("decision boundary: 11 classes; expected 1 to 10",
+        () -> draw(RIGHT_IS_ONE, POINTS, LABELS, eleven, 1));
     assertMessage("decision boundary: points must be [N, 2] with N at least 1, got [3]",
         () -> draw(RIGHT_IS_ONE, Tensor.vector(1, 2, 3), LABELS, NAMES, 1));
     assertMessage("decision boundary: points must be [N, 2] with N at least 1, got [0, 2]",
@@ -130,6 +139,14 @@ class DecisionBoundaryChartTest {
     assertMessage("decision boundary: point 1 (NaN, 0.0) is not finite",
         () -> draw(RIGHT_IS_ONE, Tensor.matrix(new double[][] {{0, 0}, {Double.NaN, 0}}),
             Tensor.vector(0, 1), NAMES, 1));
+  }
+
+  /** Ten classes (as many as the palette tells apart) and a padding of 0 are the limits. */
+  @Test
+  void theLimitsThemselvesAreAccepted() {
+    XYChart chart = DecisionBoundaryChart.of("t", RIGHT_IS_ONE, POINTS, LABELS,
+        IntStream.range(0, 10).mapToObj(k -> "c" + k).toList(), 0);
+    assertEquals("t", chart.getTitle());
   }
 
   private static void draw(Classifier classifier, Tensor points, Tensor labels,
