@@ -1,6 +1,7 @@
 package dev.chainrule.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,5 +90,47 @@ class PathChecksTest {
     Files.writeString(dir.resolve("accuracy.svg"), "<svg/>");
     PathChecks.requireReplaceableCharts("--out", dir, ChartFormat.SVG,
         List.of("accuracy", "loss"));
+  }
+  /** An empty path is the working folder to Java: refused, not taken as that. */
+  @Test
+  void anEmptyPathIsRefused() {
+    PathUsage out = assertThrows(PathUsage.class,
+        () -> PathChecks.requireOutputFolder("--out", Path.of("")));
+    assertEquals("--out is empty: give the path of a folder", out.getMessage());
+    PathUsage data = assertThrows(PathUsage.class,
+        () -> PathChecks.requireFolder("--data", Path.of(""), ""));
+    assertEquals("--data is empty: give the path of a folder", data.getMessage());
+  }
+
+  @Test
+  void filesToReadAndWriteAreCheckedBeforeTheWork() throws IOException {
+    Path missing = dir.resolve("m.safetensors");
+    Failure absent = assertThrows(Failure.class,
+        () -> PathChecks.requireReadableFile("--load", missing));
+    assertTrue(absent.getMessage().startsWith("--load " + missing), absent.getMessage());
+    PathUsage folder = assertThrows(PathUsage.class,
+        () -> PathChecks.requireWritableFile("--save", dir, "model.safetensors"));
+    assertTrue(folder.getMessage().startsWith("--save " + dir), folder.getMessage());
+    assertTrue(folder.getMessage().contains("model.safetensors"), folder.getMessage());
+    PathUsage slash = assertThrows(PathUsage.class,
+        () -> PathChecks.requireFileName("--save", "m.safetensors/"));
+    assertTrue(slash.getMessage().startsWith("--save"), slash.getMessage());
+    Path data = Files.writeString(dir.resolve("a.csv"), "x\n1\n");
+    RuntimeException same = assertThrows(RuntimeException.class,
+        () -> PathChecks.requireNotTheInput("--save", dir.resolve("./a.csv"), "--csv", data));
+    assertTrue(same.getMessage().contains("--save") && same.getMessage().contains("--csv"),
+        same.getMessage());
+    PathChecks.requireNotTheInput("--save", null, "--csv", data);
+    PathChecks.requireReadableFile("--csv", data);
+  }
+
+  @Test
+  void aWriteThatFailedAfterTheChecksSaysThePreviousFileIsIntact() {
+    IOException full = new IOException("No space left on device");
+    Failure e = PathChecks.writeFailed("--output", Path.of("p.csv"), full);
+    assertEquals("--output p.csv: cannot write the file (" + PathChecks.reason(full)
+        + "); any previous file there is left as it was", e.getMessage());
+    assertEquals(full, e.getCause());
+    assertFalse(PathChecks.reason(full).isEmpty());
   }
 }
