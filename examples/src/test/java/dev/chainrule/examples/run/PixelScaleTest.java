@@ -1,9 +1,13 @@
 package dev.chainrule.examples.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Tensor;
+import dev.chainrule.optim.model.ModelDescription;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
@@ -47,5 +51,25 @@ class PixelScaleTest {
         + " outside it: its predictions there are of inputs it never saw; divide pixels of 0 to"
         + " 255 (as Kaggle's Fashion-MNIST CSV holds them) by 255 first"),
         warning(0, -3, -2, 1));
+  }
+  /**
+   * A model takes bytes / 255 when its file says so, or, saved before the entry was written,
+   * when it is a fashion-mnist model without standardisation; another recorded scale is not it.
+   */
+  @Test
+  void theScaleIsTheFilesOrAnOlderFashionMnistModels() {
+    ModelDescription iris = LoadedFiles.described(true, Map.of()).description();
+    String key = PixelScale.METADATA_KEY;
+    assertTrue(PixelScale.bytesOver255(Map.of(key, "bytes/255"), iris));
+    assertFalse(PixelScale.bytesOver255(Map.of(key, "bytes"), iris));
+    assertFalse(PixelScale.bytesOver255(Map.of(), iris), "iris is standardised, not pixels");
+    ModelDescription older = new ModelDescription("fashion-mnist", iris.task(), iris.dtype(),
+        iris.layers(), iris.features(), null, iris.label(), iris.classes(), null, null);
+    assertTrue(PixelScale.bytesOver255(Map.of(), older));
+    assertFalse(PixelScale.bytesOver255(Map.of(key, "other"), older));
+    ModelDescription standardised = new ModelDescription("fashion-mnist", iris.task(),
+        iris.dtype(), iris.layers(), iris.features(), iris.featureScaling(), iris.label(),
+        iris.classes(), null, null);
+    assertFalse(PixelScale.bytesOver255(Map.of(), standardised));
   }
 }
