@@ -134,4 +134,47 @@ class TrainingOptionsTest {
     assertEquals(out.resolve("m.safetensors"),
         resolve("--save", out.resolve("m.safetensors").toString()).save());
   }
+  /**
+   * What is in the way of the run's files is refused before the work: a folder where the loss
+   * chart goes (not for a run that draws none), a --load file that is missing, a --save that is
+   * a folder, ends in a separator, is a file of other content, or is --out through a link.
+   */
+  @Test
+  void filesInTheWayAreRefusedBeforeTheWork() throws IOException {
+    Path out = Files.createDirectories(dir.resolve("out/loss.png")).getParent();
+    Failure chart = assertThrows(Failure.class, () -> resolve("--epochs", "3"));
+    assertEquals("--out " + out + " holds a chart the program cannot replace: "
+        + out.resolve("loss.png") + " is a folder; remove it or choose another --out",
+        chart.getMessage());
+    Path model = Files.writeString(dir.resolve("m.safetensors"), "x");
+    assertEquals(0, resolve("--epochs", "0", "--load", model.toString()).epochs(),
+        "an evaluation draws no loss chart");
+    Files.delete(out.resolve("loss.png"));
+
+    Path missing = dir.resolve("gone.safetensors");
+    Failure load = assertThrows(Failure.class, () -> resolve("--load", missing.toString()));
+    assertTrue(load.getMessage().startsWith("--load " + missing), load.getMessage());
+
+    PathUsage folder = assertThrows(PathUsage.class, () -> resolve("--save", dir.toString()));
+    assertTrue(folder.getMessage().startsWith("--save " + dir), folder.getMessage());
+    PathUsage slash = assertThrows(PathUsage.class,
+        () -> resolve("--save", dir.resolve("new.safetensors") + "/"));
+    assertTrue(slash.getMessage().startsWith("--save"), slash.getMessage());
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "mine");
+    assertEquals("--save " + notes + " would replace a file that is not a safetensors"
+        + " checkpoint; give the path of a new file, or of a checkpoint to replace (remove the"
+        + " file first if it is meant to go)", refusal("--save", notes.toString()));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), out);
+    assertTrue(refusal("--save", link.toString()).startsWith("--save and --out name the same"
+        + " path, " + link), "the same folder through a link");
+  }
+
+  @Test
+  void theRunsPatienceAndVerbosityAreItsOptions() {
+    Fit fit = new Fit();
+    new CommandLine(fit).setDefaultValueProvider(new DefaultsProvider("fit", DEFAULTS))
+        .parseArgs("--patience", "4", "--verbose");
+    assertEquals(4, fit.training.patience());
+    assertTrue(fit.training.verbose());
+  }
 }
