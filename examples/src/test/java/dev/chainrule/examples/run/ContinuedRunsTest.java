@@ -3,6 +3,7 @@ package dev.chainrule.examples.run;
 import static dev.chainrule.examples.run.LoadedFiles.described;
 import static dev.chainrule.examples.run.LoadedFiles.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
@@ -39,6 +40,19 @@ class ContinuedRunsTest {
         started(Map.of(EPOCH, "1", BATCH, "4", SEED, "1"), 0, 1));
     assertEquals(List.of("loaded m.safetensors"), started(Map.of(EPOCH, "0", BATCH, "4", SEED,
         "1"), 5, 0));
+    // A file that records none of its run's epochs, seed or size says so, each in its note.
+    StringWriter out = new StringWriter();
+    ContinuedRuns.start(described(false, Map.of(BATCH, "8", SEED, "x")),
+        settings(5, 4, "--batch-size"), new Console(new PrintWriter(out), false));
+    List<String> lines = out.toString().lines().toList();
+    assertEquals(4, lines.size(), out.toString());
+    assertEquals("loaded m.safetensors", lines.get(0));
+    assertTrue(lines.get(1).startsWith("note: m.safetensors records no count of the epochs"),
+        lines.get(1));
+    assertEquals("note: m.safetensors: its run trained in batches of 8; --batch-size 4 draws"
+        + " other batches than one uninterrupted run would", lines.get(2));
+    assertEquals("note: m.safetensors: its \"" + SEED + "\" metadata (x) is not a seed; this run"
+        + " trains with seed 1 (--seed's default)", lines.get(3));
     assertEquals(0, ContinuedRuns.start(null, settings(5, 4),
         new Console(new PrintWriter(new StringWriter()), false)));
   }

@@ -85,6 +85,14 @@ class LossStallTest {
         LossStall.warning(history(0.7, 0.7), 0.1, flow, false, false));
     assertEquals(Optional.of("another --seed, more --hidden units or another --activation"),
         LossStall.advice(history(0.7, 0.7), flow));
+
+    // A gradient that reached the weight is no dead unit: the rate is the advice again.
+    Sequential live = Sequential.of(Dense.of(2, 1, 1L));
+    GradientFlow moving = GradientFlow.of(live, Tensors.zeros(4, 2));
+    live.forward(Variable.constant(Tensors.ones(4, 2))).sum().backward();
+    moving.onBatchEnd(new BatchResult(0, 0, 1, 4, 0.7, -1, 1, 4));
+    moving.onEpochEnd(new EpochResult(0, 0.7, 0.5, Double.NaN, Double.NaN, 0.1, 0.01, 4));
+    assertEquals(Optional.of("a larger --lr"), LossStall.advice(history(0.7, 0.7), moving));
   }
 
   private static History history(double... losses) {
