@@ -2,8 +2,11 @@ package dev.chainrule.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,5 +54,18 @@ class ConsoleLinesTest {
   void textFromFilesIsPrintableOnOneLine() {
     assertEquals("a?b?c", Console.printable("a\nb\u001bc"));
     assertEquals("0.003", Console.number(0.003));
+  }
+  /** Each line reaches the stream when printed, so that logs and pipes see progress. */
+  @Test
+  void everyLineIsFlushedAsItIsPrinted() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    Console console = new Console(new PrintWriter(new OutputStreamWriter(bytes,
+        StandardCharsets.UTF_8)), false);
+    console.println("epoch 1");
+    assertEquals(lines("epoch 1"), bytes.toString(StandardCharsets.UTF_8));
+    console.forJson(true).withNotesTo(new PrintWriter(new OutputStreamWriter(errBytes,
+        StandardCharsets.UTF_8))).info("backend: java");
+    assertEquals(lines("backend: java"), errBytes.toString(StandardCharsets.UTF_8));
   }
 }

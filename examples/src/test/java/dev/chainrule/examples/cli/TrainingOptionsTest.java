@@ -176,5 +176,10 @@ class TrainingOptionsTest {
         .parseArgs("--patience", "4", "--verbose");
     assertEquals(4, fit.training.patience());
     assertTrue(fit.training.verbose());
+    Fit quiet = new Fit();
+    new CommandLine(quiet).setDefaultValueProvider(new DefaultsProvider("fit", DEFAULTS))
+        .parseArgs();
+    assertEquals(0, quiet.training.patience());
+    assertFalse(quiet.training.verbose());
   }
 }

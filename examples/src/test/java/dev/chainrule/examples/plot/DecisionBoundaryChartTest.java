@@ -93,6 +93,28 @@ class DecisionBoundaryChartTest {
     assertEquals(2.5 - 0.03125, grid.get(0, 1), 1e-12, "the first row is the top one");
   }
 
+  /**
+   * One point and no padding still show a plane: a unit around each coordinate, or a tenth of
+   * its size where that is larger (20 gets ±2, 3 gets ±0.5).
+   */
+  @Test
+  void aSinglePointWithoutPaddingStillHasAPlane() {
+    List<Tensor> batches = new ArrayList<>();
+    Classifier recording = grid -> {
+      batches.add(grid);
+      return Tensors.zeros(grid.dim(0));
+    };
+    DecisionBoundaryChart.of("t", recording, Tensor.matrix(new double[][] {{3, 20}}),
+        Tensor.vector(0), List.of("only"), 0);
+    Tensor grid = batches.get(0);
+    int r = DecisionBoundaryChart.GRID_RESOLUTION;
+    // Cell centres lie half a cell inside the plane; sums of a few doubles, hence 1e-12.
+    assertEquals(2.5 + 0.5 / r, grid.slice(1, 0, 1).min().item(), 1e-12);
+    assertEquals(3.5 - 0.5 / r, grid.slice(1, 0, 1).max().item(), 1e-12);
+    assertEquals(18 + 2.0 / r, grid.slice(1, 1, 2).min().item(), 1e-12);
+    assertEquals(22 - 2.0 / r, grid.slice(1, 1, 2).max().item(), 1e-12);
+  }
+
   @Test
   void classifierAnswersAreChecked() {
     int cells = DecisionBoundaryChart.GRID_RESOLUTION * DecisionBoundaryChart.GRID_RESOLUTION;
