@@ -29,6 +29,9 @@ class GradientPicturesTest {
   @TempDir
   Path out;
 
+  /** {@link #oneEpoch}'s layer for a first layer whose gradient is exactly 0. */
+  private static final int ZERO = -2;
+
   /** A flow over {@code denses} after one epoch in which only the layer at {@code live} moved. */
   private static GradientFlow oneEpoch(List<Dense> denses, int live) {
     List<Layer> layers = new ArrayList<>();
@@ -43,6 +46,9 @@ class GradientPicturesTest {
     if (live >= 0) {
       // A loss of that layer's weight alone: the others get no gradient this epoch.
       denses.get(live).weight().sum().backward();
+    } else if (live == ZERO) {
+      // A gradient that is there and exactly 0, as dead units give: nothing for a log scale.
+      denses.get(0).weight().sum().mul(0.0).backward();
     }
     flow.onBatchEnd(new BatchResult(0, 0, 1, 3, 0.7, -1, 1, 3));
     flow.onEpochEnd(new EpochResult(0, 0.7, 0.5, Double.NaN, Double.NaN, 0.1, 0.01, 3));
@@ -86,5 +92,10 @@ class GradientPicturesTest {
       assertEquals(live != 3 && live != 8, GradientPictures.drawn(oneEpoch(denses(12), live)),
           "layer " + live);
     }
+  }
+
+  @Test
+  void gradientsOfExactlyZeroAreNothingToDraw() {
+    assertFalse(GradientPictures.drawn(oneEpoch(denses(2), ZERO)));
   }
 }
