@@ -86,6 +86,11 @@ class BadOptionsTest {
             + " (see 'chainrule --help')", "--json", "iris"),
         usage("a command after an option and its value", "put the command first: chainrule xor"
             + " --epochs 3 (see 'chainrule --help')", "--epochs", "3", "xor"),
+        // The command word also an earlier option's value: the one moved is the one picocli
+        // left unmatched, not the first spelled alike, which would leave --json taking "xor".
+        usage("a command that is also an earlier option's value", "put the command first:"
+            + " chainrule xor --out xor --json (see 'chainrule --help')", "--out", "xor",
+            "--json", "xor"),
         usage("a second file", "inspect takes one FILE; 'b.safetensors' is one argument too many"
             + " (see 'chainrule inspect --help')", "inspect", "a.safetensors", "b.safetensors"),
         // picocli's words were "Missing required parameter: 'FILE'".

@@ -140,8 +140,11 @@ public final class ChanceWarning {
     if (!ChanceLevel.atChance(r2)) {
       return Optional.empty();
     }
+    // NO_BEARING ends "if they should, " before what to do: dead units' advice begins with why
+    // no --lr helps, which read "if they should, every weight's gradient was exactly 0".
     return Optional.of("warning: " + ChanceLevel.describe(r2) + "; " + ChanceLevel.NO_BEARING
-        + advice(trained, options));
+        + (trained == Trained.DEAD_UNITS ? "try " + LossStall.deadUnitsRemedy(options.loaded(),
+            options.activation()) + ", since " + DEAD_WORDS : advice(trained, options)));
   }
 
   private static String advice(Trained trained, Advice options) {
@@ -151,7 +154,8 @@ public final class ChanceWarning {
       case PICTURED -> "look at the gradient pictures (vanishing gradients?) and try another --lr"
           + activation;
       case UNPICTURED -> "try another --lr" + activation;
-      case DEAD_UNITS -> DEAD_WORDS + "; try " + LossStall.deadUnitsRemedy(options.loaded());
+      case DEAD_UNITS -> DEAD_WORDS + "; try " + LossStall.deadUnitsRemedy(options.loaded(),
+          options.activation());
     };
   }
 

@@ -57,6 +57,22 @@ public final class LossStall {
    */
   public static Optional<String> warning(History history, double learningRate,
       GradientFlow flow, boolean loaded) {
+    return warning(history, learningRate, flow, loaded, true);
+  }
+
+  /**
+   * As {@link #warning(History, double, GradientFlow, boolean)}, for a network that may not take
+   * {@code --activation} ({@code --model cnn} refuses it): dead units are then not sent to it.
+   *
+   * @param history the run's epochs, or null when none ran
+   * @param learningRate the run's learning rate, named in the warning
+   * @param flow the run's gradient flow, or null when it was not watched
+   * @param loaded whether the run went on from a loaded model
+   * @param activation whether the run's network takes {@code --activation}
+   * @return the warning, or empty when the loss moved (or there is nothing to judge)
+   */
+  public static Optional<String> warning(History history, double learningRate,
+      GradientFlow flow, boolean loaded, boolean activation) {
     if (!dev.chainrule.optim.report.LossStall.stalled(history)) {
       return Optional.empty();
     }
@@ -64,7 +80,7 @@ public final class LossStall {
     if (deadUnits(flow)) {
       return Optional.of(stood + ": every weight's gradient was exactly 0 in the last epoch, so"
           + " no learning rate moves them (dead units: a ReLU whose input is negative for every"
-          + " sample passes no gradient); try " + advice(history, flow, loaded).orElseThrow());
+          + " sample passes no gradient); try " + deadUnitsRemedy(loaded, activation));
     }
     return Optional.of(stood + ": unless the model was already trained, the learning rate "
         + Console.setting(learningRate) + " is far too small (or the gradients vanish: see the"
@@ -110,7 +126,22 @@ public final class LossStall {
    * @return the words
    */
   static String deadUnitsRemedy(boolean loaded) {
-    String others = "another --seed, more --hidden units or another --activation";
+    return deadUnitsRemedy(loaded, true);
+  }
+
+  /**
+   * As {@link #deadUnitsRemedy(boolean)}, naming {@code --activation} only to a network that
+   * takes it: dead units of {@code --model cnn}, which refuses it, were advised another.
+   *
+   * @param loaded whether the run went on from a loaded model
+   * @param activation whether the run's network takes {@code --activation}
+   * @return the words
+   */
+  static String deadUnitsRemedy(boolean loaded, boolean activation) {
+    // A loaded model's advice is a new one, of the user's choosing: its options are all open.
+    String others = loaded || activation
+        ? "another --seed, more --hidden units or another --activation"
+        : "another --seed or more --hidden units";
     return loaded ? "a new model trained without --load, with " + others : others;
   }
 
@@ -166,6 +197,23 @@ public final class LossStall {
    */
   public static void report(History history, double learningRate, GradientFlow flow,
       boolean loaded, Console console) {
-    warning(history, learningRate, flow, loaded).ifPresent(console::println);
+    report(history, learningRate, flow, loaded, true, console);
+  }
+
+  /**
+   * As {@link #report(History, double, GradientFlow, boolean, Console)}, for a network that may
+   * not take {@code --activation} ({@link #warning(History, double, GradientFlow, boolean,
+   * boolean)}).
+   *
+   * @param history the run's epochs, or null when none ran
+   * @param learningRate the run's learning rate
+   * @param flow the run's gradient flow, or null when it was not watched
+   * @param loaded whether the run went on from a loaded model
+   * @param activation whether the run's network takes {@code --activation}
+   * @param console where the run prints
+   */
+  public static void report(History history, double learningRate, GradientFlow flow,
+      boolean loaded, boolean activation, Console console) {
+    warning(history, learningRate, flow, loaded, activation).ifPresent(console::println);
   }
 }

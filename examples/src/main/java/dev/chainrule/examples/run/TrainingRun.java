@@ -169,7 +169,9 @@ public final class TrainingRun {
         console.println(BestWeights.describe(history));
       }
     }
-    LossStall.report(history, s.learningRate(), flow, loaded != null, console);
+    // --model cnn refuses --activation: its dead units are not sent to another.
+    LossStall.report(history, s.learningRate(), flow, loaded != null, advice.activation(),
+        console);
     ChanceWarning.Trained trained = ChanceWarning.Trained.of(history != null, flow);
     Tensor predictions = Evaluation.predict(model, problem.test());
     FiniteOutputs.require(predictions, row -> problem.test().rows(row, row + 1),

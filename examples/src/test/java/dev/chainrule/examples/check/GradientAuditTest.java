@@ -149,6 +149,24 @@ class GradientAuditTest {
     assertFalse(finding.passed());
     assertTrue(finding.worst().startsWith("parameter 0.bias: the engine's gradient differs from"
         + " the hand-derived delta rule's by up to 1.00e-08"), finding.worst());
+    // Allowed: 1e-10 of one plus the largest gradient (of order 0.1 to 1 here), not less.
+    assertTrue(finding.worst().matches(".* \\(allowed [1-9]\\.\\d\\de-10\\)"), finding.worst());
+  }
+
+  /**
+   * The delta rule's tolerance is 1e-10 of the largest gradient (plus one): with targets a
+   * thousand times larger, gradients of hundreds and more allow the 1e-8 that fails above.
+   */
+  @Test
+  void theDeltaRulesToleranceGrowsWithTheGradients() {
+    Dense first = Dense.of(4, 4, 1L);
+    Sequential model = Sequential.of(first, Activation.tanh(), Dense.of(4, 3, 2L));
+    first.bias().registerHook(g -> g.add(1e-8));
+    GradientAudit.Finding finding = GradientAudit.checkNetwork(model,
+        Loss.meanSquaredError(), X4, Y3.mul(1000), "nudged, large");
+    assertTrue(finding.passed(), finding.worst());
+    // The nudge is still seen, to the rounding of gradients of ~1000 (1e-13 each).
+    assertEquals(1e-8, finding.absErrorManual(), 1e-11);
   }
 
   /** Per-sample losses are no one number to differentiate: refused by name, not by backward. */

@@ -136,4 +136,22 @@ class LocalizationTest {
     assertTrue(tanh.wrongFound());
     assertFalse(tanh.passed());
   }
+  /**
+   * The README's account of {@code gradcheck --localize --inject tanh}: of the 20 networks, each
+   * that records tanh fails its parameter check and has localize name a tanh node first; the
+   * others, whose rules are all right, pass both.
+   */
+  @Test
+  void anInjectedTanhIsFoundWhereTheNetworksRecordIt() {
+    Localization.Result tanh = Localization.run(20, 42, Optional.of("tanh"),
+        Mutation.SIGN_ERROR);
+    assertEquals(20, tanh.networks().size());
+    int withTanh = tanh.withOp();
+    assertTrue(withTanh > 0 && withTanh < 20, withTanh + " networks record tanh");
+    assertEquals(withTanh, tanh.parameterFailures());
+    assertEquals(withTanh, tanh.namedFirst());
+    for (Localization.Network network : tanh.networks()) {
+      assertEquals(network.injected() > 0, !network.report().passed(), network.description());
+    }
+  }
 }

@@ -13,6 +13,8 @@ class ConsoleNumberTest {
     assertEquals("2", Console.number(2.0, 4));
     assertEquals("1.23e6", Console.number(1_234_567, 3));
     assertEquals("NaN", Console.number(Double.NaN, 4));
+    // One digit is the fewest, and allowed.
+    assertEquals("0.3", Console.number(0.1 + 0.1 + 0.1, 1));
   }
 
   @Test
@@ -36,5 +38,7 @@ class ConsoleNumberTest {
     assertEquals("0.001", Console.setting(0.001f), "widened, 0.0010000000474974513");
     assertEquals("Infinity", Console.setting(Double.POSITIVE_INFINITY));
     assertEquals("1e300", Console.setting(1e300), "beyond float32: as number()");
+    // Some widened floats' shortest double digits are only 15 long: still read as floats.
+    assertEquals("0.001012", Console.setting(0.001012f), "widened, 0.00101200002245605");
   }
 }

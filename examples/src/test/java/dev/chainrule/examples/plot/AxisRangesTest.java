@@ -68,6 +68,12 @@ class AxisRangesTest {
         AxisRanges.linear(low, low));
     assertEquals("0.#####E0", AxisRanges.linear(2e-7, 2e-7).pattern());
     assertEquals("0.0000E0", AxisRanges.linear(3e-12, 3.000000001e-12).pattern());
+    // Exponents from a million on, and below a thousandth; a thousandth itself in digits.
+    assertEquals("0.#####E0", AxisRanges.linear(1e6, 1e6).pattern());
+    assertEquals("0.######", AxisRanges.linear(1e-3, 1e-3).pattern());
+    assertEquals("0.0000E0", AxisRanges.linear(1e6, 1e6 + 1).pattern());
+    // Ticks some 5 apart on values near 50,000 need no decimals.
+    assertEquals("0", AxisRanges.linear(50_000, 50_001).pattern());
   }
 
   @Test

@@ -32,10 +32,16 @@ class ConfusionMatrixChartTest {
     assertEquals(NAMES, series.getXData());
     assertEquals(List.of("virginica", "versicolor", "setosa"), series.getYData(),
         "rows from the bottom up, so setosa is the top row as in the terminal");
-    // The cell (column 2, row from the bottom 2) is setosa predicted as virginica: 2.
-    assertTrue(series.getHeatData().stream()
-        .anyMatch(c -> Arrays.equals(c, new Number[] {2, 2, 2.0})));
+    // Each cell as (column, row from the bottom, count): setosa's row is the top one, 2; the
+    // cell (2, 2) is setosa predicted as virginica, 2; (0, 0) virginica predicted as setosa, 1.
+    List<Number[]> expected = List.of(new Number[] {0, 2, 40.0}, new Number[] {1, 2, 0.0},
+        new Number[] {2, 2, 2.0}, new Number[] {0, 1, 0.0}, new Number[] {1, 1, 30.0},
+        new Number[] {2, 1, 0.0}, new Number[] {0, 0, 1.0}, new Number[] {1, 0, 0.0},
+        new Number[] {2, 0, 50.0});
     assertEquals(9, series.getHeatData().size());
+    for (int cell = 0; cell < 9; cell++) {
+      assertArrayEquals(expected.get(cell), series.getHeatData().get(cell), "cell " + cell);
+    }
     assertEquals(50, chart.getStyler().getMax(), 0);
     assertTrue(chart.getStyler().isShowValue());
     assertArrayEquals(Palette.heat(), chart.getStyler().getRangeColors());
@@ -57,6 +63,8 @@ class ConfusionMatrixChartTest {
         () -> ConfusionMatrixChart.of("t", IRIS, List.of("a", "b")));
     assertMessage("confusion matrix: class name 1 is null",
         () -> ConfusionMatrixChart.of("t", IRIS, Arrays.asList("a", null, "c")));
+    assertMessage("confusion matrix: class name 0 is null",
+        () -> ConfusionMatrixChart.of("t", IRIS, Arrays.asList(null, "b", "c")));
     // A negative count cannot reach the chart: the matrix refuses it.
     assertMessage("confusion matrix: count -1.0 at [0, 1] is not a whole number >= 0",
         () -> ConfusionMatrixChart.of("t",
@@ -80,5 +88,7 @@ class ConfusionMatrixChartTest {
         .mapToObj(Integer::toString).toList()), "digits' ten one-character labels fit");
     assertEquals(45, ConfusionMatrixChart.rotation(List.of("setosa", "versicolor")),
         "a name over six characters turns, as before");
+    assertEquals(0, ConfusionMatrixChart.rotation(List.of("setosa", "iris")),
+        "six characters are not over six");
   }
 }

@@ -11,6 +11,7 @@ import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.knowm.xchart.XYChart;
@@ -92,6 +93,28 @@ class DecisionBoundaryChartTest {
     assertEquals(2.5 - 0.03125, grid.get(0, 1), 1e-12, "the first row is the top one");
   }
 
+  /**
+   * One point and no padding still show a plane: a unit around each coordinate, or a tenth of
+   * its size where that is larger (20 gets ±2, 3 gets ±0.5).
+   */
+  @Test
+  void aSinglePointWithoutPaddingStillHasAPlane() {
+    List<Tensor> batches = new ArrayList<>();
+    Classifier recording = grid -> {
+      batches.add(grid);
+      return Tensors.zeros(grid.dim(0));
+    };
+    DecisionBoundaryChart.of("t", recording, Tensor.matrix(new double[][] {{3, 20}}),
+        Tensor.vector(0), List.of("only"), 0);
+    Tensor grid = batches.get(0);
+    int r = DecisionBoundaryChart.GRID_RESOLUTION;
+    // Cell centres lie half a cell inside the plane; sums of a few doubles, hence 1e-12.
+    assertEquals(2.5 + 0.5 / r, grid.slice(1, 0, 1).min().item(), 1e-12);
+    assertEquals(3.5 - 0.5 / r, grid.slice(1, 0, 1).max().item(), 1e-12);
+    assertEquals(18 + 2.0 / r, grid.slice(1, 1, 2).min().item(), 1e-12);
+    assertEquals(22 - 2.0 / r, grid.slice(1, 1, 2).max().item(), 1e-12);
+  }
+
   @Test
   void classifierAnswersAreChecked() {
     int cells = DecisionBoundaryChart.GRID_RESOLUTION * DecisionBoundaryChart.GRID_RESOLUTION;
@@ -105,10 +128,18 @@ class DecisionBoundaryChartTest {
             + " 2.46875); expected a class index in [0, 2)",
         () -> draw(grid -> Tensors.full(Shape.of(grid.dim(0)), Double.NaN), POINTS, LABELS,
             NAMES, 1));
+    assertMessage("decision boundary: the classifier returned null",
+        () -> draw(grid -> null, POINTS, LABELS, NAMES, 1));
   }
 
   @Test
   void argumentErrorsSayWhatIsWrong() {
+    assertMessage("decision boundary: 1 axis titles; expected 2",
+        () -> DecisionBoundaryChart.of("t", RIGHT_IS_ONE, POINTS, LABELS, NAMES, 1,
+            List.of("x")));
+    List<String> eleven = IntStream.range(0, 11).mapToObj(k -> "c" + k).toList();
+    assertMessage("decision boundary: 11 classes; expected 1 to 10",
+        () -> draw(RIGHT_IS_ONE, POINTS, LABELS, eleven, 1));
     assertMessage("decision boundary: points must be [N, 2] with N at least 1, got [3]",
         () -> draw(RIGHT_IS_ONE, Tensor.vector(1, 2, 3), LABELS, NAMES, 1));
     assertMessage("decision boundary: points must be [N, 2] with N at least 1, got [0, 2]",
@@ -130,6 +161,14 @@ class DecisionBoundaryChartTest {
     assertMessage("decision boundary: point 1 (NaN, 0.0) is not finite",
         () -> draw(RIGHT_IS_ONE, Tensor.matrix(new double[][] {{0, 0}, {Double.NaN, 0}}),
             Tensor.vector(0, 1), NAMES, 1));
+  }
+
+  /** Ten classes (as many as the palette tells apart) and a padding of 0 are the limits. */
+  @Test
+  void theLimitsThemselvesAreAccepted() {
+    XYChart chart = DecisionBoundaryChart.of("t", RIGHT_IS_ONE, POINTS, LABELS,
+        IntStream.range(0, 10).mapToObj(k -> "c" + k).toList(), 0);
+    assertEquals("t", chart.getTitle());
   }
 
   private static void draw(Classifier classifier, Tensor points, Tensor labels,

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.diagnostics.GradientFlow;
+import dev.chainrule.optim.train.BatchResult;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.History;
 import java.util.ArrayList;
@@ -55,6 +61,38 @@ class LossStallTest {
     Map<String, Object> moved = new LinkedHashMap<>();
     LossStall.addTo(moved, history(0.7, 0.3));
     assertEquals(Boolean.FALSE, moved.get("loss_stalled"));
+  }
+
+  /**
+   * A run whose weights got no gradient is not sent to a larger --lr, nor, when its network
+   * refuses --activation ({@code --model cnn}), to another activation.
+   */
+  @Test
+  void deadUnitsAreSentToAnotherStartOfTheNetworksOwnOptions() {
+    Sequential model = Sequential.of(Dense.of(2, 1, 1L));
+    GradientFlow flow = GradientFlow.of(model, Tensors.zeros(4, 2));
+    // A loss that does not depend on the weight: its gradient is exactly 0.
+    model.forward(Variable.constant(Tensors.zeros(4, 2))).sum().mul(0.0).backward();
+    flow.onBatchEnd(new BatchResult(0, 0, 1, 4, 0.7, -1, 1, 4));
+    flow.onEpochEnd(new EpochResult(0, 0.7, 0.5, Double.NaN, Double.NaN, 0.1, 0.01, 4));
+    String stood = "warning: the training loss did not move in 2 epochs (0.700000, then"
+        + " 0.700000): every weight's gradient was exactly 0 in the last epoch, so no learning"
+        + " rate moves them (dead units: a ReLU whose input is negative for every sample passes"
+        + " no gradient); try ";
+    assertEquals(Optional.of(stood + "another --seed, more --hidden units or another"
+        + " --activation"), LossStall.warning(history(0.7, 0.7), 0.1, flow));
+    assertEquals(Optional.of(stood + "another --seed or more --hidden units"),
+        LossStall.warning(history(0.7, 0.7), 0.1, flow, false, false));
+    assertEquals(Optional.of("another --seed, more --hidden units or another --activation"),
+        LossStall.advice(history(0.7, 0.7), flow));
+
+    // A gradient that reached the weight is no dead unit: the rate is the advice again.
+    Sequential live = Sequential.of(Dense.of(2, 1, 1L));
+    GradientFlow moving = GradientFlow.of(live, Tensors.zeros(4, 2));
+    live.forward(Variable.constant(Tensors.ones(4, 2))).sum().backward();
+    moving.onBatchEnd(new BatchResult(0, 0, 1, 4, 0.7, -1, 1, 4));
+    moving.onEpochEnd(new EpochResult(0, 0.7, 0.5, Double.NaN, Double.NaN, 0.1, 0.01, 4));
+    assertEquals(Optional.of("a larger --lr"), LossStall.advice(history(0.7, 0.7), moving));
   }
 
   private static History history(double... losses) {

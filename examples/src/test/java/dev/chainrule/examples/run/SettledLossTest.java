@@ -39,8 +39,9 @@ class SettledLossTest {
     History stuck = run(0, 1000, t -> 0.3466 + 0.3602 * Math.exp(-t / 80.0)
         + 1e-5 * (999 - t) / 99);
     Optional<String> settled = SettledLoss.describe(stuck);
-    assertTrue(settled.orElse("").startsWith("the training loss settled at 0.3466 (it moved by"),
-        settled.toString());
+    // 1.35e-5 over epochs 899 to 999, of a last loss of 0.34660: 0.0039%.
+    assertEquals(Optional.of("the training loss settled at 0.3466 (it moved by 0.0039% over the"
+        + " last 100 epochs)"), settled);
     assertEquals(Optional.empty(), SettledLoss.nearStart(stuck));
   }
 
@@ -72,6 +73,51 @@ class SettledLossTest {
     assertEquals(Optional.empty(), SettledLoss.nearStart(run(0, 99, t -> 0.6777)));
     assertEquals(Optional.empty(), SettledLoss.describe(run(0, 1000, t -> 0.3 + 1e-4 * t)));
     assertEquals(Optional.empty(), SettledLoss.describe(null));
+  }
+
+  /**
+   * "At most" a hundredth of the drop and of the loss, and a thousandth of itself for a continued
+   * run, are inclusive: at the bound exactly (1 of a loss of 1000 that dropped by 100; all exact
+   * in doubles) the loss has settled.
+   */
+  @Test
+  void aChangeOfExactlyTheBoundIsSettled() {
+    History fromStart = run(0, 100, t -> t < 90 ? 1100 - 99.0 * t / 89 : 1000);
+    assertEquals(Optional.of("the training loss settled at 1000.0000 (it moved by 0.1% over the"
+        + " last 10 epochs)"), SettledLoss.describe(fromStart));
+    History continued = run(500, 100, t -> t < 90 ? 1001 : 1000);
+    assertEquals(Optional.of("the training loss settled at 1000.0000 (it moved by 0.1% over the"
+        + " last 10 epochs)"), SettledLoss.describe(continued));
+  }
+
+  /** A loss that never moved has no descent to have settled from: it is near its start. */
+  @Test
+  void aLossThatNeverMovedIsNearItsStart() {
+    History flat = run(0, 100, t -> 0.6931);
+    assertEquals(Optional.empty(), SettledLoss.describe(flat));
+    assertEquals(Optional.of("the training loss is still near its start (0.6931 after 100"
+        + " epochs, from 0.6931)"), SettledLoss.nearStart(flat));
+  }
+
+  /** A loss that reached 0 and stayed there learned everything; no share of 0 is a figure. */
+  @Test
+  void aLossAtZeroHasNotSettled() {
+    History learned = run(0, 200, t -> t < 100 ? 0.7 * (99 - t) / 99 : 0);
+    assertEquals(Optional.empty(), SettledLoss.describe(learned));
+    assertEquals(Optional.empty(), SettledLoss.nearStart(learned));
+  }
+
+  /**
+   * Near its start means within a tenth of the first loss, the bound included (100 of 1000);
+   * a steady fall by 0.1 from 0.6777, 15% of it, went somewhere.
+   */
+  @Test
+  void nearItsStartIsWithinATenthOfTheFirstLoss() {
+    assertEquals(Optional.of("the training loss is still near its start (900.0000 after 100"
+        + " epochs, from 1000.0000)"), SettledLoss.nearStart(run(0, 100, t -> 1000 - t * 100.0
+        / 99)));
+    assertEquals(Optional.empty(), SettledLoss.nearStart(run(0, 1000, t -> 0.6777 - 0.1 * t
+        / 999)));
   }
 
   private static History run(int firstEpoch, int epochs, IntToDoubleFunction loss) {
