@@ -99,17 +99,19 @@ final class RunSettings {
   }
 
   /**
-   * The entries of a periodic checkpoint written by the trainer's fit call {@code call}: those of
-   * {@link #of(TrainingOptions)}, the call when it is not the first, whose checkpoints stay as
-   * they were before the call was recorded, and the optimizer's step count as the file is
-   * written.
+   * The entries of a periodic checkpoint written by the trainer's fit call {@code call}: the
+   * call's {@code settings}, the call when it is not the first, whose checkpoints stay as they
+   * were before the call was recorded, and the optimizer's step count as the file is written.
    *
+   * @param settings {@link #of(TrainingOptions)}, taken once a call: a schedule of one's own is
+   *     fingerprinted over every epoch of the run, which at every save would cost a run saving
+   *     each epoch the square of its epochs in calls of the schedule
    * @param o the run's options
    * @param call the call's index, from 0
    * @return the entries, in order
    */
-  static Map<String, String> of(TrainingOptions o, int call) {
-    Map<String, String> entries = of(o);
+  static Map<String, String> of(Map<String, String> settings, TrainingOptions o, int call) {
+    Map<String, String> entries = new LinkedHashMap<>(settings);
     if (call > 0) {
       entries.put(FIT_CALL_KEY, Integer.toString(call));
     }

@@ -61,6 +61,7 @@ final class TrainingEpochs {
         : new BestEpoch(o.monitor, o.minDelta, monitored, copied, copiedState);
     PeriodicCheckpoints checkpoints = o.checkpointEvery == 0 ? null
         : new PeriodicCheckpoints(o.checkpointFile, o.model, o.optimizer, resumed);
+    Map<String, String> settings = checkpoints == null ? null : RunSettings.of(o);
     boolean stoppedEarly = ResumeChecks.outOfPatience(o, monitored);
     Divergence divergence =
         new Divergence(o.model, o.loss, train, o.batchSize, o.divergenceFactor);
@@ -93,7 +94,7 @@ final class TrainingEpochs {
         // With the settings that decide the batches and steps, which a resume is checked against.
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put(ModelCheckpoint.EPOCH_KEY, Integer.toString(done + 1));
-        entries.putAll(RunSettings.of(o, call));
+        entries.putAll(RunSettings.of(settings, o, call));
         interruptions.save(epoch, batches, () -> checkpoints.save(entries,
             monitored ? best.record(done, o.initialEpoch, o.patience) : null, best,
             best.epoch() == done, plateau == null ? null

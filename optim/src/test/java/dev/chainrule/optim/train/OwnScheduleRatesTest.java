@@ -21,6 +21,7 @@ import dev.chainrule.optim.checkpoint.SafeTensors;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +84,25 @@ class OwnScheduleRatesTest {
     // A value holding a lambda is one's own too, and is compared the same way.
     assertEquals(refusal, refusal(checkpoint, LearningRateSchedule.warmUp(2, 0.1,
         (base, epoch) -> epoch < 20 ? base : base / 10)));
+  }
+
+  /**
+   * The fingerprint is taken once a run, not at each save: over all 30 epochs at every one of a
+   * run's 30 saves it called the schedule 900 times more than the run's own 30 (a run of 10,000
+   * epochs saving each would have made 10^8 calls).
+   */
+  @Test
+  void theRatesAreFingerprintedOnceARun(@TempDir Path dir) {
+    AtomicInteger calls = new AtomicInteger();
+    Sequential model = model(0);
+    Optimizer adam = Adam.builder().learningRate(0.05).build(model);
+    builder(model, adam, b -> b.schedule((base, epoch) -> {
+      calls.incrementAndGet();
+      return base / (1 + epoch);
+    })).checkpointEvery(1, dir.resolve("run.safetensors")).build().fit(TRAIN, VALIDATION);
+    // The run's own calls (one an epoch, and at the build's checks a few) and one fingerprint of
+    // 30; each further fingerprint would add 30 more.
+    assertTrue(calls.get() < 3 * 30, calls + " calls of the schedule");
   }
 
   @Test
