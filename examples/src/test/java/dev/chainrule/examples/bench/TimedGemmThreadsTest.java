@@ -103,21 +103,23 @@ class TimedGemmThreadsTest {
     try {
       for (DType dtype : DType.values()) {
         Tensor a = A.to(dtype);
-        double[] expected = a.matmul(a).toArray();
+        Tensor b = A.add(dtype.ordinal() + 1).to(dtype);
         String backend = GemmBackend.get().toString();
         TimedGemm.Timed<List<Object>> timed = TimedGemm.run(() -> {
           try {
-            return List.of(a.matmul(a), other.submit(() -> a.matmul(a)).get(),
+            return List.of(a.matmul(b), other.submit(() -> b.matmul(a)).get(),
                 GemmBackend.get().toString());
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
         });
+        // The expected products after, so that no earlier product of theirs left its values in
+        // an array a product not computed could be handed.
         // Exact: the same backend runs the same product on the same operands.
-        assertArrayEquals(expected, ((Tensor) timed.result().get(0)).toArray(), 0.0,
-            dtype + ", timed");
-        assertArrayEquals(expected, ((Tensor) timed.result().get(1)).toArray(), 0.0,
-            dtype + ", passed on");
+        assertArrayEquals(a.matmul(b).toArray(), ((Tensor) timed.result().get(0)).toArray(),
+            0.0, dtype + ", timed");
+        assertArrayEquals(b.matmul(a).toArray(), ((Tensor) timed.result().get(1)).toArray(),
+            0.0, dtype + ", passed on");
         assertEquals(backend, timed.result().get(2));
       }
     } finally {
