@@ -17,6 +17,7 @@ import java.util.Map;
  * @param mlp32 the same epoch in float32 ({@code mlp_seconds_per_epoch_f32}, ...)
  * @param gemmGflops {@code gemm_gflops}: a square float64 product, in GFLOP/s
  * @param gemmGflopsF32 {@code gemm_gflops_f32}: the same product in float32
+ * @param gemmSize m = n = k of those products, which the text names
  * @param gemmBackend {@code gemm_backend}: the backend that ran the products
  * @param kernels64 {@code kernel_<name>_ns} and {@code kernel_<name>_recycled_ns}: nanoseconds
  *     per element of each kernel in float64, each result a fresh array and each handed back
@@ -33,7 +34,7 @@ import java.util.Map;
  */
 public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     double pinnMicrosPerStep, Benchmarks.MlpFigures mlp64, Benchmarks.MlpFigures mlp32,
-    double gemmGflops, double gemmGflopsF32, String gemmBackend,
+    double gemmGflops, double gemmGflopsF32, int gemmSize, String gemmBackend,
     Map<String, KernelBench.KernelTime> kernels64, Map<String, KernelBench.KernelTime> kernels32,
     double cnnSecondsPerEpoch, Benchmarks.AnomalyCost anomaly, LocalizeCost localize) {
 
@@ -43,6 +44,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
    * @param gemmBackend {@code gemm_backend}: the backend that ran the products
    * @param gemmGflops {@code gemm_gflops}: a square float64 product, in GFLOP/s
    * @param gemmGflopsF32 {@code gemm_gflops_f32}: the same product in float32
+   * @param gemmSize m = n = k of those products
    * @param anomaly the Iris step with anomaly detection on, and its cost against the step off
    * @param irisMicrosPerStep {@code iris_us_per_step}: one training step of the 4-16-3 Iris network
    * @param pinnMicrosPerStep {@code pinn_us_per_step}: one differential-equation network step
@@ -137,7 +139,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
             + "  stepping after backward%10.3f s float64 %8.3f s float32%n"
             + "  outside its products   %9.0f %% float64 %7.0f %% float32%n"
             + "cnn epoch (float32)      %10.3f s estimated (part of an epoch, scaled)%n"
-            + "gemm %s            %10.2f GFLOP/s float64 %6.2f GFLOP/s float32%n"
+            + "%-21s%10.2f GFLOP/s float64 %6.2f GFLOP/s float32%n"
             + "kernel, ns per element   float64: fresh  recycled  float32: fresh  recycled",
         xorMicrosPerStep, irisMicrosPerStep, pinnMicrosPerStep,
         mlp64.secondsPerEpoch(), mlp32.secondsPerEpoch(),
@@ -149,7 +151,8 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
         100 * mlp64.steppingOutsideGemmShareInEpoch(),
         100 * mlp32.steppingOutsideGemmShareInEpoch(),
         cnnSecondsPerEpoch,
-        "512³", gemmGflops,
+        // The size run, not the published one: --quick's products are 64³.
+        "gemm " + gemmSize + "³", gemmGflops,
         gemmGflopsF32));
     KernelBench.NAMES.forEach(name -> text.append(String.format(Locale.ROOT,
         "%n  %-22s %10.3f %9.3f %15.3f %9.3f", name, kernels64.get(name).freshNs(),

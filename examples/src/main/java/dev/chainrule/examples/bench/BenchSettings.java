@@ -51,7 +51,14 @@ public record BenchSettings(int samples, double warmupSeconds, int xorStepsPerSa
         && irisStepsPerSample > 0 && pinnStepsPerSample > 0 && mlpSamples > 0
         && mlpWarmupBatches >= 0 && mlpEpochs > 0 && gemmSize > 0 && kernelCalls > 0
         && cnnSamples > 0,
-        "bench: counts must be positive (warm-ups may be 0): %s", this);
+        // Not this: a compact constructor assigns the fields after its body, so the record's
+        // text here read all zeros whatever was given.
+        "bench: counts must be positive (warm-ups may be 0): BenchSettings[samples=%s,"
+            + " warmupSeconds=%s, xorStepsPerSample=%s, irisStepsPerSample=%s,"
+            + " pinnStepsPerSample=%s, mlpSamples=%s, mlpWarmupBatches=%s, mlpEpochs=%s,"
+            + " gemmSize=%s, kernelCalls=%s, cnnSamples=%s]", samples, warmupSeconds,
+        xorStepsPerSample, irisStepsPerSample, pinnStepsPerSample, mlpSamples, mlpWarmupBatches,
+        mlpEpochs, gemmSize, kernelCalls, cnnSamples);
   }
 
   /**

@@ -76,7 +76,7 @@ public final class Benchmarks {
     MlpFigures mlp32 = mlp(settings, mlpData, DType.FLOAT32);
     double cnn = cnnSecondsPerEpoch(settings, mlpData);
     return new BenchFigures(xor, iris, pinn, mlp64, mlp32, gemmGflops(settings, DType.FLOAT64),
-        gemmGflops(settings, DType.FLOAT32), GemmBackend.get().toString(),
+        gemmGflops(settings, DType.FLOAT32), settings.gemmSize(), GemmBackend.get().toString(),
         KernelBench.measure(DType.FLOAT64, settings.samples(), settings.kernelCalls(),
             settings.warmupSeconds()),
         KernelBench.measure(DType.FLOAT32, settings.samples(), settings.kernelCalls(),

@@ -13,10 +13,12 @@ import dev.chainrule.core.gemm.Gemm;
 import dev.chainrule.core.gemm.GemmBackend;
 import dev.chainrule.optim.data.Dataset;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -115,6 +117,27 @@ class BenchmarksTest {
             new BufferedReader(new StringReader("float32 backward\n")),
             new PrintWriter(new StringWriter())));
     assertTrue(words.getMessage().contains("'float32 backward'"), words.getMessage());
+  }
+
+  /**
+   * paired_epochs.py writes a request and waits for its answer: each answer, and "ready" before
+   * the first, must be out (flushed) before the server reads the next request.
+   */
+  @Test
+  void epochServerFlushesEachAnswerBeforeReadingOn() throws IOException {
+    StringWriter answers = new StringWriter();
+    List<Long> linesOut = new ArrayList<>();
+    BufferedReader requests = new BufferedReader(new StringReader("float32\niris\n\n")) {
+      @Override
+      public String readLine() throws IOException {
+        linesOut.add(answers.toString().lines().count());
+        return super.readLine();
+      }
+    };
+    // Buffered far beyond the answers and never closed: only the server's flushes put them out.
+    EpochServer.serve(smallData(), BenchSettings.quick(), requests,
+        new PrintWriter(new BufferedWriter(answers, 1 << 16)));
+    assertEquals(List.of(1L, 2L, 3L), linesOut, answers.toString());
   }
 
   /** 300 samples of 20 features in 4 classes: the network adapts its input and output widths. */

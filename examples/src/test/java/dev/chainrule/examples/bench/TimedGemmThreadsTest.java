@@ -1,14 +1,17 @@
 package dev.chainrule.examples.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.core.gemm.Gemm;
 import dev.chainrule.core.gemm.GemmBackend;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,6 +88,40 @@ class TimedGemmThreadsTest {
       assertEquals(0.0, timed.gemmSeconds(), 0.0);
       assertEquals(64, timed.result().dim(0));
       assertTrue(TimedGemm.run(() -> A.matmul(A)).gemmSeconds() > 0);
+    } finally {
+      other.shutdown();
+    }
+  }
+
+  /**
+   * The wrapper computes every product it times or passes on, in either type, on either thread,
+   * and describes itself as the backend it wraps (what another command prints meanwhile).
+   */
+  @Test
+  void productsThroughTheWrapperAreComputedOnEveryThread() throws Exception {
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      for (DType dtype : DType.values()) {
+        Tensor a = A.to(dtype);
+        Tensor b = A.add(dtype.ordinal() + 1).to(dtype);
+        String backend = GemmBackend.get().toString();
+        TimedGemm.Timed<List<Object>> timed = TimedGemm.run(() -> {
+          try {
+            return List.of(a.matmul(b), other.submit(() -> b.matmul(a)).get(),
+                GemmBackend.get().toString());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        // The expected products after, so that no earlier product of theirs left its values in
+        // an array a product not computed could be handed.
+        // Exact: the same backend runs the same product on the same operands.
+        assertArrayEquals(a.matmul(b).toArray(), ((Tensor) timed.result().get(0)).toArray(),
+            0.0, dtype + ", timed");
+        assertArrayEquals(b.matmul(a).toArray(), ((Tensor) timed.result().get(1)).toArray(),
+            0.0, dtype + ", passed on");
+        assertEquals(backend, timed.result().get(2));
+      }
     } finally {
       other.shutdown();
     }
