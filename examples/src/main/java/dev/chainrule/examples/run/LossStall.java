@@ -115,23 +115,14 @@ public final class LossStall {
     if (!dev.chainrule.optim.report.LossStall.stalled(history)) {
       return Optional.empty();
     }
-    return Optional.of(deadUnits(flow) ? deadUnitsRemedy(loaded) : "a larger --lr");
+    return Optional.of(deadUnits(flow) ? deadUnitsRemedy(loaded, true) : "a larger --lr");
   }
 
   /**
    * What to try for dead units, without "try": another start or network; for a loaded model,
-   * whose seed and layers {@code --load} keeps, a new one trained without it.
-   *
-   * @param loaded whether the run went on from a loaded model
-   * @return the words
-   */
-  static String deadUnitsRemedy(boolean loaded) {
-    return deadUnitsRemedy(loaded, true);
-  }
-
-  /**
-   * As {@link #deadUnitsRemedy(boolean)}, naming {@code --activation} only to a network that
-   * takes it: dead units of {@code --model cnn}, which refuses it, were advised another.
+   * whose seed and layers {@code --load} keeps, a new one trained without it. {@code
+   * --activation} is named only to a network that takes it: dead units of {@code --model cnn},
+   * which refuses it, were advised another.
    *
    * @param loaded whether the run went on from a loaded model
    * @param activation whether the run's network takes {@code --activation}
