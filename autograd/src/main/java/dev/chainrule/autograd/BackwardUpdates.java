@@ -30,9 +30,9 @@ final class BackwardUpdates {
   static HookHandle register(Variable parameter, BackwardUpdate update) {
     checkNotNull(update, "updateInBackward: update is null");
     synchronized (parameter) {
-      checkState(parameter.isLeaf() && parameter.requiresGrad(), "updateInBackward: %s is not a"
-          + " parameter (a leaf that requires a gradient); only a parameter is updated",
-          parameter.opName());
+      // A frozen parameter may carry one: it runs once the parameter is unfrozen.
+      checkState(parameter.isParameter(), "updateInBackward: %s is not a parameter (a leaf"
+          + " made by Variable.parameter); only a parameter is updated", parameter.opName());
       checkState(parameter.backwardUpdate() == null, "updateInBackward: %s has an update in"
           + " backward already; remove it first (a second would update the parameter twice a"
           + " pass)", parameter.describe() + " " + parameter.shape());

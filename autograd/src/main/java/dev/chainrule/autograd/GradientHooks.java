@@ -28,7 +28,8 @@ final class GradientHooks {
   /** Adds {@code hook} after {@code variable}'s other hooks. */
   static HookHandle register(Variable variable, GradientHook hook) {
     checkNotNull(hook, "registerHook: hook is null");
-    if (!variable.requiresGrad()) {
+    // A frozen parameter may carry hooks: they run once it is unfrozen, as its module's would.
+    if (!variable.requiresGrad() && !variable.isParameter()) {
       throw new IllegalStateException("registerHook: cannot register a hook on "
           + describe(variable) + ", which does not require a gradient: no backward pass reaches"
           + " it (it is a constant, or was computed from constants only or under"

@@ -190,12 +190,13 @@ public final class Gradients {
       // not a derivative but a forgotten parameter, and a gradient penalty built on them came
       // out as the constant 1 and trained the critic without it.
       checkArgument(input.requiresGrad(), "gradients: input %s (%s, shape %s) requires no"
-          + " gradient, so nothing computed from it was recorded: make it with"
-          + " Variable.parameter(tensor) (from a computed variable v,"
-          + " Variable.parameter(v.value()), not v.detach()) and compute the outputs from it,"
-          + " outside Autograd.noGrad(); Options.withAllowUnused() does not apply, as its zeros"
-          + " would not be the derivative",
-          i, Seeds.describe(input), input.shape());
+          + " gradient, so nothing computed from it was recorded: %s and compute the outputs"
+          + " from it, outside Autograd.noGrad(); Options.withAllowUnused() does not apply, as"
+          + " its zeros would not be the derivative",
+          i, Seeds.describe(input), input.shape(), input.isParameter()
+              ? "it is frozen; unfreeze it (requiresGrad(true))"
+              : "make it with Variable.parameter(tensor) (from a computed variable v,"
+                  + " Variable.parameter(v.value()), not v.detach())");
     }
     List<Variable> seeds = Seeds.of("gradients", outputs, gradOutputs, output, howToSeed);
     Set<Variable> wanted = IdentityMap.newSet();

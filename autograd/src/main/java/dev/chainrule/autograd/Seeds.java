@@ -31,7 +31,8 @@ final class Seeds {
     for (int i = 0; i < outputs.size(); i++) {
       Variable out = checkNotNull(outputs.get(i), "%s: output %s is null", op, i);
       checkArgument(out.requiresGrad(), "%s: the output (%s) does not require a gradient: %sno"
-          + " value it was computed from is a parameter, it was computed under"
+          + " value it was computed from is a parameter that requires one (a frozen one,"
+          + " requiresGrad(false), does not), it was computed under"
           + " Autograd.noGrad() or from a detach()ed variable, or it is a gradient taken without"
           + " Options.creatingGraph()", op, describe(out), insideUnrecordedPass());
       Variable seed = gradOutputs == null ? null : gradOutputs.get(i);

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * threads from shared parameters may run backward at once), and a leaf's gradient is added to
  * under a lock, so such passes accumulate into one {@link #grad()} correctly. The rest is one
  * thread's at a time: reading a gradient while another thread's pass adds to it, or changing a
- * value in place ({@link #toInPlace}, an optimizer's step) while another thread computes with it.
+ * value in place ({@link #toInPlace}, an optimizer's step) or freezing a parameter ({@link
+ * #requiresGrad(boolean)}) while another thread computes with it.
  * A module's forward in training mode is also one thread's at a time: a batch norm's running
  * statistics are read and written back unguarded, so concurrent training-mode forwards through
  * one lose updates (evaluation-mode forwards read them only, and may run at once). A gradient hook
@@ -47,7 +48,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Variable implements VariableArithmetic, VariableFunctions,
     VariableReductions, VariableShaping, VariableProducts {
   private Tensor value;
-  private final boolean requiresGrad;
+  /** Not final: a parameter's can be switched off and on again ({@link #requiresGrad(boolean)}). */
+  private boolean requiresGrad;
+  /** Whether {@link #parameter} made this leaf: one that may require a gradient, frozen or not. */
+  private final boolean parameter;
   private final OpContext creator;
   private Tensor grad;
   /** Whether {@link #grad()} gave {@link #grad} away; a lent gradient stays this variable's. */
@@ -92,6 +96,7 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
   private Variable(Tensor value, boolean requiresGrad, OpContext creator) {
     this.value = checkNotNull(value, "Variable: value is null");
     this.requiresGrad = requiresGrad;
+    this.parameter = requiresGrad && creator == null;
     this.creator = creator;
     this.hash = requiresGrad ? ThreadLocalRandom.current().nextInt() : 0;
   }
@@ -269,6 +274,44 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
   public boolean requiresGrad() { return requiresGrad; }
 
   /**
+   * Freezes this parameter ({@code false}) or makes it trainable again ({@code true}), PyTorch's
+   * {@code requires_grad_(flag)}. A frozen parameter is a constant to the graphs recorded after
+   * the switch and to every backward pass: none gives it a gradient, so an optimizer's step
+   * leaves it and its state alone; it stays a parameter of its module, saved, loaded and
+   * converted with it. Freezing forgets a gradient it holds, as {@link #zeroGrad()} does: kept,
+   * it would move the parameter at the next step (PyTorch keeps it, and its step then uses it).
+   *
+   * <p>Switch between passes: the graph of a forward pass run while the parameter was frozen has
+   * no path to it, so unfreezing it before that graph's backward gives it no gradient.
+   *
+   * @param flag whether backward computes a gradient for this parameter
+   * @return this variable
+   * @throws IllegalStateException for a variable computed by an op (use {@link #detach()} for a
+   *     value that takes no part in differentiation) or a constant (make a parameter of its value
+   *     with {@link #parameter(Tensor)})
+   */
+  public synchronized Variable requiresGrad(boolean flag) {
+    checkState(creator == null, "requiresGrad: %s was computed by '%s'; only a parameter can be"
+        + " frozen or unfrozen (for a value that takes no part in differentiation, use"
+        + " detach())", describe(), opName());
+    checkState(parameter, "requiresGrad: %s is a constant, which never requires a gradient;"
+        + " make a parameter of its value with Variable.parameter(value)", describe());
+    if (!flag) {
+      zeroGrad();
+    }
+    requiresGrad = flag;
+    return this;
+  }
+
+  /**
+   * Whether {@link #parameter} made this leaf: a variable an optimizer may train and a module may
+   * register, whether it requires a gradient now or is frozen ({@link #requiresGrad(boolean)}).
+   *
+   * @return true for parameters, frozen or not
+   */
+  public boolean isParameter() { return parameter; }
+
+  /**
    * Whether this variable was created directly rather than computed by an op.
    *
    * @return true for parameters and constants
@@ -281,7 +324,8 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
    * @return the op's name
    */
   public String opName() {
-    return creator != null ? creator.op().name() : requiresGrad ? "leaf" : "constant";
+    return creator != null ? creator.op().name()
+        : requiresGrad ? "leaf" : parameter ? "frozen leaf" : "constant";
   }
 
   /**

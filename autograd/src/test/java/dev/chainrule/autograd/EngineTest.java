@@ -115,7 +115,8 @@ class EngineTest {
     IllegalArgumentException noGrad = assertThrows(IllegalArgumentException.class,
         () -> Variable.constant(Tensors.ones(2)).sum().backward());
     assertEquals("backward: the output (constant) does not require a gradient: no value it was"
-        + " computed from is a parameter, it was computed under Autograd.noGrad() or from a"
+        + " computed from is a parameter that requires one (a frozen one, requiresGrad(false),"
+        + " does not), it was computed under Autograd.noGrad() or from a"
         + " detach()ed variable, or it is a gradient taken without Options.creatingGraph()",
         noGrad.getMessage());
 

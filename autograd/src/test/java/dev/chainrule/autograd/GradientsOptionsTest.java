@@ -111,8 +111,8 @@ class GradientsOptionsTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Gradients.of(List.of(untracked),
             List.of(p), null, Gradients.Options.defaults().withAllowUnused()))
         .getMessage().startsWith("gradients: the output (constant) does not require a gradient: no"
-        + " value it was computed from is a parameter, it was computed under"
-        + " Autograd.noGrad() or from a "));
+        + " value it was computed from is a parameter that requires one (a frozen one,"
+        + " requiresGrad(false), does not), it was computed under Autograd.noGrad() or from a "));
   }
 
   @Test

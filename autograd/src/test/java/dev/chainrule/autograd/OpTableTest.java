@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 class OpTableTest {
   /** Methods of Variable that return variables without being an op (inputs: a node's). */
   private static final Set<String> NOT_OPS =
-      Set.of("constant", "parameter", "named", "retainGrad", "detach", "toInPlace", "inputs");
+      Set.of("constant", "parameter", "named", "retainGrad", "detach", "toInPlace", "inputs",
+          "requiresGrad");
 
   /**
    * The op-making files of every module's main code that are not families of the table, each

@@ -444,13 +444,42 @@ public abstract class Module implements Layer {
   }
 
   /**
-   * Total number of trainable scalars, a shared parameter counted once.
+   * Total number of parameter scalars, frozen ones included, a shared parameter counted once.
    *
    * @return the count
    */
   public final long parameterCount() {
     // Each tensor holds at most 2^31 - 1 elements; a model's sum of them need not.
     return parameters().stream().mapToLong(p -> p.value().size()).sum();
+  }
+
+  /** The scalars of {@link #parameterCount()} in frozen parameters ({@link #requiresGrad}). */
+  final long frozenParameterCount() {
+    return parameters().stream().filter(p -> !p.requiresGrad())
+        .mapToLong(p -> p.value().size()).sum();
+  }
+
+  /**
+   * Freezes every parameter of this module and its children ({@code false}) or makes them all
+   * trainable again ({@code true}), PyTorch's {@code module.requires_grad_(flag)}: the way to
+   * fine-tune part of a model, or to train a head over a fixed, pretrained body. A frozen
+   * parameter gets no gradient, so no optimizer step moves it (see {@link
+   * Variable#requiresGrad(boolean)}), and it stays registered: saved, loaded and converted with
+   * the model, counted by {@link #parameterCount()} and shown as frozen in {@link #toString()}
+   * and {@link #summary}. Freezing is not evaluation mode: a frozen batch normalization still
+   * updates its running statistics in training mode, as in PyTorch; call {@link #eval()} on it
+   * too to keep those fixed.
+   *
+   * <pre>{@code
+   * model.body.requiresGrad(false);  // only the head trains
+   * }</pre>
+   *
+   * @param flag whether backward computes gradients for this module's parameters
+   * @return this module
+   */
+  public Module requiresGrad(boolean flag) {
+    parameters().forEach(p -> p.requiresGrad(flag));
+    return this;
   }
 
   /**

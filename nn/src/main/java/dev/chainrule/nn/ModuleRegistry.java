@@ -55,7 +55,7 @@ final class ModuleRegistry {
   Variable addParameter(String name, Variable parameter) {
     checkName(name);
     checkNotNull(parameter, "parameter %s is null", name);
-    if (!parameter.isLeaf() || !parameter.requiresGrad()) {
+    if (!parameter.isParameter()) {
       throw RegistryRefusals.notAParameter(name, parameter);
     }
     // Named as registerParameter(name, Tensor) names its own, where no name was given: reports

@@ -29,8 +29,8 @@ final class ModuleTreeText {
   static String of(Module root) {
     List<String> lines = new ArrayList<>();
     append(lines, root, "", root.description(), root.modeName(), new Tally());
-    lines.add("total: " + count(root.parameterCount(), "parameter") + "; " + root.modeName()
-        + " mode");
+    lines.add("total: " + count(root.parameterCount(), "parameter")
+        + frozen(root.frozenParameterCount()) + "; " + root.modeName() + " mode");
     return String.join("\n", lines);
   }
 
@@ -61,6 +61,11 @@ final class ModuleTreeText {
   /** "1 parameter", "1,024 parameters": English, as the rest of the text. */
   static String count(long n, String noun) {
     return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+  }
+
+  /** " (1,000 frozen)" after a total that counts frozen parameters, else nothing. */
+  static String frozen(long n) {
+    return n == 0 ? "" : String.format(Locale.ROOT, " (%,d frozen)", n);
   }
 
   /**

@@ -27,7 +27,7 @@ final class RegistryRefusals {
             + " registers w and calls Variable.linear(x, w.transpose(0, 1), b) in its forward";
     return new IllegalArgumentException(String.format(Locale.ROOT,
         "parameter %s: %s%s (shape %s) is not a"
-        + " parameter (a leaf variable that requires a gradient): %s", name, what, named,
+        + " parameter (a leaf made by Variable.parameter, frozen or not): %s", name, what, named,
         variable.shape(), instead));
   }
 

@@ -32,11 +32,13 @@ import java.util.stream.Collectors;
  *
  * @param input the input's shape, batch axis included
  * @param rows the modules, the model itself first
- * @param parameters the model's trainable scalars
+ * @param parameters the model's parameter scalars, frozen ones included
+ * @param frozen those of them in frozen parameters ({@link Module#requiresGrad(boolean)})
  * @param buffers the elements of its buffers (running statistics), saved but not trained
  * @param mode the model's mode, "training" or "evaluation"
  */
-public record Summary(Shape input, List<Row> rows, long parameters, long buffers, String mode) {
+public record Summary(Shape input, List<Row> rows, long parameters, long frozen, long buffers,
+    String mode) {
   private static final ThreadLocal<SummaryTrace> TRACE = new ThreadLocal<>();
 
   /**
@@ -102,7 +104,8 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
    *
    * @param input the input's shape, batch axis included
    * @param rows the modules, the model itself first
-   * @param parameters the model's trainable scalars
+   * @param parameters the model's parameter scalars, frozen ones included
+   * @param frozen those of them in frozen parameters
    * @param buffers the elements of its buffers
    * @param mode the model's mode
    */
@@ -128,8 +131,8 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
     }
     List<Row> rows = places(model, trace.outputs).stream().map(Place::row).toList();
     long buffers = model.namedBuffers().values().stream().mapToLong(t -> t.size()).sum();
-    return new Summary(inputShape, rows, model.parameterCount(), buffers,
-        training ? "training" : "evaluation");
+    return new Summary(inputShape, rows, model.parameterCount(), model.frozenParameterCount(),
+        buffers, training ? "training" : "evaluation");
   }
 
   /**
@@ -209,7 +212,8 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
   public String toString() {
     StringBuilder text = table(rows, -1, null);
     text.append("input ").append(input).append("; total: ")
-        .append(ModuleTreeText.count(parameters, "parameter"));
+        .append(ModuleTreeText.count(parameters, "parameter"))
+        .append(ModuleTreeText.frozen(frozen));
     if (buffers > 0) {
       text.append(" and ").append(ModuleTreeText.count(buffers, "buffer element"));
     }

@@ -132,8 +132,8 @@ final class UnregisteredFields {
           findings.add(new Finding(name, ("AEIOU".indexOf(type.charAt(0)) >= 0 ? "an " : "a ")
               + type, true, field.captured(), field.layer()));
         }
-      } else if (held instanceof Variable variable && variable.isLeaf()
-          && variable.requiresGrad() && !registered.contains(variable)) {
+      } else if (held instanceof Variable variable && variable.isParameter()
+          && !registered.contains(variable)) {
         findings.add(new Finding(name, "a parameter " + variable.shape(), false,
             field.captured(), field.layer()));
       }

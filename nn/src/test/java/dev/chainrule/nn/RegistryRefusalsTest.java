@@ -42,9 +42,9 @@ class RegistryRefusalsTest {
     String message = refusal(() -> Dense.sharing(enc.weight().transpose(0, 1),
         Tensors.zeros(7).to(enc.weight().dtype())));
     assertEquals("parameter weight: a value computed by permute (shape [7, 4]) is not a"
-        + " parameter (a leaf variable that requires a gradient): a module holds the parameter"
-        + " itself, not a value computed from it; to use a parameter transposed (a tie through"
-        + " w.transpose(0, 1)), write a Module of one's own that registers w and calls"
+        + " parameter (a leaf made by Variable.parameter, frozen or not): a module holds the"
+        + " parameter itself, not a value computed from it; to use a parameter transposed (a tie"
+        + " through w.transpose(0, 1)), write a Module of one's own that registers w and calls"
         + " Variable.linear(x, w.transpose(0, 1), b) in its forward", message);
     assertFalse(message.contains(String.valueOf(enc.weight().value().flatGet(0))),
         "no value of the tensor: " + message);
@@ -54,7 +54,7 @@ class RegistryRefusalsTest {
   void aConstantIsNamedWithHowToMakeAParameter() {
     Variable table = Variable.constant(Tensors.ones(3, 2));
     assertEquals("parameter weight: a constant (shape [3, 2]) is not a parameter (a leaf"
-        + " variable that requires a gradient): make it with Variable.parameter(tensor), or"
+        + " made by Variable.parameter, frozen or not): make it with Variable.parameter(tensor), or"
         + " share another module's parameter itself (embedding.weight())",
         refusal(() -> Dense.sharing(table, null)));
   }

@@ -113,7 +113,7 @@ class SharedModuleTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Dense.sharing(table.mul(2), null),
             "a computed value is no parameter to share")
         .getMessage().startsWith("parameter weight: a value computed by mul (shape [4, 3]) is not a"
-        + " parameter (a leaf variable that requires a gradient): a module"
+        + " parameter (a leaf made by Variable.parameter, frozen or not): a module"
         + " holds the parameter itself, "));
     // Named by its first path, as the listing names it: registering the sharing layer renamed it.
     Dense first = Dense.of(2, 2, 1L);

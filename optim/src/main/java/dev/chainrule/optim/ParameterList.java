@@ -35,8 +35,9 @@ final class ParameterList {
     for (int i = 0; i < parameters.size(); i++) {
       Variable p = checkNotNull(parameters.get(i), "%s: parameter %s is null", owner, i);
       if (trainableLeaves) {
-        checkArgument(p.isLeaf() && p.requiresGrad(),
-            "%s: %s is not a leaf that requires a gradient", owner, label(i, p));
+        // A frozen parameter is welcome, as in PyTorch: it has no gradient, and no step moves it.
+        checkArgument(p.isParameter(), "%s: %s is not a parameter (a leaf made by"
+            + " Variable.parameter)", owner, label(i, p));
       }
       Integer earlier = seen.put(p, i);
       checkArgument(earlier == null, "%s: %s is listed twice (first as parameter %s)", owner,

@@ -70,9 +70,9 @@ class OptimizerStateTest {
     assertMessage("Sgd: the parameter list is empty", () -> Sgd.builder(0.1).build(List.of()));
     assertMessage("Sgd: parameter 1 (w) is listed twice (first as parameter 0)",
         () -> Sgd.builder(0.1).build(List.of(w, w)));
-    assertMessage("Sgd: parameter 0 is not a leaf that requires a gradient",
+    assertMessage("Sgd: parameter 0 is not a parameter (a leaf made by Variable.parameter)",
         () -> Sgd.builder(0.1).build(List.of(Variable.constant(Tensor.vector(1)))));
-    assertMessage("Adam: parameter 0 is not a leaf that requires a gradient",
+    assertMessage("Adam: parameter 0 is not a parameter (a leaf made by Variable.parameter)",
         () -> Adam.builder().build(List.of(w.mul(2))));
     assertMessage("Adam: the learning rate must be finite and non-negative, got -1.0",
         () -> Adam.builder().build(List.of(w)).setLearningRate(-1));

@@ -141,8 +141,9 @@ final class FirstOrderCheck {
     for (int i = 0; i < parameters.size(); i++) {
       Variable p = checkNotNull(parameters.get(i), "gradCheck: parameter %s is null", i);
       String named = p.name() != null ? " (" + p.name() + " " + p.shape() + ")" : "";
-      checkArgument(p.requiresGrad(), "gradCheck: parameter %s%s requires no gradient (a"
-          + " constant): list the variables that require one", i, named);
+      checkArgument(p.requiresGrad(), "gradCheck: parameter %s%s requires no gradient (%s):"
+          + " list the variables that require one", i, named,
+          p.isParameter() ? "frozen with requiresGrad(false)" : "a constant");
       checkArgument(p.dtype() == DType.FLOAT64, "gradCheck: parameter %s%s is %s; the check"
           + " needs float64 (convert a model with Module.to(DType.FLOAT64))", i, named, p.dtype());
       // Listed twice (a tied weight under each of its paths), the second copy's value would

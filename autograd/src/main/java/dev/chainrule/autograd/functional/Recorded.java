@@ -75,9 +75,10 @@ final class Recorded {
     checkArgument(!parameters.isEmpty(), "%s: no parameters given", op);
     for (int i = 0; i < parameters.size(); i++) {
       Variable p = checkNotNull(parameters.get(i), "%s: parameter %s is null", op, i);
-      checkArgument(p.requiresGrad(), "%s: parameter %s (%s, shape %s) requires no gradient (a"
-          + " constant): list the variables that do, as Module.parameters() does", op, i,
-          p.name() == null ? p.opName() : "'" + p.name() + "'", p.shape());
+      checkArgument(p.requiresGrad(), "%s: parameter %s (%s, shape %s) requires no gradient"
+          + " (%s): list the variables that do", op, i,
+          p.name() == null ? p.opName() : "'" + p.name() + "'", p.shape(),
+          p.isParameter() ? "frozen with requiresGrad(false)" : "a constant");
     }
     Variable output;
     try (var scope = Autograd.enableGrad()) {

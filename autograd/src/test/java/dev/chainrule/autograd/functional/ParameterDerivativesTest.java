@@ -101,7 +101,7 @@ class ParameterDerivativesTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ParameterDerivatives.hessian(() -> w1.sum().add(fixed.sum()), List.of(w1, fixed)));
     assertEquals("ParameterDerivatives.hessian: parameter 1 (constant, shape [2]) requires no"
-        + " gradient (a constant): list the variables that do, as Module.parameters() does",
+        + " gradient (a constant): list the variables that do",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> ParameterDerivatives.hvp(readsItsParameters, List.of(), List.of()));

@@ -140,7 +140,7 @@ public final class TrainingRun {
     Summary summary = model.summary(Shape.of(1, problem.inputs()));
     // --epochs 0 only evaluates: the mode the run uses, not the one a model is built in.
     console.println((s.epochs() > 0 ? summary : new Summary(summary.input(), summary.rows(),
-        summary.parameters(), summary.buffers(), "evaluation")).toString());
+        summary.parameters(), summary.frozen(), summary.buffers(), "evaluation")).toString());
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
     // Saved again without training, the file keeps its optimizer state as it keeps its epoch.
     if (loaded != null && (s.epochs() > 0 || s.save() != null)) {

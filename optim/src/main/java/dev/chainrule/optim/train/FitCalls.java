@@ -34,6 +34,7 @@ final class FitCalls {
   /** {@link Trainer#fit(Dataset, Dataset)}: the next call, as it documents. */
   History fit(Dataset train, Dataset validation) {
     FitChecks.require(options, train, validation);
+    Registration.requireSomethingToTrain(options.optimizer);
     TrainingOptions o = options;
     boolean monitored = o.monitored(validation);
     // Checked before anything changes; it sets the first step's rate.

@@ -37,16 +37,31 @@ final class Registration {
     known.addAll(model.parameters());
     known.addAll(optimizer.parameters());
     for (Variable v : Graphs.dataFlowOrder(output)) {
-      if (v.isLeaf() && v.requiresGrad() && !known.contains(v)) {
+      // Frozen ones too: a frozen parameter the model does not register is never saved.
+      if (v.isParameter() && !known.contains(v)) {
         throw new IllegalArgumentException(String.format(Locale.ROOT,
             "Trainer: the model's output depends on"
-            + " a trainable variable%s %s that the model does not register and the optimizer"
-            + " does not hold, so it would never be trained, saved or cleared: register it in its"
-            + " module (registerModule for a layer kept in a field, registerParameter for a"
-            + " parameter); for a part kept frozen on purpose, run it under Autograd.noGrad() or"
-            + " detach() its output",
+            + " a parameter%s %s that the model does not register and the optimizer does not"
+            + " hold, so it would never be trained, saved or cleared: register it in its module"
+            + " (registerModule for a layer kept in a field, registerParameter for a parameter);"
+            + " for a part kept frozen on purpose, register it and freeze it"
+            + " (requiresGrad(false)), which keeps it in the model's files",
             v.name() == null ? "" : " '" + v.name() + "'", v.shape()));
       }
+    }
+  }
+
+  /**
+   * Refuses an optimizer whose every parameter is frozen ({@code requiresGrad(false)}): no step
+   * would change anything, and the run would report epochs of an untrained model. Checked at each
+   * fit, as freezing may come after the trainer is built.
+   */
+  static void requireSomethingToTrain(Optimizer optimizer) {
+    if (optimizer.parameters().stream().noneMatch(Variable::requiresGrad)) {
+      throw new IllegalStateException(String.format(Locale.ROOT, "Trainer: every parameter of"
+          + " the optimizer (%d) is frozen (requiresGrad(false)), so no step would train"
+          + " anything; unfreeze those to train (requiresGrad(true) on a module or a parameter)",
+          optimizer.parameters().size()));
     }
   }
 }

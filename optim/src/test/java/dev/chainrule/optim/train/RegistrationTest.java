@@ -115,11 +115,12 @@ class RegistrationTest {
         Sgd.builder(0.1).build(model)).epochs(2).batchSize(8).build();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> trainer.fit(DATA));
-    assertEquals("Trainer: the model's output depends on a trainable variable 'weight' [1, 4]"
+    assertEquals("Trainer: the model's output depends on a parameter 'weight' [1, 4]"
         + " that the model does not register and the optimizer does not hold, so it would never"
         + " be trained, saved or cleared: register it in its module (registerModule for a layer"
         + " kept in a field, registerParameter for a parameter); for a part kept frozen on"
-        + " purpose, run it under Autograd.noGrad() or detach() its output", e.getMessage());
+        + " purpose, register it and freeze it (requiresGrad(false)), which keeps it in the"
+        + " model's files", e.getMessage());
     assertEquals(before, model.first.weight().value(), "refused before the first step");
   }
 
@@ -203,8 +204,8 @@ class RegistrationTest {
         Sgd.builder(0.1).build(model)).epochs(1).batchSize(8).build();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> trainer.fit(DATA));
-    assertTrue(e.getMessage().startsWith("Trainer: the model's output depends on a trainable"
-        + " variable 'weight' [1, 4] that the model does not register"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("Trainer: the model's output depends on a parameter"
+        + " 'weight' [1, 4] that the model does not register"), e.getMessage());
   }
 
   /** A normalization without parameters grouped in a record: no graph check could see it. */
