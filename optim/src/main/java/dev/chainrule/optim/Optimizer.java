@@ -3,6 +3,7 @@ package dev.chainrule.optim;
 import dev.chainrule.autograd.BackwardUpdate;
 import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import java.util.List;
@@ -128,7 +129,7 @@ public abstract class Optimizer {
     this.initialLearningRate = Hyperparameters.learningRate(name, learningRate);
     this.learningRate = initialLearningRate;
     this.states = new ParameterStates(name, this.parameters, this::bufferNames,
-        this::initialValue);
+        this::initialValue, this::bufferShape);
     this.updates = new ParameterUpdates(name, this.parameters, states, this::update,
         this::linearForm, this::checkStep);
   }
@@ -322,7 +323,8 @@ public abstract class Optimizer {
 
   /**
    * The names of the per-parameter buffers this optimizer keeps, in a fixed order; each is created
-   * on the parameter's first update, of its shape and type, filled with {@link #initialValue}.
+   * on the parameter's first update, of its type and the shape {@link #bufferShape} gives (the
+   * parameter's, unless overridden), filled with {@link #initialValue}.
    * Must not change after construction. The names are distinct and non-empty, and none is {@code
    * "step"}, the name {@link #state()} gives each parameter's update count ({@link
    * ParameterState#step()} keeps it; a PyTorch optimizer's per-parameter {@code state["step"]} is
@@ -343,6 +345,23 @@ public abstract class Optimizer {
    */
   protected double initialValue(String buffer) {
     return 0;
+  }
+
+  /**
+   * The shape of {@code buffer} for a parameter of shape {@code parameter}: the parameter's own
+   * unless overridden. An optimizer that keeps less than a copy of the parameter per buffer
+   * overrides it: Adafactor's factored second moment keeps, for an [m, n] weight, a row of m
+   * sums and a column of n ({@code [m]} and {@code [n]}), and a scalar statistic per parameter is
+   * {@code Shape.of()}. Called with each parameter's shape when its state is made and when a
+   * state is loaded, which refuses a buffer of another shape, naming both; it must answer the
+   * same for the same arguments.
+   *
+   * @param buffer one of {@link #bufferNames()}
+   * @param parameter the shape of the parameter whose state holds the buffer
+   * @return the buffer's shape, not null
+   */
+  protected Shape bufferShape(String buffer, Shape parameter) {
+    return parameter;
   }
 
   /**

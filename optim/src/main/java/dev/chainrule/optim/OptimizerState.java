@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -109,7 +110,7 @@ final class OptimizerState {
   }
 
   static Loaded load(String optimizer, Map<String, Tensor> state, List<Tensor> values,
-      List<String> bufferNames, ToDoubleFunction<String> initialValue) {
+      List<String> bufferNames, ToDoubleFunction<String> initialValue, BufferShapes shapes) {
     String op = optimizer + ".loadState";
     checkNotNull(state, "%s: the state is null", op);
     List<String> perParameter = new ArrayList<>();
@@ -168,9 +169,16 @@ final class OptimizerState {
       Map<String, Tensor> buffers = new LinkedHashMap<>();
       for (String name : bufferNames) {
         Tensor buffer = entries.get(name);
-        checkArgument(buffer.shape().equals(values.get(index).shape()),
-            "%s: \"%s.%s\" has shape %s but parameter %s has shape %s", op, index, name,
-            buffer.shape(), index, values.get(index).shape());
+        Shape parameterShape = values.get(index).shape();
+        Shape expected = shapes.of(name, parameterShape);
+        if (!buffer.shape().equals(expected)) {
+          throw new IllegalArgumentException(expected.equals(parameterShape)
+              ? lenientFormat("%s: \"%s.%s\" has shape %s but parameter %s has shape %s", op,
+                  index, name, buffer.shape(), index, parameterShape)
+              : lenientFormat("%s: \"%s.%s\" has shape %s, but this optimizer keeps it in"
+                  + " shape %s for parameter %s of shape %s", op, index, name, buffer.shape(),
+                  expected, index, parameterShape));
+        }
         if (SUMS_OF_SQUARES.contains(name)) {
           requireNonNegative(op, index + "." + name, buffer);
         }

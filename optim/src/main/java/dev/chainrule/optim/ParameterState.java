@@ -12,7 +12,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * What an optimizer remembers about one parameter: how many updates it has applied to it, and
- * named buffers of the parameter's shape and type (a momentum buffer, moment estimates). The
+ * named buffers of the parameter's type (a momentum buffer, moment estimates), of its shape
+ * unless the optimizer declares another ({@link Optimizer#bufferShape}). The
  * optimizer creates it on the parameter's first update and is the only holder of its tensors, which
  * is what lets update rules change them in place.
  */
@@ -20,11 +21,15 @@ public final class ParameterState {
   private final Map<String, Tensor> buffers;
   private long step;
 
-  /** Buffers of the parameter's shape and type, each filled with its initial value. */
-  ParameterState(List<String> bufferNames, Tensor parameter, ToDoubleFunction<String> initial) {
+  /**
+   * Buffers of the parameter's type, in the shapes {@code shapes} gives (the parameter's, for
+   * every built-in optimizer), each filled with its initial value.
+   */
+  ParameterState(List<String> bufferNames, Tensor parameter, ToDoubleFunction<String> initial,
+      BufferShapes shapes) {
     this.buffers = new LinkedHashMap<>();
-    bufferNames.forEach(name -> buffers.put(name,
-        Tensors.fullLike(parameter, initial.applyAsDouble(name))));
+    bufferNames.forEach(name -> buffers.put(name, Tensors.full(
+        shapes.of(name, parameter.shape()), initial.applyAsDouble(name), parameter.dtype())));
   }
 
   /** Restored state; takes ownership of the buffers, which are in buffer-name order. */
@@ -46,8 +51,8 @@ public final class ParameterState {
    * A buffer by name, to read and update in place.
    *
    * @param name the buffer's name, such as {@code exp_avg}
-   * @return the buffer, made with the state in the parameter's shape (zeros unless the
-   *     optimizer starts it elsewhere)
+   * @return the buffer, made with the state in the shape the optimizer declares (zeros unless
+   *     the optimizer starts it elsewhere)
    */
   public Tensor buffer(String name) {
     Tensor buffer = buffers.get(name);

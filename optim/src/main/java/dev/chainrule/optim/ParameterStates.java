@@ -4,10 +4,12 @@ import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -23,6 +25,7 @@ final class ParameterStates {
   private final ParameterState[] states;
   private final Supplier<List<String>> bufferNames;
   private final ToDoubleFunction<String> initialValue;
+  private final BufferShapes bufferShapes;
   /** {@link #bufferNames}, checked on first use (a subclass's fields are not set earlier). */
   private List<String> buffers;
 
@@ -32,20 +35,24 @@ final class ParameterStates {
    * @param optimizer the optimizer's kind, for messages
    * @param bufferNames the optimizer's {@link Optimizer#bufferNames()}, read on first use
    * @param initialValue the optimizer's {@link Optimizer#initialValue}
+   * @param bufferShape the optimizer's {@link Optimizer#bufferShape}
    */
   ParameterStates(String optimizer, List<Variable> parameters,
-      Supplier<List<String>> bufferNames, ToDoubleFunction<String> initialValue) {
+      Supplier<List<String>> bufferNames, ToDoubleFunction<String> initialValue,
+      BiFunction<String, Shape, Shape> bufferShape) {
     this.optimizer = optimizer;
     this.parameters = parameters;
     this.states = new ParameterState[parameters.size()];
     this.bufferNames = bufferNames;
     this.initialValue = initialValue;
+    this.bufferShapes = new BufferShapes(optimizer, bufferShape);
   }
 
   /** Parameter {@code i}'s state, counting one more update (made on the first). */
   ParameterState advance(int i) {
     if (states[i] == null) {
-      states[i] = new ParameterState(buffers(), parameters.get(i).value(), initialValue);
+      states[i] = new ParameterState(buffers(), parameters.get(i).value(), initialValue,
+          bufferShapes);
     }
     states[i].advance();
     return states[i];
@@ -93,7 +100,7 @@ final class ParameterStates {
     List<Tensor> values = new ArrayList<>();
     parameters.forEach(p -> values.add(p.value()));
     OptimizerState.Loaded loaded =
-        OptimizerState.load(optimizer, state, values, buffers(), initialValue);
+        OptimizerState.load(optimizer, state, values, buffers(), initialValue, bufferShapes);
     for (int i = 0; i < states.length; i++) {
       states[i] = loaded.states().get(i);
     }

@@ -202,7 +202,8 @@ class HyperparameterEdgesTest {
     step(sgd, Tensor.vector(1, 1));
     assertEquals(2, sgd.stepCount());
     assertMessage("ParameterState: no buffer named momentum_buffer; there are []",
-        () -> new ParameterState(List.of(), Tensor.vector(1), name -> 0).buffer("momentum_buffer"));
+        () -> new ParameterState(List.of(), Tensor.vector(1), name -> 0,
+            new BufferShapes("Sgd", (name, shape) -> shape)).buffer("momentum_buffer"));
   }
 
   @Test
