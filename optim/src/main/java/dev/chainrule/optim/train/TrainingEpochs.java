@@ -43,7 +43,7 @@ final class TrainingEpochs {
       ResumedRun resumed) {
     EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, seed,
         o.dropLast, o.clipNorm, o.clipValue, List.copyOf(o.listeners), stepScheduler,
-        updatesInBackward);
+        updatesInBackward, o.metrics);
     LearningRateScheduler scheduler =
         o.schedule == null ? null : LearningRateScheduler.of(o.optimizer, o.schedule);
     List<EpochResult> results = new ArrayList<>();
@@ -79,6 +79,9 @@ final class TrainingEpochs {
       } catch (Divergence.Found found) {
         // The model holds the diverging epoch's weights, no listed epoch's.
         throw diverged(found, history(results, false, best, -1), o.listeners);
+      } catch (NamedMetrics.NotFinite refused) {
+        // As a divergence ends a run: the listeners hear its end, the epoch's weights unlisted.
+        throw told(refused, history(results, false, best, -1), o.listeners);
       }
       results.add(result);
       o.listeners.forEach(l -> l.onEpochEnd(result));
@@ -126,16 +129,21 @@ final class TrainingEpochs {
   /** The exception that ends a diverged run, once the listeners heard the run end. */
   private static DivergenceException diverged(Divergence.Found found, History partial,
       List<TrainingListener> listeners) {
-    DivergenceException diverged = found.exception(partial);
+    return told(found.exception(partial), partial, listeners);
+  }
+
+  /** {@code ended}, once the listeners heard the run end with {@code partial}. */
+  private static <E extends RuntimeException> E told(E ended, History partial,
+      List<TrainingListener> listeners) {
     for (TrainingListener listener : listeners) {
       // A listener may fail on weights that are no longer finite (a probe of the model's
-      // activations under anomaly detection): the divergence is still what happened.
+      // activations under anomaly detection): what ended the run is still what happened.
       try {
         listener.onTrainingEnd(partial);
       } catch (RuntimeException e) {
-        diverged.addSuppressed(e);
+        ended.addSuppressed(e);
       }
     }
-    return diverged;
+    return ended;
   }
 }
