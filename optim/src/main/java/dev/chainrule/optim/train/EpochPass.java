@@ -149,11 +149,11 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
       return new EpochResult(epoch, trainLoss, trainAccuracy, Double.NaN, Double.NaN,
           optimizer.learningRate(), seconds, samples);
     }
-    Evaluation.Scored scored = scored(epoch, validation);
-    Evaluation.Score score = scored.score();
+    Evaluation.Scored validated = scored(epoch, validation);
+    Evaluation.Score score = validated.score();
     divergence.checkValidation(epoch, index - 1, batches, validation, score.loss());
     // After the loss's check: a model gone NaN is a divergence, named as such, not a metric's.
-    Map<String, Double> values = metrics.compute(scored.outputs(), validation.labels(), epoch);
+    Map<String, Double> values = metrics.compute(validated.outputs(), validation.labels(), epoch);
     return new EpochResult(epoch, trainLoss, trainAccuracy, score.loss(), score.accuracy(),
         optimizer.learningRate(), seconds, samples, values);
   }
