@@ -2,7 +2,7 @@ package dev.chainrule.optim.train;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -72,12 +72,32 @@ public final class Monitor {
   }
 
   /**
-   * The trainer's own monitors, in the order the enum this class once was declared them.
+   * The trainer's own monitors, as the enum this class replaced gave them.
    *
-   * @return validation loss, validation accuracy and training loss
+   * @return validation loss, validation accuracy and training loss, in a new array
    */
-  public static List<Monitor> builtIns() {
-    return List.of(VALIDATION_LOSS, VALIDATION_ACCURACY, TRAINING_LOSS);
+  public static Monitor[] values() {
+    return new Monitor[] {VALIDATION_LOSS, VALIDATION_ACCURACY, TRAINING_LOSS};
+  }
+
+  /**
+   * The trainer's own monitor of a name, as the enum this class replaced read it.
+   *
+   * @param name {@code "VALIDATION_LOSS"}, {@code "VALIDATION_ACCURACY"} or {@code
+   *     "TRAINING_LOSS"}
+   * @return the monitor
+   * @throws IllegalArgumentException for any other name, naming those it takes and how to watch
+   *     a metric
+   */
+  public static Monitor valueOf(String name) {
+    for (Monitor builtIn : values()) {
+      if (builtIn.name.equals(name)) {
+        return builtIn;
+      }
+    }
+    throw new IllegalArgumentException("monitor: no built-in monitor is named " + name + " (they"
+        + " are " + Arrays.toString(values()) + "); a metric of one's own is watched with"
+        + " Monitor.metric(name, mode)");
   }
 
   /**
@@ -154,7 +174,7 @@ public final class Monitor {
    * @return the monitor, or null when the text names none (the caller names the file and entry)
    */
   static Monitor ofKey(String key) {
-    for (Monitor builtIn : builtIns()) {
+    for (Monitor builtIn : values()) {
       if (builtIn.name.equals(key)) {
         return builtIn;
       }

@@ -3,6 +3,7 @@ package dev.chainrule.optim.train;
 import dev.chainrule.optim.PlateauReduction;
 import dev.chainrule.optim.PlateauScheduler;
 import dev.chainrule.optim.checkpoint.MetadataNumbers;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +27,10 @@ import java.util.regex.Pattern;
  *       {@code best_weights_file} when the best weights are in a file beside this one; the
  *       monitor is a built-in one's name ({@code VALIDATION_LOSS}) or {@code metric:<name>:max}
  *       (or {@code :min}), which files written before metrics could be watched never hold;
- *   <li>under {@value #PLATEAU}: {@code monitor}, as early stopping's, the settings ({@code factor}, {@code patience},
- *       {@code threshold}, {@code threshold_mode} rel or abs, {@code cooldown}, {@code min_lr},
- *       {@code eps}) and the record in PyTorch's names ({@code best}, {@code num_bad_epochs},
- *       {@code cooldown_counter}).
+ *   <li>under {@value #PLATEAU}: {@code monitor}, as early stopping's, the settings ({@code
+ *       factor}, {@code patience}, {@code threshold}, {@code threshold_mode} rel or abs, {@code
+ *       cooldown}, {@code min_lr}, {@code eps}) and the record in PyTorch's names ({@code
+ *       best}, {@code num_bad_epochs}, {@code cooldown_counter}).
  * </ul>
  */
 final class RecordMetadata {
@@ -255,7 +256,8 @@ final class RecordMetadata {
     Monitor monitor(String key) {
       Monitor monitor = Monitor.ofKey(text(key));
       if (monitor == null) {
-        throw malformed(key, "one of " + Monitor.builtIns() + " or metric:<name>:min (or :max)");
+        throw malformed(key, "one of " + Arrays.toString(Monitor.values())
+            + " or metric:<name>:min (or :max)");
       }
       return monitor;
     }

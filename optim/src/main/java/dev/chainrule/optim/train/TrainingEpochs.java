@@ -14,12 +14,13 @@ import java.util.Map;
 
 /**
  * The epochs of one {@link Trainer#fit} call, its settings checked: each epoch's schedule, its
- * {@link EpochPass}, then the listeners, the reduction on a plateau, the best epoch's record, the
- * periodic checkpoint (with both records) and the early stop, in that order; a divergence, or an
- * interruption of the thread before a step or a checkpoint, ends the run with the listeners
- * told; the best epoch's weights go back at the end when the options ask for them. A resumed
- * run's first call goes on from the checkpoint's records, and runs no epoch when its
- * early-stopping record is already out of the run's patience.
+ * {@link EpochPass} (with the metrics of one's own on the validation data), then the listeners,
+ * the reduction on a plateau, the best epoch's record, the periodic checkpoint (with both records)
+ * and the early stop, in that order; a divergence, an interruption of the thread before a step or
+ * a checkpoint, or a metric that is not finite ends the run with the listeners told; the best
+ * epoch's weights go back at the end when the options ask for them. A resumed run's first call
+ * goes on from the checkpoint's records, and runs no epoch when its early-stopping record is
+ * already out of the run's patience.
  */
 final class TrainingEpochs {
   private TrainingEpochs() {}
