@@ -82,7 +82,7 @@ final class NamedMetrics {
    * @param targets the validation set's labels
    * @param epoch the epoch just trained, from 0
    * @return the values by name, in declaration order; empty when none are declared
-   * @throws NotFinite when a metric gives NaN or an infinity
+   * @throws Refused when a metric fails, or gives NaN or an infinity
    */
   Map<String, Double> compute(Tensor outputs, Tensor targets, int epoch) {
     if (metrics.isEmpty()) {
@@ -90,13 +90,20 @@ final class NamedMetrics {
     }
     Map<String, Double> values = new LinkedHashMap<>();
     for (Map.Entry<String, EpochMetric> metric : metrics.entrySet()) {
-      double value = metric.getValue().compute(outputs, targets);
+      double value;
+      try {
+        value = metric.getValue().compute(outputs, targets);
+      } catch (RuntimeException e) {
+        // Its own words kept, with what only the trainer knows: which metric, after which epoch.
+        throw new Refused(String.format(Locale.ROOT, "trainer: the metric \"%s\" failed on the"
+            + " validation data after epoch %d: %s", metric.getKey(), epoch + 1, e), e);
+      }
       if (!Double.isFinite(value)) {
-        throw new NotFinite(String.format(Locale.ROOT, "trainer: the metric \"%s\" gave %s on"
+        throw new Refused(String.format(Locale.ROOT, "trainer: the metric \"%s\" gave %s on"
             + " the validation data after epoch %d; early stopping and the best epoch cannot"
             + " compare it, so the run stops here (make the metric return a finite value where"
             + " its ratio is 0/0, as scikit-learn's zero_division does)", metric.getKey(),
-            value, epoch + 1));
+            value, epoch + 1), null);
       }
       values.put(metric.getKey(), value);
     }
@@ -124,12 +131,15 @@ final class NamedMetrics {
     }
   }
 
-  /** A metric's value that is not finite: an {@link IllegalStateException} for the caller. */
-  static final class NotFinite extends IllegalStateException {
+  /**
+   * A metric that failed or gave a value that is not finite after an epoch: an {@link
+   * IllegalStateException} for the caller, which the run ends on with its listeners told.
+   */
+  static final class Refused extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    NotFinite(String message) {
-      super(message);
+    Refused(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 }

@@ -376,7 +376,8 @@ public final class Trainer {
      * {@code epochsWithoutImprovement} epochs; needs validation data unless the figure is {@link
      * Monitor#TRAINING_LOSS}.
      *
-     * @param watched the figure to watch
+     * @param watched the figure to watch: one of the trainer's own, or a metric of one's own
+     *     ({@link Monitor#metric}) declared with {@link #metric}, which {@link #build()} checks
      * @param epochsWithoutImprovement epochs without improvement before stopping, positive
      * @param delta the least change that counts as an improvement, finite and non-negative
      * @return this builder

@@ -17,10 +17,10 @@ import java.util.Map;
  * {@link EpochPass} (with the metrics of one's own on the validation data), then the listeners,
  * the reduction on a plateau, the best epoch's record, the periodic checkpoint (with both records)
  * and the early stop, in that order; a divergence, an interruption of the thread before a step or
- * a checkpoint, or a metric that is not finite ends the run with the listeners told; the best
- * epoch's weights go back at the end when the options ask for them. A resumed run's first call
- * goes on from the checkpoint's records, and runs no epoch when its early-stopping record is
- * already out of the run's patience.
+ * a checkpoint, or a metric that fails or is not finite ends the run with the listeners told;
+ * the best epoch's weights go back at the end when the options ask for them. A resumed run's
+ * first call goes on from the checkpoint's records, and runs no epoch when its early-stopping
+ * record is already out of the run's patience.
  */
 final class TrainingEpochs {
   private TrainingEpochs() {}
@@ -80,7 +80,7 @@ final class TrainingEpochs {
       } catch (Divergence.Found found) {
         // The model holds the diverging epoch's weights, no listed epoch's.
         throw diverged(found, history(results, false, best, -1), o.listeners);
-      } catch (NamedMetrics.NotFinite refused) {
+      } catch (NamedMetrics.Refused refused) {
         // As a divergence ends a run: the listeners hear its end, the epoch's weights unlisted.
         throw told(refused, history(results, false, best, -1), o.listeners);
       }

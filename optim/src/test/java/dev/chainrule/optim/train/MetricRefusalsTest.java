@@ -1,6 +1,7 @@
 package dev.chainrule.optim.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * Each refusal of metrics of one's own and of a monitor that watches one, with the words that
  * name what is wrong: a malformed, reserved or repeated name, a monitor of a metric not declared,
  * a metric watched without validation data, a metric that cannot take the outputs (refused before
- * the first step, the model unchanged) and one that gives NaN or an infinity (named with the
- * epoch, the listeners told the run ended).
+ * the first step, the model unchanged), and one that fails or gives NaN or an infinity mid-run
+ * (named with the epoch, the listeners told the run ended).
  */
 class MetricRefusalsTest {
   private static final EpochMetric HALF = (outputs, targets) -> 0.5;
@@ -138,6 +139,30 @@ class MetricRefusalsTest {
       assertEquals(Map.of("ok", 0.5, "turning", 0.5), ended.get(0).last().metrics());
       assertEquals(-1, ended.get(0).weightsEpoch(), "the third epoch's weights, unlisted");
     }
+  }
+
+  @Test
+  void aMetricThatFailsMidRunIsNamedWithTheEpochItsOwnExceptionTheCause() {
+    int[] calls = {0};
+    IllegalArgumentException own = new IllegalArgumentException("a class with no sample");
+    EpochMetric failing = (outputs, targets) -> {
+      if (calls[0]++ == 2) {
+        throw own;
+      }
+      return 0.5;
+    };
+    List<History> ended = new ArrayList<>();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> builder().metric("recall_3", failing).listener(new TrainingListener() {
+          @Override
+          public void onTrainingEnd(History history) {
+            ended.add(history);
+          }
+        }).build().fit(ResumeFixture.linearRows(32), ResumeFixture.linearRows(16)));
+    assertEquals("trainer: the metric \"recall_3\" failed on the validation data after epoch 2:"
+        + " java.lang.IllegalArgumentException: a class with no sample", e.getMessage());
+    assertSame(own, e.getCause());
+    assertEquals(1, ended.get(0).epochs().size(), "the listeners heard the run end");
   }
 
   @Test
