@@ -224,6 +224,9 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
       line.append(String.format(Locale.ROOT, "  %s acc %.4f", heldOut,
           epoch.validationAccuracy()));
     }
+    // A library caller's metrics of its own, in the order declared: one may be what it watches.
+    epoch.metrics().forEach((name, value) -> line.append(String.format(Locale.ROOT,
+        "  %s%s %.4f", heldOut == null ? "" : heldOut + " ", name, value)));
     line.append(String.format(Locale.ROOT, "  %.2f s", epoch.seconds()));
     return line.toString();
   }

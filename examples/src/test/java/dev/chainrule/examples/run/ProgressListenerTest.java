@@ -20,7 +20,9 @@ import dev.chainrule.optim.train.Trainer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import org.junit.jupiter.api.Test;
@@ -159,6 +161,20 @@ class ProgressListenerTest {
     assertEquals(List.of("epoch 4/110  loss 1.0000  train acc 0.5000  validation loss 2.0000"
         + "  validation acc 0.2500  0.01 s", "epoch 6/110  loss 1.0000  train acc 0.5000"
         + "  validation loss 2.0000  validation acc 0.2500  0.01 s"), lines);
+  }
+
+  /** Metrics of one's own follow the validation figures, by name, in the order declared. */
+  @Test
+  void metricsOfOnesOwnAreOnTheEpochsLine() {
+    Console console = new Console(new PrintWriter(text), false);
+    ProgressListener progress = ProgressListener.of(console, 1, "validation");
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("macro_f1", 0.75);
+    metrics.put("auc", 0.875);
+    progress.onEpochEnd(new EpochResult(0, 1, 0.5, 2, 0.25, 0.1, 0.01, 8, metrics));
+    assertEquals(List.of("epoch 1/1  loss 1.0000  train acc 0.5000  validation loss 2.0000"
+        + "  validation acc 0.2500  validation macro_f1 0.7500  validation auc 0.8750  0.01 s"),
+        text.toString().lines().toList());
   }
 
   /**

@@ -196,9 +196,9 @@ public final class BestEpoch {
    * @return whether it is the new best
    */
   public boolean offer(EpochResult result, boolean lastPossible) {
-    double watched = monitor.of(result);
-    if (monitored && !monitor.improves(watched, best == null ? Double.NaN : monitor.of(best),
-        minDelta)) {
+    // Read only when monitored: without validation data there is no validation figure to read.
+    if (monitored && !monitor.improves(monitor.of(result),
+        best == null ? Double.NaN : monitor.of(best), minDelta)) {
       return false;
     }
     best = result;

@@ -87,7 +87,7 @@ final class BuilderChecks {
    *     Trainer.Builder#reduceLearningRateOnPlateau} document
    */
   static void requireCountedFigure(String watcher, Monitor watched, Loss loss) {
-    if (watched != Monitor.VALIDATION_ACCURACY || loss.outputs() != Loss.Outputs.VALUES) {
+    if (!Monitor.VALIDATION_ACCURACY.equals(watched) || loss.outputs() != Loss.Outputs.VALUES) {
       return;
     }
     // A loss of one's own answers VALUES unless it says otherwise, and a lambda says so only

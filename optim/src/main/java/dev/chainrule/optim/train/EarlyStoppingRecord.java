@@ -69,7 +69,7 @@ public record EarlyStoppingRecord(Monitor monitor, double minDelta, int patience
    * @return whether the record was kept under those settings
    */
   public boolean keptUnder(Monitor watched, double delta) {
-    return monitor == watched && minDelta == delta;
+    return monitor.equals(watched) && minDelta == delta;
   }
 
   /**

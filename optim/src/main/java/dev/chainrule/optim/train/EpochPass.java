@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,10 +40,11 @@ import java.util.Set;
  * @param stepScheduler sets the rate before every step, or null for none
  * @param updatesInBackward whether backward updates the parameters ({@link
  *     Optimizer#updateInBackward()}), which then need the step's rate before it
+ * @param metrics the metrics of one's own, computed from the validation outputs
  */
 record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, long seed,
     boolean dropLast, double clipNorm, double clipValue, List<TrainingListener> listeners,
-    PerStepScheduler stepScheduler, boolean updatesInBackward) {
+    PerStepScheduler stepScheduler, boolean updatesInBackward, NamedMetrics metrics) {
 
   EpochResult run(int epoch, Dataset train, Dataset validation, Divergence divergence,
       Interruptions interruptions) {
@@ -143,19 +145,23 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
         ScalarLosses.averages(loss) ? trainLoss : lossTotal / samples,
         ScalarLosses.averages(loss) && meanWeights != samples);
     double trainAccuracy = classifies ? (double) correct / scored : Double.NaN;
-    Evaluation.Score score = validation == null ? new Evaluation.Score(Double.NaN, Double.NaN)
-        : scored(epoch, validation);
-    if (validation != null) {
-      divergence.checkValidation(epoch, index - 1, batches, validation, score.loss());
+    if (validation == null) {
+      return new EpochResult(epoch, trainLoss, trainAccuracy, Double.NaN, Double.NaN,
+          optimizer.learningRate(), seconds, samples);
     }
+    Evaluation.Scored validated = scored(epoch, validation);
+    Evaluation.Score score = validated.score();
+    divergence.checkValidation(epoch, index - 1, batches, validation, score.loss());
+    // After the loss's check: a model gone NaN is a divergence, named as such, not a metric's.
+    Map<String, Double> values = metrics.compute(validated.outputs(), validation.labels(), epoch);
     return new EpochResult(epoch, trainLoss, trainAccuracy, score.loss(), score.accuracy(),
-        optimizer.learningRate(), seconds, samples);
+        optimizer.learningRate(), seconds, samples, values);
   }
 
   /** The validation score, a target it refuses named by its row of the validation data. */
-  private Evaluation.Score scored(int epoch, Dataset validation) {
+  private Evaluation.Scored scored(int epoch, Dataset validation) {
     try {
-      return Evaluation.score(model, loss, validation);
+      return Evaluation.scored(model, loss, validation);
     } catch (TargetRefusedException refused) {
       throw TargetRows.inValidation(refused, validation, epoch);
     }

@@ -125,6 +125,20 @@ public final class Evaluation {
    * @throws IllegalArgumentException for a loss whose reduction is NONE (per-sample losses)
    */
   public static Score score(Module model, Loss loss, Dataset data) {
+    return scored(model, loss, data).score();
+  }
+
+  /**
+   * A score with the outputs it was computed from, which the trainer's metrics of one's own
+   * take ({@link EpochMetric}) without a second forward pass.
+   *
+   * @param score the loss and accuracy
+   * @param outputs the model's outputs on the data
+   */
+  record Scored(Score score, Tensor outputs) {}
+
+  /** {@link #score}, with the outputs. */
+  static Scored scored(Module model, Loss loss, Dataset data) {
     checkNotNull(loss, "score: loss is null");
     ScalarLosses.requireScalar("score", "a score needs one number for the data", loss);
     Tensor output = predict(model, data);
@@ -134,8 +148,8 @@ public final class Evaluation {
           data.size());
     }
     Counts counts = counts(loss, output, data.labels());
-    return new Score(value, counts.correct() < 0 ? Double.NaN
-        : (double) counts.correct() / counts.scored());
+    return new Scored(new Score(value, counts.correct() < 0 ? Double.NaN
+        : (double) counts.correct() / counts.scored()), output);
   }
 
   /**

@@ -72,7 +72,9 @@ final class FitChecks {
    * first epoch's end scored it, the epoch was lost. Only the loss knows what targets it takes,
    * so it is asked, on the outputs it will be given: one forward pass over the validation rows,
    * a {@link TracelessPass} in evaluation mode as the scores after each epoch are, without a
-   * graph. What else the loss makes of the untrained outputs is not judged here.
+   * graph. What else the loss makes of the untrained outputs is not judged here; the metrics of
+   * one's own are run on them once, and refused when they fail ({@link
+   * NamedMetrics#requireComputable}).
    */
   private static void requireValidationTargets(TrainingOptions o, Dataset validation) {
     TracelessPass.run(o.model, () -> {
@@ -82,6 +84,8 @@ final class FitChecks {
       } catch (TargetRefusedException refused) {
         throw TargetRows.validationBeforeTraining(refused, validation);
       }
+      // The same outputs: a metric that cannot take them is refused before the first step too.
+      o.metrics.requireComputable(output, validation.labels());
       return null;
     });
   }

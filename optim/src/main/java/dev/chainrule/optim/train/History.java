@@ -108,6 +108,18 @@ public record History(List<EpochResult> epochs, boolean stoppedEarly, int bestEp
   }
 
   /**
+   * A metric of one's own ({@link Trainer.Builder#metric}) of each epoch.
+   *
+   * @param name the metric's name, as declared
+   * @return its value per epoch
+   * @throws IllegalArgumentException when an epoch has no metric of that name (undeclared, or a
+   *     run without validation data), naming those it has
+   */
+  public List<Double> metric(String name) {
+    return epochs.stream().map(e -> e.metric(name)).toList();
+  }
+
+  /**
    * The last epoch's results.
    *
    * @return the last epoch run

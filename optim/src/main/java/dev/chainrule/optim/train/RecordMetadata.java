@@ -23,12 +23,14 @@ import java.util.regex.Pattern;
  *       without early stopping), {@code epochs_without_improvement}, {@code
  *       keeps_best_weights}, and, once an epoch improved, {@code best_epoch} (counted from 1, as
  *       {@code "epoch"} counts the epochs a file's weights had trained) with that epoch's figures
- *       under {@code best.}, and {@code best_weights_file} when the best weights are in a file
- *       beside this one;
- *   <li>under {@value #PLATEAU}: {@code monitor}, the settings ({@code factor}, {@code patience},
- *       {@code threshold}, {@code threshold_mode} rel or abs, {@code cooldown}, {@code min_lr},
- *       {@code eps}) and the record in PyTorch's names ({@code best}, {@code num_bad_epochs},
- *       {@code cooldown_counter}).
+ *       under {@code best.} (its metrics of one's own as {@link BestMetrics} writes them), and
+ *       {@code best_weights_file} when the best weights are in a file beside this one; the
+ *       monitor is a built-in one's name ({@code VALIDATION_LOSS}) or {@code metric:<name>:max}
+ *       (or {@code :min}), which files written before metrics could be watched never hold;
+ *   <li>under {@value #PLATEAU}: {@code monitor}, as early stopping's, the settings ({@code
+ *       factor}, {@code patience}, {@code threshold}, {@code threshold_mode} rel or abs, {@code
+ *       cooldown}, {@code min_lr}, {@code eps}) and the record in PyTorch's names ({@code
+ *       best}, {@code num_bad_epochs}, {@code cooldown_counter}).
  * </ul>
  */
 final class RecordMetadata {
@@ -66,7 +68,7 @@ final class RecordMetadata {
     String held = (stopping != null ? "early_stopping " : "") + (plateau != null ? "plateau" : "");
     entries.put(RECORDS_KEY, held.isEmpty() ? "none" : held.trim());
     if (stopping != null) {
-      entries.put(EARLY_STOPPING + "monitor", stopping.monitor().name());
+      entries.put(EARLY_STOPPING + "monitor", stopping.monitor().key());
       entries.put(EARLY_STOPPING + "min_delta", Double.toString(stopping.minDelta()));
       entries.put(EARLY_STOPPING + "patience", Integer.toString(stopping.patience()));
       entries.put(EARLY_STOPPING + "epochs_without_improvement",
@@ -84,6 +86,7 @@ final class RecordMetadata {
         entries.put(at + "learning_rate", Double.toString(best.learningRate()));
         entries.put(at + "seconds", Double.toString(best.seconds()));
         entries.put(at + "samples", Integer.toString(best.samples()));
+        entries.putAll(BestMetrics.of(at, best.metrics()));
       }
       if (bestWeightsFile != null) {
         entries.put(BEST_WEIGHTS_FILE, bestWeightsFile);
@@ -91,7 +94,7 @@ final class RecordMetadata {
     }
     if (plateau != null) {
       PlateauReduction r = plateau.reduction();
-      entries.put(PLATEAU + "monitor", plateau.monitor().name());
+      entries.put(PLATEAU + "monitor", plateau.monitor().key());
       entries.put(PLATEAU + "factor", Double.toString(r.factor()));
       entries.put(PLATEAU + "patience", Integer.toString(r.patience()));
       entries.put(PLATEAU + "threshold", Double.toString(r.threshold()));
@@ -165,7 +168,8 @@ final class RecordMetadata {
       best = new EpochResult(epoch, in.real(at + "train_loss"), in.share(at + "train_accuracy"),
           in.real(at + "validation_loss"), in.share(at + "validation_accuracy"),
           in.nonNegative(at + "learning_rate"), in.nonNegative(at + "seconds"),
-          in.count(at + "samples"));
+          in.count(at + "samples"), BestMetrics.read(in.metadata(), at, in::real,
+              (key, kind) -> in.malformed(key, kind)));
     }
     // The count is of the epochs since the best (since the run's start while none improved):
     // one that does not fit the file's epoch would stop the resumed run elsewhere.
@@ -250,11 +254,12 @@ final class RecordMetadata {
     }
 
     Monitor monitor(String key) {
-      try {
-        return Monitor.valueOf(text(key));
-      } catch (IllegalArgumentException e) {
-        throw malformed(key, "one of " + Arrays.toString(Monitor.values()));
+      Monitor monitor = Monitor.ofKey(text(key));
+      if (monitor == null) {
+        throw malformed(key, "one of " + Arrays.toString(Monitor.values())
+            + " or metric:<name>:min (or :max)");
       }
+      return monitor;
     }
 
     /** A value the entries make, its own check's failure named as the file's. */

@@ -45,7 +45,8 @@ final class ResumeChecks {
           + " of %s (%s), and this run reduces on none; give it reduceLearningRateOnPlateau(%s,"
           + " ...) with those settings%s", file, record.monitor(), record.reduction(),
           record.monitor(), afresh);
-      checkArgument(record.monitor() == o.plateauMonitor && record.reduction().equals(o.plateau),
+      checkArgument(record.monitor().equals(o.plateauMonitor)
+          && record.reduction().equals(o.plateau),
           "trainer: %s's plateau record was kept watching %s with %s, and this run watches %s"
               + " with %s; give it the checkpoint's settings%s", file, record.monitor(),
           record.reduction(), o.plateauMonitor, o.plateau, afresh);

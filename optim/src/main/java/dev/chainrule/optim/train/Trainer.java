@@ -376,7 +376,8 @@ public final class Trainer {
      * {@code epochsWithoutImprovement} epochs; needs validation data unless the figure is {@link
      * Monitor#TRAINING_LOSS}.
      *
-     * @param watched the figure to watch
+     * @param watched the figure to watch: one of the trainer's own, or a metric of one's own
+     *     ({@link Monitor#metric}) declared with {@link #metric}, which {@link #build()} checks
      * @param epochsWithoutImprovement epochs without improvement before stopping, positive
      * @param delta the least change that counts as an improvement, finite and non-negative
      * @return this builder
@@ -471,6 +472,29 @@ public final class Trainer {
     }
 
     /**
+     * Declares a metric of one's own, computed on the validation data after every epoch and
+     * reported by name in {@link EpochResult#metrics()}, in the order declared: a figure to
+     * watch ({@link Monitor#metric(String, Monitor.Mode)}) where the loss and the accuracy do not
+     * say what matters, F1 or balanced accuracy on imbalanced classes, the mean absolute error of
+     * a regression. It is computed once over the whole validation set's outputs, from the forward
+     * pass that scores the validation loss, not per batch ({@link EpochMetric} says why), and not
+     * on the training data. A fit without validation data computes none; one that watches a
+     * metric then is refused as for any validation figure.
+     *
+     * @param name the metric's name: a letter, then letters, digits, {@code _}, {@code .} or
+     *     {@code -}, up to 64 characters, none the trainer's own figures go by ({@code loss},
+     *     {@code val_accuracy}, {@code lr}...)
+     * @param metric computes the figure from the validation outputs and targets
+     * @return this builder
+     * @throws IllegalArgumentException when the name is malformed, is a figure of the trainer's
+     *     own, or is declared already
+     */
+    public Builder metric(String name, EpochMetric metric) {
+      options.metrics.add(name, metric);
+      return this;
+    }
+
+    /**
      * Adds a listener.
      *
      * @param listener the listener, told in order of adding
@@ -490,14 +514,17 @@ public final class Trainer {
      *     ends in the softmax or sigmoid its loss applies itself to the logits it takes, or two of
      *     a schedule, a per-step schedule and a reduction on a plateau are set, or updates in
      *     backward with gradient clipping or a listener that reads gradients, the optimizer
-     *     maximizes ({@link Optimizer#maximizes()}), or a resumed run's records do not meet this
-     *     run's settings ({@link #resume})
+     *     maximizes ({@link Optimizer#maximizes()}), early stopping or a reduction on a plateau
+     *     watches a metric not declared ({@link #metric}), or a resumed run's records do not meet
+     *     this run's settings ({@link #resume})
      */
     public Trainer build() {
       LossPairing.requireLogitsForLogitLoss(options.model, options.loss);
       BuilderChecks.requireDescent(options.optimizer);
       BuilderChecks.requireOneRateSetter(options);
       BuilderChecks.requireEpochsAndUpdatesRunnable(options);
+      options.metrics.requireDeclared("early stopping", options.monitor);
+      options.metrics.requireDeclared("the plateau reduction", options.plateauMonitor);
       ResumeChecks.require(options);
       return new Trainer(options.copy(), List.copyOf(ResumeChecks.notes(options)));
     }

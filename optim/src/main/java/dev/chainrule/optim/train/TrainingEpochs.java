@@ -14,12 +14,13 @@ import java.util.Map;
 
 /**
  * The epochs of one {@link Trainer#fit} call, its settings checked: each epoch's schedule, its
- * {@link EpochPass}, then the listeners, the reduction on a plateau, the best epoch's record, the
- * periodic checkpoint (with both records) and the early stop, in that order; a divergence, or an
- * interruption of the thread before a step or a checkpoint, ends the run with the listeners
- * told; the best epoch's weights go back at the end when the options ask for them. A resumed
- * run's first call goes on from the checkpoint's records, and runs no epoch when its
- * early-stopping record is already out of the run's patience.
+ * {@link EpochPass} (with the metrics of one's own on the validation data), then the listeners,
+ * the reduction on a plateau, the best epoch's record, the periodic checkpoint (with both records)
+ * and the early stop, in that order; a divergence, an interruption of the thread before a step or
+ * a checkpoint, or a metric that fails or is not finite ends the run with the listeners told;
+ * the best epoch's weights go back at the end when the options ask for them. A resumed run's
+ * first call goes on from the checkpoint's records, and runs no epoch when its early-stopping
+ * record is already out of the run's patience.
  */
 final class TrainingEpochs {
   private TrainingEpochs() {}
@@ -43,7 +44,7 @@ final class TrainingEpochs {
       ResumedRun resumed) {
     EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, seed,
         o.dropLast, o.clipNorm, o.clipValue, List.copyOf(o.listeners), stepScheduler,
-        updatesInBackward);
+        updatesInBackward, o.metrics);
     LearningRateScheduler scheduler =
         o.schedule == null ? null : LearningRateScheduler.of(o.optimizer, o.schedule);
     List<EpochResult> results = new ArrayList<>();
@@ -79,6 +80,9 @@ final class TrainingEpochs {
       } catch (Divergence.Found found) {
         // The model holds the diverging epoch's weights, no listed epoch's.
         throw diverged(found, history(results, false, best, -1), o.listeners);
+      } catch (NamedMetrics.Refused refused) {
+        // As a divergence ends a run: the listeners hear its end, the epoch's weights unlisted.
+        throw told(refused, history(results, false, best, -1), o.listeners);
       }
       results.add(result);
       o.listeners.forEach(l -> l.onEpochEnd(result));
@@ -126,16 +130,21 @@ final class TrainingEpochs {
   /** The exception that ends a diverged run, once the listeners heard the run end. */
   private static DivergenceException diverged(Divergence.Found found, History partial,
       List<TrainingListener> listeners) {
-    DivergenceException diverged = found.exception(partial);
+    return told(found.exception(partial), partial, listeners);
+  }
+
+  /** {@code ended}, once the listeners heard the run end with {@code partial}. */
+  private static <E extends RuntimeException> E told(E ended, History partial,
+      List<TrainingListener> listeners) {
     for (TrainingListener listener : listeners) {
       // A listener may fail on weights that are no longer finite (a probe of the model's
-      // activations under anomaly detection): the divergence is still what happened.
+      // activations under anomaly detection): what ended the run is still what happened.
       try {
         listener.onTrainingEnd(partial);
       } catch (RuntimeException e) {
-        diverged.addSuppressed(e);
+        ended.addSuppressed(e);
       }
     }
-    return diverged;
+    return ended;
   }
 }

@@ -43,6 +43,8 @@ final class TrainingOptions {
   Path checkpointFile;
   double divergenceFactor = Trainer.DIVERGENCE_FACTOR;
   final List<TrainingListener> listeners = new ArrayList<>();
+  /** The metrics of one's own, computed on the validation data after each epoch. */
+  final NamedMetrics metrics = NamedMetrics.none();
 
   /** The defaults, for a model, loss and optimizer the builder has checked. */
   TrainingOptions(Module model, Loss loss, Optimizer optimizer) {
@@ -88,6 +90,7 @@ final class TrainingOptions {
     copy.checkpointFile = checkpointFile;
     copy.divergenceFactor = divergenceFactor;
     copy.listeners.addAll(listeners);
+    copy.metrics.addAll(metrics);
     return copy;
   }
 }

@@ -141,6 +141,50 @@ class ReadmeTrainingTest {
     assertTrue(cycled.last().learningRate() < 1e-5, "annealed: " + cycled.last().learningRate());
   }
 
+  /** The README's early stopping on a metric of one's own, on the tour's Iris split. */
+  @Test
+  void metricOfYourOwnExample(@TempDir Path folder) throws Exception {
+    Path irisFile = folder.resolve("iris.csv");
+    try (var in = getClass().getResourceAsStream("/iris.csv")) {
+      Files.copy(in, irisFile);
+    }
+    Dataset data = CsvReader.builder().skipLines(1).header(false).build().read(irisFile)
+        .dataset();
+    Split raw = data.stratifiedSplit(0.25, 42L);
+    Standardizer scaling = Standardizer.fit(raw.train());
+    Split split = new Split(scaling.transform(raw.train()), scaling.transform(raw.test()));
+    Sequential model = Sequential.of(Dense.of(4, 16, 1L), Activation.relu(), Dense.of(16, 3, 2L));
+    Optimizer optimizer = Adam.builder().learningRate(0.01).build(model);
+
+    History watched = Trainer.builder(model, Loss.softmaxCrossEntropy(), optimizer)
+        .epochs(100).batchSize(16).seed(7)
+        .metric("macro_f1", EpochMetric.macroF1())  // over the whole validation set
+        .metric("worst_recall", (outputs, targets) -> {
+          ConfusionMatrix m = Metrics.confusion(outputs, targets, 3);
+          return IntStream.range(0, 3).mapToDouble(m::recall).min().orElseThrow();
+        })
+        .earlyStopping(Monitor.metric("macro_f1", Monitor.Mode.MAX), 10, 0)
+        .restoreBestWeights(true)
+        .build()
+        .fit(split.train(), split.test());
+    System.out.println(watched.metric("macro_f1"));  // one value per epoch
+
+    List<Double> f1 = watched.metric("macro_f1");
+    int best = IntStream.range(0, f1.size()).reduce((a, b) -> f1.get(b) > f1.get(a) ? b : a)
+        .orElseThrow();
+    assertEquals(best, watched.bestEpoch(), "the first epoch of the highest macro F1: " + f1);
+    assertEquals(best, watched.weightsEpoch());
+    assertTrue(watched.stoppedEarly(), "ten epochs without a higher F1: " + f1);
+    assertEquals(List.of("macro_f1", "worst_recall"),
+        List.copyOf(watched.last().metrics().keySet()), "in the order declared");
+    // The F1 of the weights put back, from the confusion matrix of the test rows (sums of 39
+    // counts, so the same double either way).
+    ConfusionMatrix confusion = Metrics.confusion(Evaluation.predict(model,
+        split.test().features()), split.test().labels(), 3);
+    double macro = IntStream.range(0, 3).mapToDouble(confusion::f1).average().orElseThrow();
+    assertEquals(f1.get(best), macro, 1e-15, "three F1s averaged in another order");
+  }
+
   @Test
   void aLoopOfYourOwnHandsItsActivationsBack() {
     Tensor x = Tensors.randn(Shape.of(150, 4), 3L);

@@ -35,6 +35,8 @@ class TrainingOptionsCopyTest {
         Sgd.builder(0.1).build(model));
     TrainingListener listener = new TrainingListener() { };
     options.listeners.add(listener);
+    EpochMetric metric = (outputs, targets) -> 0.5;
+    options.metrics.add("half", metric);
     List<Field> settable = settableFields();
     for (Field field : settable) {
       Object before = field.get(options);
@@ -53,6 +55,10 @@ class TrainingOptionsCopyTest {
     assertSame(options.loss, copy.loss);
     assertSame(options.optimizer, copy.optimizer);
     assertEquals(List.of(listener), copy.listeners);
+    assertEquals(List.of("half"), copy.metrics.names());
+    // The builder goes on declaring metrics in its own set after build().
+    options.metrics.add("later", metric);
+    assertEquals(List.of("half"), copy.metrics.names());
     // The builder goes on adding listeners to its own list after build().
     assertNotSame(options.listeners, copy.listeners);
   }
@@ -78,6 +84,10 @@ class TrainingOptionsCopyTest {
     }
     if (type == boolean.class) {
       return !(Boolean) current;
+    }
+    if (type == Monitor.class) {
+      return Monitor.TRAINING_LOSS.equals(current) ? Monitor.VALIDATION_ACCURACY
+          : Monitor.TRAINING_LOSS;
     }
     if (type.isEnum()) {
       for (Object constant : type.getEnumConstants()) {
