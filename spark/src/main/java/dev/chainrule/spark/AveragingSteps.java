@@ -61,7 +61,7 @@ final class AveragingSteps implements Step.Runner {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
     Broadcast<RoundInput> input = sc.broadcast(new RoundInput(Replica.parameters(model),
         PackedState.of(optimizer.state()), epoch, round, settings.localSteps(),
-        settings.batchSize(), settings.seed(), scoreChance));
+        settings.batchSize(), settings.seed(), scoreChance, Replica.frozen(model)));
     long broadcast = System.nanoTime();
     Broadcast<ModelDescription> describe = description;
     OptimizerFactory build = factory;

@@ -37,7 +37,7 @@ final class LocalRound {
     if (batches.length == 0) {
       return new ReplicaSum(null, null, null, 0, 0, 0, 0, fetched - start, 0, 0, 0, null);
     }
-    Sequential model = Replica.build(description, input.parameters());
+    Sequential model = Replica.build(description, input.parameters(), input.frozen());
     Optimizer optimizer = factory.create(model);
     optimizer.loadState(input.state().unpack());
     Loss loss = trainingLoss.batchLoss();

@@ -33,7 +33,7 @@ final class PartGradient {
     if (rows.length == 0) {
       return new GradientSum(null, 0, 0, 0, 0, fetched - start, 0, null);
     }
-    Sequential model = Replica.build(description, input.parameters());
+    Sequential model = Replica.build(description, input.parameters(), input.frozen());
     Dataset part = shard.dataset().subset(rows);
     Loss loss = trainingLoss.batchLoss();
     TrainingLoss.Part share;

@@ -31,9 +31,10 @@ final class Replica {
 
   /**
    * The described network in training mode, holding {@code parameters} (in parameter order) and
-   * no gradients.
+   * no gradients, with the parameters {@code frozen} marks frozen (none when it is null).
    */
-  static Sequential build(ModelDescription description, PackedTensors parameters) {
+  static Sequential build(ModelDescription description, PackedTensors parameters,
+      boolean[] frozen) {
     Built last = LAST.get();
     Sequential model;
     if (last != null && last.description().equals(description)) {
@@ -44,8 +45,31 @@ final class Replica {
       LAST.set(new Built(description, model));
     }
     assign(model, parameters);
+    // Every task sets every flag: the network is reused, and the driver may freeze or unfreeze
+    // between steps.
+    List<Variable> variables = model.parameters();
+    for (int i = 0; i < variables.size(); i++) {
+      variables.get(i).requiresGrad(frozen == null || !frozen[i]);
+    }
     model.train();
     return model;
+  }
+
+  /**
+   * Which of the model's parameters are frozen ({@code requiresGrad(false)}), in parameter
+   * order, for the replicas to freeze the same: the description rebuilds every parameter
+   * trainable. Null when none is, as almost always.
+   */
+  static boolean[] frozen(Module model) {
+    List<Variable> variables = model.parameters();
+    boolean[] frozen = null;
+    for (int i = 0; i < variables.size(); i++) {
+      if (!variables.get(i).requiresGrad()) {
+        frozen = frozen == null ? new boolean[variables.size()] : frozen;
+        frozen[i] = true;
+      }
+    }
+    return frozen;
   }
 
   /** Overwrites the model's parameter values, in {@code Module.parameters()} order. */

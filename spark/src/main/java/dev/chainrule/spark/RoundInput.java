@@ -25,14 +25,17 @@ import java.util.Arrays;
  * @param batchSize the rows of each local mini-batch (the last of an epoch may have fewer)
  * @param seed the run's seed, from which each shard's shuffle stream is derived
  * @param scoreChance whether each replica reports the loss at chance on its first batch
+ * @param frozen which parameters the driver's model has frozen, in parameter order, or null
+ *     when none is ({@link Replica#frozen})
  */
 record RoundInput(PackedTensors parameters, PackedState state, int epoch, int round,
-    int localSteps, int batchSize, long seed, boolean scoreChance) implements Serializable {
+    int localSteps, int batchSize, long seed, boolean scoreChance, boolean[] frozen)
+    implements Serializable {
 
-  /** A round whose replicas do not score the loss at chance. */
+  /** A round whose replicas do not score the loss at chance, of a model with none frozen. */
   RoundInput(PackedTensors parameters, PackedState state, int epoch, int round, int localSteps,
       int batchSize, long seed) {
-    this(parameters, state, epoch, round, localSteps, batchSize, seed, false);
+    this(parameters, state, epoch, round, localSteps, batchSize, seed, false, null);
   }
 
   /** The local batches of this round for {@code shard}, as positions in the shard; maybe none. */

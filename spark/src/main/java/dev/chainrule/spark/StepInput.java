@@ -16,6 +16,8 @@ import java.io.Serializable;
  * @param epoch the epoch from 0, for reports of a refused target
  * @param step the step within the epoch, from 0, for reports of a refused target
  * @param steps the steps in the epoch, for reports of a refused target
+ * @param frozen which parameters the driver's model has frozen, in parameter order, or null
+ *     when none is ({@link Replica#frozen})
  */
 record StepInput(PackedTensors parameters, int[] batch, boolean scoreChance, int epoch, int step,
-    int steps) implements Serializable {}
+    int steps, boolean[] frozen) implements Serializable {}

@@ -62,7 +62,7 @@ final class SyncSteps implements Step.Runner {
     long start = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
     Broadcast<StepInput> input = sc.broadcast(new StepInput(Replica.parameters(model), batch,
-        scoreChance, epoch, step, perEpoch()));
+        scoreChance, epoch, step, perEpoch(), Replica.frozen(model)));
     long broadcast = System.nanoTime();
     Broadcast<ModelDescription> describe = description;
     boolean anomaly = settings.detectAnomaly();
@@ -102,8 +102,11 @@ final class SyncSteps implements Step.Runner {
     List<Variable> parameters = model.parameters();
     List<Tensor> grads = gradient.times(1 / weight).unpack();
     for (int i = 0; i < grads.size(); i++) {
-      // Backward from a leaf with a given gradient sets its grad to that gradient, exactly.
-      parameters.get(i).backward(grads.get(i));
+      // Backward from a leaf with a given gradient sets its grad to that gradient, exactly; a
+      // frozen one has none (the replicas froze it too, so its part is zeros).
+      if (parameters.get(i).requiresGrad()) {
+        parameters.get(i).backward(grads.get(i));
+      }
     }
     optimizer.step();
   }

@@ -23,25 +23,24 @@ import java.util.Set;
 /**
  * What {@link SparkTrainer} refuses before it trains: what a single machine's {@code Trainer}
  * refuses too (a softmax before softmaxCrossEntropy, an optimizer over another model's
- * parameters), and what only data-parallel training cannot honour (hooks and frozen
- * parameters, which the executors' rebuilt copies lack; updates in backward, which would take
- * the summed gradient in the driver optimizer's place). Each would otherwise train without a
- * word, worse or not at all.
+ * parameters, every parameter frozen), and what only data-parallel training cannot honour
+ * (hooks, which the executors' rebuilt copies lack; updates in backward, which would take the
+ * summed gradient in the driver optimizer's place). Each would otherwise train without a word,
+ * worse or not at all.
  */
 final class TrainingRefusals {
   private TrainingRefusals() {}
 
   /**
    * What {@link SparkTrainer#fit} refuses of its model and validation data before it reads the
-   * shards, in this order: hooks, frozen parameters, updates in backward, early stopping without
-   * validation data,
-   * validation data of no rows or of rows the model cannot take, a model that is not the
-   * description's.
+   * shards, in this order: hooks, a model with nothing to train, updates in backward, early
+   * stopping without validation data, validation data of no rows or of rows the model cannot
+   * take, a model that is not the description's.
    */
   static void requireFittable(ModelDescription description, Sequential model, Dataset validation,
       int patience) {
     requireNoHooks(model);
-    requireNoneFrozen(model);
+    requireSomethingToTrain(model);
     requireStepping(model, false);
     checkState(patience == 0 || validation != null,
         "spark: early stopping on the validation loss needs validation data");
@@ -79,16 +78,15 @@ final class TrainingRefusals {
   }
 
   /**
-   * Refuses frozen parameters ({@code requiresGrad(false)}): the executors rebuild the model from
-   * its description, where every parameter is trainable, so the frozen ones would be trained.
+   * Refuses a model whose every parameter is frozen ({@code requiresGrad(false)}), as {@code
+   * Trainer} refuses one: no step would change anything (and the executors' backward passes
+   * would find no gradient to compute).
    */
-  static void requireNoneFrozen(Sequential model) {
-    List<String> frozen = model.namedParameters().entrySet().stream()
-        .filter(e -> !e.getValue().requiresGrad()).map(e -> "'" + e.getKey() + "'").toList();
-    checkArgument(frozen.isEmpty(), "spark: %s %s frozen (requiresGrad(false)), and the"
-        + " executors train copies rebuilt from the model's description, where every parameter"
-        + " is trainable, so they would be trained; unfreeze them or train on one machine with"
-        + " Trainer", String.join(", ", frozen), frozen.size() == 1 ? "is" : "are");
+  static void requireSomethingToTrain(Sequential model) {
+    checkArgument(model.parameters().stream().anyMatch(Variable::requiresGrad), "spark: every"
+        + " parameter of the model (%s) is frozen (requiresGrad(false)), so no step would train"
+        + " anything; unfreeze those to train (requiresGrad(true) on a module or a parameter)",
+        model.parameters().size());
   }
 
   /**

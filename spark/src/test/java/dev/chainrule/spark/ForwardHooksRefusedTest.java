@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A model with forward hooks, or gradient hooks on its parameters, is refused: the executors
  * train copies rebuilt from its description, without hooks, so a hook would act on the driver's
- * validation alone, or never. So is one with frozen parameters, which the copies would train.
+ * validation alone, or never. So is one with nothing to train, every parameter frozen.
  */
 class ForwardHooksRefusedTest {
   @Test
@@ -43,18 +43,17 @@ class ForwardHooksRefusedTest {
         + " Trainer", e.getMessage());
   }
 
-  /** Rebuilt from the description, the executors' copies would train what the driver froze. */
+  /** As Trainer refuses it: nothing would train. */
   @Test
-  void aFrozenParameterIsRefusedByItsPath() {
+  void aModelWhoseEveryParameterIsFrozenIsRefused() {
     Sequential model = TestData.blobsModel(3);
-    model.children().get("0").requiresGrad(false);
+    model.requiresGrad(false);
     SparkTrainer trainer = SparkTrainer.builder(TestData.describeBlobs(model),
         OptimizerFactory.of(OptimizerChoice.SGD, 0.1)).epochs(1).build();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.fit(
         model, Shards.parallelize(LocalSpark.context(), TestData.blobs(30, 1), 2), null));
-    assertEquals("spark: '0.weight', '0.bias' are frozen (requiresGrad(false)), and the executors"
-        + " train copies rebuilt from the model's description, where every parameter is"
-        + " trainable, so they would be trained; unfreeze them or train on one machine with"
-        + " Trainer", e.getMessage());
+    assertEquals("spark: every parameter of the model (4) is frozen (requiresGrad(false)), so no"
+        + " step would train anything; unfreeze those to train (requiresGrad(true) on a module"
+        + " or a parameter)", e.getMessage());
   }
 }
