@@ -7,7 +7,6 @@ import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -48,11 +47,6 @@ import java.util.List;
  * @param scale the positive value each centred feature is divided by, shape {@code [F]}
  */
 public record Standardizer(Tensor mean, Tensor scale) {
-  /**
-   * The columns {@link #fit} takes at a time for the spread of wide data: enough that a block's
-   * column sums add each column on its own, as the whole's do (see {@link #standardDeviation}).
-   */
-  static final int BLOCK_COLUMNS = 64;
 
   /**
    * Validates that both are finite vectors of the same length and every scale is positive.
@@ -158,28 +152,15 @@ public record Standardizer(Tensor mean, Tensor scale) {
   private static Tensor standardDeviation(Tensor features, Tensor mean, Tensor max, Tensor min) {
     Tensor largest = max.sub(mean).abs().maximum(min.sub(mean).abs());
     Tensor unit = Tensor.where(largest.eq(0), Tensors.onesLike(largest), largest);
-    int columns = features.dim(1);
-    if (columns < 2 * BLOCK_COLUMNS) {
-      return meanSquare(features, mean, unit).sqrt().mul(unit);
-    }
-    // A block of columns at a time: the chain over all of them held two full-size temporaries
-    // at once (the deviations and their quotients), 376 MB beside the 188 MB of a float32 file
-    // of 60,000 × 784, the largest demand of a run on it. Each column's sum is the same in a
-    // block as in the whole, the column sums of rows of 64 or more values adding each column on
-    // its own (shorter rows sum in another order), so the last block takes the remainder.
-    List<Tensor> blocks = new ArrayList<>();
-    for (int from = 0; from < columns;) {
-      int to = columns - from < 2 * BLOCK_COLUMNS ? columns : from + BLOCK_COLUMNS;
-      blocks.add(meanSquare(features.slice(1, from, to), mean.slice(0, from, to),
-          unit.slice(0, from, to)));
-      from = to;
-    }
-    return Tensors.concat(0, blocks.toArray(Tensor[]::new)).sqrt().mul(unit);
+    // A block of columns at a time (ColumnBlocks): the chain over all of them held the
+    // deviations and their quotients at once, two full-size temporaries.
+    return ColumnBlocks.reduce(features, (block, from, to) ->
+        meanSquare(block, mean.slice(0, from, to), unit.slice(0, from, to))).sqrt().mul(unit);
   }
 
   /**
-   * mean((x − mean) / unit)² of each column: one chain, each full-size step dropped once the
-   * next is made (a local holding the deviations kept another copy alive: this runs once,
+   * mean((x − mean) / unit)² of each column: one chain, each step of the block's size dropped once
+   * the next is made (a local holding the deviations kept another copy alive: this runs once,
    * interpreted).
    */
   private static Tensor meanSquare(Tensor features, Tensor mean, Tensor unit) {

@@ -11,12 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The spread of wide data fitted a block of columns at a time has the bits of the chain over all
- * columns at once, which it replaced to spare two full-size temporaries: a saved model's scale,
- * and every run's figures, must not move. Exact equality, no tolerance: the column sums add each
- * column on its own whatever the other columns.
+ * Statistics of wide data taken a block of columns at a time have the bits of the chain over all
+ * columns at once, which they replaced to spare two full-size temporaries: a saved model's
+ * scale, and every run's figures, must not move. Exact equality, no tolerance: the column sums
+ * add each column on its own whatever the other columns (blocks of 16 columns fail it).
  */
-class StandardizerBlocksTest {
+class ColumnBlocksTest {
   @ParameterizedTest(name = "{0} × {1} {2}")
   @CsvSource({"300, 127, FLOAT32", "300, 128, FLOAT32", "300, 129, FLOAT32",
       "300, 200, FLOAT32", "1000, 784, FLOAT32", "37, 255, FLOAT32", "300, 128, FLOAT64",
@@ -26,6 +26,16 @@ class StandardizerBlocksTest {
     Standardizer fitted = Standardizer.fit(x);
     assertArrayEquals(wholeChainScale(x), fitted.scale().toArray());
     assertEquals(dtype, fitted.scale().dtype());
+  }
+
+  @ParameterizedTest(name = "{0} × {1} {2}")
+  @CsvSource({"300, 128, FLOAT32", "1000, 784, FLOAT32", "300, 200, FLOAT64",
+      "300, 127, FLOAT64"})
+  void varianceByBlocksIsTheWholeVariance(int rows, int columns, DType dtype) {
+    Tensor x = features(rows, columns, 5L * columns + rows).to(dtype);
+    Tensor blocks = ColumnBlocks.reduce(x,
+        (block, from, to) -> block.variance(new int[] {0}, false, false));
+    assertArrayEquals(x.variance(new int[] {0}, false, false).toArray(), blocks.toArray());
   }
 
   /**
