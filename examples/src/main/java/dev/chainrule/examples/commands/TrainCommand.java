@@ -178,10 +178,27 @@ final class TrainCommand extends TrainingCommand {
         : Problems.classification("train", rows.getAndSet(null), columns, classNames, fraction,
             settings.seed(), source, loaded, settings.validation());
     warnings.forEach(console().forJson(settings.json())::println);
-    RepeatedRows.warning(new Split(problem.train(), problem.test()))
+    RepeatedRows.warning(new Split(problem.train(), problem.test()), heldOut(problem, settings))
         .ifPresent(console().forJson(settings.json())::println);
     warnOfConstantFeatures(problem, settings, loaded == null);
     return problem;
+  }
+
+  /**
+   * The rows trained on and the validation rows, the run's own ({@link HeldOutRows#of}), for the
+   * copies among them; null when none are held out, or when the share is refused (the run then
+   * stops with its own words).
+   */
+  private static Split heldOut(Problem problem, Settings settings) {
+    if (!settings.validation().holdsOut()) {
+      return null;
+    }
+    try {
+      HeldOutRows rows = HeldOutRows.of(problem, settings.validation(), settings.seed());
+      return new Split(rows.train(), rows.watched());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /**
