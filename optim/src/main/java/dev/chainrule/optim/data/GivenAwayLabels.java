@@ -15,12 +15,13 @@ import java.util.stream.Collectors;
 /**
  * The warning of feature columns that give the label away: a copy of the label (or a code
  * computed from it, as spreadsheets add beside a column), or a row number in a file sorted by
- * its classes or, named as a row index, by its regression target. Trained with such a column, a network scored 1.0000 on its test rows with no word
- * said, since the test rows carry the copy too; new rows to predict do not, and the score says
- * nothing of them. Only among other features that vary: alone, such a column is the data
- * itself, a toy's y = 2x + 1, and leaving it out leaves nothing to learn from. Warnings, not
- * refusals: a column known before the label that happens to determine it is possible data, and
- * only the user knows which. The program's {@code train} prints them.
+ * its classes or, named as a row index, by its regression target. Trained with such a column,
+ * a network scored 1.0000 on its test rows with no word said, since the test rows carry the copy
+ * too; new rows to predict do not, and the score says nothing of them. Only among other features
+ * that vary: alone, such a column is the data itself, a toy's y = 2x + 1, and leaving it out
+ * leaves nothing to learn from. Warnings, not refusals: a column known before the label that
+ * happens to determine it is possible data, and only the user knows which. The program's {@code
+ * train} prints them.
  */
 public final class GivenAwayLabels {
   /**
