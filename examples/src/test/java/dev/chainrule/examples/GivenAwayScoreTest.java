@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,12 @@ class GivenAwayScoreTest {
   @TempDir
   Path dir;
 
-  private Cli.Result train(String name, CharSequence text) throws IOException {
-    Cli.Result trained = Cli.run("train", "--csv",
+  private Cli.Result train(String name, CharSequence text, String... more) throws IOException {
+    List<String> args = new ArrayList<>(List.of("train", "--csv",
         Files.writeString(dir.resolve(name), text).toString(), "--label", "y", "--epochs", "1",
-        "--out", dir.resolve("out").toString());
+        "--out", dir.resolve("out").toString()));
+    args.addAll(List.of(more));
+    Cli.Result trained = Cli.run(args.toArray(String[]::new));
     assertEquals(0, trained.exitCode(), trained.err());
     return trained;
   }
@@ -51,9 +54,8 @@ class GivenAwayScoreTest {
         warnings(train("sorted.csv", text)));
   }
 
-  /** Each of 20 rows three times: every test row has its copy among the training rows. */
-  @Test
-  void testRowsCopiedFromTrainingRowsAreCounted() throws IOException {
+  /** Each of 20 rows three times. */
+  private static String thrice() {
     StringBuilder text = new StringBuilder("a,b,y\n");
     for (int copy = 0; copy < 3; copy++) {
       for (int i = 0; i < 20; i++) {
@@ -61,10 +63,29 @@ class GivenAwayScoreTest {
             i % 2 == 0 ? "no" : "yes"));
       }
     }
+    return text.toString();
+  }
+
+  /** Every test row has its copy among the training rows. */
+  @Test
+  void testRowsCopiedFromTrainingRowsAreCounted() throws IOException {
+    String text = thrice();
     assertEquals(List.of("warning: 12 of the 12 test rows (100%) are copies of a training"
         + " row, features and label alike: the test score counts them as new rows though the"
         + " network trained on them, and overstates how it does on new data; if the file holds"
         + " copies of rows (appended to itself, or joined), remove them before training"),
         warnings(train("copies.csv", text)));
+  }
+
+  /** With --validation, the validation rows that copy rows trained on are counted too. */
+  @Test
+  void validationRowsCopiedFromRowsTrainedOnAreCounted() throws IOException {
+    assertEquals(List.of("warning: 12 of the 12 test rows (100%) are copies of a training row,"
+        + " and 8 of the 12 validation rows (67%) of a row trained on, features and label alike:"
+        + " the test score counts them as new rows though the network trained on them, and"
+        + " overstates how it does on new data; the validation loss, which chooses the epoch,"
+        + " counts its copies as new rows and favours the epochs that memorised them; if the file"
+        + " holds copies of rows (appended to itself, or joined), remove them before training"),
+        warnings(train("copies.csv", thrice(), "--validation", "0.25")));
   }
 }

@@ -14,6 +14,7 @@ import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.CsvRowChecks;
 import dev.chainrule.optim.data.DataFormatException;
+import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.FirstLine;
 import dev.chainrule.optim.data.GivenAwayLabels;
 import dev.chainrule.optim.data.InvisibleClassNames;
@@ -29,8 +30,10 @@ import dev.chainrule.optim.model.Problems;
 import dev.chainrule.optim.report.ConstantFeatures;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -155,33 +158,64 @@ final class TrainCommand extends TrainingCommand {
     } catch (DataFormatException | UnlearnableDataException | Failure e) {
       throw loaded != null ? e : explained(e);
     }
+    List<String> classNames = data.classNames();
     if (loaded == null) { // a numeric --label that took a header name, a summary or data line
       FirstLine.of(csv, CsvFiles.delimiter(delimiter, spec))
-          .ifPresent(first -> first.runNotes(label, "train", data.classNames())
+          .ifPresent(first -> first.runNotes(label, "train", classNames)
               .forEach(console().forJson(settings.json())::println));
     }
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
+    // Said once the split is made, so that data it refuses gets its one line of error alone,
+    // but found before it: the file's rows then go to the split and are held nowhere else, and
+    // Problems lets them go before it standardises the parts (a float32 file of 60,000 × 784
+    // is 188 MB: a wide file's run needed that much more memory).
+    List<String> warnings = warnings(data, source, loaded);
+    AtomicReference<Dataset> rows = new AtomicReference<>(data.dataset());
+    data = null;
     Problem problem = regression
-        ? Problems.regression("train", data.dataset(), columns, fraction, settings.seed(), source,
-            loaded, settings.validation())
-        : Problems.classification("train", data.dataset(), columns, data.classNames(), fraction,
+        ? Problems.regression("train", rows.getAndSet(null), columns, fraction, settings.seed(),
+            source, loaded, settings.validation())
+        : Problems.classification("train", rows.getAndSet(null), columns, classNames, fraction,
             settings.seed(), source, loaded, settings.validation());
-    // Once the split is made: data it refuses gets its one line of error alone.
-    SingleRowClasses.warning(data, source).ifPresent(console().forJson(settings.json())::println);
-    InvisibleClassNames.warning(data, source)
-        .ifPresent(console().forJson(settings.json())::println);
-    if (loaded == null) { // a loaded model's classes are its own, named already
-      CaseVariantClasses.warning(data, source)
-          .ifPresent(console().forJson(settings.json())::println);
-    }
-    // A loaded model fixes its features: no option of this run leaves one out.
-    GivenAwayLabels.warnings(data, name -> loaded == null ? leaveOut(name)
-        : "train a new model without it, as --load cannot")
-        .forEach(console().forJson(settings.json())::println);
-    RepeatedRows.warning(new Split(problem.train(), problem.test()))
+    warnings.forEach(console().forJson(settings.json())::println);
+    RepeatedRows.warning(new Split(problem.train(), problem.test()), heldOut(problem, settings))
         .ifPresent(console().forJson(settings.json())::println);
     warnOfConstantFeatures(problem, settings, loaded == null);
     return problem;
+  }
+
+  /**
+   * The rows trained on and the validation rows, the run's own ({@link HeldOutRows#of}), for the
+   * copies among them; null when none are held out, or when the share is refused (the run then
+   * stops with its own words).
+   */
+  private static Split heldOut(Problem problem, Settings settings) {
+    if (!settings.validation().holdsOut()) {
+      return null;
+    }
+    try {
+      HeldOutRows rows = HeldOutRows.of(problem, settings.validation(), settings.seed());
+      return new Split(rows.train(), rows.watched());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The warnings of the file's rows: classes of one row, class names that differ only in
+   * invisible characters or in letter case, a feature that gives the label away.
+   */
+  private List<String> warnings(CsvData data, String source, ModelDescription loaded) {
+    List<String> warnings = new ArrayList<>();
+    SingleRowClasses.warning(data, source).ifPresent(warnings::add);
+    InvisibleClassNames.warning(data, source).ifPresent(warnings::add);
+    if (loaded == null) { // a loaded model's classes are its own, named already
+      CaseVariantClasses.warning(data, source).ifPresent(warnings::add);
+    }
+    // A loaded model fixes its features: no option of this run leaves one out.
+    warnings.addAll(GivenAwayLabels.warnings(data, name -> loaded == null ? leaveOut(name)
+        : "train a new model without it, as --load cannot"));
+    return warnings;
   }
 
   /**

@@ -120,8 +120,9 @@ final class CsvFields {
 
   /**
    * What a cell that is no number may be, in parentheses after a space, or "": a number with a
-   * comma ({@link #commaHint}), or a percentage ({@code 64.5%}, which spreadsheets show and
-   * export so, and which the reader does not take: 64.5 or 0.645 are both its readings).
+   * comma ({@link #commaHint}) or with dots grouping its thousands ({@link ThousandsDots#hint}),
+   * or a percentage ({@code 64.5%}, which spreadsheets show and export so, and which the reader
+   * does not take: 64.5 or 0.645 are both its readings).
    */
   static String numberHint(String text) {
     String cell = strip(text);
@@ -134,7 +135,8 @@ final class CsvFields {
                 .movePointLeft(2).stripTrailingZeros().toPlainString() + " for the fraction)";
       }
     }
-    return commaHint(text);
+    String dots = ThousandsDots.hint(cell);
+    return dots.isEmpty() ? commaHint(text) : dots;
   }
 
   /**

@@ -282,7 +282,9 @@ public final class FeatureOutliers {
     double needed = 0.99 * (1 - MIN_SPREAD_LEFT * MIN_SPREAD_LEFT) / share;
     double[] high = features.max(0, false).toArray();
     double[] low = features.min(0, false).toArray();
-    double[] variance = features.variance(new int[] {0}, false, false).toArray();
+    // By blocks of columns: the whole chain held two full-size copies (ColumnBlocks).
+    double[] variance = ColumnBlocks.reduce(features,
+        (block, from, to) -> block.variance(new int[] {0}, false, false)).toArray();
     boolean[] suspect = new boolean[high.length];
     for (int f = 0; f < high.length; f++) {
       double range = high[f] - low[f];

@@ -15,12 +15,13 @@ import java.util.stream.Collectors;
 /**
  * The warning of feature columns that give the label away: a copy of the label (or a code
  * computed from it, as spreadsheets add beside a column), or a row number in a file sorted by
- * its classes. Trained with such a column, a network scored 1.0000 on its test rows with no word
- * said, since the test rows carry the copy too; new rows to predict do not, and the score says
- * nothing of them. Only among other features that vary: alone, such a column is the data
- * itself, a toy's y = 2x + 1, and leaving it out leaves nothing to learn from. Warnings, not
- * refusals: a column known before the label that happens to determine it is possible data, and
- * only the user knows which. The program's {@code train} prints them.
+ * its classes or, named as a row index, by its regression target. Trained with such a column,
+ * a network scored 1.0000 on its test rows with no word said, since the test rows carry the copy
+ * too; new rows to predict do not, and the score says nothing of them. Only among other features
+ * that vary: alone, such a column is the data itself, a toy's y = 2x + 1, and leaving it out
+ * leaves nothing to learn from. Warnings, not refusals: a column known before the label that
+ * happens to determine it is possible data, and only the user knows which. The program's {@code
+ * train} prints them.
  */
 public final class GivenAwayLabels {
   /**
@@ -29,6 +30,13 @@ public final class GivenAwayLabels {
    * 1e-10 of it (rounding noise of 5e-6 of the spread); measured data is never that close.
    */
   static final double COPY_CORRELATION = 1e-9;
+
+  /**
+   * Header names of a row index, as spreadsheets and pandas (its index read back) write them,
+   * in lower case: a regression's row number is named only under one of them.
+   */
+  static final Set<String> ROW_INDEX_NAMES = Set.of("id", "index", "idx", "#", "no", "no.",
+      "nr", "row", "rowid", "row_id", "row id", "rownum", "row_number", "unnamed: 0");
 
   /** The classes whose values one warning names; more are counted. */
   static final int NAMED = 3;
@@ -74,12 +82,16 @@ public final class GivenAwayLabels {
       String why = classes != null
           ? classCopy(column, rows, classes, data.classNames(), float32)
           : targetCopy(column, rows, target, data.labelName());
-      // Not for a regression: a count of time steps beside a trending target is data.
-      if (why == null && classes != null && rowNumber(column, rows, data.lines())
-          && sorted(rows, classes)) {
+      // A regression's only when the column is named as a row index: a target sorted in file
+      // order beside its row ids is a sheet sorted by price, but beside time steps (t, year)
+      // a trend, or a count that never falls, and the steps are data.
+      if (why == null && rowNumber(column, rows, data.lines()) && (classes != null
+          ? sorted(rows, classes) : ROW_INDEX_NAMES.contains(name.strip().toLowerCase(
+              Locale.ROOT)) && sorted(rows, target))) {
         why = "counts the rows (" + written(column[0], float32) + ", "
             + written(column[1], float32) + ", ... in file order) and the file is sorted by"
-            + " its label \"" + data.labelName() + "\", so the row number tells the label";
+            + " its " + (classes != null ? "label" : "target") + " \"" + data.labelName()
+            + "\", so the row number tells the " + (classes != null ? "label" : "target");
       }
       if (why != null) {
         found.add("warning: the feature \"" + name + "\" gives the label away: it " + why
@@ -159,6 +171,21 @@ public final class GivenAwayLabels {
       seen.add(classes[rows[i]]);
     }
     return changes == seen.size() - 1;
+  }
+
+  /**
+   * Whether the targets in file order never fall or never rise, and differ: a row number then
+   * orders the rows as the target does, and a network fits the target from it (a file sorted by
+   * price, R² 0.91 from its row ids where its measured features gave 0.33).
+   */
+  private static boolean sorted(int[] rows, double[] target) {
+    boolean rising = true;
+    boolean falling = true;
+    for (int i = 1; i < rows.length && (rising || falling); i++) {
+      rising &= target[rows[i]] >= target[rows[i - 1]];
+      falling &= target[rows[i]] <= target[rows[i - 1]];
+    }
+    return (rising || falling) && target[rows[0]] != target[rows[rows.length - 1]];
   }
 
   /**

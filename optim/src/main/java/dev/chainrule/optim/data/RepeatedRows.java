@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  * distinct ones scored 1.0000, where 200 distinct rows of the same data scored 0.95), with no
  * word said. Only copies count: a repeated row some of whose values occur nowhere else in the
  * file; data whose features take few values repeats rows of itself (the Spark suite's grid of
- * 7 × 5 values per class: 8 of its 18 test rows), which new data would too. A warning, not a
- * refusal: only the user knows whether the copies are real.
+ * 7 × 5 values per class: 8 of its 18 test rows), which new data would too. Validation rows
+ * held out of the training part are counted alike against the rows trained on: their loss
+ * chooses the epoch. A warning, not a refusal: only the user knows whether the copies are real.
  */
 public final class RepeatedRows {
   /**
@@ -42,10 +43,59 @@ public final class RepeatedRows {
    *     rows are copies of a training row
    */
   public static Optional<String> warning(Split split) {
-    Dataset train = split.train();
-    Dataset test = split.test();
-    if (test.size() == 0 || train.size() == 0) {
+    return warning(split, null);
+  }
+
+  /**
+   * The warning for the test rows that repeat a training row and for the validation rows that
+   * repeat a row trained on: copies among the validation rows make the validation loss, which
+   * chooses the epoch ({@code --patience}) and the curves show, favour the epochs that memorised
+   * them. Each count is named from 5% of its rows.
+   *
+   * @param split the split, both parts prepared alike
+   * @param heldOut the training part's rows trained on ({@link Split#train}) and its validation
+   *     rows ({@link Split#test}), prepared as {@code split}; null when none are held out
+   * @return the warning, with its "warning: " prefix, or empty when fewer than 5% of the test
+   *     rows and of the validation rows are copies
+   */
+  public static Optional<String> warning(Split split, Split heldOut) {
+    int test = copies(split.test(), split.train());
+    int validation = heldOut == null ? 0 : copies(heldOut.test(), heldOut.train());
+    if (test == 0 && validation == 0) {
       return Optional.empty();
+    }
+    List<String> found = new ArrayList<>();
+    List<String> why = new ArrayList<>();
+    if (test > 0) {
+      found.add(share(test, split.test().size(), "test rows") + " are copies of a training row");
+      why.add("the test score counts them as new rows though the network trained on them, and"
+          + " overstates how it does on new data");
+    }
+    if (validation > 0) {
+      found.add(share(validation, heldOut.test().size(), "validation rows")
+          + (test > 0 ? " of a row trained on" : " are copies of a row trained on"));
+      why.add("the validation loss, which chooses the epoch, counts "
+          + (test > 0 ? "its copies" : "them") + " as new rows and favours the epochs that"
+          + " memorised them");
+    }
+    return Optional.of("warning: " + String.join(", and ", found) + ", features and label alike: "
+        + String.join("; ", why) + "; if the file holds copies of rows (appended to itself, or"
+        + " joined), remove them before training");
+  }
+
+  /** "2 of the 3 test rows (67%)". */
+  private static String share(int copies, int rows, String what) {
+    return String.format(Locale.ROOT, "%,d of the %,d %s (%.0f%%)", copies, rows, what,
+        100.0 * copies / rows);
+  }
+
+  /**
+   * The rows of {@code test} that copy a row of {@code train}, or 0 when they are fewer than 5%
+   * of {@code test}'s rows.
+   */
+  private static int copies(Dataset test, Dataset train) {
+    if (test.size() == 0 || train.size() == 0) {
+      return 0;
     }
     // Tables of the test rows, and of the values of those found among the training rows: a
     // table of every row and of every value of every column (2.4 million boxed values for
@@ -61,7 +111,7 @@ public final class RepeatedRows {
     });
     List<Row> candidates = tested.stream().filter(trainedToo::contains).toList();
     if (candidates.isEmpty() || candidates.size() < SHARE * test.size()) {
-      return Optional.empty();
+      return 0;
     }
     // How often each value of the candidates occurs in its column, over the file's rows.
     List<Map<Double, Integer>> valueCounts = new ArrayList<>();
@@ -85,14 +135,7 @@ public final class RepeatedRows {
         repeated++;
       }
     }
-    if (repeated == 0 || repeated < SHARE * test.size()) {
-      return Optional.empty();
-    }
-    return Optional.of(String.format(Locale.ROOT, "warning: %,d of the %,d test rows (%.0f%%)"
-        + " are copies of a training row, features and label alike: the test score counts them as"
-        + " new rows though the network trained on them, and overstates how it does on new data;"
-        + " if the file holds copies of rows (appended to itself, or joined), remove them before"
-        + " training", repeated, test.size(), 100.0 * repeated / test.size()));
+    return repeated < SHARE * test.size() ? 0 : repeated;
   }
 
   /**

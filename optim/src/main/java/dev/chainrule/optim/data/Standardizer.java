@@ -152,9 +152,19 @@ public record Standardizer(Tensor mean, Tensor scale) {
   private static Tensor standardDeviation(Tensor features, Tensor mean, Tensor max, Tensor min) {
     Tensor largest = max.sub(mean).abs().maximum(min.sub(mean).abs());
     Tensor unit = Tensor.where(largest.eq(0), Tensors.onesLike(largest), largest);
-    // One chain, each full-size step dropped once the next is made: a local holding the
-    // deviations kept a third copy of the features alive (this runs once, interpreted).
-    return features.sub(mean).div(unit).square().mean(0, false).sqrt().mul(unit);
+    // A block of columns at a time (ColumnBlocks): the chain over all of them held the
+    // deviations and their quotients at once, two full-size temporaries.
+    return ColumnBlocks.reduce(features, (block, from, to) ->
+        meanSquare(block, mean.slice(0, from, to), unit.slice(0, from, to))).sqrt().mul(unit);
+  }
+
+  /**
+   * mean((x − mean) / unit)² of each column: one chain, each step of the block's size dropped once
+   * the next is made (a local holding the deviations kept another copy alive: this runs once,
+   * interpreted).
+   */
+  private static Tensor meanSquare(Tensor features, Tensor mean, Tensor unit) {
+    return features.sub(mean).div(unit).square().mean(0, false);
   }
 
   /** Refuses a column whose statistics overflowed, naming its largest value (the usual cause). */

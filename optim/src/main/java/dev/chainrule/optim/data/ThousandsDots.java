@@ -2,6 +2,7 @@ package dev.chainrule.optim.data;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A column whose dots separate thousands, as spreadsheets in German, Spanish or Italian write
@@ -17,6 +18,18 @@ import java.util.Locale;
  * one that keeps three decimals writes 850.000, not 850: only grouped thousands look so.
  */
 final class ThousandsDots {
+  /**
+   * Digits grouped in threes by two dots or more, as 2.365.500 is: no decimal has two points, so
+   * such a cell is refused as no number, and it said only that (and, as for text, to leave the
+   * column out), where it is a number of millions. A column of values from 1.000 to 999.999
+   * alone reads as those values divided by 1,000 exactly: its order and ratios hold, so a
+   * feature standardises to the same column, and nothing there tells it from three decimals.
+   */
+  private static final Pattern GROUPED = Pattern.compile("[+-]?[1-9]\\d{0,2}(\\.\\d{3}){2,}");
+  /** Dots grouping thousands before a decimal comma, as 1.234,56 is (read with ';' between). */
+  private static final Pattern GROUPED_COMMA =
+      Pattern.compile("[+-]?[1-9]\\d{0,2}(\\.\\d{3})+,\\d+");
+
   private final boolean[] other;
   private final String[] plain;
   private final int[] plainLine;
@@ -84,6 +97,26 @@ final class ThousandsDots {
             grouped, grouped, plain[k]));
       }
     }
+  }
+
+  /**
+   * What a cell that is no number is when dots group its thousands, in parentheses after a space,
+   * or "": {@code 2.365.500} is 2365500, {@code 1.234,56} is 1234.56.
+   *
+   * @param cell the cell, stripped
+   * @return the hint, or "" when the cell is not so written
+   */
+  static String hint(String cell) {
+    if (GROUPED.matcher(cell).matches()) {
+      return " (its dots look like thousands separators: numbers are read with a decimal point"
+          + " and no thousands separators: " + cell.replace(".", "") + ")";
+    }
+    if (GROUPED_COMMA.matcher(cell).matches()) {
+      return " (its dots look like thousands separators and its comma like a decimal comma:"
+          + " numbers are read with a decimal point and no thousands separators: "
+          + cell.replace(".", "").replace(',', '.') + ")";
+    }
+    return "";
   }
 
   private static boolean allDigits(String text, int from, int to) {

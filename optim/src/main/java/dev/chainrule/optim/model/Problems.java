@@ -68,6 +68,13 @@ public final class Problems {
     }
     String fingerprint = requireSameRows(all, testFraction, seed, loaded, source);
     Split split = all.stratifiedSplit(testFraction, seed);
+    int rows = all.size();
+    DType dtype = all.dtype();
+    // Let go once split: a caller that holds the rows nowhere else (the program's train) frees
+    // them before the parts are standardised, where a wide file needs the most memory (a float32
+    // file of 60,000 × 784 is 188 MB, held beside its parts and their standardised copies: this
+    // runs once, interpreted, where a local is held to the end of its method).
+    all = null;
     DataChecks.requireSplit(split, testFraction, true, source);
     Standardizer features;
     if (loaded == null) { // as regression's spread: a loaded model's split was checked when saved
@@ -76,14 +83,13 @@ public final class Problems {
       // The rows trained on, a stratified split of their own: a loaded model needs neither.
       HeldOutRows.requireClassesTrainedOn(split.train(), validation, seed, classNames, label,
           source);
-      Dataset trained = HeldOutRows.trainedRows(split.train(), false, validation, seed);
-      features = fit(trained.features(), columns.features(), source);
+      features = fitTrained(split.train(), false, validation, seed, columns, source).get(0);
     } else {
-      features = standardizer(loaded.featureScaling(), all.dtype());
+      features = standardizer(loaded.featureScaling(), dtype);
     }
     return new Problem(task, transform(features, split.train()), transform(features, split.test()),
         classNames, false, columns, new Problem.Preparation(features, null,
-            new ModelDescription.DataSplit(seed, testFraction, all.size(), fingerprint),
+            new ModelDescription.DataSplit(seed, testFraction, rows, fingerprint),
             loaded == null ? validation : null));
   }
 
@@ -128,27 +134,48 @@ public final class Problems {
     }
     String fingerprint = requireSameRows(all, testFraction, seed, loaded, source);
     Split split = all.split(testFraction, seed);
+    int rows = all.size();
+    all = null; // let go once split, as in classification
     DataChecks.requireSplit(split, testFraction, source);
-    if (loaded == null) { // a loaded model brings its own target scaling, and may only be scored
+    Standardizer features;
+    Standardizer targets;
+    if (loaded == null) { // a loaded model brings its own scaling, and may only be scored
       DataChecks.requireTrainingSpread(split, columns.label(), source);
+      List<Standardizer> fitted = fitTrained(split.train(), true, validation, seed, columns,
+          source);
+      features = fitted.get(0);
+      targets = fitted.get(1);
+    } else {
+      features = standardizer(loaded.featureScaling(), split.train().dtype());
+      targets = standardizer(loaded.targetScaling(), split.train().labels().dtype());
     }
-    Dataset trained = HeldOutRows.trainedRows(split.train(), true, validation, seed);
-    if (loaded == null && trained.size() < split.train().size()) {
-      DataChecks.requireSpreadTrainedOn(trained, split.train().size() - trained.size(),
-          columns.label(), source);
-    }
-    Standardizer features = loaded == null
-        ? fit(trained.features(), columns.features(), source)
-        : standardizer(loaded.featureScaling(), all.dtype());
-    Tensor labels = trained.labels();
-    Standardizer targets = loaded == null ? fit(labels,
-        labels.dim(1) == 1 ? List.of(columns.label()) : null, source)
-        : standardizer(loaded.targetScaling(), labels.dtype());
     return new Problem(task, scaled(features, targets, split.train()),
         scaled(features, targets, split.test()), List.of(), true, columns,
         new Problem.Preparation(features, targets,
-            new ModelDescription.DataSplit(seed, testFraction, all.size(), fingerprint),
+            new ModelDescription.DataSplit(seed, testFraction, rows, fingerprint),
             loaded == null ? validation : null));
+  }
+
+  /**
+   * The statistics of the rows a new model trains on, the features' and, for a regression, the
+   * targets' (refused when the rows trained on hold one target value, the others all held out
+   * for validation). In a method of its own so that those rows, a copy when a validation share is
+   * held out, are not held while the parts are standardised.
+   */
+  private static List<Standardizer> fitTrained(Dataset trainingPart, boolean regression,
+      Validation validation, long seed, Problem.Columns columns, String source) {
+    Dataset trained = HeldOutRows.trainedRows(trainingPart, regression, validation, seed);
+    if (regression && trained.size() < trainingPart.size()) {
+      DataChecks.requireSpreadTrainedOn(trained, trainingPart.size() - trained.size(),
+          columns.label(), source);
+    }
+    Standardizer features = fit(trained.features(), columns.features(), source);
+    if (!regression) {
+      return List.of(features);
+    }
+    Tensor labels = trained.labels();
+    return List.of(features, fit(labels, labels.dim(1) == 1 ? List.of(columns.label()) : null,
+        source));
   }
 
   /**

@@ -93,4 +93,34 @@ class GivenAwayLabelsTest {
     String text = "x,z,y\n1,5,2.01\n2,3,3.98\n3,4,6.02\n4,1,8.0\n";
     assertEquals(List.of(), warnings(CsvReader.builder().regression(), text));
   }
+
+  /**
+   * Row ids of a file sorted by its regression target tell each test row's target by its place
+   * (a sorted file of 300 rows: R² 0.91 with its ids, 0.33 without).
+   */
+  @Test
+  void rowIdsInAFileSortedByItsTargetAreNamed() throws IOException {
+    String text = "Row ID,a,y\n1,0.3,9.5\n2,0.9,7.25\n3,-0.2,7.25\n4,0.4,3\n5,0.8,-1\n";
+    assertEquals(List.of("warning: the feature \"Row ID\" gives the label away: it counts the"
+        + " rows (1, 2, ... in file order) and the file is sorted by its target \"y\", so the row"
+        + " number tells the target" + ADVICE + "Row ID)"),
+        warnings(CsvReader.builder().regression(), text));
+  }
+
+  /**
+   * Row ids beside a target out of order, or not quite sorted, and time steps or years beside a
+   * sorted target (a trend: the steps are data), give no warning.
+   */
+  @Test
+  void rowIdsOfAnUnsortedTargetAndTimeStepsAreNoWarning() throws IOException {
+    CsvReader.Builder regression = CsvReader.builder().regression();
+    assertEquals(List.of(), warnings(regression,
+        "id,a,y\n1,0.3,9.5\n2,0.9,3\n3,-0.2,7.25\n4,0.4,-1\n5,0.8,8\n"));
+    assertEquals(List.of(), warnings(regression,
+        "id,a,y\n1,0.3,1\n2,0.9,2\n3,-0.2,3\n4,0.4,5\n5,0.8,4\n"));
+    assertEquals(List.of(), warnings(regression,
+        "t,a,y\n1,0.3,1\n2,0.9,2\n3,-0.2,3\n4,0.4,4.5\n5,0.8,5\n"));
+    assertEquals(List.of(), warnings(regression,
+        "year,a,y\n2001,0.3,1\n2002,0.9,2\n2003,-0.2,3\n2004,0.4,4.5\n2005,0.8,5\n"));
+  }
 }

@@ -69,4 +69,49 @@ class RepeatedRowsTest {
     Dataset test = rows(testX, new int[30]);
     assertEquals(Optional.empty(), RepeatedRows.warning(new Split(train, test)));
   }
+
+  /**
+   * Validation rows that copy rows trained on are counted apart: the test rows here are new, and
+   * the validation loss, which chooses the epoch, would favour memorising.
+   */
+  @Test
+  void validationRowsCopiedFromRowsTrainedOnAreCounted() {
+    Dataset trained = rows(new double[][] {{1, 2}, {3, 4}, {5, 6}}, new int[] {0, 1, 0});
+    Dataset validation = rows(new double[][] {{1, 2}, {9, 9}}, new int[] {0, 1});
+    Dataset part = rows(new double[][] {{1, 2}, {3, 4}, {5, 6}, {1, 2}, {9, 9}},
+        new int[] {0, 1, 0, 0, 1});
+    Dataset test = rows(new double[][] {{7, 8}, {2, 1}}, new int[] {1, 0});
+    assertEquals(Optional.of("warning: 1 of the 2 validation rows (50%) are copies of a row"
+        + " trained on, features and label alike: the validation loss, which chooses the epoch,"
+        + " counts them as new rows and favours the epochs that memorised them; if the file holds"
+        + " copies of rows (appended to itself, or joined), remove them before training"),
+        RepeatedRows.warning(new Split(part, test), new Split(trained, validation)));
+  }
+
+  /** Copies in both are named in one warning, each count with its own rows. */
+  @Test
+  void copiesInTestAndValidationRowsAreOneWarning() {
+    Dataset trained = rows(new double[][] {{1, 2}, {3, 4}}, new int[] {0, 1});
+    Dataset validation = rows(new double[][] {{3, 4}}, new int[] {1});
+    Dataset part = rows(new double[][] {{1, 2}, {3, 4}, {3, 4}}, new int[] {0, 1, 1});
+    Dataset test = rows(new double[][] {{1, 2}, {7, 8}}, new int[] {0, 1});
+    assertEquals(Optional.of("warning: 1 of the 2 test rows (50%) are copies of a training row,"
+        + " and 1 of the 1 validation rows (100%) of a row trained on, features and label alike:"
+        + " the test score counts them as new rows though the network trained on them, and"
+        + " overstates how it does on new data; the validation loss, which chooses the epoch,"
+        + " counts its copies as new rows and favours the epochs that memorised them; if the file"
+        + " holds copies of rows (appended to itself, or joined), remove them before training"),
+        RepeatedRows.warning(new Split(part, test), new Split(trained, validation)));
+  }
+
+  /** Distinct validation rows, and no rows held out, give no validation count. */
+  @Test
+  void distinctValidationRowsAreNoWarning() {
+    Dataset trained = rows(new double[][] {{1, 2}, {3, 4}}, new int[] {0, 1});
+    Dataset validation = rows(new double[][] {{5, 6}}, new int[] {1});
+    Dataset test = rows(new double[][] {{7, 8}}, new int[] {1});
+    assertEquals(Optional.empty(), RepeatedRows.warning(new Split(trained, test),
+        new Split(trained, validation)));
+    assertEquals(Optional.empty(), RepeatedRows.warning(new Split(trained, test), null));
+  }
 }
