@@ -582,7 +582,8 @@ public final class Trainer {
    *     dev.chainrule.nn.loss.TargetRefusedException} the cause
    * @throws IllegalStateException when early stopping, restoring the best weights or a reduction
    *     on a plateau watches a validation figure and {@code validation} is null, or when every
-   *     parameter of the optimizer is frozen ({@code requiresGrad(false)})
+   *     parameter of the optimizer is frozen ({@code requiresGrad(false)}): before the run, or
+   *     by a listener during it (then named with its epoch and batch, the listeners told)
    * @throws dev.chainrule.optim.checkpoint.CheckpointException when a periodic checkpoint
    *     ({@link Builder#checkpointEvery}) cannot be saved (a full disk, a file made read-only
    *     meanwhile): the run stops there. The previous checkpoint and the best-weights file it
