@@ -143,4 +143,15 @@ class FrozenParameterTest {
         + " that requires one (a frozen one, requiresGrad(false), does not)"),
         onlyFrozen.getMessage());
   }
+
+  /** It explained a frozen parameter as "a constant, or computed from constants only". */
+  @Test
+  void retainGradOnAFrozenParameterSaysItIsFrozenAndTheWayBack() {
+    Variable w = Variable.parameter(Tensor.vector(2, -1), "w").requiresGrad(false);
+    IllegalStateException e = assertThrows(IllegalStateException.class, w::retainGrad);
+    assertEquals("retainGrad: 'w' (frozen leaf) does not require a gradient, so no backward pass"
+        + " reaches it and grad() would stay null: it is a frozen parameter; unfreeze it"
+        + " (requiresGrad(true)), and it keeps its gradient without retainGrad, as every"
+        + " parameter does", e.getMessage());
+  }
 }
