@@ -37,8 +37,9 @@ import java.util.Map;
  *   <li>then, for each parameter {@code i} (its index in {@link #parameters()}, which for a module
  *       is the order of {@code Module.parameters()}) that has state, in index order: {@code
  *       "<i>.step"}, a scalar, the updates applied to it, followed by {@code "<i>.<buffer>"} for
- *       each of {@link #bufferNames()}, in that order, each of the parameter's shape (for
- *       example {@code "0.exp_avg"}, {@code "0.exp_avg_sq"}).
+ *       each of {@link #bufferNames()}, in that order, each of the shape {@link #bufferShape}
+ *       declares, the parameter's unless overridden (for example {@code "0.exp_avg"}, {@code
+ *       "0.exp_avg_sq"}).
  * </ul>
  *
  * Buffer names are PyTorch's, so a state reads alongside a PyTorch {@code state_dict}.
