@@ -355,7 +355,8 @@ public abstract class Optimizer {
    * sums and a column of n ({@code [m]} and {@code [n]}), and a scalar statistic per parameter is
    * {@code Shape.of()}. Called with each parameter's shape when its state is made and when a
    * state is loaded, which refuses a buffer of another shape, naming both; it must answer the
-   * same for the same arguments.
+   * same for the same arguments ({@link #state()} refuses a buffer kept in a shape it no longer
+   * answers, which would not load back).
    *
    * @param buffer one of {@link #bufferNames()}
    * @param parameter the shape of the parameter whose state holds the buffer
@@ -468,6 +469,8 @@ public abstract class Optimizer {
    * unmodifiable, ordered map the caller may keep or write to a checkpoint.
    *
    * @return the state by name, ready for a checkpoint
+   * @throws IllegalStateException when {@link #bufferShape} no longer answers the shape a kept
+   *     buffer was made in
    */
   public final Map<String, Tensor> state() {
     return states.save(steps, learningRate, initialLearningRate);
