@@ -160,4 +160,32 @@ class FineTuningTest {
         e.getMessage());
     assertEquals(List.of(2), heard, "the listeners heard the run end after its two epochs");
   }
+
+  /**
+   * Freezing is not in the files (as in PyTorch), and a run resumed from a checkpoint of a
+   * fine-tuning run with the body left trainable trained it, without a word, though resume
+   * promises to end where the uninterrupted run does and refuses another seed or clipping.
+   */
+  @Test
+  void aResumeThatFreezesOtherParametersThanTheCheckpointsRunIsRefused(@TempDir Path dir) {
+    Path file = dir.resolve("run.safetensors");
+    Sequential model = model();
+    model.children().get("0").requiresGrad(false);
+    Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.1).build(model)).epochs(2)
+        .batchSize(8).checkpointEvery(1, file).build().fit(DATA);
+    Sequential again = model();
+    Optimizer sgd = Sgd.builder(0.1).build(again);
+    Trainer resumed = Trainer.builder(again, Loss.meanSquaredError(), sgd).epochs(3)
+        .batchSize(8).resume(ResumedRun.load(file, again, sgd)).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> resumed.fit(DATA));
+    assertEquals("trainer: run.safetensors: its run had 0.weight, 0.bias frozen"
+        + " (requiresGrad(false)), and this run has none, so the resumed run would not end where"
+        + " the uninterrupted one does; freeze as its run did, or resume with initialEpoch(2)"
+        + " alone, which goes on without the checkpoint's records and settings", e.getMessage());
+    List<Tensor> body = copies(again.children().get("0").parameters());
+    again.children().get("0").requiresGrad(false);
+    resumed.fit(DATA);
+    assertEquals(body, values(again.children().get("0").parameters()), "frozen as it was");
+  }
 }
