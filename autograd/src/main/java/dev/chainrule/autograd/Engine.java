@@ -219,7 +219,7 @@ final class Engine {
       }
       for (int i = 0; i < ctx.linkedInputs(); i++) {
         Variable input = ctx.inputAt(i);
-        if (input.requiresGrad()) {
+        if (ctx.linked(i)) {
           grads.addAbsent(order.inputPosition(position, i), zerosFor(input));
         }
       }
@@ -262,7 +262,7 @@ final class Engine {
     Set<Tensor> inputValues = null; // for ops of many inputs (a concat): one lookup per gradient
     for (int i = 0; i < inputGrads.length; i++) {
       Variable input = ctx.inputAt(i);
-      if (!input.requiresGrad()) {
+      if (!ctx.linked(i)) {
         continue;
       }
       Variable g = inputGrads[i];

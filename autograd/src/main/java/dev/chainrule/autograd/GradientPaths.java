@@ -49,7 +49,7 @@ final class GradientPaths {
         if (next == target) {
           return true;
         }
-        if (next.requiresGrad() && seen.add(next)) {
+        if (creator.linked(i) && seen.add(next)) {
           if (seen.size() > cap) {
             return true;
           }

@@ -68,9 +68,10 @@ final class GraphOrder {
         if (ctx != null && next < ctx.linkedInputs()) {
           nextInput[top] = next + 1;
           Variable input = ctx.inputAt(next);
-          int known = input.requiresGrad() ? seen.indexOf(input) : -1;
+          boolean linked = ctx.linked(next);
+          int known = linked ? seen.indexOf(input) : -1;
           links[stackFirst[top] + next] = known;
-          if (known < 0 && input.requiresGrad()) {
+          if (known < 0 && linked) {
             // Not seen: a node is marked when it finishes, and no input can be an ancestor.
             if (depth == stack.length) {
               stack = Arrays.copyOf(stack, 2 * depth);

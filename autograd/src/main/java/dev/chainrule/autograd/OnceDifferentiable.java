@@ -31,7 +31,7 @@ final class OnceDifferentiable {
       dependsOn.add(gradOutput);
     }
     for (int i = 0; i < ctx.inputCount(); i++) {
-      if (ctx.inputAt(i).requiresGrad()) {
+      if (ctx.linked(i)) {
         dependsOn.add(ctx.inputAt(i));
       }
     }

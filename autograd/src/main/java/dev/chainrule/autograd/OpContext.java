@@ -32,6 +32,8 @@ public final class OpContext {
 
   private final Op op;
   private Variable[] inputs;
+  /** {@link #frozenInputs}: inputs that were frozen parameters when recorded, or null. */
+  private final boolean[] frozen;
   private final int[] inputVersions;
   /** Each input's value generation when the op ran, or null when all were 0, as almost always. */
   private final long[] inputGenerations;
@@ -71,6 +73,29 @@ public final class OpContext {
     this.recording = recording;
     this.inputVersions = RecordedVersions.of(inputs);
     this.inputGenerations = RecordedVersions.generationsOf(inputs);
+    this.frozen = frozenInputs(inputs);
+  }
+
+  /** Which inputs were frozen parameters when recorded; null when none was (nearly always). */
+  private static boolean[] frozenInputs(Variable[] inputs) {
+    boolean[] frozen = null;
+    for (int i = 0; i < inputs.length; i++) {
+      if (!inputs[i].requiresGrad() && inputs[i].isParameter()) {
+        frozen = frozen == null ? new boolean[inputs.length] : frozen;
+        frozen[i] = true;
+      }
+    }
+    return frozen;
+  }
+
+  /**
+   * Whether backward passes a gradient to input {@code index}: it requires one now and was not a
+   * frozen parameter when this op was recorded. Unfrozen since, it has no edge here, as in
+   * PyTorch: read at backward alone, its flag gave it the gradient of the ops recorded for other
+   * inputs' sake and none of those that read only it, a part of its derivative.
+   */
+  boolean linked(int index) {
+    return inputs[index].requiresGrad() && (frozen == null || !frozen[index]);
   }
 
   /**
@@ -201,7 +226,7 @@ public final class OpContext {
   public boolean needsGrad(int index) {
     checkLive();
     checkInputIndex(index);
-    return recording && inputs[index].requiresGrad();
+    return recording && linked(index);
   }
 
   /** Refuses an index that names no input; the message is built only then: rules ask each pass. */

@@ -92,7 +92,7 @@ final class UsersRule {
     }
     for (int i = 0; i < inputGrads.length; i++) {
       Variable g = inputGrads[i];
-      if (g == null || !ctx.inputAt(i).requiresGrad()) {
+      if (g == null || !ctx.linked(i)) {
         continue;  // the engine names a missing one; one nobody needs is never read
       }
       requireConnected(i, g);

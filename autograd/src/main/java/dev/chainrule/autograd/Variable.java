@@ -458,8 +458,10 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
    */
   public Variable retainGrad() {
     checkState(requiresGrad, "retainGrad: %s (%s) does not require a gradient, so no backward"
-        + " pass reaches it and grad() would stay null: it is a constant, or was computed from"
-        + " constants only or under Autograd.noGrad()", describe(), opName());
+        + " pass reaches it and grad() would stay null: %s", describe(), opName(), parameter
+        ? "it is a frozen parameter; unfreeze it (requiresGrad(true)), and it keeps its gradient"
+            + " without retainGrad, as every parameter does"
+        : "it is a constant, or was computed from constants only or under Autograd.noGrad()");
     retainsGrad = true;
     return this;
   }

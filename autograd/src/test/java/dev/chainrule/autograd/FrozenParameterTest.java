@@ -46,6 +46,29 @@ class FrozenParameterTest {
     assertEquals(Tensor.vector(3, 4), w.grad(), "∂Σ w·x / ∂w = x");
   }
 
+  /**
+   * Recorded while frozen beside a parameter that was not, an op kept w among its inputs, and the
+   * engine read w's flag at backward: unfrozen meanwhile, w got (3, 4), the part of w·b alone, as
+   * w² read only w and was not recorded: neither none, as the freezing's promise and PyTorch
+   * (whose graph has no edge to a frozen input) say, nor the derivative b + 2w = (7, 2).
+   */
+  @Test
+  void unfrozenBeforeBackwardItGetsNoGradientFromAGraphRecordedWithoutIt() {
+    Variable w = Variable.parameter(Tensor.vector(2, -1), "w").requiresGrad(false);
+    Variable b = Variable.parameter(Tensor.vector(3, 4), "b");
+    Variable loss = w.mul(b).add(w.square()).sum();
+    w.requiresGrad(true);
+    loss.backward();
+    assertNull(w.grad(), "no path to w in a graph recorded while it was frozen");
+    assertEquals(Tensor.vector(2, -1), b.grad(), "∂Σ (w·b + w²) / ∂b = w");
+    w.requiresGrad(false);
+    Variable again = w.mul(b).sum();
+    w.requiresGrad(true);
+    IllegalArgumentException unused = assertThrows(IllegalArgumentException.class,
+        () -> Gradients.of(again, w));
+    assertTrue(unused.getMessage().contains("not used"), unused.getMessage());
+  }
+
   /** Frozen between a forward pass and its backward, the pass does not reach it either. */
   @Test
   void frozenBeforeBackwardItIsLeftOutOfThatPass() {
@@ -119,5 +142,16 @@ class FrozenParameterTest {
     assertTrue(onlyFrozen.getMessage().contains("no value it was computed from is a parameter"
         + " that requires one (a frozen one, requiresGrad(false), does not)"),
         onlyFrozen.getMessage());
+  }
+
+  /** It explained a frozen parameter as "a constant, or computed from constants only". */
+  @Test
+  void retainGradOnAFrozenParameterSaysItIsFrozenAndTheWayBack() {
+    Variable w = Variable.parameter(Tensor.vector(2, -1), "w").requiresGrad(false);
+    IllegalStateException e = assertThrows(IllegalStateException.class, w::retainGrad);
+    assertEquals("retainGrad: 'w' (frozen leaf) does not require a gradient, so no backward pass"
+        + " reaches it and grad() would stay null: it is a frozen parameter; unfreeze it"
+        + " (requiresGrad(true)), and it keeps its gradient without retainGrad, as every"
+        + " parameter does", e.getMessage());
   }
 }

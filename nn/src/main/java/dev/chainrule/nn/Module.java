@@ -468,7 +468,8 @@ public abstract class Module implements Layer {
    * the model, counted by {@link #parameterCount()} and shown as frozen in {@link #toString()}
    * and {@link #summary}. Freezing is not evaluation mode: a frozen batch normalization still
    * updates its running statistics in training mode, as in PyTorch; call {@link #eval()} on it
-   * too to keep those fixed.
+   * too to keep those fixed. A parameter shared with another module (a tied weight) is one
+   * variable: frozen through either module, it is frozen in both, as PyTorch's one tensor is.
    *
    * <pre>{@code
    * model.body.requiresGrad(false);  // only the head trains

@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
@@ -111,6 +112,22 @@ public record Summary(Shape input, List<Row> rows, long parameters, long frozen,
    */
   public Summary {
     rows = List.copyOf(rows);
+    checkArgument(frozen >= 0 && frozen <= parameters, "Summary: %s frozen parameter scalars of"
+        + " %s; the frozen are some of the parameters (0 to %s)", frozen, parameters,
+        parameters);
+  }
+
+  /**
+   * A summary that counts no frozen parameters: the constructor before freezing existed.
+   *
+   * @param input the input's shape, batch axis included
+   * @param rows the modules, the model itself first
+   * @param parameters the model's parameter scalars
+   * @param buffers the elements of its buffers
+   * @param mode the model's mode
+   */
+  public Summary(Shape input, List<Row> rows, long parameters, long buffers, String mode) {
+    this(input, rows, parameters, 0, buffers, mode);
   }
 
   static Summary of(Module model, Shape inputShape) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Variable;
@@ -85,5 +86,27 @@ class FrozenModuleTest {
     };
     assertEquals(1, holder.parameters().size());
     assertNotNull(holder.stateDict().get("shared"));
+  }
+
+  /**
+   * Summary's components grew a frozen count; a caller of the five-argument constructor (the
+   * program's own, for an evaluation-only run) no longer compiled, and a count of more frozen
+   * scalars than there are was taken and printed.
+   */
+  @Test
+  void aSummaryIsMadeWithoutAFrozenCountAsBeforeAndRefusesOneAboveTheTotal() {
+    Sequential model = model();
+    model.children().get("0").requiresGrad(false);
+    Summary summary = model.summary(Shape.of(1, 2));
+    assertEquals(9, summary.frozen(), "the body's 3 x 2 weight and 3 biases");
+    Summary unfrozen = new Summary(summary.input(), summary.rows(), summary.parameters(),
+        summary.buffers(), summary.mode());
+    assertEquals(0, unfrozen.frozen());
+    assertFalse(unfrozen.toString().contains("frozen"), unfrozen.toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Summary(summary.input(), summary.rows(), summary.parameters(), 14, 0,
+            "training"));
+    assertEquals("Summary: 14 frozen parameter scalars of 13; the frozen are some of the"
+        + " parameters (0 to 13)", e.getMessage());
   }
 }

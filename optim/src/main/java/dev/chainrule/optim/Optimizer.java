@@ -37,8 +37,9 @@ import java.util.Map;
  *   <li>then, for each parameter {@code i} (its index in {@link #parameters()}, which for a module
  *       is the order of {@code Module.parameters()}) that has state, in index order: {@code
  *       "<i>.step"}, a scalar, the updates applied to it, followed by {@code "<i>.<buffer>"} for
- *       each of {@link #bufferNames()}, in that order, each of the parameter's shape (for
- *       example {@code "0.exp_avg"}, {@code "0.exp_avg_sq"}).
+ *       each of {@link #bufferNames()}, in that order, each of the shape {@link #bufferShape}
+ *       declares, the parameter's unless overridden (for example {@code "0.exp_avg"}, {@code
+ *       "0.exp_avg_sq"}).
  * </ul>
  *
  * Buffer names are PyTorch's, so a state reads alongside a PyTorch {@code state_dict}.
@@ -354,7 +355,8 @@ public abstract class Optimizer {
    * sums and a column of n ({@code [m]} and {@code [n]}), and a scalar statistic per parameter is
    * {@code Shape.of()}. Called with each parameter's shape when its state is made and when a
    * state is loaded, which refuses a buffer of another shape, naming both; it must answer the
-   * same for the same arguments.
+   * same for the same arguments ({@link #state()} refuses a buffer kept in a shape it no longer
+   * answers, which would not load back).
    *
    * @param buffer one of {@link #bufferNames()}
    * @param parameter the shape of the parameter whose state holds the buffer
@@ -467,6 +469,8 @@ public abstract class Optimizer {
    * unmodifiable, ordered map the caller may keep or write to a checkpoint.
    *
    * @return the state by name, ready for a checkpoint
+   * @throws IllegalStateException when {@link #bufferShape} no longer answers the shape a kept
+   *     buffer was made in
    */
   public final Map<String, Tensor> state() {
     return states.save(steps, learningRate, initialLearningRate);

@@ -85,8 +85,28 @@ final class ParameterStates {
     return buffers;
   }
 
-  /** {@link Optimizer#state()}: the counters and every state made so far, as named tensors. */
+  /**
+   * {@link Optimizer#state()}: the counters and every state made so far, as named tensors. A
+   * buffer whose shape {@link Optimizer#bufferShape} no longer answers is refused: loadState
+   * checks the answer, so the state (a periodic checkpoint) would not load back, found only then.
+   */
   Map<String, Tensor> save(long steps, double learningRate, double initialLearningRate) {
+    for (int i = 0; i < states.length; i++) {
+      if (states[i] == null) {
+        continue;
+      }
+      Shape parameter = parameters.get(i).shape();
+      for (String name : buffers()) {
+        Shape kept = states[i].buffer(name).shape();
+        Shape declared = bufferShapes.of(name, parameter);
+        if (!kept.equals(declared)) {
+          throw new IllegalStateException(lenientFormat("%s.state: parameter %s's \"%s\" is of"
+              + " shape %s, but bufferShape(\"%s\", %s) answers %s now; it must answer the same"
+              + " for the same arguments, or the state would not load back", optimizer, i, name,
+              kept, name, parameter, declared));
+        }
+      }
+    }
     return OptimizerState.save(steps, learningRate, initialLearningRate, states, buffers());
   }
 

@@ -148,4 +148,27 @@ class OwnBufferShapesTest {
         + " buffer's shape (the parameter's, [8, 2], for a buffer of one value per parameter"
         + " element)"), e.getMessage());
   }
+
+  /**
+   * A shape that changes (read from a field set later) left the states made before in the old
+   * one: state() wrote them, and the optimizer's own loadState refused that state, so a periodic
+   * checkpoint written so would not resume, found only when resuming.
+   */
+  @Test
+  void aShapeThatChangesIsRefusedWhenTheStateIsSavedNotWhenItIsLoaded() {
+    Sequential model = model();
+    boolean[] factored = {true};
+    Optimizer changing = new FactoredRms(model, 0.01) {
+      @Override
+      protected Shape bufferShape(String buffer, Shape parameter) {
+        return factored[0] ? super.bufferShape(buffer, parameter) : parameter;
+      }
+    };
+    step(model, changing);
+    factored[0] = false;
+    IllegalStateException e = assertThrows(IllegalStateException.class, changing::state);
+    assertTrue(e.getMessage().endsWith(".state: parameter 0's \"row\" is of shape [8], but"
+        + " bufferShape(\"row\", [8, 2]) answers [8, 2] now; it must answer the same for the"
+        + " same arguments, or the state would not load back"), e.getMessage());
+  }
 }

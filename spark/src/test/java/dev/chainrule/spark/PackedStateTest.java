@@ -3,9 +3,12 @@ package dev.chainrule.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.ParameterState;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,5 +48,49 @@ class PackedStateTest {
         .build(List.of(Variable.parameter(Tensor.vector(0, 0))));
     fresh.loadState(average);
     assertEquals(3, fresh.stepCount());
+  }
+
+  /**
+   * An optimizer of one's own keeps buffers of other shapes than its parameter's ({@code
+   * Optimizer.bufferShape}): a scalar and a row for a [2, 3] weight cross and average in their
+   * shapes, and the average loads back into it.
+   */
+  @Test
+  void buffersOfTheirOwnShapesAverageInThoseShapes() {
+    Variable weight = Variable.parameter(Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}}));
+    Map<String, Tensor> one = state(Tensor.scalar(2), Tensor.vector(1, 2, 3));
+    Map<String, Tensor> other = state(Tensor.scalar(4), Tensor.vector(3, 2, 1));
+    Map<String, Tensor> average = PackedState.of(one).scaled(1)
+        .plus(PackedState.of(other).scaled(1)).scaled(0.5).unpack();
+    // Halves of sums of small whole numbers: exact.
+    assertEquals(Tensor.scalar(3), average.get("0.scale"));
+    assertEquals(Tensor.vector(2, 2, 2), average.get("0.columns"));
+    Optimizer own = new Optimizer(List.of(weight), 0.1) {
+      @Override
+      protected List<String> bufferNames() {
+        return List.of("scale", "columns");
+      }
+
+      @Override
+      protected Shape bufferShape(String buffer, Shape parameter) {
+        return buffer.equals("scale") ? Shape.of() : Shape.of(parameter.dim(1));
+      }
+
+      @Override
+      protected void update(Tensor value, Tensor gradient, ParameterState state) {}
+    };
+    own.loadState(average);
+    assertEquals(Tensor.vector(2, 2, 2), own.state().get("0.columns"));
+  }
+
+  private static Map<String, Tensor> state(Tensor scale, Tensor columns) {
+    Map<String, Tensor> state = new LinkedHashMap<>();
+    state.put("step", Tensor.scalar(1));
+    state.put("lr", Tensor.scalar(0.1));
+    state.put("param_count", Tensor.scalar(1));
+    state.put("0.step", Tensor.scalar(1));
+    state.put("0.scale", scale);
+    state.put("0.columns", columns);
+    return state;
   }
 }

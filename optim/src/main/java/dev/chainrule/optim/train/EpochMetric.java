@@ -19,7 +19,10 @@ import dev.chainrule.optim.metrics.Metrics;
  * per-batch figure. F1, recall per class, balanced accuracy and AUC are ratios of counts over the
  * whole set; the mean of batches' F1 differs from the set's F1, and a batch with no sample of a
  * rare class gives 0/0 where the set has an answer. Keras needs stateful metric objects for the
- * same reason; one call over the set needs none.
+ * same reason; one call over the set needs none. Every row: those whose target is the loss's
+ * {@code ignoreIndex}, which the loss and the validation accuracy leave out, too (the built-in
+ * metrics here refuse such a class beyond the outputs' count; leave those rows out in a metric of
+ * one's own).
  *
  * <p>Only on the validation data. On the training data the outputs of an epoch come from a model
  * that changes with every step, in training mode (dropout on), so a figure over them describes

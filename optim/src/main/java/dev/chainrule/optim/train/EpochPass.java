@@ -63,6 +63,7 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     Iterator<Dataset> epochBatches = miniBatches.epoch(epoch).iterator();
     while (epochBatches.hasNext()) {
       interruptions.beforeStep(epoch, index);
+      Registration.requireStillSomethingToTrain(optimizer, epoch, index, batches);
       optimizer.zeroGrad();
       notStepped.forEach(Variable::zeroGrad);
       int batchIndex = index;

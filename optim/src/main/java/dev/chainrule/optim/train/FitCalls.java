@@ -35,6 +35,9 @@ final class FitCalls {
   History fit(Dataset train, Dataset validation) {
     FitChecks.require(options, train, validation);
     Registration.requireSomethingToTrain(options.optimizer);
+    if (resuming) {
+      FrozenParameters.requireAsSaved(options.resumed, options.model);
+    }
     TrainingOptions o = options;
     boolean monitored = o.monitored(validation);
     // Checked before anything changes; it sets the first step's rate.

@@ -85,7 +85,7 @@ final class FitChecks {
         throw TargetRows.validationBeforeTraining(refused, validation);
       }
       // The same outputs: a metric that cannot take them is refused before the first step too.
-      o.metrics.requireComputable(output, validation.labels());
+      o.metrics.requireComputable(output, validation.labels(), o.loss.ignoreIndex());
       return null;
     });
   }

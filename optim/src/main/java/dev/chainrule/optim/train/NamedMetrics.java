@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The metrics of one's own a trainer computes on its validation data after each epoch ({@link
@@ -116,19 +117,35 @@ final class NamedMetrics {
    * its name, rather than at the end of the first epoch; its value is not judged, as an
    * untrained model may rightly give a 0/0.
    *
+   * @param ignored the loss's ignoreIndex, named when the targets hold it
    * @throws IllegalArgumentException naming the metric, its own refusal the cause
    */
-  void requireComputable(Tensor outputs, Tensor targets) {
+  void requireComputable(Tensor outputs, Tensor targets, OptionalInt ignored) {
     for (Map.Entry<String, EpochMetric> metric : metrics.entrySet()) {
       try {
         metric.getValue().compute(outputs, targets);
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("trainer: the metric \"" + metric.getKey()
             + "\" fails on the untrained model's validation outputs " + outputs.shape()
-            + " and targets " + targets.shape() + ", before the first step: " + e.getMessage(),
-            e);
+            + " and targets " + targets.shape() + ", before the first step: " + e.getMessage()
+            + ignoredRows(targets, ignored), e);
       }
     }
+  }
+
+  /**
+   * Where a failing metric may have met a class it cannot take: the loss's ignoreIndex, whose
+   * rows the loss and the accuracy leave out and the metrics are given (a built-in metric's own
+   * refusal asks for a count of classes, which its user cannot give). Empty when the targets
+   * hold no such row.
+   */
+  private static String ignoredRows(Tensor targets, OptionalInt ignored) {
+    if (ignored.isEmpty() || targets.eq(ignored.getAsInt()).sum().item() == 0) {
+      return "";
+    }
+    return "; the loss ignores the targets of class " + ignored.getAsInt() + " (ignoreIndex),"
+        + " as the accuracy does, but a metric is given every validation row: leave those rows"
+        + " out in the metric";
   }
 
   /**

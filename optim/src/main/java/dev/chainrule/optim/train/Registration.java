@@ -6,6 +6,7 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.optim.Optimizer;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -57,11 +58,51 @@ final class Registration {
    * fit, as freezing may come after the trainer is built.
    */
   static void requireSomethingToTrain(Optimizer optimizer) {
-    if (optimizer.parameters().stream().noneMatch(Variable::requiresGrad)) {
+    if (nothingToTrain(optimizer)) {
       throw new IllegalStateException(String.format(Locale.ROOT, "Trainer: every parameter of"
           + " the optimizer (%d) is frozen (requiresGrad(false)), so no step would train"
           + " anything; unfreeze those to train (requiresGrad(true) on a module or a parameter)",
           optimizer.parameters().size()));
+    }
+  }
+
+  /**
+   * {@link #requireSomethingToTrain} before each batch, for what freezes mid-run (a listener, a
+   * hook): backward refused the constant loss in its own words, naming no epoch, no batch and no
+   * trainer, and the listeners never heard the run end. A look at the flags, against a batch.
+   *
+   * @throws Untrainable naming the epoch and batch (from 1)
+   */
+  static void requireStillSomethingToTrain(Optimizer optimizer, int epoch, int batch,
+      int batches) {
+    if (nothingToTrain(optimizer)) {
+      throw new Untrainable(String.format(Locale.ROOT, "Trainer: epoch %d, batch %d of %d:"
+          + " every parameter of the optimizer (%d) is frozen (requiresGrad(false)) since the"
+          + " run began (by a listener?), so no step would train anything; unfreeze those to"
+          + " train (requiresGrad(true) on a module or a parameter)", epoch + 1, batch + 1,
+          batches, optimizer.parameters().size()));
+    }
+  }
+
+  private static boolean nothingToTrain(Optimizer optimizer) {
+    List<Variable> parameters = optimizer.parameters();
+    for (int i = 0; i < parameters.size(); i++) { // indexed: once a batch
+      if (parameters.get(i).requiresGrad()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Everything frozen mid-run: an {@link IllegalStateException} for the caller, which the run
+   * ends on with its listeners told, as a metric's failure ends it.
+   */
+  static final class Untrainable extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    Untrainable(String message) {
+      super(message);
     }
   }
 }

@@ -39,7 +39,9 @@ import java.util.Set;
  * <p>Each checkpoint records the optimizer's step count too ({@value #STEP_COUNT_KEY}), which a
  * per-step schedule resumed goes on from ({@link StepScheduling}); a file without it counts the
  * steps before the checkpoint from its epochs in its recorded batch size. Another batch size with
- * a per-step schedule is noted with what it does to a schedule of a fixed length.
+ * a per-step schedule is noted with what it does to a schedule of a fixed length. And the
+ * frozen parameters as the file is written ({@link FrozenParameters}), checked when the resumed
+ * run's first fit call begins, as freezing may follow the trainer's build.
  */
 final class RunSettings {
   static final String DROP_LAST_KEY = "chainrule.drop_last";
@@ -65,7 +67,8 @@ final class RunSettings {
 
   private static final List<String> KEYS = List.of(SavedRunMetadata.SEED_KEY,
       SavedRunMetadata.BATCH_SIZE_KEY, DROP_LAST_KEY, SCHEDULE_KEY, STEP_SCHEDULE_KEY,
-      CLIP_NORM_KEY, CLIP_VALUE_KEY, FIT_CALL_KEY, STEP_COUNT_KEY, OwnScheduleRates.KEY);
+      CLIP_NORM_KEY, CLIP_VALUE_KEY, FIT_CALL_KEY, STEP_COUNT_KEY, OwnScheduleRates.KEY,
+      FrozenParameters.KEY);
 
   /** The types whose text is their value's, beside enums, Lists and records of them. */
   private static final Set<Class<?>> PLAIN = Set.of(Byte.class, Short.class, Integer.class,
@@ -116,6 +119,7 @@ final class RunSettings {
       entries.put(FIT_CALL_KEY, Integer.toString(call));
     }
     entries.put(STEP_COUNT_KEY, Long.toString(o.optimizer.stepCount()));
+    entries.put(FrozenParameters.KEY, FrozenParameters.of(o.model));
     return entries;
   }
 

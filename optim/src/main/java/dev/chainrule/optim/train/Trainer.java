@@ -177,7 +177,9 @@ public final class Trainer {
      * Give the run the settings the checkpoint's run had: {@link #build()} refuses another seed,
      * {@link #dropLast}, schedule by epoch or by step, or gradient clipping than the checkpoint
      * records, naming the setting and both values, since the run would not end where the
-     * uninterrupted one does; another batch size goes on, and {@link Trainer#notes()} says so,
+     * uninterrupted one does (and the first {@link Trainer#fit} refuses a model that freezes
+     * other parameters than the checkpoint's run had frozen, the flag being in no tensor of the
+     * file); another batch size goes on, and {@link Trainer#notes()} says so,
      * a {@link #scheduleEveryStep} schedule going on from the step count the checkpoint records,
      * as often as the run is resumed (a
      * checkpoint saved before checkpoints recorded these settings is not checked, and the notes
@@ -582,7 +584,8 @@ public final class Trainer {
    *     dev.chainrule.nn.loss.TargetRefusedException} the cause
    * @throws IllegalStateException when early stopping, restoring the best weights or a reduction
    *     on a plateau watches a validation figure and {@code validation} is null, or when every
-   *     parameter of the optimizer is frozen ({@code requiresGrad(false)})
+   *     parameter of the optimizer is frozen ({@code requiresGrad(false)}): before the run, or
+   *     by a listener during it (then named with its epoch and batch, the listeners told)
    * @throws dev.chainrule.optim.checkpoint.CheckpointException when a periodic checkpoint
    *     ({@link Builder#checkpointEvery}) cannot be saved (a full disk, a file made read-only
    *     meanwhile): the run stops there. The previous checkpoint and the best-weights file it

@@ -80,8 +80,9 @@ final class TrainingEpochs {
       } catch (Divergence.Found found) {
         // The model holds the diverging epoch's weights, no listed epoch's.
         throw diverged(found, history(results, false, best, -1), o.listeners);
-      } catch (NamedMetrics.Refused refused) {
-        // As a divergence ends a run: the listeners hear its end, the epoch's weights unlisted.
+      } catch (NamedMetrics.Refused | Registration.Untrainable refused) {
+        // A metric's failure, or every parameter frozen mid-run: as a divergence ends a run, the
+        // listeners hear its end, the epoch's weights unlisted.
         throw told(refused, history(results, false, best, -1), o.listeners);
       }
       results.add(result);

@@ -20,6 +20,7 @@ import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,5 +127,65 @@ class FineTuningTest {
     assertEquals("Trainer: every parameter of the optimizer (4) is frozen (requiresGrad(false)),"
         + " so no step would train anything; unfreeze those to train (requiresGrad(true) on a"
         + " module or a parameter)", e.getMessage());
+  }
+
+  /**
+   * Frozen whole by a listener mid-run, the model had nothing left to train: backward refused
+   * the loss in its own words (the output "does not require a gradient"), naming no epoch, no
+   * batch and no trainer, and the listeners never heard the run end.
+   */
+  @Test
+  void everyParameterFrozenMidRunIsRefusedWithItsPlaceAndTheListenersHearTheEnd() {
+    Sequential model = model();
+    List<Integer> heard = new ArrayList<>();
+    TrainingListener freezer = new TrainingListener() {
+      @Override
+      public void onEpochEnd(EpochResult epoch) {
+        if (epoch.epoch() == 1) {
+          model.requiresGrad(false);
+        }
+      }
+
+      @Override
+      public void onTrainingEnd(History history) {
+        heard.add(history.epochs().size());
+      }
+    };
+    Trainer trainer = Trainer.builder(model, Loss.meanSquaredError(),
+        Sgd.builder(0.1).build(model)).epochs(4).batchSize(8).listener(freezer).build();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer.fit(DATA));
+    assertEquals("Trainer: epoch 3, batch 1 of 4: every parameter of the optimizer (4) is frozen"
+        + " (requiresGrad(false)) since the run began (by a listener?), so no step would train"
+        + " anything; unfreeze those to train (requiresGrad(true) on a module or a parameter)",
+        e.getMessage());
+    assertEquals(List.of(2), heard, "the listeners heard the run end after its two epochs");
+  }
+
+  /**
+   * Freezing is not in the files (as in PyTorch), and a run resumed from a checkpoint of a
+   * fine-tuning run with the body left trainable trained it, without a word, though resume
+   * promises to end where the uninterrupted run does and refuses another seed or clipping.
+   */
+  @Test
+  void aResumeThatFreezesOtherParametersThanTheCheckpointsRunIsRefused(@TempDir Path dir) {
+    Path file = dir.resolve("run.safetensors");
+    Sequential model = model();
+    model.children().get("0").requiresGrad(false);
+    Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.1).build(model)).epochs(2)
+        .batchSize(8).checkpointEvery(1, file).build().fit(DATA);
+    Sequential again = model();
+    Optimizer sgd = Sgd.builder(0.1).build(again);
+    Trainer resumed = Trainer.builder(again, Loss.meanSquaredError(), sgd).epochs(3)
+        .batchSize(8).resume(ResumedRun.load(file, again, sgd)).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> resumed.fit(DATA));
+    assertEquals("trainer: run.safetensors: its run had 0.weight, 0.bias frozen"
+        + " (requiresGrad(false)), and this run has none, so the resumed run would not end where"
+        + " the uninterrupted one does; freeze as its run did, or resume with initialEpoch(2)"
+        + " alone, which goes on without the checkpoint's records and settings", e.getMessage());
+    List<Tensor> body = copies(again.children().get("0").parameters());
+    again.children().get("0").requiresGrad(false);
+    resumed.fit(DATA);
+    assertEquals(body, values(again.children().get("0").parameters()), "frozen as it was");
   }
 }

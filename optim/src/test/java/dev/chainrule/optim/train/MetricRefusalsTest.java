@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.Sgd;
+import dev.chainrule.optim.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +119,30 @@ class MetricRefusalsTest {
         + " untrained model's validation outputs [16, 1] and targets [16, 1], before the first"
         + " step: macroF1: the outputs [16, 1] are not class scores"), e.getMessage());
     assertEquals(before, model.stateDict(), "nothing trained");
+  }
+
+  /**
+   * The loss ignores the rows of its ignoreIndex (the trainer's accuracy too), but a metric is
+   * given every row: macroF1 over three classes met class 3 and was refused in the confusion
+   * matrix's words ("give the number of classes the data has"), which a user of the built-in
+   * metric cannot; the refusal now says where the class comes from.
+   */
+  @Test
+  void aMetricRefusingTheLossesIgnoredRowsIsToldSo() {
+    Sequential model = Sequential.of(Dense.of(2, 3, 1L));
+    double[] labels = new double[24];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = i % 4 == 0 ? 3 : i % 3;
+    }
+    Dataset data = new Dataset(Tensors.randn(Shape.of(24, 2), 7L), Tensor.vector(labels));
+    Loss loss = Loss.softmaxCrossEntropy(CrossEntropyOptions.none().withIgnoreIndex(3));
+    Trainer trainer = Trainer.builder(model, loss, Sgd.builder(0.1).build(model)).epochs(1)
+        .batchSize(8).metric("f1", EpochMetric.macroF1()).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> trainer.fit(data, data));
+    assertTrue(e.getMessage().endsWith("; the loss ignores the targets of class 3"
+        + " (ignoreIndex), as the accuracy does, but a metric is given every validation row:"
+        + " leave those rows out in the metric"), e.getMessage());
   }
 
   @Test

@@ -165,7 +165,7 @@ class ResumedSettingsTest {
         || key.equals("chainrule.batch_size") || key.equals(RunSettings.DROP_LAST_KEY)
         || key.equals(RunSettings.SCHEDULE_KEY) || key.equals(RunSettings.STEP_SCHEDULE_KEY)
         || key.equals(RunSettings.CLIP_NORM_KEY) || key.equals(RunSettings.CLIP_VALUE_KEY)
-        || key.equals(RunSettings.STEP_COUNT_KEY)));
+        || key.equals(RunSettings.STEP_COUNT_KEY) || key.equals(FrozenParameters.KEY)));
     Trainer trainer = resuming(old, b -> b.seed(4)).build();
     assertEquals(List.of("edited.safetensors records none of its run's settings (it was saved"
         + " before checkpoints recorded them): this run's seed, batch size, schedule and"
