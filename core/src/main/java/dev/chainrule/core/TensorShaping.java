@@ -178,7 +178,11 @@ public sealed interface TensorShaping permits Tensor {
    */
   default Tensor triu(int diagonal) { return Triangles.keep("triu", self(), diagonal, true); }
 
-  /** {@link Tensor#triu(int)} from the main diagonal up: {@code triu(0)}. */
+  /**
+   * {@link Tensor#triu(int)} from the main diagonal up: {@code triu(0)}.
+   *
+   * @return a new tensor of this shape and type
+   */
   default Tensor triu() { return triu(0); }
 
   /**
@@ -192,7 +196,11 @@ public sealed interface TensorShaping permits Tensor {
    */
   default Tensor tril(int diagonal) { return Triangles.keep("tril", self(), diagonal, false); }
 
-  /** {@link Tensor#tril(int)} from the main diagonal down: {@code tril(0)}. */
+  /**
+   * {@link Tensor#tril(int)} from the main diagonal down: {@code tril(0)}.
+   *
+   * @return a new tensor of this shape and type
+   */
   default Tensor tril() { return tril(0); }
 
   // ---- joining: this tensor first, then the others ----

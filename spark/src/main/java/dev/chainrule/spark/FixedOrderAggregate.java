@@ -33,6 +33,9 @@ final class FixedOrderAggregate {
   /**
    * One step of a fold: Spark's {@code Function2} without its checked exception, as the steps
    * here throw none and the last level runs on the driver.
+   *
+   * @param <S> the partial value
+   * @param <V> what is folded into it: a row, or another partial value
    */
   @FunctionalInterface
   interface Fold<S, V> extends Serializable {

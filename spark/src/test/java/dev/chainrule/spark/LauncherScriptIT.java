@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged launcher, after {@code package}: {@code target/chainrule-spark.jar} holds
  * chainrule but not Spark, and {@code bin/chainrule-spark} runs it in local mode with Spark from
- * the Maven repository, as a user without a Spark installation would.
+ * the Maven repository, as a user without a Spark installation would, on the JDK that runs
+ * the tests, without a warning of the JVM's.
  */
 class LauncherScriptIT {
   @TempDir
@@ -60,9 +61,13 @@ class LauncherScriptIT {
   void theScriptTrainsInLocalMode() throws Exception {
     Path csv = TestData.csv(dir.resolve("blobs.csv"), TestData.blobs(200, 11), "class");
     Path output = dir.resolve("out.txt");
-    Process run = new ProcessBuilder("bin/chainrule-spark", "--master", "local[2]", "--csv",
-        csv.toString(), "--label", "class", "--mode", "average", "--epochs", "2", "--json")
-        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    ProcessBuilder launcher = new ProcessBuilder("bin/chainrule-spark", "--master", "local[2]",
+        "--csv", csv.toString(), "--label", "class", "--mode", "average", "--epochs", "2",
+        "--json").redirectErrorStream(true).redirectOutput(output.toFile());
+    // The script runs JAVA_HOME's java: this test's own, so that a run of the tests on another
+    // JDK (-Djvm=...) runs the script there too.
+    launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process run = launcher.start();
     assertTrue(run.waitFor(5, TimeUnit.MINUTES), "the launcher finished");
     String text = Files.readString(output, StandardCharsets.UTF_8);
     assertEquals(0, run.exitValue(), text);
@@ -71,5 +76,8 @@ class LauncherScriptIT {
     assertTrue(json.contains("\"epochs\":2") && json.contains("\"mode\":\"average\"")
         && json.contains("\"partitions\":2"), json);
     assertFalse(text.contains(" INFO "), "Spark's INFO lines are not shown:\n" + text);
+    // The JVM's own warnings, such as Java 24's on sun.misc.Unsafe, on a package that --add-opens
+    // names and the JDK no longer has, or on System.load, would greet the user on every run.
+    assertFalse(text.lines().anyMatch(l -> l.startsWith("WARNING:")), "JVM warnings:\n" + text);
   }
 }

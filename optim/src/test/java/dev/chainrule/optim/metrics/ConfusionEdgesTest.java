@@ -43,7 +43,6 @@ class ConfusionEdgesTest {
     assertEquals(Double.NaN, Metrics.confusion(Tensor.vector(0, 0), Tensor.vector(0, 0), 2).f1(1));
   }
 
-  /** A class outside the matrix is named as such, not as an index of its table. */
   /**
    * A class of the count that no true row holds is not present, even when predicted, and has
    * no recall to average.
@@ -58,6 +57,7 @@ class ConfusionEdgesTest {
     assertEquals(3, SMALL.presentClasses());
   }
 
+  /** A class outside the matrix is named as such, not as an index of its table. */
   @Test
   void aClassOutsideTheMatrixIsNamed() {
     assertEquals("precision: class 3 is not one of the matrix's 3 classes (0 to 2)",
