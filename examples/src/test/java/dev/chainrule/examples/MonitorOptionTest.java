@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.optim.checkpoint.Checkpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -76,6 +79,29 @@ class MonitorOptionTest {
   }
 
   /**
+   * The README's run, its end's line as the README quotes it: on the breast cancer file the
+   * validation macro F1 reaches 1 at epoch 7, and the run stops five epochs later, where the
+   * loss's run trains every epoch and keeps epoch 49.
+   */
+  @Test
+  void theReadmesRunOnTheBreastCancerFile() throws IOException {
+    Path csv = dir.resolve("breast_cancer.csv");
+    try (var in = getClass().getResourceAsStream("/breast_cancer.csv")) {
+      Files.copy(in, csv);
+    }
+    String[] run = {"train", "--csv", csv.toString(), "--label", "diagnosis", "--validation",
+        "0.2", "--patience", "5", "--out", path("cancer")};
+    Cli.Result f1 = Cli.run(with(run, "--monitor", "macro-f1"));
+    assertEquals(0, f1.exitCode(), f1.err());
+    assertTrue(f1.out().contains("stopped after epoch 12: no better validation macro-f1 for 5"
+        + " epochs; the model keeps the weights of epoch 7, whose validation macro-f1 1.0000 was"
+        + " the highest"), f1.out());
+    Cli.Result loss = Cli.run(with(run, "--json"));
+    assertEquals(0, loss.exitCode(), loss.err());
+    assertEquals(49.0, loss.json().get("weights_epoch"), "the validation loss falls to epoch 49");
+  }
+
+  /**
    * Saved under {@code --monitor macro-f1} after 6 epochs (holding epoch 4's weights), the file
    * records the figure: continued with {@code --patience} alone it watches macro F1 again and
    * ends as one run does, bit for bit; another {@code --monitor} is refused naming both.
@@ -106,6 +132,18 @@ class MonitorOptionTest {
         + " --patience watched macro-f1 and kept the best epoch by it; give --monitor macro-f1 or"
         + " leave out --monitor, which takes the file's (see 'chainrule train --help')"),
         other.err().lines().toList());
+    // A library caller's record of a figure no --monitor names (here the same metric, lower
+    // better) goes on from nothing the program can watch.
+    Checkpoint file = SafeTensors.read(dir.resolve("first.safetensors"));
+    Map<String, String> metadata = new LinkedHashMap<>(file.metadata());
+    metadata.put("chainrule.early_stopping.monitor", "metric:macro-f1:min");
+    SafeTensors.write(dir.resolve("theirs.safetensors"), file.tensors(), metadata);
+    Cli.Result theirs = train("--load", path("theirs.safetensors"), "--patience", "5",
+        "--epochs", "20");
+    assertEquals(1, theirs.exitCode(), theirs.err());
+    assertEquals(List.of("error: theirs.safetensors: its early-stopping record watched metric"
+        + " macro-f1 (min), a figure --monitor does not name; continue it without --patience,"
+        + " which leaves the record alone"), theirs.err().lines().toList());
     // Without --patience the record is left alone, and no figure is watched.
     Map<String, Object> plain = json("--load", path("first.safetensors"), "--epochs", "2");
     assertFalse(plain.containsKey("monitor"), plain.toString());
@@ -130,6 +168,17 @@ class MonitorOptionTest {
     Map<String, Object> fit = json(with(regression, "--monitor", "mae"));
     assertEquals("mae", fit.get("monitor"));
     assertTrue((Double) fit.get("monitor_best") > 0, fit.toString());
+  }
+
+  /** xor has no rows to hold out, so no figure of them to watch. */
+  @Test
+  void xorRefusesIt() {
+    Cli.Result r = Cli.run("xor", "--monitor", "loss", "--out", path("xor"));
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals(List.of("error: --monitor: xor trains and scores the same four points, and has"
+        + " no rows to hold out to choose an epoch by (see 'chainrule xor --help')"),
+        r.err().lines().toList());
+    assertFalse(Cli.run("xor", "--help").out().contains("--monitor"), "nor shows it in its help");
   }
 
   private static String[] with(String[] base, String... more) {
