@@ -100,11 +100,11 @@ public final class TrainingOptions {
   int patience;
 
   @Option(names = "--monitor", paramLabel = "NAME", description = "The validation figure"
-      + " --patience watches and keeps the best epoch by: loss, or for a classification"
-      + " accuracy, balanced-accuracy or macro-f1 (the mean of the classes' F1), for imbalanced"
-      + " classes; for a regression mae (the mean absolute error, in the standardised units of"
-      + " the loss) (default: loss; with --load, the one the file's run watched, when it records"
-      + " one).")
+      + " --patience watches and keeps the best epoch by: loss; for a classification also"
+      + " accuracy, balanced-accuracy or macro-f1 (the mean of the classes' F1), which on"
+      + " imbalanced classes see the rare ones; for a regression also mae (the mean absolute"
+      + " error, in the standardised units of the loss) (default: loss; with --load, the one the"
+      + " file's run watched, when it records one).")
   String monitor;
 
   @Option(names = "--json", description = "Print only one line of JSON results (default:"
