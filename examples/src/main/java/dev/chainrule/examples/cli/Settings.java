@@ -72,21 +72,21 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    * Settings whose patience, if any, watches the validation loss: a run without {@code
    * --monitor}, and those of commands that take no patience ({@code gates}).
    *
-   * @param activation the hidden layers' activation
-   * @param batchSize samples per optimizer step
-   * @param detectAnomaly whether training and evaluation run under anomaly detection
-   * @param dtype the element type the model computes in
    * @param epochs passes over the training data
-   * @param format the file format of the pictures
-   * @param given the options the command line named
-   * @param hidden the hidden layers' widths
-   * @param json whether the command answers in JSON
+   * @param batchSize samples per optimizer step
    * @param learningRate the learning rate
-   * @param load the checkpoint to start from (--load), or null
    * @param optimizer the optimizer
+   * @param hidden the hidden layers' widths
+   * @param activation the hidden layers' activation
+   * @param seed the seed of initialisation, split and batch order
+   * @param dtype the element type the model computes in
    * @param out the folder for pictures
    * @param save where to save the trained model (--save), or null
-   * @param seed the seed of initialisation, split and batch order
+   * @param load the checkpoint to start from (--load), or null
+   * @param json whether the command answers in JSON
+   * @param detectAnomaly whether training and evaluation run under anomaly detection
+   * @param given the options the command line named
+   * @param format the file format of the pictures
    * @param validation the training rows held out to choose the epoch, and the patience
    * @param classLoss what a classification run's loss weighs and smooths
    */
