@@ -14,9 +14,9 @@ import java.util.Set;
  * its held-out share), {@code SavedModels.continuing} (optimizer; the rate its run had reached,
  * only when the run goes on with the file's optimizer; held-out share), {@code LoadedSeed},
  * {@code LoadedBatchSize}, {@code ClassWeights.continuing}, {@code
- * SavedModels.patienceOnFileRows}, and the commands' own: train's {@code TrainLoadedModel} and
- * {@code TrainCommand.problem} (task, label, features, test fraction), blobs' points and
- * fashion-mnist's limit.
+ * SavedModels.patienceOnFileRows}, {@code WatchedFigure.continuing}, and the commands' own:
+ * train's {@code TrainLoadedModel} and {@code TrainCommand.problem} (task, label, features,
+ * test fraction), blobs' points and fashion-mnist's limit.
  */
 public final class LoadedOptions {
   private LoadedOptions() {}
@@ -25,7 +25,7 @@ public final class LoadedOptions {
   public static final Set<String> TAKEN_FROM_FILE = Set.of(
       // Every training command's (TrainingOptions, ClassLossOptions).
       "--batch-size", "--lr", "--optimizer", "--hidden", "--activation", "--seed", "--dtype",
-      "--validation", "--patience", "--class-weights", "--label-smoothing",
+      "--validation", "--patience", "--monitor", "--class-weights", "--label-smoothing",
       // One command's own: train's, blobs', fashion-mnist's.
       "--task", "--label", "--features", "--test-fraction", "--points", "--limit");
 }

@@ -31,11 +31,12 @@ import java.util.Set;
  * @param format the file format of the pictures
  * @param validation the training rows held out to choose the epoch, and the patience
  * @param classLoss what a classification run's loss weighs and smooths
+ * @param monitor the validation figure the patience watches and the kept epoch is chosen by
  */
 public record Settings(int epochs, int batchSize, double learningRate, OptimizerChoice optimizer,
     List<Integer> hidden, Activation activation, long seed, DType dtype, Path out, Path save,
     Path load, boolean json, boolean detectAnomaly, Set<String> given, ChartFormat format,
-    Validation validation, ClassLoss classLoss) {
+    Validation validation, ClassLoss classLoss, MonitorChoice monitor) {
 
   /**
    * Copies the lists.
@@ -58,11 +59,43 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    * @param seed the seed of initialisation, split and batch order
    * @param validation the training rows held out to choose the epoch, and the patience
    * @param classLoss what a classification run's loss weighs and smooths
+   * @param monitor the figure the patience watches; null for the validation loss
    */
   public Settings {
     hidden = List.copyOf(hidden);
     given = Set.copyOf(given);
     classLoss = classLoss == null ? ClassLoss.NONE : classLoss;
+    monitor = monitor == null ? MonitorChoice.LOSS : monitor;
+  }
+
+  /**
+   * Settings whose patience, if any, watches the validation loss: a run without {@code
+   * --monitor}, and those of commands that take no patience ({@code gates}).
+   *
+   * @param epochs passes over the training data
+   * @param batchSize samples per optimizer step
+   * @param learningRate the learning rate
+   * @param optimizer the optimizer
+   * @param hidden the hidden layers' widths
+   * @param activation the hidden layers' activation
+   * @param seed the seed of initialisation, split and batch order
+   * @param dtype the element type the model computes in
+   * @param out the folder for pictures
+   * @param save where to save the trained model (--save), or null
+   * @param load the checkpoint to start from (--load), or null
+   * @param json whether the command answers in JSON
+   * @param detectAnomaly whether training and evaluation run under anomaly detection
+   * @param given the options the command line named
+   * @param format the file format of the pictures
+   * @param validation the training rows held out to choose the epoch, and the patience
+   * @param classLoss what a classification run's loss weighs and smooths
+   */
+  public Settings(int epochs, int batchSize, double learningRate, OptimizerChoice optimizer,
+      List<Integer> hidden, Activation activation, long seed, DType dtype, Path out, Path save,
+      Path load, boolean json, boolean detectAnomaly, Set<String> given, ChartFormat format,
+      Validation validation, ClassLoss classLoss) {
+    this(epochs, batchSize, learningRate, optimizer, hidden, activation, seed, dtype, out, save,
+        load, json, detectAnomaly, given, format, validation, classLoss, MonitorChoice.LOSS);
   }
 
   /**
@@ -73,7 +106,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withSeed(long newSeed) {
     return new Settings(epochs, batchSize, learningRate, optimizer, hidden, activation, newSeed,
-        dtype, out, save, load, json, detectAnomaly, given, format, validation, classLoss);
+        dtype, out, save, load, json, detectAnomaly, given, format, validation, classLoss, monitor);
   }
 
   /**
@@ -84,7 +117,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withOptimizer(OptimizerChoice choice) {
     return new Settings(epochs, batchSize, learningRate, choice, hidden, activation, seed, dtype,
-        out, save, load, json, detectAnomaly, given, format, validation, classLoss);
+        out, save, load, json, detectAnomaly, given, format, validation, classLoss, monitor);
   }
 
   /**
@@ -95,7 +128,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withLearningRate(double rate) {
     return new Settings(epochs, batchSize, rate, optimizer, hidden, activation, seed, dtype, out,
-        save, load, json, detectAnomaly, given, format, validation, classLoss);
+        save, load, json, detectAnomaly, given, format, validation, classLoss, monitor);
   }
 
   /**
@@ -106,7 +139,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withBatchSize(int size) {
     return new Settings(epochs, size, learningRate, optimizer, hidden, activation, seed, dtype,
-        out, save, load, json, detectAnomaly, given, format, validation, classLoss);
+        out, save, load, json, detectAnomaly, given, format, validation, classLoss, monitor);
   }
 
   /**
@@ -117,7 +150,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withEpochs(int count) {
     return new Settings(count, batchSize, learningRate, optimizer, hidden, activation, seed,
-        dtype, out, save, load, json, detectAnomaly, given, format, validation, classLoss);
+        dtype, out, save, load, json, detectAnomaly, given, format, validation, classLoss, monitor);
   }
 
   /**
@@ -128,7 +161,19 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withValidation(Validation heldOut) {
     return new Settings(epochs, batchSize, learningRate, optimizer, hidden, activation, seed,
-        dtype, out, save, load, json, detectAnomaly, given, format, heldOut, classLoss);
+        dtype, out, save, load, json, detectAnomaly, given, format, heldOut, classLoss, monitor);
+  }
+
+  /**
+   * These settings with another watched figure.
+   *
+   * @param watched the figure the patience watches
+   * @return these settings with {@code watched}
+   */
+  public Settings withMonitor(MonitorChoice watched) {
+    return new Settings(epochs, batchSize, learningRate, optimizer, hidden, activation, seed,
+        dtype, out, save, load, json, detectAnomaly, given, format, validation, classLoss,
+        watched);
   }
 
   /**
@@ -149,6 +194,6 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withClassLoss(ClassLoss loss) {
     return new Settings(epochs, batchSize, learningRate, optimizer, hidden, activation, seed,
-        dtype, out, save, load, json, detectAnomaly, given, format, validation, loss);
+        dtype, out, save, load, json, detectAnomaly, given, format, validation, loss, monitor);
   }
 }

@@ -92,11 +92,20 @@ public final class TrainingOptions {
       + " records one).")
   double validation;
 
-  @Option(names = "--patience", paramLabel = "N", description = "Stop when the validation loss"
-      + " has not improved for N epochs, and keep the best epoch's weights; needs --validation,"
-      + " but with --load, without it, watches the rows the file's run held out, when it"
-      + " records a share above 0 (default: 0, every epoch, the last one's weights).")
+  @Option(names = "--patience", paramLabel = "N", description = "Stop when the validation"
+      + " figure of --monitor (the loss) has not improved for N epochs, and keep the best epoch's"
+      + " weights; needs --validation, but with --load, without it, watches the rows the file's"
+      + " run held out, when it records a share above 0 (default: 0, every epoch, the last one's"
+      + " weights).")
   int patience;
+
+  @Option(names = "--monitor", paramLabel = "NAME", description = "The validation figure"
+      + " --patience watches and keeps the best epoch by: loss; for a classification also"
+      + " accuracy, balanced-accuracy or macro-f1 (the mean of the classes' F1), which on"
+      + " imbalanced classes see the rare ones; for a regression also mae (the mean absolute"
+      + " error, in the standardised units of the loss) (default: loss; with --load, the one the"
+      + " file's run watched, when it records one).")
+  String monitor;
 
   @Option(names = "--json", description = "Print only one line of JSON results (default:"
       + " off).")
@@ -194,6 +203,7 @@ public final class TrainingOptions {
     }
     Usage.check(epochs > 0 || !heldOut.holdsOut() && !patienceAwaitsFile(named), spec,
         "--validation and --patience choose the epoch to keep; --epochs 0 trains none");
+    MonitorChoice watched = MonitorChoice.resolve(spec, monitor, patience);
     // Before --out is created: the refusal of --save s4 --out s4 left s4 behind.
     if (save != null) {
       SaveOption.requireDistinct(spec, save, out);
@@ -213,7 +223,7 @@ public final class TrainingOptions {
     }
     return new Settings(epochs, batchSize, learningRate, chosen, hidden, function, seed, type,
         out, save, load, json, detectAnomaly, named,
-        pictures, heldOut, ClassLoss.NONE);
+        pictures, heldOut, ClassLoss.NONE, watched);
   }
 
   /** Reads --format case-insensitively; a bad name is a usage error naming the choices. */

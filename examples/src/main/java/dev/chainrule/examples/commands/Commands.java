@@ -36,6 +36,6 @@ public final class Commands {
       }
     });
     TrainingOptions.hideFromHelp(cli.getSubcommands().get("xor").getCommandSpec(),
-        "--validation", "--patience");
+        "--validation", "--patience", "--monitor");
   }
 }

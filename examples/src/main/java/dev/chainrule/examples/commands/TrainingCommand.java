@@ -15,6 +15,7 @@ import dev.chainrule.examples.run.LoadedBatchSize;
 import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.examples.run.SplitRemedies;
 import dev.chainrule.examples.run.TrainingRun;
+import dev.chainrule.examples.run.WatchedFigure;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.UnlearnableDataException;
 import dev.chainrule.optim.model.ModelDescription;
@@ -132,6 +133,7 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner, Mem
       settings = LoadedBatchSize.continuing(settings, loaded);
       settings = ClassWeights.continuing(settings, loaded);
       settings = SavedModels.patienceOnFileRows(settings, loaded, options.patience(), spec);
+      settings = WatchedFigure.continuing(settings, loaded, spec);
       loadedMetadata = loaded.report().metadata();
     }
     // --test-fraction is train's alone, and a loaded model keeps its saved fraction (another
@@ -145,6 +147,7 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner, Mem
       throw SplitRemedies.named(e, new ChanceWarning.Advice(testFraction, false));
     }
     ClassWeights.requireFits(problem, settings, spec, loaded);
+    WatchedFigure.requireFits(problem, settings, spec);
     HeapPolicy.dataLoaded();
     Console console = console().forJson(settings.json());
     describeBackend(console, options.verbose());

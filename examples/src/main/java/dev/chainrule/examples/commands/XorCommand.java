@@ -87,6 +87,8 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptio
     Usage.check(!given.contains("--validation") && !given.contains("--patience"), spec,
         "--validation and --patience: xor trains and scores the same four points, and has no"
             + " rows to hold out");
+    Usage.check(!given.contains("--monitor"), spec, "--monitor: xor trains and scores the same"
+        + " four points, and has no rows to hold out to choose an epoch by");
     Settings resolved = options.resolve(spec);
     ModelCheckpoint.DescribedModel loaded = resolved.load() == null ? null
         : SavedModels.load(resolved, spec, "xor");

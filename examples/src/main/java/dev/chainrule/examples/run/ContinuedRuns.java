@@ -77,7 +77,8 @@ public final class ContinuedRuns {
       ModelCheckpoint.DescribedModel loaded) {
     Map<String, String> metadata = new LinkedHashMap<>();
     if (history != null) {
-      metadata.putAll(SavedRunMetadata.afterRun(history, s.validation(), first, s.batchSize()));
+      metadata.putAll(SavedRunMetadata.afterRun(history, s.validation(), first, s.batchSize(),
+          s.monitor().monitor()));
       metadata.putAll(LoadedSeed.metadata(s));
       return metadata;
     }

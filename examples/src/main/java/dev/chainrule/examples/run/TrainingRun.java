@@ -27,7 +27,6 @@ import dev.chainrule.optim.report.RunReport;
 import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
-import dev.chainrule.optim.train.Monitor;
 import dev.chainrule.optim.train.Trainer;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -156,17 +155,14 @@ public final class TrainingRun {
         if (network != null && network.schedule() != null) {
           trainer.schedule(network.schedule());
         }
-        if (s.validation().stopsEarly()) {
-          trainer.earlyStopping(Monitor.VALIDATION_LOSS, s.validation().patience(), 0)
-              .restoreBestWeights(true);
-        }
+        WatchedFigure.configure(trainer, s);
         ContinuedRuns.resume(trainer, loaded, first, s, console);
         history = trainer.build().fit(rows.train(), rows.watched());
       } catch (DivergenceException e) {
         throw diverged(e, problem.task(), s, console, flow);
       }
       if (s.validation().stopsEarly()) {
-        console.println(BestWeights.describe(history));
+        console.println(BestWeights.describe(history, s.monitor().monitor()));
       }
     }
     // --model cnn refuses --activation: its dead units are not sent to another.
@@ -240,6 +236,7 @@ public final class TrainingRun {
     }
     report.putAll(dataReport);
     BestWeights.addTo(report, s.validation(), rows, history);
+    WatchedFigure.addTo(report, s, history);
     if (first > 0 && history != null) {
       // As the Spark launcher's: "epochs" counts this run's, epoch numbers the whole run's.
       report.put("first_epoch", first + 1);

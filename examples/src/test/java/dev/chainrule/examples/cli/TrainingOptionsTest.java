@@ -122,6 +122,36 @@ class TrainingOptionsTest {
         .validation());
   }
 
+  /**
+   * {@code --monitor} names the figure {@code --patience} watches, in any case; without it the
+   * patience watches the loss, and alone it is refused, as a figure nothing watches would pass
+   * for a run that chose its epoch by it. (Runs and the task's refusals: MonitorOptionTest.)
+   */
+  @Test
+  void theMonitorIsReadWithThePatienceAndRefusedWithout() {
+    assertEquals(MonitorChoice.LOSS, resolve().monitor());
+    assertEquals(MonitorChoice.LOSS, resolve("--patience", "3", "--validation", "0.25")
+        .monitor());
+    assertEquals(MonitorChoice.MACRO_F1, resolve("--patience", "3", "--validation", "0.25",
+        "--monitor", "Macro-F1").monitor());
+    assertEquals(MonitorChoice.MAE, resolve("--patience", "3", "--validation", "0.25",
+        "--monitor", "mae").monitor());
+    assertEquals("--monitor accuracy needs --patience N: it names the figure the patience"
+        + " watches and the kept epoch is chosen by, and without one every epoch is trained and"
+        + " the last one's weights kept", refusal("--monitor", "accuracy"));
+    String choices = "; choose loss, accuracy, balanced-accuracy or macro-f1 for a"
+        + " classification, loss or mae for a regression";
+    assertEquals("--monitor: unknown figure 'macro_f1' (did you mean macro-f1?)" + choices,
+        refusal("--patience", "3", "--validation", "0.25", "--monitor", "macro_f1"));
+    // Keras's names hold the program's words; a bare F1 is the macro one's.
+    assertEquals("--monitor: unknown figure 'val_accuracy' (did you mean accuracy?)" + choices,
+        refusal("--patience", "3", "--validation", "0.25", "--monitor", "val_accuracy"));
+    assertEquals("--monitor: unknown figure 'f1' (did you mean macro-f1?)" + choices,
+        refusal("--patience", "3", "--validation", "0.25", "--monitor", "f1"));
+    assertEquals("--monitor: unknown figure 'auc'" + choices,
+        refusal("--patience", "3", "--validation", "0.25", "--monitor", "auc"));
+  }
+
   @Test
   void theSaveFileIsNotTheOutputFolder() {
     Path out = dir.resolve("out");

@@ -4,6 +4,7 @@ import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.model.Validation;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.History;
+import dev.chainrule.optim.train.Monitor;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,19 +18,34 @@ public final class BestWeights {
   private BestWeights() {}
 
   /**
-   * Where the run stopped and which epoch's weights the model holds, in one line. A run resumed
-   * from the checkpoint of the epoch whose early stop ran out of patience trains no epoch (the
-   * uninterrupted run had stopped there), and says so.
+   * Where the run stopped and which epoch's weights the model holds, in one line, for a run that
+   * watched the validation loss. A run resumed from the checkpoint of the epoch whose early stop
+   * ran out of patience trains no epoch (the uninterrupted run had stopped there), and says so.
    *
    * @param history the run, trained with early stopping, its best weights put back or not
    * @return the line to print
    */
   public static String describe(History history) {
+    return describe(history, Monitor.VALIDATION_LOSS);
+  }
+
+  /**
+   * {@link #describe(History)} for a run that watched {@code watched}: the figure by which the
+   * epoch was kept, named as the epoch lines name it ("validation macro-f1"), and the highest of
+   * a figure that is better higher.
+   *
+   * @param history the run, trained with early stopping by {@code watched}
+   * @param watched the figure early stopping watched
+   * @return the line to print
+   */
+  public static String describe(History history, Monitor watched) {
+    Figure figure = new Figure(watched);
     if (history.epochs().isEmpty()) {
       // Out of patience: the checkpoint's record already had this run's patience of epochs
       // without improvement (its own early stop's last epoch, or a run resumed with less).
       return (history.stoppedEarly() ? "trained no epoch: the early-stopping record it resumed"
-          + " from was already out of patience" : "trained no epoch") + "; " + keeps(history);
+          + " from was already out of patience" : "trained no epoch") + "; "
+          + keeps(history, figure);
     }
     Optional<EpochResult> kept = weightsEpoch(history);
     if (kept.isEmpty()) {
@@ -41,24 +57,29 @@ public final class BestWeights {
     int best = history.result(history.bestEpoch()).orElse(kept.get()).epoch();
     return (history.stoppedEarly()
         // By epoch numbers, not list positions: a resumed run's list starts where it resumed.
-        ? "stopped after epoch " + (history.last().epoch() + 1) + ": no better validation loss"
-            + " for " + (history.last().epoch() - best) + " epochs"
-        : "trained every epoch") + "; " + kept(history, kept.get());
+        ? "stopped after epoch " + (history.last().epoch() + 1) + ": no better " + figure.words
+            + " for " + epochs(history.last().epoch() - best)
+        : "trained every epoch") + "; " + kept(history, kept.get(), figure);
+  }
+
+  /** "1 epoch", "5 epochs": --patience 1 stopped "for 1 epochs". */
+  private static String epochs(int count) {
+    return count + (count == 1 ? " epoch" : " epochs");
   }
 
   /**
-   * The kept epoch's words: the lowest validation loss where it is the best epoch; otherwise (a
-   * library run that does not put the best weights back keeps the last epoch's) both epochs.
+   * The kept epoch's words: the best figure where it is the best epoch; otherwise (a library run
+   * that does not put the best weights back keeps the last epoch's) both epochs.
    */
-  private static String kept(History history, EpochResult kept) {
+  private static String kept(History history, EpochResult kept, Figure figure) {
     Optional<EpochResult> best = history.result(history.bestEpoch());
     if (best.isEmpty() || best.get().epoch() == kept.epoch()) {
-      return String.format(Locale.ROOT, "the model keeps the weights of epoch %d, whose"
-          + " validation loss %.4f was the lowest", kept.epoch() + 1, kept.validationLoss());
+      return String.format(Locale.ROOT, "the model keeps the weights of epoch %d, whose %s %.4f"
+          + " was the %s", kept.epoch() + 1, figure.words, figure.of(kept), figure.best);
     }
-    return String.format(Locale.ROOT, "the model keeps the weights of epoch %d (validation loss"
-        + " %.4f), not those of epoch %d, whose %.4f was the lowest", kept.epoch() + 1,
-        kept.validationLoss(), best.get().epoch() + 1, best.get().validationLoss());
+    return String.format(Locale.ROOT, "the model keeps the weights of epoch %d (%s %.4f), not"
+        + " those of epoch %d, whose %.4f was the %s", kept.epoch() + 1, figure.words,
+        figure.of(kept), best.get().epoch() + 1, figure.of(best.get()), figure.best);
   }
 
   /**
@@ -101,14 +122,37 @@ public final class BestWeights {
    * What a run that trained no epoch kept: the checkpoint's weights, or its record's best
    * epoch's, whose figures came with the record.
    */
-  private static String keeps(History history) {
+  private static String keeps(History history, Figure figure) {
     int epoch = history.weightsEpoch();
     EpochResult kept = history.result(epoch).orElse(null);
     return epoch < 0 ? "the model keeps the weights it started with"
         : kept == null ? String.format(Locale.ROOT, "the model keeps the checkpoint's weights, of"
             + " epoch %d", epoch + 1)
-        : String.format(Locale.ROOT, "the model keeps the weights of epoch %d, whose validation"
-            + " loss %.4f was the lowest", epoch + 1, kept.validationLoss());
+        : String.format(Locale.ROOT, "the model keeps the weights of epoch %d, whose %s %.4f was"
+            + " the %s", epoch + 1, figure.words, figure.of(kept), figure.best);
+  }
+
+  /**
+   * The watched figure in words, as the program's epoch lines name it, and its value of an epoch,
+   * read through the public figures ({@code Monitor}'s own reading is the trainer's).
+   */
+  private static final class Figure {
+    private final Monitor monitor;
+    private final String words;
+    private final String best;
+
+    Figure(Monitor monitor) {
+      this.monitor = monitor;
+      this.words = monitor.isMetric() ? "validation " + monitor.name()
+          : monitor.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+      this.best = monitor.mode() == Monitor.Mode.MAX ? "highest" : "lowest";
+    }
+
+    double of(EpochResult epoch) {
+      return monitor.isMetric() ? epoch.metric(monitor.name())
+          : monitor.equals(Monitor.VALIDATION_ACCURACY) ? epoch.validationAccuracy()
+          : monitor.equals(Monitor.TRAINING_LOSS) ? epoch.trainLoss() : epoch.validationLoss();
+    }
   }
 
   /**

@@ -46,12 +46,29 @@ public final class SavedRunMetadata {
    */
   public static Map<String, String> afterRun(History history, Validation validation, int first,
       int batchSize) {
+    return afterRun(history, validation, first, batchSize, Monitor.VALIDATION_LOSS);
+  }
+
+  /**
+   * The entries of a file saved after a run whose patience watched {@code watched}: as {@link
+   * #afterRun(History, Validation, int, int)}, with a record that names that figure, so that a
+   * run loaded from the file goes on watching it (or is refused for watching another).
+   *
+   * @param history the run's epochs (numbered over the whole run, a resumed one's too)
+   * @param validation the share held out and the patience the run had
+   * @param first the epochs the model had trained before the run
+   * @param batchSize the run's batch size, positive
+   * @param watched the figure the run's early stopping watched
+   * @return the entries, in order
+   */
+  public static Map<String, String> afterRun(History history, Validation validation, int first,
+      int batchSize, Monitor watched) {
     Map<String, String> entries = new LinkedHashMap<>();
     entries.put(ModelCheckpoint.EPOCH_KEY, Integer.toString(
         history.weightsEpoch() < 0 ? first : history.weightsEpoch() + 1));
     entries.put(HeldOutRows.METADATA_KEY, Double.toString(validation.fraction()));
     entries.put(BATCH_SIZE_KEY, batchSize(batchSize));
-    entries.putAll(records(history, validation));
+    entries.putAll(records(history, validation, watched));
     return entries;
   }
 
@@ -64,11 +81,25 @@ public final class SavedRunMetadata {
    * @return the record's entries
    */
   public static Map<String, String> records(History history, Validation validation) {
+    return records(history, validation, Monitor.VALIDATION_LOSS);
+  }
+
+  /**
+   * {@link #records(History, Validation)} of a run whose patience watched {@code watched}, which
+   * that form takes to be {@link Monitor#VALIDATION_LOSS}: a record of the wrong figure would
+   * have a run loaded from the file refused for watching the one its run did watch.
+   *
+   * @param history the run's epochs
+   * @param validation the run's validation share and patience
+   * @param watched the figure the run's early stopping watched
+   * @return the record's entries
+   */
+  public static Map<String, String> records(History history, Validation validation,
+      Monitor watched) {
     EpochResult best = history.result(history.bestEpoch()).orElse(null);
     boolean atBest = best != null && history.weightsEpoch() == best.epoch();
     return ResumedRun.metadataOf(validation.stopsEarly() && atBest
-        ? new EarlyStoppingRecord(Monitor.VALIDATION_LOSS, 0, validation.patience(), best,
-            0, true) : null, null);
+        ? new EarlyStoppingRecord(watched, 0, validation.patience(), best, 0, true) : null, null);
   }
 
   /**

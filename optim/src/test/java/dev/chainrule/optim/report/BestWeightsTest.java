@@ -11,6 +11,7 @@ import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.model.Validation;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.History;
+import dev.chainrule.optim.train.Monitor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,31 @@ class BestWeightsTest {
         + " the weights of epoch 6, whose validation loss 0.2500 was the lowest",
         BestWeights.describe(stopped));
     assertEquals(0.7, BestWeights.trainLoss(stopped), 0.0, "the kept epoch's, not the last's");
+  }
+
+  /**
+   * A run that watched a figure better higher names it and its highest value, as the program's
+   * {@code --monitor macro-f1} does; the line said "no better validation loss" whatever it
+   * watched.
+   */
+  @Test
+  void aRunWatchingAMetricIsDescribedByThatMetric() {
+    List<EpochResult> epochs = List.of(scored(4, 0.50), scored(5, 0.80), scored(6, 0.70));
+    Monitor f1 = Monitor.metric("macro-f1", Monitor.Mode.MAX);
+    assertEquals("stopped after epoch 7: no better validation macro-f1 for 1 epoch; the model"
+        + " keeps the weights of epoch 6, whose validation macro-f1 0.8000 was the highest",
+        BestWeights.describe(new History(epochs, true, 5, 5), f1));
+    assertEquals("trained every epoch; the model keeps the weights of epoch 7 (validation"
+        + " accuracy 0.7000), not those of epoch 6, whose 0.8000 was the highest",
+        BestWeights.describe(new History(epochs, false, 5), Monitor.VALIDATION_ACCURACY));
+    assertEquals("trained no epoch; the model keeps the weights of epoch 6, whose validation"
+        + " macro-f1 0.8000 was the highest", BestWeights.describe(
+            new History(List.of(), false, 5, 5, scored(5, 0.80)), f1));
+  }
+
+  /** An epoch whose validation accuracy and macro F1 are both {@code score}. */
+  private static EpochResult scored(int number, double score) {
+    return new EpochResult(number, 0.5, 0, 0.5, score, 0.1, 1, 10, Map.of("macro-f1", score));
   }
 
   @Test

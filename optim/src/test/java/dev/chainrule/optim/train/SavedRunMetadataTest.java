@@ -75,6 +75,25 @@ class SavedRunMetadataTest {
     assertEquals(Map.of(RECORDS, "none"), m);
   }
 
+  /**
+   * A run that watched a metric of its own records that monitor, with the metric's best value,
+   * so that a run loaded from the file watches it again ({@code train --monitor}); the old form
+   * recorded the validation loss whatever the run had watched.
+   */
+  @Test
+  void theRecordNamesTheFigureTheRunWatched() {
+    Monitor f1 = Monitor.metric("macro-f1", Monitor.Mode.MAX);
+    EpochResult best = new EpochResult(1, 1.0, 0.5, 0.4, 0.5, 0.01, 0.1, 8,
+        Map.of("macro-f1", 0.75));
+    History run = new History(List.of(best), true, 1, 1);
+    Map<String, String> m = SavedRunMetadata.afterRun(run, PATIENT, 0, 16, f1);
+    assertEquals("metric:macro-f1:max", m.get(RecordMetadata.EARLY_STOPPING + "monitor"));
+    assertEquals(Monitor.metric("macro-f1", Monitor.Mode.MAX), ResumedRun.of(m, "f").earlyStopping()
+        .orElseThrow().monitor(), "read back as the monitor watched");
+    assertEquals("VALIDATION_LOSS", SavedRunMetadata.records(history(1), PATIENT)
+        .get(RecordMetadata.EARLY_STOPPING + "monitor"), "the old form's figure");
+  }
+
   @Test
   void aRunOfNoEpochsHasNoBestAndNoRecord() {
     History none = new History(List.of(), false, -1, -1);
