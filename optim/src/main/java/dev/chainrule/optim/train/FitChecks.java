@@ -49,6 +49,12 @@ final class FitChecks {
     checkState(o.plateau == null || validation != null || !o.plateauMonitor.needsValidation(),
         "trainer: reducing the learning rate on a plateau of %s needs validation data; pass some,"
             + " or watch TRAINING_LOSS", o.plateauMonitor);
+    // Declared, a metric is a figure asked for: without validation data every epoch's would be
+    // missing, and History.metric(name) empty, without a word.
+    checkState(o.metrics.isEmpty() || validation != null, "trainer: the metrics %s are computed"
+        + " on the validation data after each epoch, and this fit has none; pass some"
+        + " (fit(train, validation)), or build the trainer without metric(...)",
+        o.metrics.names());
     // The epochs' scheduler is made later, once the model trains: a schedule that cannot scale
     // the optimizer's base rate (a cosine to a minimum above it) is refused here, before that.
     if (o.schedule != null) {

@@ -480,8 +480,8 @@ public final class Trainer {
      * say what matters, F1 or balanced accuracy on imbalanced classes, the mean absolute error of
      * a regression. It is computed once over the whole validation set's outputs, from the forward
      * pass that scores the validation loss, not per batch ({@link EpochMetric} says why), and not
-     * on the training data. A fit without validation data computes none; one that watches a
-     * metric then is refused as for any validation figure.
+     * on the training data. A fit without validation data is refused: it would leave every
+     * epoch's metrics empty, the figures asked for missing without a word.
      *
      * @param name the metric's name: a letter, then letters, digits, {@code _}, {@code .} or
      *     {@code -}, up to 64 characters, none the trainer's own figures go by ({@code loss},

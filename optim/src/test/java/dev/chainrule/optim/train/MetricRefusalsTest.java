@@ -106,6 +106,13 @@ class MetricRefusalsTest {
             .fit(ResumeFixture.linearRows(32)));
     assertTrue(plateau.getMessage().startsWith("trainer: reducing the learning rate on a"
         + " plateau of metric f1 (max) needs validation data"), plateau.getMessage());
+    // Declared and not watched, still a figure asked for.
+    IllegalStateException unwatched = assertThrows(IllegalStateException.class,
+        () -> builder().metric("f1", HALF).metric("g", HALF).build()
+            .fit(ResumeFixture.linearRows(32)));
+    assertEquals("trainer: the metrics [f1, g] are computed on the validation data after each"
+        + " epoch, and this fit has none; pass some (fit(train, validation)), or build the"
+        + " trainer without metric(...)", unwatched.getMessage());
   }
 
   @Test
