@@ -38,7 +38,7 @@ final class OwnScheduleRates {
    * per-epoch schedule is one of one's own that gives a rate at each of them.
    */
   static Optional<String> of(TrainingOptions o) {
-    if (o.schedule == null || !RunSettings.OWN.equals(RunSettings.describe(o.schedule))) {
+    if (o.schedule == null || !ScheduleRecords.OWN.equals(ScheduleRecords.describe(o.schedule))) {
       return Optional.empty();
     }
     int epochs = Math.min(o.epochs, MAX_EPOCHS);

@@ -1,9 +1,7 @@
 package dev.chainrule.optim.train;
 
-import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.checkpoint.MetadataNumbers;
 import dev.chainrule.optim.report.PrintableText;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * The settings of a {@link Trainer} run that decide its batches and its steps, as its periodic
@@ -28,8 +25,9 @@ import java.util.Set;
  * size is noted ({@link #notes}), as the program notes a {@code --batch-size} other than its
  * file's. A checkpoint without an entry (saved before checkpoints recorded it, or by a program
  * that records only the seed and batch size) is not checked for it; one without any is noted. A
- * schedule of one's own that is no record value ({@link #describe}) is recorded as such, and a
- * per-epoch one by its rates' fingerprint too ({@link OwnScheduleRates}), by which it is compared.
+ * schedule of one's own that is no record value ({@link ScheduleRecords#describe}) is recorded as
+ * such, and a per-epoch one by its rates' fingerprint too ({@link OwnScheduleRates}), by which it
+ * is compared.
  *
  * <p>A checkpoint written by a trainer's second or later {@link Trainer#fit} call records the
  * call ({@value #FIT_CALL_KEY}), whose batch orders come from a stream of its own, and the resumed
@@ -60,25 +58,11 @@ final class RunSettings {
    * a checkpoint whose count no batch size gave, and could not be resumed again.
    */
   static final String STEP_COUNT_KEY = "chainrule.step_count";
-  /** A schedule entry for none. */
-  static final String NONE = "none";
-  /** A schedule entry for one whose rates the file cannot describe. */
-  static final String OWN = "a schedule of one's own";
 
   private static final List<String> KEYS = List.of(SavedRunMetadata.SEED_KEY,
       SavedRunMetadata.BATCH_SIZE_KEY, DROP_LAST_KEY, SCHEDULE_KEY, STEP_SCHEDULE_KEY,
       CLIP_NORM_KEY, CLIP_VALUE_KEY, FIT_CALL_KEY, STEP_COUNT_KEY, OwnScheduleRates.KEY,
       FrozenParameters.KEY);
-
-  /** The types whose text is their value's, beside enums, Lists and records of them. */
-  private static final Set<Class<?>> PLAIN = Set.of(Byte.class, Short.class, Integer.class,
-      Long.class, Float.class, Double.class, Boolean.class, Character.class, String.class);
-
-  /**
-   * The longest schedule text a message quotes: a built-in's is at most about 200 characters (a
-   * warm-up into a one-cycle), and a file's entry can be a megabyte.
-   */
-  private static final int SCHEDULE_TEXT = 400;
 
   private RunSettings() {}
 
@@ -93,8 +77,8 @@ final class RunSettings {
     entries.put(SavedRunMetadata.SEED_KEY, Long.toString(o.seed));
     entries.put(SavedRunMetadata.BATCH_SIZE_KEY, Integer.toString(o.batchSize));
     entries.put(DROP_LAST_KEY, Boolean.toString(o.dropLast));
-    entries.put(SCHEDULE_KEY, describe(o.schedule));
-    entries.put(STEP_SCHEDULE_KEY, describe(o.stepSchedule));
+    entries.put(SCHEDULE_KEY, ScheduleRecords.describe(o.schedule));
+    entries.put(STEP_SCHEDULE_KEY, ScheduleRecords.describe(o.stepSchedule));
     entries.put(CLIP_NORM_KEY, Double.toString(o.clipNorm));
     entries.put(CLIP_VALUE_KEY, Double.toString(o.clipValue));
     OwnScheduleRates.of(o).ifPresent(rates -> entries.put(OwnScheduleRates.KEY, rates));
@@ -167,48 +151,6 @@ final class RunSettings {
   }
 
   /**
-   * The text of a schedule: none (for {@link LearningRateSchedule#constant()} too, whose rate is
-   * the optimizer's base rate at every index, as with none), a value's own ({@code toString} of
-   * a record whose parts are values, as every factory's is), or {@link #OWN} for a schedule whose
-   * text would hold an identity (a lambda's, an array's, a {@code Random}'s), which no later run
-   * could give again.
-   */
-  static String describe(LearningRateSchedule schedule) {
-    if (schedule == null || schedule instanceof LearningRateSchedule.Constant) {
-      return NONE;
-    }
-    return isValue(schedule) ? schedule.toString() : OWN;
-  }
-
-  /**
-   * Whether {@code part}'s text is its value's: a primitive's box, a String, an enum, a List of
-   * such, or a record whose components are, recursively. Anything else (an array, a function, a
-   * {@code Random}) prints its identity, which differs between runs of one setting.
-   */
-  private static boolean isValue(Object part) {
-    if (part == null || PLAIN.contains(part.getClass()) || part instanceof Enum<?>) {
-      return true;
-    }
-    if (part instanceof List<?> list) {
-      return list.stream().allMatch(RunSettings::isValue);
-    }
-    if (!part.getClass().isRecord()) {
-      return false;
-    }
-    for (RecordComponent component : part.getClass().getRecordComponents()) {
-      try {
-        component.getAccessor().setAccessible(true);
-        if (!isValue(component.getAccessor().invoke(part))) {
-          return false;
-        }
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return false;  // a record that hides its parts cannot be told from another
-      }
-    }
-    return true;
-  }
-
-  /**
    * The first setting of the run that contradicts the checkpoint's, in a sentence.
    *
    * @param saved the checkpoint's entries ({@link #saved})
@@ -221,7 +163,7 @@ final class RunSettings {
       int epoch) {
     Map<String, String> given = of(o);
     // Two schedules of one's own have one text: their rates tell them apart.
-    Optional<String> ownRates = OWN.equals(given.get(SCHEDULE_KEY))
+    Optional<String> ownRates = ScheduleRecords.OWN.equals(given.get(SCHEDULE_KEY))
         ? OwnScheduleRates.difference(saved, o) : Optional.empty();
     String differs = null;
     String seed = saved.get(SavedRunMetadata.SEED_KEY);
@@ -234,16 +176,16 @@ final class RunSettings {
       // Another entry ("yes") cannot be compared; notes() says so.
       differs = "its run had dropLast(" + saved.get(DROP_LAST_KEY) + "), and this run has"
           + " dropLast(" + o.dropLast + ")";
-    } else if (schedulesDiffer(saved.get(SCHEDULE_KEY), given.get(SCHEDULE_KEY))) {
+    } else if (ScheduleRecords.differ(saved.get(SCHEDULE_KEY), given.get(SCHEDULE_KEY))) {
       differs = "its run set the rate each epoch by "
-          + schedule(saved.get(SCHEDULE_KEY), saved.get(STEP_SCHEDULE_KEY), "step")
+          + ScheduleRecords.text(saved.get(SCHEDULE_KEY), saved.get(STEP_SCHEDULE_KEY), "step")
           + ", and this run by "
-          + schedule(given.get(SCHEDULE_KEY), given.get(STEP_SCHEDULE_KEY), "step");
-    } else if (schedulesDiffer(saved.get(STEP_SCHEDULE_KEY), given.get(STEP_SCHEDULE_KEY))) {
+          + ScheduleRecords.text(given.get(SCHEDULE_KEY), given.get(STEP_SCHEDULE_KEY), "step");
+    } else if (ScheduleRecords.differ(saved.get(STEP_SCHEDULE_KEY), given.get(STEP_SCHEDULE_KEY))) {
       differs = "its run set the rate each step by "
-          + schedule(saved.get(STEP_SCHEDULE_KEY), saved.get(SCHEDULE_KEY), "epoch")
+          + ScheduleRecords.text(saved.get(STEP_SCHEDULE_KEY), saved.get(SCHEDULE_KEY), "epoch")
           + ", and this run by "
-          + schedule(given.get(STEP_SCHEDULE_KEY), given.get(SCHEDULE_KEY), "epoch");
+          + ScheduleRecords.text(given.get(STEP_SCHEDULE_KEY), given.get(SCHEDULE_KEY), "epoch");
     } else if (ownRates.isPresent()) {
       differs = ownRates.get();
     } else if (limitsDiffer(saved.get(CLIP_NORM_KEY), o.clipNorm)) {
@@ -355,30 +297,6 @@ final class RunSettings {
   /** Whether a drop-last entry is one {@link #of} writes, the only text it is compared as. */
   private static boolean isBoolean(String entry) {
     return "true".equals(entry) || "false".equals(entry);
-  }
-
-  /**
-   * Whether two schedule entries name other rates; one of one's own is not compared by its text
-   * (a per-epoch one is by its rates, {@link OwnScheduleRates}).
-   */
-  private static boolean schedulesDiffer(String saved, String given) {
-    if (saved == null || saved.equals(given)) {
-      return false;
-    }
-    return saved.equals(NONE) || given.equals(NONE) || !(saved.equals(OWN) || given.equals(OWN));
-  }
-
-  /**
-   * A schedule entry for a message: printable and cut (it comes from a file), and, for none,
-   * the run's schedule in the other mode ({@code otherMode} "step" or "epoch"), when it has one:
-   * a run that moved a schedule from one mode to the other is told so.
-   */
-  private static String schedule(String entry, String other, String otherMode) {
-    if (!entry.equals(NONE)) {
-      return PrintableText.shortened(entry, SCHEDULE_TEXT);
-    }
-    return other == null || other.equals(NONE) ? NONE : NONE + " (each " + otherMode + " by "
-        + PrintableText.shortened(other, SCHEDULE_TEXT) + ")";
   }
 
   /** Whether a recorded clipping limit (0 for none) that can be read is not {@code given}. */

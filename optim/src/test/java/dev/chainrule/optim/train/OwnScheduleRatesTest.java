@@ -54,7 +54,7 @@ class OwnScheduleRatesTest {
     UnaryOperator<Trainer.Builder> run = b -> b.schedule((base, epoch) -> base / (1 + epoch));
     Path checkpoint = interrupted(run, K, dir);
     Map<String, String> metadata = SafeTensors.list(checkpoint).metadata();
-    assertEquals(RunSettings.OWN, metadata.get(RunSettings.SCHEDULE_KEY));
+    assertEquals(ScheduleRecords.OWN, metadata.get(RunSettings.SCHEDULE_KEY));
     assertTrue(metadata.get(OwnScheduleRates.KEY).matches("30:[0-9a-f]{64}"),
         metadata.get(OwnScheduleRates.KEY));
 

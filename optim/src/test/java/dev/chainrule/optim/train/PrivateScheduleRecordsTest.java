@@ -16,11 +16,11 @@ class PrivateScheduleRecordsTest {
   @Test
   void aPrivateRecordOfValuesIsDescribedByItsText() {
     assertEquals("Decay[factor=0.5, every=10]",
-        RunSettings.describe(PrivateSchedules.decay(0.5, 10)));
+        ScheduleRecords.describe(PrivateSchedules.decay(0.5, 10)));
   }
 
   @Test
   void aRecordWhoseAccessorThrowsIsOnesOwn() {
-    assertEquals(RunSettings.OWN, RunSettings.describe(PrivateSchedules.hidden(0.5)));
+    assertEquals(ScheduleRecords.OWN, ScheduleRecords.describe(PrivateSchedules.hidden(0.5)));
   }
 }

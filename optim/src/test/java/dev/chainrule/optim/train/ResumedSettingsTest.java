@@ -198,17 +198,18 @@ class ResumedSettingsTest {
   @Test
   void aScheduleOfOnesOwnIsRecordedAsSuchAndNotCompared(@TempDir Path dir) {
     LearningRateSchedule own = (base, epoch) -> base / (1 + epoch);
-    assertEquals(RunSettings.OWN, RunSettings.describe(own));
+    assertEquals(ScheduleRecords.OWN, ScheduleRecords.describe(own));
     // A value holding a lambda has the lambda's identity in its text: not a value either.
-    assertEquals(RunSettings.OWN, RunSettings.describe(LearningRateSchedule.warmUp(2, 0.1, own)));
+    assertEquals(ScheduleRecords.OWN,
+        ScheduleRecords.describe(LearningRateSchedule.warmUp(2, 0.1, own)));
     assertEquals(LearningRateSchedule.warmUp(2, 0.1, COSINE).toString(),
-        RunSettings.describe(LearningRateSchedule.warmUp(2, 0.1, COSINE)));
+        ScheduleRecords.describe(LearningRateSchedule.warmUp(2, 0.1, COSINE)));
     Path checkpoint = interrupted(b -> b.schedule(own), K, dir);
-    assertEquals(RunSettings.OWN,
+    assertEquals(ScheduleRecords.OWN,
         SafeTensors.list(checkpoint).metadata().get(RunSettings.SCHEDULE_KEY));
     LearningRateSchedule same = (base, epoch) -> base / (1 + epoch);
     assertEquals(List.of(), resuming(checkpoint, b -> b.schedule(same)).build().notes());
-    assertTrue(refusal(checkpoint, b -> b).contains("each epoch by " + RunSettings.OWN
+    assertTrue(refusal(checkpoint, b -> b).contains("each epoch by " + ScheduleRecords.OWN
         + ", and this run by none"));
   }
 
@@ -260,15 +261,15 @@ class ResumedSettingsTest {
    */
   @Test
   void aRecordWithPartsThatAreNoValuesIsOwnAndAnUnchangedResumeGoesOn(@TempDir Path dir) {
-    assertEquals(RunSettings.OWN, RunSettings.describe(new Table(new double[] {1, 0.5})));
-    assertEquals(RunSettings.OWN, RunSettings.describe(new Scaled(r -> r / 2)));
-    assertEquals(RunSettings.OWN, RunSettings.describe(new Jittered(new Random(1))));
-    assertEquals(RunSettings.OWN,
-        RunSettings.describe(new Tables(List.of(new double[] {1}))));
-    assertEquals(RunSettings.OWN, RunSettings.describe(
+    assertEquals(ScheduleRecords.OWN, ScheduleRecords.describe(new Table(new double[] {1, 0.5})));
+    assertEquals(ScheduleRecords.OWN, ScheduleRecords.describe(new Scaled(r -> r / 2)));
+    assertEquals(ScheduleRecords.OWN, ScheduleRecords.describe(new Jittered(new Random(1))));
+    assertEquals(ScheduleRecords.OWN,
+        ScheduleRecords.describe(new Tables(List.of(new double[] {1}))));
+    assertEquals(ScheduleRecords.OWN, ScheduleRecords.describe(
         LearningRateSchedule.warmUp(2, 0.1, new Table(new double[] {1}))));
     Halving halving = new Halving(List.of(3, 6), OneCycle.Annealing.COS, "h");
-    assertEquals("Halving[epochs=[3, 6], how=COS, name=h]", RunSettings.describe(halving));
+    assertEquals("Halving[epochs=[3, 6], how=COS, name=h]", ScheduleRecords.describe(halving));
 
     Path checkpoint = interrupted(b -> b.schedule(new Table(new double[] {1, 0.5})), K, dir);
     assertEquals(List.of(), resuming(checkpoint,
@@ -281,7 +282,7 @@ class ResumedSettingsTest {
    */
   @Test
   void aConstantScheduleIsNone(@TempDir Path dir) {
-    assertEquals(RunSettings.NONE, RunSettings.describe(LearningRateSchedule.constant()));
+    assertEquals(ScheduleRecords.NONE, ScheduleRecords.describe(LearningRateSchedule.constant()));
     Path constant = interrupted(b -> b.schedule(LearningRateSchedule.constant()), K, dir);
     assertEquals(List.of(), resuming(constant, b -> b).build().notes());
     assertEquals(List.of(), resuming(constant,
