@@ -31,6 +31,9 @@ class FrozenParameterTest {
     assertEquals(Tensor.vector(13, -7.5), b.grad());
     assertFalse(w.requiresGrad());
     assertTrue(w.isParameter() && w.isLeaf(), "still a parameter, frozen");
+    // What the optimizer and a module's registration go by: only parameter() makes one.
+    assertFalse(x.isParameter(), "a constant leaf is no parameter");
+    assertFalse(w.mul(x).isParameter(), "nor is an op's result");
     assertEquals("frozen leaf", w.opName());
   }
 

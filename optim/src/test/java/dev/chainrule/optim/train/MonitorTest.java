@@ -60,6 +60,26 @@ class MonitorTest {
   }
 
   /**
+   * An improvement is by more than minDelta, never by exactly it (Keras's rule); the values are
+   * sums of halves and quarters, so the boundary is exact in binary.
+   */
+  @Test
+  void improvingNeedsMoreThanMinDeltaAndANumberOverNoBest() {
+    Monitor max = Monitor.metric("f1", Monitor.Mode.MAX);
+    Monitor min = Monitor.metric("mae", Monitor.Mode.MIN);
+    assertFalse(max.improves(0.75, 0.5, 0.25), "by exactly minDelta");
+    assertTrue(max.improves(0.875, 0.5, 0.25));
+    assertFalse(min.improves(0.25, 0.5, 0.25), "by exactly minDelta");
+    assertFalse(min.improves(0.375, 0.5, 0.25), "better, but by less than minDelta");
+    assertTrue(min.improves(0.125, 0.5, 0.25));
+    assertTrue(min.improves(3.0, Double.NaN, 0.25), "the first figure is the best so far");
+    assertFalse(min.improves(Double.NaN, Double.NaN, 0), "no figure improves on none");
+    assertFalse(Monitor.TRAINING_LOSS.needsValidation());
+    assertTrue(Monitor.VALIDATION_LOSS.needsValidation()
+        && Monitor.VALIDATION_ACCURACY.needsValidation());
+  }
+
+  /**
    * Targets 0 0 1 1 2 against predictions 0 1 1 1 0, over 4 columns (class 3 neither present
    * nor predicted): F1 ½, ⅘ and 0, macro 0.4333 (scikit-learn's f1_score(average="macro")
    * gives 13/30); recalls ½, 1 and 0, balanced accuracy ½. Sums of a few small counts: exact
@@ -72,6 +92,9 @@ class MonitorTest {
     Tensor targets = Tensor.vector(0, 0, 1, 1, 2);
     assertEquals(13.0 / 30, EpochMetric.macroF1().compute(scores, targets), 1e-15);
     assertEquals(0.5, EpochMetric.balancedAccuracy().compute(scores, targets), 1e-15);
+    // Two columns are class scores too (a binary classifier's), the fewest the metric takes.
+    assertEquals(1.0, EpochMetric.macroF1().compute(Tensor.matrix(new double[][] {{2, 1},
+        {0, 3}}), Tensor.vector(0, 1)), 0.0);
     assertEquals(0.25, EpochMetric.meanAbsoluteError().compute(Tensor.vector(1, 2),
         Tensor.vector(1.5, 2)), 0.0);
     assertTrue(assertThrows(IllegalArgumentException.class, () -> EpochMetric.macroF1()
